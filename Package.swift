@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "scicollab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SciCollab", targets: ["SciCollab"]),
+        .executable(name: "scicollab", targets: ["scicollab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "SciCollab",
+            dependencies: ["CSQLite", "CLibXML2"]
+        ),
+        .executableTarget(
+            name: "scicollab",
+            dependencies: [
+                "SciCollab",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SciCollabTests",
+            dependencies: ["SciCollab"]
+        ),
+        .testTarget(
+            name: "scicollabTests",
+            dependencies: ["scicollab"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

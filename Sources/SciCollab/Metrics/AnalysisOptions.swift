@@ -1,0 +1,46 @@
+/// The counting method of a figure (SPEC §4).
+public enum CountingMethod: String, Sendable, CaseIterable {
+    /// A work counts 1 for every country in it.
+    case full
+    /// Author-level fractional counting (Leiden Ranking): `f_X(p) = (1/n_p) Σ_a |aff_a in X| / |aff_a|`.
+    case fractional
+}
+
+/// Which works a figure is computed over, and how countries are read.
+public struct AnalysisScope: Sendable, Equatable {
+    /// First publication year included (whole years), or nil for no lower bound.
+    public var from: Int?
+    /// Last publication year included, or nil for no upper bound.
+    public var to: Int?
+    /// Count Taiwan, Hong Kong and Macao as China (SPEC §2).
+    public var mergeChinaRegions: Bool
+
+    public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false) {
+        self.from = from
+        self.to = to
+        self.mergeChinaRegions = mergeChinaRegions
+    }
+
+    /// SQL for the country of affiliation alias `af`.
+    var countryExpression: String {
+        mergeChinaRegions ? "CASE WHEN af.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE af.country END" : "af.country"
+    }
+
+    /// A condition on works alias `w` (always true without a period).
+    var periodCondition: String {
+        var parts: [String] = []
+        if let from { parts.append("w.year >= \(from)") }
+        if let to { parts.append("w.year <= \(to)") }
+        return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
+    }
+
+    /// `all years`, `2018–2024`, `from 2018`, `to 2024`.
+    public var periodDescription: String {
+        switch (from, to) {
+        case (nil, nil): return "all years"
+        case let (f?, t?): return "\(f)–\(t)"
+        case let (f?, nil): return "from \(f)"
+        case let (nil, t?): return "to \(t)"
+        }
+    }
+}

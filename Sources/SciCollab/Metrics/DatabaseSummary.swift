@@ -1,0 +1,97 @@
+/// What the database holds: works by source and year, document types, country coverage, unresolved
+/// affiliations and import diagnostics.
+public struct DatabaseSummary: Sendable {
+    public struct Count: Sendable, Equatable {
+        public var label: String
+        public var count: Int
+    }
+
+    public struct Coverage: Sendable, Equatable {
+        public var works = 0
+        /// Works with at least one authorship linked to an affiliation with a country.
+        public var worksWithCountry = 0
+        public var authorships = 0
+        /// Authorships linked to at least one affiliation with a country.
+        public var authorshipsWithCountry = 0
+        public var authors = 0
+        public var nameKeyedAuthors = 0
+        public var affiliations = 0
+        public var unresolvedAffiliations = 0
+        public var worksWithoutCitationCount = 0
+    }
+
+    public struct ImportRow: Sendable, Equatable {
+        public var path: String
+        public var format: String
+        public var startedAt: String
+        public var read: Int
+        public var imported: Int
+        public var skipped: Int
+    }
+
+    public var coverage: Coverage
+    /// (source, year, works); a nil year is a work without one.
+    public var worksBySourceAndYear: [(source: String, year: Int?, works: Int)]
+    public var documentTypes: [Count]
+    public var topUnresolvedAffiliations: [Count]
+    public var imports: [ImportRow]
+    public var diagnosticCounts: (errors: Int, warnings: Int)
+    public var recentDiagnostics: [Diagnostic]
+}
+
+extension Store {
+    /// The summary of everything in the database.
+    /// - Parameter limit: how many unresolved affiliations and diagnostics to list.
+    public func summary(limit: Int = 10) throws -> DatabaseSummary {
+        var coverage = DatabaseSummary.Coverage()
+        let counts = try workCounts()
+        coverage.works = counts.works
+        coverage.worksWithCountry = counts.withCountry
+        let authorships = try database.rows("""
+            SELECT count(*), sum(CASE WHEN EXISTS (
+                SELECT 1 FROM authorship_affiliations x JOIN affiliations af ON af.id = x.affiliation_id
+                WHERE x.authorship_id = au.id AND af.country IS NOT NULL) THEN 1 ELSE 0 END)
+            FROM authorships au
+            """).first
+        coverage.authorships = authorships?[0].int ?? 0
+        coverage.authorshipsWithCountry = authorships?[1].int ?? 0
+        let authors = try database.rows("""
+            SELECT count(*), sum(CASE WHEN identity_kind = 'name_key' THEN 1 ELSE 0 END) FROM authors a
+            WHERE EXISTS (SELECT 1 FROM authorships au WHERE au.author_id = a.id)
+            """).first
+        coverage.authors = authors?[0].int ?? 0
+        coverage.nameKeyedAuthors = authors?[1].int ?? 0
+        let affiliations = try database.rows("SELECT count(*), sum(CASE WHEN country IS NULL THEN 1 ELSE 0 END) FROM affiliations").first
+        coverage.affiliations = affiliations?[0].int ?? 0
+        coverage.unresolvedAffiliations = affiliations?[1].int ?? 0
+        coverage.worksWithoutCitationCount = try database.scalar("SELECT count(*) FROM works WHERE citations IS NULL").int ?? 0
+
+        let byYear = try database.rows("SELECT source, year, count(*) FROM works GROUP BY source, year ORDER BY source, year")
+            .map { (source: $0[0].string ?? "", year: $0[1].int, works: $0[2].int ?? 0) }
+        let types = try database.rows("""
+            SELECT coalesce(doc_type, '(none)'), count(*) FROM works GROUP BY 1 ORDER BY 2 DESC, 1
+            """).map { DatabaseSummary.Count(label: $0[0].string ?? "", count: $0[1].int ?? 0) }
+        let unresolved = try database.rows("""
+            SELECT raw, count(*) FROM affiliations WHERE country IS NULL GROUP BY raw ORDER BY 2 DESC, 1 LIMIT ?
+            """, [.integer(Int64(limit))]).map { DatabaseSummary.Count(label: $0[0].string ?? "", count: $0[1].int ?? 0) }
+        let imports = try database.rows("""
+            SELECT path, format, started_at, records_read, records_imported, records_skipped FROM imports ORDER BY id
+            """).map {
+            DatabaseSummary.ImportRow(path: $0[0].string ?? "", format: $0[1].string ?? "", startedAt: $0[2].string ?? "",
+                                      read: $0[3].int ?? 0, imported: $0[4].int ?? 0, skipped: $0[5].int ?? 0)
+        }
+        let severity = try database.rows("""
+            SELECT sum(CASE WHEN severity = 'error' THEN 1 ELSE 0 END), sum(CASE WHEN severity = 'warning' THEN 1 ELSE 0 END)
+            FROM diagnostics
+            """).first
+        let recent = try database.rows("""
+            SELECT file, line, record_id, severity, message FROM diagnostics ORDER BY severity, id LIMIT ?
+            """, [.integer(Int64(limit))]).map {
+            Diagnostic(file: $0[0].string ?? "", line: $0[1].int, recordID: $0[2].string,
+                       severity: Diagnostic.Severity(rawValue: $0[3].string ?? "") ?? .error, message: $0[4].string ?? "")
+        }
+        return DatabaseSummary(coverage: coverage, worksBySourceAndYear: byYear, documentTypes: types,
+                               topUnresolvedAffiliations: unresolved, imports: imports,
+                               diagnosticCounts: (severity?[0].int ?? 0, severity?[1].int ?? 0), recentDiagnostics: recent)
+    }
+}

@@ -1,0 +1,154 @@
+/// The bibliographic database a record was exported from.
+public enum SourceDatabase: String, Sendable, CaseIterable, Codable {
+    case scopus, wos, pubmed, openalex
+}
+
+/// One work as an importer read it: the canonical model every format is turned into (SPEC §1).
+///
+/// Quirks stay in the importer; every importer yields this value. Raw strings are kept beside the
+/// normalized values (`Affiliation.raw` beside `Affiliation.country`).
+public struct Work: Sendable, Equatable {
+    public var source: SourceDatabase
+    /// The source's own id: Scopus EID, WoS UT, PMID, OpenAlex W-id.
+    public var sourceID: String
+    /// Normalized DOI: lower case, no resolver prefix.
+    public var doi: String?
+    public var pmid: String?
+    public var title: String?
+    public var year: Int?
+    public var documentType: String?
+    public var sourceTitle: String?
+    public var issn: String?
+    public var eissn: String?
+    public var language: String?
+    /// Citations as exported; nil when the export has no such value (never 0 for unknown).
+    public var citations: Int?
+    /// Citations per calendar year, where the export has them.
+    public var citationsByYear: [Int: Int]
+    /// A source-provided field-weighted impact (OpenAlex `fwci`), kept apart from computed values.
+    public var sourceFWCI: Double?
+    /// The work's distinct affiliations; authorships refer to them by index.
+    public var affiliations: [Affiliation]
+    /// Authors in byline order.
+    public var authorships: [Authorship]
+    public var fields: [FieldAssignment]
+    /// The line of the file where the record starts (1-based).
+    public var line: Int
+
+    public init(
+        source: SourceDatabase, sourceID: String, line: Int, doi: String? = nil, pmid: String? = nil,
+        title: String? = nil, year: Int? = nil, documentType: String? = nil, sourceTitle: String? = nil,
+        issn: String? = nil, eissn: String? = nil, language: String? = nil, citations: Int? = nil,
+        citationsByYear: [Int: Int] = [:], sourceFWCI: Double? = nil, affiliations: [Affiliation] = [],
+        authorships: [Authorship] = [], fields: [FieldAssignment] = []
+    ) {
+        self.source = source
+        self.sourceID = sourceID
+        self.line = line
+        self.doi = doi
+        self.pmid = pmid
+        self.title = title
+        self.year = year
+        self.documentType = documentType
+        self.sourceTitle = sourceTitle
+        self.issn = issn
+        self.eissn = eissn
+        self.language = language
+        self.citations = citations
+        self.citationsByYear = citationsByYear
+        self.sourceFWCI = sourceFWCI
+        self.affiliations = affiliations
+        self.authorships = authorships
+        self.fields = fields
+    }
+}
+
+/// How an author is identified (SPEC §1): the source's author id, else ORCID, else a name key.
+public struct AuthorIdentity: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case sourceID = "source_id"
+        case orcid
+        case nameKey = "name_key"
+    }
+
+    public let kind: Kind
+    /// `scopus:57221302630`, `0000-0002-1825-0097`, or `smith j`.
+    public let value: String
+
+    public init(kind: Kind, value: String) {
+        self.kind = kind
+        self.value = value
+    }
+
+    /// The name key of an author: folded family name and first initial (`Müller-Lüdenscheidt, K.-H.` →
+    /// `muller ludenscheidt k`).
+    public static func nameKey(family: some StringProtocol, given: some StringProtocol) -> AuthorIdentity {
+        let initial = TextFolding.fold(given).first.map { " " + String($0) } ?? ""
+        return AuthorIdentity(kind: .nameKey, value: TextFolding.fold(family) + initial)
+    }
+}
+
+/// An author's place in a work's byline.
+public struct Authorship: Sendable, Equatable {
+    /// 1-based position in the byline.
+    public var position: Int
+    /// The name as the export wrote it.
+    public var name: String
+    public var identity: AuthorIdentity
+    public var isCorresponding: Bool
+    /// Indices into `Work.affiliations`: this author's own affiliations.
+    public var affiliationIndices: [Int]
+
+    public init(position: Int, name: String, identity: AuthorIdentity, isCorresponding: Bool = false, affiliationIndices: [Int] = []) {
+        self.position = position
+        self.name = name
+        self.identity = identity
+        self.isCorresponding = isCorresponding
+        self.affiliationIndices = affiliationIndices
+    }
+}
+
+/// An affiliation: the raw string and what was read from it.
+public struct Affiliation: Sendable, Equatable {
+    public var raw: String
+    public var institution: String?
+    /// The folded institution name used for comparison.
+    public var institutionKey: String?
+    /// The source's institution id (OpenAlex I-id, ROR), where given.
+    public var institutionID: String?
+    /// ISO 3166-1 alpha-2, or nil when unresolved.
+    public var country: String?
+    /// Whether the country came from a structured source code or was read from the address.
+    public var countryIsStructured: Bool
+
+    public init(raw: String, institution: String? = nil, institutionKey: String? = nil, institutionID: String? = nil,
+                country: String? = nil, countryIsStructured: Bool = false) {
+        self.raw = raw
+        self.institution = institution
+        self.institutionKey = institutionKey
+        self.institutionID = institutionID
+        self.country = country
+        self.countryIsStructured = countryIsStructured
+    }
+
+    /// An affiliation read from an address string: institution (SPEC §1) and country (SPEC §2).
+    public static func parsing(_ raw: String, order: InstitutionExtractor.AddressOrder,
+                               resolver: CountryResolver = .standard) -> Affiliation {
+        let institution = InstitutionExtractor.institution(of: raw, order: order)
+        return Affiliation(raw: raw, institution: institution?.name, institutionKey: institution?.key,
+                           country: resolver.country(ofAddress: raw))
+    }
+}
+
+/// A work's membership in a field of a classification scheme.
+public struct FieldAssignment: Sendable, Equatable, Hashable {
+    public var scheme: String
+    public var code: String
+    public var name: String?
+
+    public init(scheme: String, code: String, name: String? = nil) {
+        self.scheme = scheme
+        self.code = code
+        self.name = name
+    }
+}

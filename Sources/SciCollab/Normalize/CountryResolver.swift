@@ -1,0 +1,84 @@
+import Foundation
+
+/// Reads the country of an affiliation from its address (SPEC §2).
+///
+/// The **last comma-separated component** is matched exactly (folded) against the alias table
+/// `Schemas/country_aliases.tsv`; then the same component without its tokens that contain a digit
+/// (`Singapore 609606` → SG); then its longest trailing token sequence that is an alias
+/// (`CA 94720 USA` → US, `ROCHESTER, NY 14627` → US). A country name elsewhere in the string is never
+/// used: `Georgia Inst Technol, Atlanta, GA 30332 USA` is US, not GE. Before matching, e-mail addresses,
+/// `(e-mail: …)`, `Electronic address: …` to the end, trailing punctuation and a dangling `and` are removed.
+/// The last two components together are tried first, for aliases that contain a comma
+/// (`Korea, Republic of`, `Hong Kong, China`).
+public struct CountryResolver: Sendable {
+    /// Folded alias → ISO 3166-1 alpha-2.
+    public let aliases: [String: String]
+
+    /// The resolver over the alias table shipped in `Schemas/country_aliases.tsv`.
+    public static let standard = CountryResolver(table: EmbeddedResources.files["country_aliases.tsv"] ?? "")
+
+    /// Reads an alias table: one `alias<TAB>code` a line, `#` starts a comment.
+    public init(table: String) {
+        var aliases: [String: String] = [:]
+        for line in table.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t")
+            guard parts.count == 2 else { continue }
+            aliases[TextFolding.fold(parts[0])] = String(parts[1])
+        }
+        self.aliases = aliases
+    }
+
+    /// The ISO code of an exact country name or alias (`Peoples R China` → CN), or nil.
+    public func code(forName name: some StringProtocol) -> String? {
+        aliases[TextFolding.fold(name)]
+    }
+
+    /// The ISO code read from the address `raw` by the rules above, or nil when it cannot be resolved.
+    public func country(ofAddress raw: String) -> String? {
+        var components = TextFolding.commaComponents(Self.clean(raw)).map(TextFolding.fold)
+        while let last = components.last, last.isEmpty || last == "and" { components.removeLast() }
+        guard let last = components.last else { return nil }
+        if components.count >= 2, let code = aliases[components[components.count - 2] + " " + last] {
+            return code
+        }
+        if let code = aliases[last] { return code }
+        var tokens = last.split(separator: " ")
+        while let token = tokens.last, token.contains(where: \.isNumber) { tokens.removeLast() }
+        if tokens.count < last.split(separator: " ").count, let code = aliases[tokens.joined(separator: " ")] {
+            return code
+        }
+        tokens = tokens.filter { !$0.contains(where: \.isNumber) }
+        for start in tokens.indices.dropFirst() {
+            if let code = aliases[tokens[start...].joined(separator: " ")] { return code }
+        }
+        return nil
+    }
+
+    /// `raw` without e-mail addresses, `Electronic address: …`, `(e-mail: …)` and trailing punctuation.
+    public static func clean(_ raw: String) -> String {
+        var text = raw
+        for marker in ["electronic address:", "electronic address", "e-mail:", "email:"] {
+            if let range = text.range(of: marker, options: [.caseInsensitive]) {
+                var cut = range.lowerBound
+                // "(e-mail: …)" loses its opening parenthesis too.
+                if cut > text.startIndex, text[text.index(before: cut)] == "(" { cut = text.index(before: cut) }
+                text = String(text[..<cut])
+            }
+        }
+        if text.contains("@") {
+            text = text.split(separator: " ", omittingEmptySubsequences: false)
+                .filter { !$0.contains("@") }
+                .joined(separator: " ")
+        }
+        let trailing = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: ")"))
+        while let scalar = text.unicodeScalars.last, trailing.contains(scalar) {
+            text.unicodeScalars.removeLast()
+        }
+        return text
+    }
+
+    /// `code` with Taiwan, Hong Kong and Macao folded into China when `mergeChinaRegions` is set.
+    public static func merged(_ code: String, mergeChinaRegions: Bool) -> String {
+        mergeChinaRegions && ["TW", "HK", "MO"].contains(code) ? "CN" : code
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Folding of names and addresses for comparison: case, accents and punctuation are ignored.
+///
+/// `fold("Peoples R. China")` → `"peoples r china"`; `fold("Université Henri-Poincaré")` →
+/// `"universite henri poincare"`. Full stops and apostrophes vanish (`U.S.A.` → `usa`,
+/// `People's` → `peoples`); every other non-alphanumeric character separates words.
+public enum TextFolding {
+    /// Letters that do not decompose into a base letter and a combining mark.
+    private static let specialLetters: [Character: String] = [
+        "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
+        "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    ]
+
+    /// The folded form of `text`.
+    public static func fold(_ text: some StringProtocol) -> String {
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        let source: String
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            source = String(text)
+        } else {
+            var replaced = ""
+            for character in text {
+                if let mapped = specialLetters[character] { replaced += mapped } else { replaced.append(character) }
+            }
+            source = replaced.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        }
+        for scalar in source.unicodeScalars {
+            switch scalar {
+            case ".", "'", "\u{2019}", "\u{2018}", "`":
+                continue
+            default:
+                break
+            }
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingSpace && !scalars.isEmpty { scalars.append(" ") }
+                pendingSpace = false
+                if scalar.isASCII, ("A"..."Z").contains(scalar) {
+                    scalars.append(Unicode.Scalar(scalar.value + 32)!)
+                } else if scalar.properties.generalCategory == .nonspacingMark {
+                    continue
+                } else {
+                    scalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+                }
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Splits `text` on commas and trims the white space around each component; empty components are kept
+    /// out.
+    public static func commaComponents(_ text: some StringProtocol) -> [Substring] {
+        text.split(separator: ",", omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines)[...] }
+            .map { Substring($0) }
+            .filter { !$0.isEmpty }
+    }
+}
+
+/// Decoding of the HTML character references that exports leave in text (`M&#x00FC;nchen`, `R&amp;D`).
+public enum HTMLEntities {
+    private static let named: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
+    ]
+
+    /// `text` with numeric (`&#252;`, `&#x00FC;`) and the common named references replaced.
+    public static func decode(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var result = ""
+        var rest = text[...]
+        while let ampersand = rest.firstIndex(of: "&") {
+            result += rest[..<ampersand]
+            let afterAmpersand = rest.index(after: ampersand)
+            guard let semicolon = rest[afterAmpersand...].prefix(10).firstIndex(of: ";") else {
+                result.append("&")
+                rest = rest[afterAmpersand...]
+                continue
+            }
+            let name = rest[afterAmpersand..<semicolon]
+            if let replacement = replacement(for: name) {
+                result += replacement
+                rest = rest[rest.index(after: semicolon)...]
+            } else {
+                result.append("&")
+                rest = rest[afterAmpersand...]
+            }
+        }
+        result += rest
+        return result
+    }
+
+    private static func replacement(for name: Substring) -> String? {
+        if name.hasPrefix("#x") || name.hasPrefix("#X") {
+            return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+        }
+        if name.hasPrefix("#") {
+            return UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map { String($0) }
+        }
+        return named[String(name)]
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The reports of the built-in commands: what each figure counts is written beside it.
+public enum StandardReports {
+    /// `scicollab countries`: per country works (full, fractional), authors, citations per publication.
+    public static func countries(_ rows: [CountryRow], scope: AnalysisScope, works: (works: Int, withCountry: Int)) -> Report {
+        let nameKeyed = rows.map(\.nameKeyedAuthors).reduce(0, +)
+        let totalAuthors = rows.map(\.authors).reduce(0, +)
+        let identity = nameKeyed == 0 ? "ids" : (nameKeyed == totalAuthors ? "names" : "ids+names")
+        let table = ReportTable(
+            key: "countries",
+            title: "Output by country",
+            columns: [
+                ReportColumn("country", "Country"), ReportColumn("works", "Works (full)"),
+                ReportColumn("works_fractional", "Works (fractional)"), ReportColumn("authors", "Authors"),
+                ReportColumn("citations_per_publication", "Citations/pub"),
+                ReportColumn("works_without_citation_count", "No count"),
+            ],
+            rows: rows.map { row in
+                [.text(row.country), .int(row.works), .real(row.worksFractional, decimals: 2), .int(row.authors),
+                 row.citationsPerPublication.map { .real($0, decimals: 2) } ?? .null, .int(row.worksWithoutCitationCount)]
+            },
+            notes: [
+                "Works (full): works with at least one author affiliated to the country (each counts 1 per country).",
+                "Works (fractional): author-level fractional counting, each work shared 1/n per author and split over the author's resolved affiliations (SPEC §4).",
+                "Authors: distinct authors with an authorship affiliated to the country; author identity: \(identity).",
+                "Citations/pub: citations as exported over the works with a known count; No count: works without one.",
+            ])
+        return Report(
+            command: "countries",
+            parameters: [
+                ("period", .text(scope.periodDescription)),
+                ("counting", .text("full and fractional")),
+                ("china_regions", .text(scope.mergeChinaRegions ? "merged into CN" : "separate (TW, HK, MO)")),
+                ("works", .int(works.works)),
+                ("works_with_country", .int(works.withCountry)),
+                ("author_identity", .text(identity)),
+            ],
+            notes: ["Over the \(works.withCountry) of \(works.works) works in the period with at least one resolved country."],
+            tables: [table])
+    }
+
+    /// `scicollab summary`.
+    public static func summary(_ summary: DatabaseSummary) -> Report {
+        let c = summary.coverage
+        let coverage = ReportTable(
+            key: "coverage", title: "Coverage",
+            columns: [ReportColumn("measure", "Measure"), ReportColumn("count", "Count"), ReportColumn("of", "Of"), ReportColumn("percent", "%")],
+            rows: [
+                [.text("works with a resolved country"), .int(c.worksWithCountry), .int(c.works), .percent(Double(c.worksWithCountry), of: Double(c.works), decimals: 1)],
+                [.text("authorships with a resolved country"), .int(c.authorshipsWithCountry), .int(c.authorships), .percent(Double(c.authorshipsWithCountry), of: Double(c.authorships), decimals: 1)],
+                [.text("affiliations without a country"), .int(c.unresolvedAffiliations), .int(c.affiliations), .percent(Double(c.unresolvedAffiliations), of: Double(c.affiliations), decimals: 1)],
+                [.text("authors identified by name only"), .int(c.nameKeyedAuthors), .int(c.authors), .percent(Double(c.nameKeyedAuthors), of: Double(c.authors), decimals: 1)],
+                [.text("works without a citation count"), .int(c.worksWithoutCitationCount), .int(c.works), .percent(Double(c.worksWithoutCitationCount), of: Double(c.works), decimals: 1)],
+            ],
+            notes: ["A country is resolved when an affiliation linked to the authorship has one (SPEC §2)."])
+        let years = ReportTable(
+            key: "works_by_source_year", title: "Works by source and publication year",
+            columns: [ReportColumn("source", "Source"), ReportColumn("year", "Year"), ReportColumn("works", "Works")],
+            rows: summary.worksBySourceAndYear.map { [.text($0.source), .count($0.year), .int($0.works)] })
+        let types = ReportTable(
+            key: "document_types", title: "Document types",
+            columns: [ReportColumn("document_type", "Document type"), ReportColumn("works", "Works")],
+            rows: summary.documentTypes.map { [.text($0.label), .int($0.count)] })
+        let unresolved = ReportTable(
+            key: "unresolved_affiliations", title: "Most frequent affiliations without a country",
+            columns: [ReportColumn("affiliation", "Affiliation"), ReportColumn("count", "Count")],
+            rows: summary.topUnresolvedAffiliations.map { [.text($0.label), .int($0.count)] })
+        let imports = ReportTable(
+            key: "imports", title: "Imports",
+            columns: [ReportColumn("path", "File"), ReportColumn("format", "Format"), ReportColumn("started_at", "Started"),
+                      ReportColumn("read", "Read"), ReportColumn("imported", "Imported"), ReportColumn("skipped", "Skipped")],
+            rows: summary.imports.map { [.text($0.path), .text($0.format), .text($0.startedAt), .int($0.read), .int($0.imported), .int($0.skipped)] })
+        let diagnostics = ReportTable(
+            key: "diagnostics", title: "Diagnostics (\(summary.diagnosticCounts.errors) errors, \(summary.diagnosticCounts.warnings) warnings; first listed)",
+            columns: [ReportColumn("file", "File"), ReportColumn("line", "Line"), ReportColumn("record_id", "Record"),
+                      ReportColumn("severity", "Severity"), ReportColumn("message", "Message")],
+            rows: summary.recentDiagnostics.map {
+                [.text(($0.file as NSString).lastPathComponent), .count($0.line), $0.recordID.map(ReportValue.text) ?? .null,
+                 .text($0.severity.rawValue), .text($0.message)]
+            })
+        return Report(
+            command: "summary",
+            parameters: [("works", .int(c.works)), ("authorships", .int(c.authorships)), ("authors", .int(c.authors)),
+                         ("imports", .int(summary.imports.count))],
+            tables: [coverage, years, types, unresolved, imports, diagnostics])
+    }
+
+    /// `scicollab import`: one row per file.
+    public static func imports(_ reports: [ImportReport], failures: [(path: String, message: String)]) -> Report {
+        let table = ReportTable(
+            key: "files", title: "Imported files",
+            columns: [ReportColumn("path", "File"), ReportColumn("format", "Format"), ReportColumn("status", "Status"),
+                      ReportColumn("read", "Read"), ReportColumn("imported", "Imported"), ReportColumn("skipped", "Skipped"),
+                      ReportColumn("warnings", "Warnings"), ReportColumn("replaced", "Replaced"),
+                      ReportColumn("affiliations", "Affiliations"), ReportColumn("unresolved_affiliations", "Unresolved"),
+                      ReportColumn("megabytes_per_second", "MB/s")],
+            rows: reports.map { r in
+                [.text(r.path), .text(r.format.id), .text(r.alreadyImported ? "already imported \(r.previousImport ?? "")" : "imported"),
+                 .int(r.recordsRead), .int(r.recordsImported), .int(r.recordsSkipped), .int(r.warnings), .int(r.worksReplaced),
+                 .int(r.affiliations), .int(r.unresolvedAffiliations),
+                 r.alreadyImported || r.seconds <= 0 ? .null : .real(Double(r.sizeBytes) / 1_048_576 / r.seconds, decimals: 1)]
+            } + failures.map { [.text($0.path), .null, .text("failed: \($0.message)"), .null, .null, .null, .null, .null, .null, .null, .null] },
+            notes: ["Read = imported + skipped; a skipped record is listed among the diagnostics with its file and line.",
+                    "Replaced: works already stored from another file, replaced by this file's record of them."])
+        let diagnostics = ReportTable(
+            key: "diagnostics", title: "Diagnostics",
+            columns: [ReportColumn("file", "File"), ReportColumn("line", "Line"), ReportColumn("record_id", "Record"),
+                      ReportColumn("severity", "Severity"), ReportColumn("message", "Message")],
+            rows: reports.flatMap(\.diagnostics).map {
+                [.text(($0.file as NSString).lastPathComponent), .count($0.line), $0.recordID.map(ReportValue.text) ?? .null,
+                 .text($0.severity.rawValue), .text($0.message)]
+            })
+        let unresolved = ReportTable(
+            key: "unresolved_affiliations", title: "Most frequent affiliations without a country",
+            columns: [ReportColumn("path", "File"), ReportColumn("affiliation", "Affiliation"), ReportColumn("count", "Count")],
+            rows: reports.flatMap { r in r.topUnresolved.map { [.text(r.path), .text($0.raw), .int($0.count)] } })
+        let read = reports.map(\.recordsRead).reduce(0, +)
+        let imported = reports.map(\.recordsImported).reduce(0, +)
+        let skipped = reports.map(\.recordsSkipped).reduce(0, +)
+        return Report(command: "import",
+                      parameters: [("files", .int(reports.count + failures.count)), ("read", .int(read)),
+                                   ("imported", .int(imported)), ("skipped", .int(skipped)), ("failed_files", .int(failures.count))],
+                      tables: [table, diagnostics, unresolved])
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// What one file's import did.
+public struct ImportReport: Sendable {
+    public var path: String
+    public var format: ImportFormat
+    public var sizeBytes: Int64
+    public var sha256: String
+    /// True when a file with the same SHA-256 was imported before: nothing was written.
+    public var alreadyImported: Bool
+    /// When the earlier import of the same content ran, if it did.
+    public var previousImport: String?
+    public var recordsRead = 0
+    public var recordsImported = 0
+    public var recordsSkipped = 0
+    /// Stored works replaced by this file's newer record of them.
+    public var worksReplaced = 0
+    public var warnings = 0
+    /// The first diagnostics (all are stored in the database).
+    public var diagnostics: [Diagnostic] = []
+    /// Affiliations of the imported works, and how many of them have no country.
+    public var affiliations = 0
+    public var unresolvedAffiliations = 0
+    /// The most frequent unresolved affiliation strings with their counts.
+    public var topUnresolved: [(raw: String, count: Int)] = []
+    public var seconds: Double = 0
+}
+
+extension Store {
+    /// Imports one file in one transaction: all of its good records or, when the file cannot be read,
+    /// nothing. A file whose SHA-256 was imported before is not read again.
+    ///
+    /// - Parameters:
+    ///   - path: the export file.
+    ///   - importer: the format to read it as; detected from the first bytes when nil.
+    ///   - progress: called with the number of records imported so far, every 10,000 records.
+    /// - Throws: `ImportError` when the file cannot be read or recognised, `DatabaseError` on a store failure.
+    public func importFile(_ path: String, as importer: (any Importer)? = nil,
+                           progress: ((Int) -> Void)? = nil) throws -> ImportReport {
+        let started = Date()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ImportError.notFound(path: path)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let digest = try SHA256.hexDigest(ofFileAt: path)
+        let importer = try importer ?? Importers.detect(path: path)
+        var report = ImportReport(path: path, format: importer.format, sizeBytes: size, sha256: digest, alreadyImported: false)
+        if let previous = try database.rows("SELECT started_at, records_imported FROM imports WHERE sha256 = ?", [.text(digest)]).first {
+            report.alreadyImported = true
+            report.previousImport = previous[0].string
+            report.recordsImported = 0
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+        try database.transaction {
+            try database.prepare("INSERT INTO imports (path, size_bytes, sha256, format, started_at) VALUES (?, ?, ?, ?, ?)")
+                .run([.text(path), .integer(size), .text(digest), .text(importer.format.id), .text(Timestamp.now())])
+            let importID = database.lastInsertedRowID
+            let writer = try WorkWriter(database: database, importID: importID, file: path)
+            writer.onProgress = progress
+            try importer.read(path: path, into: writer)
+            try database.prepare("""
+                UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ? WHERE id = ?
+                """).run([.text(Timestamp.now()), .integer(Int64(writer.recordsRead)), .integer(Int64(writer.recordsImported)),
+                          .integer(Int64(writer.recordsSkipped)), .integer(importID)])
+            report.recordsRead = writer.recordsRead
+            report.recordsImported = writer.recordsImported
+            report.recordsSkipped = writer.recordsSkipped
+            report.worksReplaced = writer.worksReplaced
+            report.warnings = writer.warnings
+            report.diagnostics = writer.diagnostics
+            let affiliationsOfImport = """
+                FROM affiliations af JOIN source_records sr ON sr.work_id = af.work_id WHERE sr.import_id = ?
+                """
+            let counts = try database.rows("SELECT count(*), sum(CASE WHEN af.country IS NULL THEN 1 ELSE 0 END) \(affiliationsOfImport)",
+                                           [.integer(importID)])
+            report.affiliations = counts.first?[0].int ?? 0
+            report.unresolvedAffiliations = counts.first?[1].int ?? 0
+            report.topUnresolved = try database.rows("""
+                SELECT af.raw, count(*) \(affiliationsOfImport) AND af.country IS NULL
+                GROUP BY af.raw ORDER BY count(*) DESC, af.raw LIMIT 10
+                """, [.integer(importID)]).map { ($0[0].string ?? "", $0[1].int ?? 0) }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// The files to import for a list of paths: files as given, directories walked recursively in name
+    /// order (hidden files left out).
+    public static func expand(paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ImportError.notFound(path: path)
+            }
+            if !isDirectory.boolValue {
+                files.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            var found: [String] = []
+            while let relative = enumerator?.nextObject() as? String {
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                let full = (path as NSString).appendingPathComponent(relative)
+                var childIsDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
+                    found.append(full)
+                }
+            }
+            files += found.sorted()
+        }
+        return files
+    }
+}

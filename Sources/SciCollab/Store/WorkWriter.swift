@@ -1,0 +1,149 @@
+import Foundation
+
+/// Writes the works an importer reads into the store, with prepared statements reused for every row.
+///
+/// A work whose (source, source id) is already stored is replaced by the newer record, so a newer export
+/// that overlaps an older one updates its works (citation counts, affiliations) instead of doubling them.
+final class WorkWriter: RecordSink {
+    private let database: SQLiteDatabase
+    private let importID: Int64
+    private let file: String
+    private let findWork, deleteWork, insertWork, insertSourceRecord, findImportOfWork: PreparedStatement
+    private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
+    private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
+
+    private(set) var recordsRead = 0
+    private(set) var recordsImported = 0
+    private(set) var recordsSkipped = 0
+    private(set) var worksReplaced = 0
+    private(set) var warnings = 0
+    /// The first diagnostics, for the report (all of them are stored).
+    private(set) var diagnostics: [Diagnostic] = []
+    static let reportedDiagnosticsLimit = 50
+    var onProgress: ((Int) -> Void)?
+
+    init(database: SQLiteDatabase, importID: Int64, file: String) throws {
+        self.database = database
+        self.importID = importID
+        self.file = file
+        findWork = try database.prepare("SELECT id FROM works WHERE source = ? AND source_id = ?")
+        findImportOfWork = try database.prepare("SELECT count(*) FROM source_records WHERE work_id = ? AND import_id = ?")
+        deleteWork = try database.prepare("DELETE FROM works WHERE id = ?")
+        insertWork = try database.prepare("""
+            INSERT INTO works (source, source_id, doi, pmid, title, year, doc_type, source_title, issn, eissn,
+                               language, citations, source_fwci)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertSourceRecord = try database.prepare("INSERT INTO source_records (work_id, import_id, line, source_id) VALUES (?, ?, ?, ?)")
+        findAuthor = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
+        insertAuthor = try database.prepare("INSERT INTO authors (identity_kind, identity, display_name) VALUES (?, ?, ?)")
+        insertAuthorship = try database.prepare("""
+            INSERT INTO authorships (work_id, position, author_id, name_raw, is_corresponding) VALUES (?, ?, ?, ?, ?)
+            """)
+        insertAffiliation = try database.prepare("""
+            INSERT INTO affiliations (work_id, raw, institution, institution_key, institution_id, country, country_source)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        linkAffiliation = try database.prepare("INSERT OR IGNORE INTO authorship_affiliations (authorship_id, affiliation_id) VALUES (?, ?)")
+        findField = try database.prepare("SELECT id FROM fields WHERE scheme = ? AND code = ?")
+        insertField = try database.prepare("INSERT INTO fields (scheme, code, name) VALUES (?, ?, ?)")
+        linkField = try database.prepare("INSERT OR IGNORE INTO work_fields (work_id, field_id) VALUES (?, ?)")
+        insertCitationYear = try database.prepare("INSERT OR REPLACE INTO citations_by_year (work_id, year, citations) VALUES (?, ?, ?)")
+        insertDiagnostic = try database.prepare("""
+            INSERT INTO diagnostics (import_id, file, line, record_id, severity, message) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    func accept(_ work: Work) throws {
+        recordsRead += 1
+        if let existing = try findWork.runReturningInteger([.text(work.source.rawValue), .text(work.sourceID)]) {
+            let sameFile = try findImportOfWork.runReturningInteger([.integer(existing), .integer(importID)]) ?? 0
+            if sameFile > 0 {
+                record(Diagnostic(file: file, line: work.line, recordID: work.sourceID, severity: .warning,
+                                  message: "the record appears again in this file; the later one is kept"))
+            } else {
+                worksReplaced += 1
+            }
+            try deleteWork.run([.integer(existing)])
+        }
+        try insertWork.run([
+            .text(work.source.rawValue), .text(work.sourceID), work.doi.sql, work.pmid.sql, work.title.sql,
+            work.year.sql, work.documentType.sql, work.sourceTitle.sql, work.issn.sql, work.eissn.sql,
+            work.language.sql, work.citations.sql, work.sourceFWCI.map { .real($0) } ?? .null,
+        ])
+        let workID = database.lastInsertedRowID
+        try insertSourceRecord.run([.integer(workID), .integer(importID), .integer(Int64(work.line)), .text(work.sourceID)])
+        var affiliationIDs: [Int64] = []
+        affiliationIDs.reserveCapacity(work.affiliations.count)
+        for affiliation in work.affiliations {
+            try insertAffiliation.run([
+                .integer(workID), .text(affiliation.raw), affiliation.institution.sql, affiliation.institutionKey.sql,
+                affiliation.institutionID.sql, affiliation.country.sql,
+                affiliation.country == nil ? .null : .text(affiliation.countryIsStructured ? "structured" : "address"),
+            ])
+            affiliationIDs.append(database.lastInsertedRowID)
+        }
+        for authorship in work.authorships {
+            let authorID = try author(authorship)
+            try insertAuthorship.run([
+                .integer(workID), .integer(Int64(authorship.position)), .integer(authorID), .text(authorship.name),
+                .integer(authorship.isCorresponding ? 1 : 0),
+            ])
+            let authorshipID = database.lastInsertedRowID
+            for index in authorship.affiliationIndices where affiliationIDs.indices.contains(index) {
+                try linkAffiliation.run([.integer(authorshipID), .integer(affiliationIDs[index])])
+            }
+        }
+        for field in work.fields {
+            let fieldID: Int64
+            if let existing = try findField.runReturningInteger([.text(field.scheme), .text(field.code)]) {
+                fieldID = existing
+            } else {
+                try insertField.run([.text(field.scheme), .text(field.code), field.name.sql])
+                fieldID = database.lastInsertedRowID
+            }
+            try linkField.run([.integer(workID), .integer(fieldID)])
+        }
+        for (year, count) in work.citationsByYear {
+            try insertCitationYear.run([.integer(workID), .integer(Int64(year)), .integer(Int64(count))])
+        }
+        recordsImported += 1
+        if recordsImported % 10_000 == 0 { onProgress?(recordsImported) }
+    }
+
+    func skip(_ diagnostic: Diagnostic) {
+        recordsRead += 1
+        recordsSkipped += 1
+        record(diagnostic)
+    }
+
+    func warn(_ diagnostic: Diagnostic) {
+        record(diagnostic)
+    }
+
+    /// Stores a diagnostic; the first few are kept for the report.
+    private func record(_ diagnostic: Diagnostic) {
+        if diagnostic.severity == .warning { warnings += 1 }
+        if diagnostics.count < Self.reportedDiagnosticsLimit { diagnostics.append(diagnostic) }
+        // A diagnostic that cannot be stored must not stop the import; the report still carries it.
+        try? insertDiagnostic.run([
+            .integer(importID), .text(diagnostic.file), diagnostic.line.sql, diagnostic.recordID.sql,
+            .text(diagnostic.severity.rawValue), .text(diagnostic.message),
+        ])
+    }
+
+    private func author(_ authorship: Authorship) throws -> Int64 {
+        let key: [SQLValue] = [.text(authorship.identity.kind.rawValue), .text(authorship.identity.value)]
+        if let id = try findAuthor.runReturningInteger(key) { return id }
+        try insertAuthor.run(key + [.text(authorship.name)])
+        return database.lastInsertedRowID
+    }
+}
+
+extension Optional where Wrapped == String {
+    var sql: SQLValue { map { .text($0) } ?? .null }
+}
+
+extension Optional where Wrapped == Int {
+    var sql: SQLValue { map { .integer(Int64($0)) } ?? .null }
+}

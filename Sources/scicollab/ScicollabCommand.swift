@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SciCollab
+
+@main
+struct ScicollabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scicollab",
+        abstract: "Turns bibliographic exports into one SQLite database and computes collaboration figures.",
+        discussion: """
+            Import Scopus exports, then ask for the figures:
+              scicollab import Fixtures/
+              scicollab summary
+              scicollab countries --format json
+            The database is scicollab.sqlite in the current directory, or $SCICOLLAB_DB, or --db PATH.
+            """,
+        version: "0.1.0",
+        subcommands: [Import.self, Summary.self, Countries.self]
+    )
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file (default: $SCICOLLAB_DB, else scicollab.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    var databasePath: String { db ?? Store.defaultPath }
+
+    func openStore() throws -> Store {
+        do {
+            return try Store(path: databasePath)
+        } catch {
+            throw ValidationError("cannot open the database \(databasePath): \(error)")
+        }
+    }
+
+    func print(_ report: Report) {
+        let text = ReportRenderer.render(report, as: format)
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Options of the commands that compute figures over a period.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: "First publication year included.")
+    var from: Int?
+
+    @Option(help: "Last publication year included.")
+    var to: Int?
+
+    @Flag(help: "Count Taiwan, Hong Kong and Macao as China.")
+    var mergeChinaRegions = false
+
+    var scope: AnalysisScope { AnalysisScope(from: from, to: to, mergeChinaRegions: mergeChinaRegions) }
+
+    func validate() throws {
+        if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

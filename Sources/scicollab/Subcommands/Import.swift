@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import SciCollab
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import export files (or every file in a directory) into the database.",
+        discussion: """
+            Each file is imported in one transaction; a file imported before (same SHA-256) is not read
+            again. A record that cannot be read is reported with its file and line and skipped; the exit
+            code is then 1 unless --allow-skips is given.
+              scicollab import Fixtures/
+              scicollab import scopus.csv --db study.sqlite --allow-skips
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Export files or directories.", valueName: "file|dir"))
+    var paths: [String]
+
+    @Flag(help: "Exit with 0 even when records were skipped.")
+    var allowSkips = false
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Read the files as this format instead of detecting it (\(Importers.all.map(\.format.id).joined(separator: ", "))).", valueName: "format"))
+    var formatID: String?
+
+    func validate() throws {
+        if let formatID, Importers.named(formatID) == nil {
+            throw ValidationError("unknown format '\(formatID)'; known: \(Importers.all.map(\.format.id).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let store = try options.openStore()
+        let files: [String]
+        do {
+            files = try Store.expand(paths: paths)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let explicitFiles = Set(paths)
+        let showProgress = isatty(STDERR_FILENO) != 0
+        var reports: [ImportReport] = []
+        var failures: [(path: String, message: String)] = []
+        for file in files {
+            if showProgress { printError("importing \(file) …") }
+            do {
+                let report = try store.importFile(file, as: formatID.flatMap(Importers.named)) { count in
+                    if showProgress { printError("  \(count) records") }
+                }
+                reports.append(report)
+            } catch let error as ImportError {
+                // A file in a directory that is not an export is passed over; a named one is a failure.
+                if case .unknownFormat = error, !explicitFiles.contains(file) {
+                    printError("skipped \(file): \(error)")
+                    continue
+                }
+                failures.append((file, "\(error)"))
+            } catch {
+                failures.append((file, "\(error)"))
+            }
+        }
+        options.print(StandardReports.imports(reports, failures: failures))
+        for failure in failures { printError("error: \(failure.message)") }
+        let read = reports.map(\.recordsRead).reduce(0, +)
+        let imported = reports.map(\.recordsImported).reduce(0, +)
+        let skipped = reports.map(\.recordsSkipped).reduce(0, +)
+        printError("\(files.count) file(s): \(read) records read, \(imported) imported, \(skipped) skipped"
+            + (reports.contains(where: \.alreadyImported) ? " (\(reports.filter(\.alreadyImported).count) already imported, unchanged)" : ""))
+        if !failures.isEmpty || (skipped > 0 && !allowSkips) { throw ExitCode.failure }
+    }
+}
