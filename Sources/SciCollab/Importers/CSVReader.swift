@@ -34,8 +34,8 @@ final class CSVReader {
     private var recordStart = 0
     private var recordLine = 1
 
-    init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws {
-        file = try ChunkedFileReader(path: path)
+    init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = ChunkedFileReader.defaultChunkSize) throws {
+        file = try ChunkedFileReader(path: path, chunkSize: chunkSize)
         self.delimiter = delimiter
     }
 

@@ -90,16 +90,22 @@ enum ScopusAuthors {
             family = String(name[..<comma])
             given = name[name.index(after: comma)...].trimmingCharacters(in: .whitespaces)
         } else {
+            // `K.-C. Siu`, `I. P. Castillo`: leading initials, then the family name.
             let tokens = name.split(separator: " ")
-            if let first = tokens.first, first.contains("."), tokens.count > 1 {
-                given = String(first)
-                family = tokens.dropFirst().joined(separator: " ")
+            let initials = tokens.prefix { $0.contains(".") && $0.filter(\.isLetter).allSatisfy(\.isUppercase) }
+            if !initials.isEmpty, initials.count < tokens.count {
+                given = initials.joined(separator: " ")
+                family = tokens.dropFirst(initials.count).joined(separator: " ")
             } else {
                 (family, given) = splitInitials(name)
             }
         }
         let key = TextFolding.fold(family)
-        let matches = authors.indices.filter { TextFolding.fold(authors[$0].family) == key }
+        guard !key.isEmpty else { return nil }
+        // The byline may carry more of the name than the address does (`Janko Wolfgang`, `Knudson Jr. A.G.`).
+        let matches = authors.indices.filter {
+            TextFolding.fold(authors[$0].family) == key || TextFolding.fold(authors[$0].display).hasPrefix(key + " ")
+        }
         if matches.count <= 1 { return matches.first }
         let initial = TextFolding.fold(given).first
         return matches.first { TextFolding.fold(authors[$0].given).first == initial } ?? matches.first
