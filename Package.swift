@@ -35,7 +35,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SciCollabTests",
-            dependencies: ["SciCollab"]
+            dependencies: ["SciCollab"],
+            exclude: ["Expected"]
         ),
         .testTarget(
             name: "scicollabTests",

@@ -43,7 +43,7 @@ final class CSVReader {
     func next() throws -> Record? {
         if !startedFile {
             startedFile = true
-            try fill()
+            while buffer.count < 3, !atEndOfFile { try fill() }
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         }
         while true {
