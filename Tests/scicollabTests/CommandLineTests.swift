@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// Runs the built `scicollab` binary end to end.
+struct CommandLineTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary next to the test bundle (`swift test` builds it: the test target depends on it).
+    static var binary: URL {
+        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+            + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+        for directory in candidates {
+            let url = directory.appendingPathComponent("scicollab")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue { return url }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/scicollab")
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    func run(_ arguments: [String], database: String) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments + ["--db", database]
+        process.currentDirectoryURL = Self.packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func scratchDatabase() -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scicollab-cli-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("db.sqlite").path
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// The keys a JSON schema under `Schemas/` requires at the top level and in the items of `arrayKey`.
+    func requiredKeys(schema: String, arrayKey: String) throws -> (top: [String], item: [String]) {
+        let data = try Data(contentsOf: Self.packageRoot.appendingPathComponent("Schemas/\(schema)"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let properties = object["properties"] as? [String: Any]
+        let items = (properties?[arrayKey] as? [String: Any])?["items"] as? [String: Any]
+        return (object["required"] as? [String] ?? [], items?["required"] as? [String] ?? [])
+    }
+
+    @Test("import the fixtures, then summary and countries in every format")
+    func importThenReport() throws {
+        let db = scratchDatabase()
+        let imported = try run(["import", "Fixtures/"], database: db)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("283 records read, 283 imported, 0 skipped"))
+
+        let again = try run(["import", "Fixtures/", "--format", "json"], database: db)
+        #expect(again.status == 0)
+        let againJSON = try json(again.stdout)
+        let files = try #require(againJSON["files"] as? [[String: Any]])
+        #expect(files.count == 5)
+        #expect(files.allSatisfy { ($0["status"] as? String)?.hasPrefix("already imported") == true })
+
+        let countries = try run(["countries", "--format", "json"], database: db)
+        #expect(countries.status == 0)
+        let object = try json(countries.stdout)
+        let rows = try #require(object["countries"] as? [[String: Any]])
+        let required = try requiredKeys(schema: "countries.schema.json", arrayKey: "countries")
+        #expect(required.top.allSatisfy { object[$0] != nil })
+        #expect(rows.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
+        let us = try #require(rows.first { $0["country"] as? String == "US" })
+        #expect(us["works"] as? Int == 100)
+        #expect(rows.first?["country"] as? String == "US")
+
+        let csv = try run(["countries", "--format", "csv"], database: db)
+        #expect(csv.stdout.hasPrefix("country,works,works_fractional,authors,citations_per_publication,works_without_citation_count\nUS,100,"))
+        let markdown = try run(["countries", "--format", "markdown", "--top", "3"], database: db)
+        #expect(markdown.stdout.contains("| Country | Works (full) |"))
+        let table = try run(["countries", "--from", "2023", "--to", "2024"], database: db)
+        #expect(table.stdout.contains("period: 2023–2024"))
+
+        let summary = try run(["summary", "--format", "json"], database: db)
+        #expect(summary.status == 0)
+        let summaryObject = try json(summary.stdout)
+        let summaryRequired = try requiredKeys(schema: "summary.schema.json", arrayKey: "coverage")
+        #expect(summaryRequired.top.allSatisfy { summaryObject[$0] != nil })
+        #expect((summaryObject["parameters"] as? [String: Any])?["works"] as? Int == 283)
+    }
+
+    @Test("a file with a damaged record exits 1 unless --allow-skips, and names file and line")
+    func skippedRecordsSetTheExitCode() throws {
+        let original = try String(contentsOf: Self.packageRoot.appendingPathComponent("Fixtures/scopus_2024_pybibx_13rec.csv"), encoding: .utf8)
+        var lines = original.components(separatedBy: "\n")
+        lines[2] = String(lines[2].prefix(80))
+        let damaged = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(UUID().uuidString).csv")
+        try Data(lines.joined(separator: "\n").utf8).write(to: damaged)
+        let db = scratchDatabase()
+        let result = try run(["import", damaged.path], database: db)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("line 3: damaged record skipped"))
+        #expect(result.stderr.contains("13 records read, 12 imported, 1 skipped"))
+        let other = scratchDatabase()
+        #expect(try run(["import", damaged.path, "--allow-skips"], database: other).status == 0)
+    }
+
+    @Test("an unknown file names the formats tried")
+    func unknownFormat() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString).txt")
+        try Data("just some text\n".utf8).write(to: path)
+        let result = try run(["import", path.path], database: scratchDatabase())
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("formats tried: Scopus CSV (scopus-csv)"))
+    }
+
+    @Test("README.md documents every subcommand")
+    func readmeListsEverySubcommand() throws {
+        let readme = try String(contentsOf: Self.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let help = try run(["--help"], database: scratchDatabase())
+        let subcommands = help.stdout.components(separatedBy: "SUBCOMMANDS:").last?
+            .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { $0.allSatisfy(\.isLetter) && $0 != "See" } ?? []
+        #expect(Set(subcommands).isSuperset(of: ["import", "summary", "countries"]))
+        for name in subcommands {
+            #expect(readme.contains("scicollab \(name)"), "README.md lacks `scicollab \(name)`")
+        }
+    }
+}
