@@ -128,7 +128,9 @@ struct CommandLineTests {
         let readme = try String(contentsOf: Self.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let help = try run(["--help"], database: scratchDatabase())
         let subcommands = help.stdout.components(separatedBy: "SUBCOMMANDS:").last?
-            .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            .split(separator: "\n")
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { $0.allSatisfy(\.isLetter) && $0 != "See" } ?? []
         #expect(Set(subcommands).isSuperset(of: ["import", "summary", "countries"]))
         for name in subcommands {
