@@ -20,22 +20,22 @@ struct ScopusAuthorName: Equatable {
 enum ScopusAuthors {
     /// The byline from `Authors`, with names and ids from `Author full names` and `Author(s) ID`.
     static func parse(authors: String, fullNames: String?, ids: String?) -> (names: [ScopusAuthorName], problem: String?) {
-        let trimmed = authors.trimmingCharacters(in: .whitespaces)
+        let trimmed = authors.trimmedString
         var displays: [String] = []
         if !trimmed.isEmpty, !trimmed.hasPrefix("[No author") {
             let separator = trimmed.contains(";") ? ";" : ", "
-            displays = trimmed.components(separatedBy: separator)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+            displays = trimmed.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+                .map { $0.trimmedString }
                 .filter { !$0.isEmpty }
         }
-        let full = (fullNames ?? "").components(separatedBy: "; ")
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        let full = (fullNames ?? "").split(separator: "; ", omittingEmptySubsequences: false).map(String.init)
+            .map { $0.trimmedString }
             .filter { !$0.isEmpty && !$0.hasPrefix("[No author") }
         let idList = (ids ?? "").split(separator: ";")
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmedString }
             .filter { !$0.isEmpty && !$0.hasPrefix("[No author") }
         if displays.isEmpty, !full.isEmpty {
-            displays = full.map { entry in String(entry[..<(entry.range(of: " (")?.lowerBound ?? entry.endIndex)]) }
+            displays = full.map { entry in String(entry[..<(entry.firstRange(of: " (")?.lowerBound ?? entry.endIndex)]) }
         }
         var problems: [String] = []
         if !full.isEmpty, full.count != displays.count {
@@ -50,14 +50,14 @@ enum ScopusAuthors {
             if full.count == displays.count {
                 let entry = full[index]
                 var name = entry[...]
-                if let open = entry.range(of: " (", options: .backwards), entry.hasSuffix(")") {
+                if let open = entry.ranges(of: " (").last, entry.hasSuffix(")") {
                     let inner = entry[open.upperBound..<entry.index(before: entry.endIndex)]
                     if !inner.isEmpty, inner.allSatisfy(\.isNumber) {
                         id = id ?? String(inner)
                         name = entry[..<open.lowerBound]
                     }
                 }
-                if let comma = name.range(of: ", ") {
+                if let comma = name.firstRange(of: ", ") {
                     family = String(name[..<comma.lowerBound])
                     given = String(name[comma.upperBound...])
                 }
@@ -82,13 +82,13 @@ enum ScopusAuthors {
     /// leading `; `), or nil.
     static func correspondingIndex(correspondence: String, authors: [ScopusAuthorName]) -> Int? {
         let text = correspondence.drop { $0 == ";" || $0 == " " }
-        guard let name = text.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces),
+        guard let name = text.split(separator: ";", maxSplits: 1).first?.trimmedString,
               !name.isEmpty else { return nil }
         var family: String
         var given = ""
         if let comma = name.firstIndex(of: ",") {
             family = String(name[..<comma])
-            given = name[name.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+            given = name[name.index(after: comma)...].trimmedString
         } else {
             // `K.-C. Siu`, `I. P. Castillo`: leading initials, then the family name.
             let tokens = name.split(separator: " ")
@@ -135,7 +135,7 @@ struct AffiliationLinker {
     /// For each author (in byline order) the indices of their affiliations in `strings`.
     mutating func link(authors: [ScopusAuthorName], authorsWithAffiliations: String) -> (indices: [[Int]], problem: String?) {
         var indices = Array(repeating: [Int](), count: authors.count)
-        let text = authorsWithAffiliations.trimmingCharacters(in: .whitespaces)
+        let text = authorsWithAffiliations.trimmedString
         guard !authors.isEmpty else { return (indices, nil) }
         if text.isEmpty {
             guard !strings.isEmpty else { return (indices, nil) }
@@ -143,7 +143,7 @@ struct AffiliationLinker {
             return (Array(repeating: Array(strings.indices), count: authors.count),
                     "no 'Authors with affiliations': every author linked to every affiliation")
         }
-        let entries = text.components(separatedBy: "; ")
+        let entries = text.split(separator: "; ", omittingEmptySubsequences: false).map(String.init)
         var groups: [String] = []
         if entries.count == authors.count {
             groups = entries
@@ -180,9 +180,9 @@ struct AffiliationLinker {
             if entry.hasPrefix(form + ", ") { return entry.dropFirst(form.count + 2) }
         }
         // An unexpected name form: the affiliations start where the first known one does.
-        let starts = strings.compactMap { entry.range(of: ", " + $0).map { entry.index($0.lowerBound, offsetBy: 2) } }
+        let starts = strings.compactMap { entry.firstRange(of: ", " + $0).map { entry.index($0.lowerBound, offsetBy: 2) } }
         if let start = starts.min() { return entry[start...] }
-        guard let comma = entry.range(of: ", ") else { return "" }
+        guard let comma = entry.firstRange(of: ", ") else { return "" }
         return entry[comma.upperBound...]
     }
 
@@ -195,7 +195,7 @@ struct AffiliationLinker {
                 if !result.contains(match.index) { result.append(match.index) }
                 rest = rest.dropFirst(match.text.count)
             } else {
-                let components = rest.components(separatedBy: ", ")
+                let components = rest.split(separator: ", ", omittingEmptySubsequences: false).map(String.init)
                 var end = components.count
                 for (position, component) in components.enumerated() where resolver.code(forName: component) != nil {
                     let nextIsCountry = position + 1 < components.count && resolver.code(forName: components[position + 1]) != nil

@@ -66,6 +66,7 @@ public struct ScopusCSVImporter: Importer {
             throw ImportError.missingColumns(path: path, format: format.name, columns: missing.flatMap { $0.headerNames.prefix(1) })
         }
         let expectedFields = header.fieldCount
+        let cache = AffiliationCache(order: .subunitFirst, resolver: resolver)
         var damagedSince: CSVReader.Record?
         var damageReason = ""
 
@@ -92,7 +93,7 @@ public struct ScopusCSVImporter: Importer {
             closeDamagedRegion(before: record.line)
             let row = Row(reader: reader, columns: columns)
             do {
-                try sink.accept(try makeWork(row: row, line: record.line, path: path, sink: sink))
+                try sink.accept(try makeWork(row: row, line: record.line, path: path, sink: sink, cache: cache))
             } catch let problem as RecordProblem {
                 sink.skip(Diagnostic(file: path, line: record.line, recordID: row[.eid], severity: .error, message: problem.message))
             }
@@ -112,13 +113,13 @@ public struct ScopusCSVImporter: Importer {
 
         subscript(column: Column) -> String? {
             guard let index = columns[column] else { return nil }
-            return reader.string(index).trimmingCharacters(in: .whitespacesAndNewlines)
+            return String(TextFolding.trimmed(reader.string(index)))
         }
 
         func has(_ column: Column) -> Bool { columns[column] != nil }
     }
 
-    func makeWork(row: Row, line: Int, path: String, sink: RecordSink) throws -> Work {
+    func makeWork(row: Row, line: Int, path: String, sink: RecordSink, cache: AffiliationCache) throws -> Work {
         guard let eid = row[.eid], !eid.isEmpty else { throw RecordProblem(message: "no EID") }
         var work = Work(source: .scopus, sourceID: eid, line: line)
         func warn(_ message: String) {
@@ -154,13 +155,13 @@ public struct ScopusCSVImporter: Importer {
             ids: row[.authorIDs])
         if let problem = authors.problem { warn(problem) }
         let workAffiliations = (row[.affiliations].map(HTMLEntities.decode) ?? "")
-            .components(separatedBy: "; ")
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .split(separator: "; ", omittingEmptySubsequences: false).map(String.init)
+            .map { $0.trimmedString }
             .filter { !$0.isEmpty }
         var linker = AffiliationLinker(known: workAffiliations, resolver: resolver)
         let links = linker.link(authors: authors.names, authorsWithAffiliations: row[.authorsWithAffiliations].map(HTMLEntities.decode) ?? "")
         if let problem = links.problem { warn(problem) }
-        work.affiliations = linker.strings.map { Affiliation.parsing($0, order: .subunitFirst, resolver: resolver) }
+        work.affiliations = linker.strings.map(cache.affiliation)
         let corresponding = ScopusAuthors.correspondingIndex(
             correspondence: row[.correspondence].map(HTMLEntities.decode) ?? "", authors: authors.names)
         work.authorships = authors.names.enumerated().map { index, author in
@@ -183,9 +184,9 @@ extension Optional where Wrapped == String {
 public enum Identifiers {
     /// `https://doi.org/10.1000/ABC` → `10.1000/abc`; nil for an empty value.
     public static func normalizedDOI(_ raw: String?) -> String? {
-        guard var doi = raw?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !doi.isEmpty else { return nil }
+        guard var doi = raw?.trimmedString.lowercased(), !doi.isEmpty else { return nil }
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"] where doi.hasPrefix(prefix) {
-            doi = String(doi.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            doi = String(doi.dropFirst(prefix.count)).trimmedString
         }
         return doi.isEmpty ? nil : doi
     }

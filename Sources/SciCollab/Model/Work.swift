@@ -140,6 +140,31 @@ public struct Affiliation: Sendable, Equatable {
     }
 }
 
+/// Remembers the affiliations read from address strings during one import: exports repeat the same
+/// addresses many times, and reading one (institution and country) costs far more than a lookup.
+/// Bounded: it starts afresh after `capacity` distinct strings, so memory stays flat.
+public final class AffiliationCache {
+    private var entries: [String: Affiliation] = [:]
+    private let capacity: Int
+    private let order: InstitutionExtractor.AddressOrder
+    private let resolver: CountryResolver
+
+    public init(order: InstitutionExtractor.AddressOrder, resolver: CountryResolver = .standard, capacity: Int = 100_000) {
+        self.order = order
+        self.resolver = resolver
+        self.capacity = capacity
+    }
+
+    /// The affiliation read from `raw`, as `Affiliation.parsing` reads it.
+    public func affiliation(_ raw: String) -> Affiliation {
+        if let known = entries[raw] { return known }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        let parsed = Affiliation.parsing(raw, order: order, resolver: resolver)
+        entries[raw] = parsed
+        return parsed
+    }
+}
+
 /// A work's membership in a field of a classification scheme.
 public struct FieldAssignment: Sendable, Equatable, Hashable {
     public var scheme: String

@@ -57,24 +57,38 @@ public struct CountryResolver: Sendable {
     /// `raw` without e-mail addresses, `Electronic address: …`, `(e-mail: …)` and trailing punctuation.
     public static func clean(_ raw: String) -> String {
         var text = raw
-        for marker in ["electronic address:", "electronic address", "e-mail:", "email:"] {
-            if let range = text.range(of: marker, options: [.caseInsensitive]) {
-                var cut = range.lowerBound
+        let lower = raw.lowercased()
+        if lower.utf8.count == raw.utf8.count, lower.contains("mail") || lower.contains("electronic address") {
+            // Same byte length: offsets in `lower` are offsets in `raw`.
+            for marker in ["electronic address", "e-mail:", "email:"] {
+                guard let range = lower.firstRange(of: marker) else { continue }
+                let offset = lower.utf8.distance(from: lower.startIndex, to: range.lowerBound)
+                var cut = text.utf8.index(text.startIndex, offsetBy: offset)
                 // "(e-mail: …)" loses its opening parenthesis too.
                 if cut > text.startIndex, text[text.index(before: cut)] == "(" { cut = text.index(before: cut) }
                 text = String(text[..<cut])
+                break
             }
         }
-        if text.contains("@") {
+        if text.utf8.contains(UInt8(ascii: "@")) {
             text = text.split(separator: " ", omittingEmptySubsequences: false)
                 .filter { !$0.contains("@") }
                 .joined(separator: " ")
         }
-        let trailing = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: ")"))
-        while let scalar = text.unicodeScalars.last, trailing.contains(scalar) {
+        while let last = text.unicodeScalars.last, last.properties.isWhitespace || (last != ")" && isPunctuation(last)) {
             text.unicodeScalars.removeLast()
         }
         return text
+    }
+
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 
     /// `code` with Taiwan, Hong Kong and Macao folded into China when `mergeChinaRegions` is set.

@@ -14,6 +14,7 @@ public enum TextFolding {
 
     /// The folded form of `text`.
     public static func fold(_ text: some StringProtocol) -> String {
+        if let folded = foldASCII(text) { return folded }
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         let source: String
@@ -52,12 +53,39 @@ public enum TextFolding {
         return String(scalars)
     }
 
+    /// The fast path for ASCII text; nil when `text` has a non-ASCII byte.
+    private static func foldASCII(_ text: some StringProtocol) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: "."), UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingSpace && !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+            default:
+                pendingSpace = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text` without leading and trailing white space (spaces, tabs, line breaks).
+    public static func trimmed(_ text: some StringProtocol) -> Substring {
+        let string = Substring(text)
+        guard let first = string.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = string.lastIndex(where: { !$0.isWhitespace })!
+        return string[first...last]
+    }
+
     /// Splits `text` on commas and trims the white space around each component; empty components are kept
     /// out.
     public static func commaComponents(_ text: some StringProtocol) -> [Substring] {
         text.split(separator: ",", omittingEmptySubsequences: true)
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines)[...] }
-            .map { Substring($0) }
+            .map { trimmed($0) }
             .filter { !$0.isEmpty }
     }
 }
@@ -103,4 +131,9 @@ public enum HTMLEntities {
         }
         return named[String(name)]
     }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing white space.
+    var trimmedString: String { String(TextFolding.trimmed(self)) }
 }

@@ -41,16 +41,30 @@ public struct SHA256: Sendable {
                 block.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
             }
         }
-        let rest = Array(bytes[index...])
+        let rest = bytes[index...]
         let fullBlocks = rest.count / 64 * 64
-        rest.withUnsafeBytes { raw in
+        let handled = rest.withContiguousStorageIfAvailable { buffer -> Bool in
+            let raw = UnsafeRawBufferPointer(buffer)
+            var offset = 0
+            while offset < fullBlocks {
+                compress(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + 64]))
+                offset += 64
+            }
+            return true
+        } ?? false
+        if handled {
+            pending.append(contentsOf: rest.dropFirst(fullBlocks))
+            return
+        }
+        let copy = Array(rest)
+        copy.withUnsafeBytes { raw in
             var offset = 0
             while offset < fullBlocks {
                 compress(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + 64]))
                 offset += 64
             }
         }
-        pending.append(contentsOf: rest[fullBlocks...])
+        pending.append(contentsOf: copy[fullBlocks...])
     }
 
     /// Pads the message and returns the digest as 64 lower-case hex digits.
@@ -80,7 +94,12 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, schedule: w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for t in 0..<16 {
             let b = t * 4
             w[t] = UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8 | UInt32(block[b + 3])
