@@ -58,7 +58,7 @@ public struct CountryResolver: Sendable {
     public static func clean(_ raw: String) -> String {
         var text = raw
         let lower = raw.lowercased()
-        if lower.utf8.count == raw.utf8.count, lower.contains("mail") || lower.contains("electronic address") {
+        if lower.utf8.count == raw.utf8.count, lower.firstRange(of: "mail") != nil || lower.firstRange(of: "electronic address") != nil {
             // Same byte length: offsets in `lower` are offsets in `raw`.
             for marker in ["electronic address", "e-mail:", "email:"] {
                 guard let range = lower.firstRange(of: marker) else { continue }

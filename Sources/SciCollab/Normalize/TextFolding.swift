@@ -98,7 +98,7 @@ public enum HTMLEntities {
 
     /// `text` with numeric (`&#252;`, `&#x00FC;`) and the common named references replaced.
     public static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         var rest = text[...]
         while let ampersand = rest.firstIndex(of: "&") {
