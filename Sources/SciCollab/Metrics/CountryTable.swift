@@ -28,26 +28,26 @@ extension Store {
     /// A work counts for a country when one of its authorships is linked to an affiliation with that
     /// country. Fractional weights use each author's resolved affiliations only; authors with none are
     /// left out and the rest renormalised, so a work's weights sum to 1.
-    /// - Complexity: one pass over the authorship–affiliation links of the period.
+    /// - Complexity: one sort of the authorship–affiliation links of the period (window functions, no
+    ///   joins between intermediate results).
     public func countryTable(scope: AnalysisScope = AnalysisScope()) throws -> [CountryRow] {
         let sql = """
-            WITH linked AS (
-                SELECT au.work_id, au.id AS authorship_id, au.author_id, \(scope.countryExpression) AS country
+            WITH linked_affiliations AS (
+                SELECT au.work_id, au.id AS authorship_id, au.author_id, \(scope.countryExpression) AS country,
+                       count(*) OVER (PARTITION BY au.id) AS k,
+                       row_number() OVER (PARTITION BY au.id ORDER BY af.id) AS nth
                 FROM authorships au
                 JOIN authorship_affiliations x ON x.authorship_id = au.id
                 JOIN affiliations af ON af.id = x.affiliation_id
                 JOIN works w ON w.id = au.work_id
                 WHERE af.country IS NOT NULL AND \(scope.periodCondition)
             ),
-            per_authorship AS (SELECT authorship_id, count(*) AS k FROM linked GROUP BY authorship_id),
-            per_work AS (SELECT work_id, count(DISTINCT authorship_id) AS n FROM linked GROUP BY work_id),
-            fractional AS (
-                SELECT l.country, sum(1.0 / (pw.n * pa.k)) AS weight
-                FROM linked l
-                JOIN per_authorship pa ON pa.authorship_id = l.authorship_id
-                JOIN per_work pw ON pw.work_id = l.work_id
-                GROUP BY l.country
+            linked AS (
+                SELECT work_id, authorship_id, author_id, country, k,
+                       sum(CASE WHEN nth = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY work_id) AS n
+                FROM linked_affiliations
             ),
+            fractional AS (SELECT country, sum(1.0 / (n * k)) AS weight FROM linked GROUP BY country),
             work_country AS (SELECT DISTINCT work_id, country FROM linked),
             output AS (
                 SELECT wc.country, count(*) AS works, coalesce(sum(w.citations), 0) AS citations,
