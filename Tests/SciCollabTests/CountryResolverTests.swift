@@ -48,6 +48,7 @@ struct CountryResolverTests {
         ("Dept of Surgery, McGill University, Montreal, Canada. Electronic address: a.b@mcgill.ca.", "CA"),
         ("Karolinska Institutet, Stockholm, Sweden (e-mail: x@ki.se)", "SE"),
         ("University of Toronto, Toronto, Canada, and.", "CA"),
+        ("İstanbul Üniversitesi, İstanbul, Turkey. Electronic address: a@b.tr", "TR"),
         ("Carrer de Palau, Barcelona, Spain", "ES"),
         ("UMR CNRS/UHP 7565, Université Henri Poincaré, 54506 Vandaeuvre-les-Nancy, Cedex, France", "FR"),
         // Dissolved states map to their successor.

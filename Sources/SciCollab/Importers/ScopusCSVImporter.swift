@@ -52,8 +52,9 @@ public struct ScopusCSVImporter: Importer {
         let reader = try CSVReader(path: path)
         guard let header = try reader.next() else { return }
         var names: [String: Int] = [:]
-        for index in 0..<header.fieldCount where names[TextFolding.fold(reader.string(index))] == nil {
-            names[TextFolding.fold(reader.string(index))] = index
+        for index in 0..<header.fieldCount {
+            let name = TextFolding.fold(reader.string(index))
+            if names[name] == nil { names[name] = index }
         }
         var columns: [Column: Int] = [:]
         for column in Column.allCases {

@@ -58,7 +58,16 @@ public struct CountryResolver: Sendable {
     public static func clean(_ raw: String) -> String {
         var text = raw
         let lower = raw.lowercased()
-        if lower.utf8.count == raw.utf8.count, lower.firstRange(of: "mail") != nil || lower.firstRange(of: "electronic address") != nil {
+        if lower.utf8.count != raw.utf8.count {
+            // Lower-casing changed the byte length (rare letters such as İ): search case-insensitively instead.
+            for marker in ["electronic address", "e-mail:", "email:"] {
+                guard let range = text.range(of: marker, options: .caseInsensitive) else { continue }
+                var cut = range.lowerBound
+                if cut > text.startIndex, text[text.index(before: cut)] == "(" { cut = text.index(before: cut) }
+                text = String(text[..<cut])
+                break
+            }
+        } else if lower.firstRange(of: "mail") != nil || lower.firstRange(of: "electronic address") != nil {
             // Same byte length: offsets in `lower` are offsets in `raw`.
             for marker in ["electronic address", "e-mail:", "email:"] {
                 guard let range = lower.firstRange(of: marker) else { continue }
