@@ -22,9 +22,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "SciCollab",
-            dependencies: ["CSQLite", "CLibXML2"]
+            dependencies: ["CSQLite", "CLibXML2", "CZlib"]
         ),
         .executableTarget(
             name: "scicollab",

@@ -212,7 +212,7 @@ struct ScopusCSVImporterTests {
 
     @Test func unknownFilesListTheFormatsTried() throws {
         let path = try TestSupport.write("hello,world\n1,2\n", name: "other.csv")
-        #expect(throws: ImportError.unknownFormat(path: path, tried: ["Scopus CSV (scopus-csv)"])) {
+        #expect(throws: ImportError.unknownFormat(path: path, tried: Importers.all.map(\.format.description))) {
             _ = try Importers.detect(path: path)
         }
     }

@@ -60,8 +60,10 @@ final class CollectingSink: RecordSink {
     var works: [Work] = []
     var skipped: [Diagnostic] = []
     var warnings: [Diagnostic] = []
+    var deleted: [(source: SourceDatabase, id: String, line: Int)] = []
 
     func accept(_ work: Work) throws { works.append(work) }
     func skip(_ diagnostic: Diagnostic) { skipped.append(diagnostic) }
     func warn(_ diagnostic: Diagnostic) { warnings.append(diagnostic) }
+    func delete(source: SourceDatabase, sourceID: String, line: Int) { deleted.append((source, sourceID, line)) }
 }

@@ -55,13 +55,16 @@ public protocol RecordSink: AnyObject {
     func skip(_ diagnostic: Diagnostic)
     /// A problem in a record that was still imported.
     func warn(_ diagnostic: Diagnostic)
+    /// A record the source withdrew (PubMed `DeleteCitation`): a stored work with this id is removed.
+    func delete(source: SourceDatabase, sourceID: String, line: Int) throws
 }
 
 /// One export format: recognises its files and reads them, streaming.
 public protocol Importer: Sendable {
     var format: ImportFormat { get }
 
-    /// Whether the first bytes of a file (up to 64 KiB) look like this format.
+    /// Whether the first bytes of a file (up to 64 KiB, decompressed when the file is gzip-compressed)
+    /// look like this format.
     func recognizes(prefix: [UInt8]) -> Bool
 
     /// Reads the file at `path` record by record into `sink`.
@@ -96,6 +99,8 @@ public enum Importers {
     /// Every supported format, most specific first.
     public static let all: [any Importer] = [
         ScopusCSVImporter(),
+        WoSTaggedImporter(),
+        WoSTabImporter(),
     ]
 
     /// The number of leading bytes that format detection looks at.
@@ -104,7 +109,7 @@ public enum Importers {
     /// The importer that recognises the file at `path`.
     /// - Throws: `ImportError.unknownFormat` listing the formats tried.
     public static func detect(path: String) throws -> any Importer {
-        let prefix = try ChunkedFileReader.prefix(ofFileAt: path, count: detectionPrefixLength)
+        let prefix = try ByteSources.prefix(ofFileAt: path, count: detectionPrefixLength)
         if let importer = all.first(where: { $0.recognizes(prefix: prefix) }) { return importer }
         throw ImportError.unknownFormat(path: path, tried: all.map(\.format.description))
     }

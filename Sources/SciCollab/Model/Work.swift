@@ -22,11 +22,20 @@ public struct Work: Sendable, Equatable {
     public var eissn: String?
     public var language: String?
     /// Citations as exported; nil when the export has no such value (never 0 for unknown).
+    /// Web of Science: `TC`, the Core Collection count.
     public var citations: Int?
+    /// Web of Science `Z9`: citations in all Web of Science databases, kept beside `citations`.
+    public var citationsAllDatabases: Int?
     /// Citations per calendar year, where the export has them.
     public var citationsByYear: [Int: Int]
     /// A source-provided field-weighted impact (OpenAlex `fwci`), kept apart from computed values.
     public var sourceFWCI: Double?
+    /// A source-provided citation percentile, 0–1 (OpenAlex `citation_normalized_percentile.value`).
+    public var sourcePercentile: Double?
+    /// The source's linking ISSN (OpenAlex `issn_l`).
+    public var issnL: String?
+    /// Organisation names the record lists for the whole work (Web of Science `C3`).
+    public var organizations: [String] = []
     /// The work's distinct affiliations; authorships refer to them by index.
     public var affiliations: [Affiliation]
     /// Authors in byline order.
@@ -96,10 +105,17 @@ public struct Authorship: Sendable, Equatable {
     public var name: String
     public var identity: AuthorIdentity
     public var isCorresponding: Bool
+    /// The author's ORCID (`0000-0002-1825-0097`), where the export gives one.
+    public var orcid: String?
+    /// The author's Web of Science ResearcherID (`B-5991-2008`), where the export gives one.
+    public var researcherID: String?
     /// Indices into `Work.affiliations`: this author's own affiliations.
     public var affiliationIndices: [Int]
 
-    public init(position: Int, name: String, identity: AuthorIdentity, isCorresponding: Bool = false, affiliationIndices: [Int] = []) {
+    public init(position: Int, name: String, identity: AuthorIdentity, isCorresponding: Bool = false,
+                affiliationIndices: [Int] = [], orcid: String? = nil, researcherID: String? = nil) {
+        self.orcid = orcid
+        self.researcherID = researcherID
         self.position = position
         self.name = name
         self.identity = identity

@@ -16,6 +16,8 @@ public struct ImportReport: Sendable {
     /// Stored works replaced by this file's newer record of them.
     public var worksReplaced = 0
     public var warnings = 0
+    /// Records the file withdrew (PubMed `DeleteCitation`).
+    public var recordsDeleted = 0
     /// The first diagnostics (all are stored in the database).
     public var diagnostics: [Diagnostic] = []
     /// Affiliations of the imported works, and how many of them have no country.
@@ -61,14 +63,16 @@ extension Store {
             writer.onProgress = progress
             try importer.read(path: path, into: writer)
             try database.prepare("""
-                UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ? WHERE id = ?
+                UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ?, records_deleted = ?
+                WHERE id = ?
                 """).run([.text(Timestamp.now()), .integer(Int64(writer.recordsRead)), .integer(Int64(writer.recordsImported)),
-                          .integer(Int64(writer.recordsSkipped)), .integer(importID)])
+                          .integer(Int64(writer.recordsSkipped)), .integer(Int64(writer.recordsDeleted)), .integer(importID)])
             report.recordsRead = writer.recordsRead
             report.recordsImported = writer.recordsImported
             report.recordsSkipped = writer.recordsSkipped
             report.worksReplaced = writer.worksReplaced
             report.warnings = writer.warnings
+            report.recordsDeleted = writer.recordsDeleted
             report.diagnostics = writer.diagnostics
             let affiliationsOfImport = """
                 FROM affiliations af JOIN source_records sr ON sr.work_id = af.work_id WHERE sr.import_id = ?

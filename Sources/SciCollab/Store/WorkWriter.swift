@@ -11,12 +11,14 @@ final class WorkWriter: RecordSink {
     private let findWork, deleteWork, insertWork, insertSourceRecord, findImportOfWork: PreparedStatement
     private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
     private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
+    private let insertOrganization, insertDeletion, deleteBySourceID: PreparedStatement
 
     private(set) var recordsRead = 0
     private(set) var recordsImported = 0
     private(set) var recordsSkipped = 0
     private(set) var worksReplaced = 0
     private(set) var warnings = 0
+    private(set) var recordsDeleted = 0
     /// The first diagnostics, for the report (all of them are stored).
     private(set) var diagnostics: [Diagnostic] = []
     static let reportedDiagnosticsLimit = 50
@@ -31,15 +33,19 @@ final class WorkWriter: RecordSink {
         deleteWork = try database.prepare("DELETE FROM works WHERE id = ?")
         insertWork = try database.prepare("""
             INSERT INTO works (source, source_id, doi, pmid, title, year, doc_type, source_title, issn, eissn,
-                               language, citations, source_fwci)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               language, citations, source_fwci, citations_all_databases, source_percentile, issn_l)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertSourceRecord = try database.prepare("INSERT INTO source_records (work_id, import_id, line, source_id) VALUES (?, ?, ?, ?)")
         findAuthor = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
         insertAuthor = try database.prepare("INSERT INTO authors (identity_kind, identity, display_name) VALUES (?, ?, ?)")
         insertAuthorship = try database.prepare("""
-            INSERT INTO authorships (work_id, position, author_id, name_raw, is_corresponding) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO authorships (work_id, position, author_id, name_raw, is_corresponding, orcid, researcher_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
+        insertOrganization = try database.prepare("INSERT OR REPLACE INTO work_organizations (work_id, position, name) VALUES (?, ?, ?)")
+        insertDeletion = try database.prepare("INSERT OR REPLACE INTO deleted_records (source, source_id, import_id, line) VALUES (?, ?, ?, ?)")
+        deleteBySourceID = try database.prepare("DELETE FROM works WHERE source = ? AND source_id = ?")
         insertAffiliation = try database.prepare("""
             INSERT INTO affiliations (work_id, raw, institution, institution_key, institution_id, country, country_source)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -70,6 +76,7 @@ final class WorkWriter: RecordSink {
             .text(work.source.rawValue), .text(work.sourceID), work.doi.sql, work.pmid.sql, work.title.sql,
             work.year.sql, work.documentType.sql, work.sourceTitle.sql, work.issn.sql, work.eissn.sql,
             work.language.sql, work.citations.sql, work.sourceFWCI.map { .real($0) } ?? .null,
+            work.citationsAllDatabases.sql, work.sourcePercentile.map { .real($0) } ?? .null, work.issnL.sql,
         ])
         let workID = database.lastInsertedRowID
         try insertSourceRecord.run([.integer(workID), .integer(importID), .integer(Int64(work.line)), .text(work.sourceID)])
@@ -87,7 +94,7 @@ final class WorkWriter: RecordSink {
             let authorID = try author(authorship)
             try insertAuthorship.run([
                 .integer(workID), .integer(Int64(authorship.position)), .integer(authorID), .text(authorship.name),
-                .integer(authorship.isCorresponding ? 1 : 0),
+                .integer(authorship.isCorresponding ? 1 : 0), authorship.orcid.sql, authorship.researcherID.sql,
             ])
             let authorshipID = database.lastInsertedRowID
             for index in authorship.affiliationIndices where affiliationIDs.indices.contains(index) {
@@ -104,6 +111,9 @@ final class WorkWriter: RecordSink {
             }
             try linkField.run([.integer(workID), .integer(fieldID)])
         }
+        for (offset, name) in work.organizations.enumerated() {
+            try insertOrganization.run([.integer(workID), .integer(Int64(offset + 1)), .text(name)])
+        }
         for (year, count) in work.citationsByYear {
             try insertCitationYear.run([.integer(workID), .integer(Int64(year)), .integer(Int64(count))])
         }
@@ -119,6 +129,12 @@ final class WorkWriter: RecordSink {
 
     func warn(_ diagnostic: Diagnostic) {
         record(diagnostic)
+    }
+
+    func delete(source: SourceDatabase, sourceID: String, line: Int) throws {
+        recordsDeleted += 1
+        try deleteBySourceID.run([.text(source.rawValue), .text(sourceID)])
+        try insertDeletion.run([.text(source.rawValue), .text(sourceID), .integer(importID), .integer(Int64(line))])
     }
 
     /// Stores a diagnostic; the first few are kept for the report.

@@ -1,0 +1,326 @@
+/// One Web of Science record as both export layouts carry it, before it becomes a `Work`.
+///
+/// The tagged text and the tab-delimited layout hold the same fields under the same two-letter tags; the
+/// readers differ only in how they find them. `AU`, `AF` and `C1` are lists (one item per continuation line
+/// in tagged text, `; `-separated in a tab-delimited cell); every other tag is one value.
+struct WoSRecord {
+    /// The tags the importer reads; every other tag is skipped without building a string.
+    enum Tag: String, CaseIterable {
+        case pt = "PT", au = "AU", af = "AF", ti = "TI", so = "SO", la = "LA", dt = "DT", c1 = "C1", c3 = "C3"
+        case rp = "RP", ri = "RI", oi = "OI", tc = "TC", z9 = "Z9", sn = "SN", ei = "EI", py = "PY", ea = "EA"
+        case di = "DI", pm = "PM", wc = "WC", sc = "SC", ut = "UT"
+
+        /// Tags whose continuation lines are new items rather than more of the same value.
+        var isList: Bool { self == .au || self == .af || self == .c1 }
+
+        /// The tag spelled by two bytes, if the importer reads it.
+        static func from(_ first: UInt8, _ second: UInt8) -> Tag? {
+            lookup[Int(first) << 8 | Int(second)]
+        }
+
+        private static let lookup: [Int: Tag] = Dictionary(uniqueKeysWithValues: allCases.map { tag in
+            let bytes = Array(tag.rawValue.utf8)
+            return (Int(bytes[0]) << 8 | Int(bytes[1]), tag)
+        })
+    }
+
+    /// The 1-based line where the record starts.
+    var line: Int
+    private(set) var values: [Tag: [String]] = [:]
+
+    init(line: Int) {
+        self.line = line
+    }
+
+    /// Appends an item (list tags) or continues the value (other tags, joined by a space).
+    mutating func append(_ tag: Tag, _ text: String, continuing: Bool) {
+        if continuing, !tag.isList, var existing = values[tag], let last = existing.popLast() {
+            existing.append(last.isEmpty ? text : last + " " + text)
+            values[tag] = existing
+        } else {
+            values[tag, default: []].append(text)
+        }
+    }
+
+    /// Sets a tag from one tab-delimited cell, splitting list tags.
+    mutating func set(_ tag: Tag, cell: String) {
+        guard !cell.isEmpty else { return }
+        switch tag {
+        case .au, .af:
+            values[tag] = cell.split(separator: "; ").map { $0.trimmedString }
+        case .c1:
+            values[tag] = WoSAddresses.splitGroups(cell)
+        default:
+            values[tag] = [cell]
+        }
+    }
+
+    subscript(tag: Tag) -> String? {
+        values[tag]?.first.flatMap { value in
+            let trimmed = value.trimmedString
+            return trimmed.isEmpty ? nil : trimmed
+        }
+    }
+
+    func list(_ tag: Tag) -> [String] {
+        values[tag] ?? []
+    }
+
+    var isEmpty: Bool { values.isEmpty }
+}
+
+/// Reading `C1`, `RP`, `OI` and `RI`.
+enum WoSAddresses {
+    /// A `C1` address group: the authors in its brackets (empty for older records, which have none) and the address.
+    struct Group: Equatable {
+        var names: [String]
+        var address: String
+    }
+
+    /// `[A; B] Org, City, Country.` → names A and B, address `Org, City, Country` (one final full stop removed).
+    static func group(_ item: String) -> Group {
+        var text = Substring(item.trimmedString)
+        var names: [String] = []
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            names = text[text.index(after: text.startIndex)..<close].split(separator: ";").map { $0.trimmedString }.filter { !$0.isEmpty }
+            text = text[text.index(after: close)...]
+        }
+        var address = text.trimmedString
+        if address.hasSuffix(".") { address.removeLast() }
+        return Group(names: names, address: address)
+    }
+
+    /// Splits a tab-delimited `C1` cell on the `; ` that separate groups, never on those inside brackets.
+    static func splitGroups(_ cell: String) -> [String] {
+        var groups: [String] = []
+        var depth = 0
+        var start = cell.utf8.startIndex
+        var index = start
+        let utf8 = cell.utf8
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "]") {
+                depth = max(0, depth - 1)
+            } else if byte == UInt8(ascii: ";"), depth == 0 {
+                let next = utf8.index(after: index)
+                if next == utf8.endIndex || utf8[next] == UInt8(ascii: " ") {
+                    groups.append(String(cell[start..<index]))
+                    start = next == utf8.endIndex ? next : utf8.index(after: next)
+                    index = start
+                    continue
+                }
+            }
+            index = utf8.index(after: index)
+        }
+        groups.append(String(cell[start...]))
+        return groups.map { $0.trimmedString }.filter { !$0.isEmpty }
+    }
+
+    /// A corresponding author entry of `RP`: the names before `(reprint author)` / `(corresponding author)`
+    /// and the address after it.
+    struct Reprint: Equatable {
+        var names: [String]
+        var address: String
+    }
+
+    /// `Smith, J (corresponding author), Univ X, City, Country.; Doe, K (corresponding author), Univ Y, …`
+    static func reprints(_ rp: String) -> [Reprint] {
+        var result: [Reprint] = []
+        var rest = Substring(rp)
+        let markers = ["(corresponding author)", "(reprint author)"]
+        while let marker = markers.lazy.compactMap({ rest.firstRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            let names = rest[..<marker.lowerBound].split(separator: ";").map { $0.trimmedString }.filter { !$0.isEmpty }
+            var after = rest[marker.upperBound...]
+            if after.hasPrefix(",") { after = after.dropFirst() }
+            // The address runs to the next `.; ` (the next entry) or the end.
+            let end = after.firstRange(of: ".; ")
+            var address = (end.map { after[..<$0.lowerBound] } ?? after).trimmedString
+            if address.hasSuffix(".") { address.removeLast() }
+            result.append(Reprint(names: names, address: address))
+            guard let end else { break }
+            rest = after[end.upperBound...]
+        }
+        return result
+    }
+
+    /// `OI`/`RI`: `Family, Given/identifier; …` as (name, identifier) pairs.
+    static func identifiers(_ value: String) -> [(name: String, id: String)] {
+        value.split(separator: ";").compactMap { entry in
+            guard let slash = entry.lastIndex(of: "/") else { return nil }
+            let name = entry[..<slash].trimmedString
+            let id = entry[entry.index(after: slash)...].trimmedString
+            return name.isEmpty || id.isEmpty ? nil : (name, id)
+        }
+    }
+}
+
+extension WoSRecord {
+    /// The work this record describes.
+    /// - Throws: `WoSRecordError` when the record has no `UT`.
+    func work(cache: AffiliationCache, file: String, warn: (Diagnostic) -> Void) throws -> Work {
+        guard let ut = self[.ut] else { throw WoSRecordError.missingUT }
+        var work = Work(source: .wos, sourceID: ut, line: line)
+        work.title = self[.ti]
+        work.sourceTitle = self[.so]
+        work.language = self[.la]
+        work.documentType = self[.dt]
+        work.doi = Identifiers.normalizedDOI(self[.di])
+        work.pmid = self[.pm]
+        work.issn = self[.sn].flatMap { Identifiers.normalizedISSN($0) }
+        work.eissn = self[.ei].flatMap { Identifiers.normalizedISSN($0) }
+        if let py = self[.py] {
+            work.year = Int(py)
+        } else if let ea = self[.ea], let last = ea.split(separator: " ").last {
+            work.year = Int(last)  // early access only: `JUN 2023`
+        }
+        func count(_ tag: Tag) -> Int? {
+            guard let text = self[tag] else { return nil }
+            if let value = Int(text), value >= 0 { return value }
+            warn(Diagnostic(file: file, line: line, recordID: ut, severity: .warning,
+                            message: "\(tag.rawValue) is not a citation count: \"\(text)\"; stored as unknown"))
+            return nil
+        }
+        work.citations = count(.tc)
+        work.citationsAllDatabases = count(.z9)
+        for (tag, scheme) in [(Tag.wc, "wos-category"), (Tag.sc, "wos-area")] {
+            guard let value = self[tag] else { continue }
+            for name in value.split(separator: ";").map({ $0.trimmedString }) where !name.isEmpty {
+                let field = FieldAssignment(scheme: scheme, code: name, name: name)
+                if !work.fields.contains(field) { work.fields.append(field) }
+            }
+        }
+        if let c3 = self[.c3] {
+            work.organizations = c3.split(separator: ";").map { $0.trimmedString }.filter { !$0.isEmpty }
+        }
+        readAuthors(into: &work, cache: cache, file: file, warn: warn)
+        return work
+    }
+
+    private func readAuthors(into work: inout Work, cache: AffiliationCache, file: String, warn: (Diagnostic) -> Void) {
+        let short = list(.au)
+        let full = list(.af)
+        let count = max(short.count, full.count)
+        guard count > 0 else { return }
+        let names = (0..<count).map { WoSName(short: $0 < short.count ? short[$0] : nil, full: $0 < full.count ? full[$0] : nil) }
+        let index = WoSNameIndex(names)
+
+        // ORCIDs and ResearcherIDs, by the name they are listed under; the first for an author wins.
+        func identifiers(_ tag: Tag) -> [Int: String] {
+            var found: [Int: String] = [:]
+            let entries: [(name: String, id: String)] = self[tag].map(WoSAddresses.identifiers) ?? []
+            for entry in entries {
+                if let position = index.position(of: entry.name), found[position] == nil { found[position] = entry.id }
+            }
+            return found
+        }
+        let orcids = identifiers(.oi).mapValues { $0.uppercased() }
+        let researcherIDs = identifiers(.ri)
+
+        var affiliationIndex: [String: Int] = [:]
+        func affiliation(_ address: String) -> Int {
+            if let known = affiliationIndex[address] { return known }
+            affiliationIndex[address] = work.affiliations.count
+            work.affiliations.append(cache.affiliation(address))
+            return work.affiliations.count - 1
+        }
+        var own = [[Int]](repeating: [], count: count)
+        func link(_ position: Int, _ affiliationID: Int) {
+            if !own[position].contains(affiliationID) { own[position].append(affiliationID) }
+        }
+        for item in list(.c1) {
+            let group = WoSAddresses.group(item)
+            guard !group.address.isEmpty else { continue }
+            let id = affiliation(group.address)
+            if group.names.isEmpty {
+                for position in 0..<count { link(position, id) }
+            }
+            for name in group.names {
+                if let position = index.position(of: name) {
+                    link(position, id)
+                } else {
+                    warn(Diagnostic(file: file, line: line, recordID: work.sourceID, severity: .warning,
+                                    message: "C1 names \"\(name)\", who is not in AU/AF; the address is kept for the work only"))
+                }
+            }
+        }
+
+        var corresponding = Set<Int>()
+        let reprints = self[.rp].map(WoSAddresses.reprints) ?? []
+        for reprint in reprints {
+            for name in reprint.names {
+                if let position = index.position(of: name) { corresponding.insert(position) }
+            }
+        }
+        // Records without C1 still give the corresponding author's address.
+        if list(.c1).isEmpty {
+            for reprint in reprints where !reprint.address.isEmpty {
+                let id = affiliation(reprint.address)
+                for name in reprint.names {
+                    if let position = index.position(of: name) { link(position, id) }
+                }
+            }
+        }
+
+        for position in 0..<count {
+            let name = names[position]
+            let identity: AuthorIdentity
+            if let rid = researcherIDs[position] {
+                identity = AuthorIdentity(kind: .sourceID, value: "wos:" + rid)
+            } else if let orcid = orcids[position] {
+                identity = AuthorIdentity(kind: .orcid, value: orcid)
+            } else {
+                identity = name.nameKey
+            }
+            work.authorships.append(Authorship(
+                position: position + 1, name: name.display, identity: identity,
+                isCorresponding: corresponding.contains(position), affiliationIndices: own[position],
+                orcid: orcids[position], researcherID: researcherIDs[position]))
+        }
+    }
+}
+
+enum WoSRecordError: Error {
+    case missingUT
+}
+
+/// An author's names in a record: `AU` (`Owen-Smith, J`) and `AF` (`Owen-Smith, Jason`).
+struct WoSName {
+    var short: String?
+    var full: String?
+
+    var display: String { full ?? short ?? "" }
+
+    /// The name key (SPEC §1): folded family name and first initial.
+    var nameKey: AuthorIdentity {
+        let name = short ?? full ?? ""
+        let parts = name.split(separator: ",", maxSplits: 1)
+        return AuthorIdentity.nameKey(family: parts.first ?? "", given: parts.count > 1 ? parts[1] : "")
+    }
+}
+
+/// Finds an author's position from a name as `C1`, `RP`, `OI` or `RI` write it: the folded full name, the
+/// folded short name, then the name key when exactly one author has it.
+struct WoSNameIndex {
+    private var byName: [String: Int] = [:]
+    private var byKey: [String: [Int]] = [:]
+
+    init(_ names: [WoSName]) {
+        for (position, name) in names.enumerated() {
+            for variant in [name.full, name.short].compactMap({ $0 }) {
+                let folded = TextFolding.fold(variant)
+                if byName[folded] == nil { byName[folded] = position }
+            }
+            byKey[name.nameKey.value, default: []].append(position)
+        }
+    }
+
+    func position(of name: String) -> Int? {
+        if let position = byName[TextFolding.fold(name)] { return position }
+        let parts = name.split(separator: ",", maxSplits: 1)
+        let key = AuthorIdentity.nameKey(family: parts.first ?? "", given: parts.count > 1 ? parts[1] : "").value
+        if let positions = byKey[key], positions.count == 1 { return positions[0] }
+        return nil
+    }
+}

@@ -1,0 +1,57 @@
+/// Reads a byte stream line by line, holding one chunk and the current line whatever the stream size.
+/// `\n` and `\r\n` end lines; a final line without a newline is still a line; a UTF-8 byte order mark
+/// at the start is dropped.
+public final class LineReader {
+    private let source: ByteSource
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var started = false
+    /// The 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+
+    public init(source: ByteSource) {
+        self.source = source
+    }
+
+    /// Calls `body` with the next line's bytes (without its line ending; valid only during the call),
+    /// or returns false at the end of the stream.
+    @discardableResult
+    public func nextLine<T>(_ body: (ArraySlice<UInt8>) throws -> T) throws -> T? {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > position, buffer[end - 1] == 0x0D { end -= 1 }
+                let start = position
+                position = newline + 1
+                return try emit(buffer[start..<end], body)
+            }
+            if atEnd {
+                guard position < buffer.count else { return nil }
+                var end = buffer.count
+                if buffer[end - 1] == 0x0D { end -= 1 }
+                let start = position
+                position = buffer.count
+                return try emit(buffer[start..<end], body)
+            }
+            buffer.removeSubrange(0..<position)
+            position = 0
+            if let chunk = try source.nextChunk() { buffer += chunk } else { atEnd = true }
+        }
+    }
+
+    private func emit<T>(_ line: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) throws -> T) throws -> T {
+        lineNumber += 1
+        var line = line
+        if !started {
+            started = true
+            if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+        }
+        return try body(line)
+    }
+
+    /// The next line as a `String` (invalid UTF-8 replaced), or nil at the end.
+    public func nextLineString() throws -> String? {
+        try nextLine { String(decoding: $0, as: UTF8.self) }
+    }
+}
