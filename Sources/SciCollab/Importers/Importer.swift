@@ -101,6 +101,8 @@ public enum Importers {
         ScopusCSVImporter(),
         WoSTaggedImporter(),
         WoSTabImporter(),
+        OpenAlexJSONImporter(),
+        OpenAlexCSVImporter(),
     ]
 
     /// The number of leading bytes that format detection looks at.

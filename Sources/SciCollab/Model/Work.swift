@@ -132,14 +132,17 @@ public struct Affiliation: Sendable, Equatable {
     public var institutionKey: String?
     /// The source's institution id (OpenAlex I-id, ROR), where given.
     public var institutionID: String?
+    /// The institution's ROR id (`05ppvf150`), where given.
+    public var ror: String?
     /// ISO 3166-1 alpha-2, or nil when unresolved.
     public var country: String?
     /// Whether the country came from a structured source code or was read from the address.
     public var countryIsStructured: Bool
 
     public init(raw: String, institution: String? = nil, institutionKey: String? = nil, institutionID: String? = nil,
-                country: String? = nil, countryIsStructured: Bool = false) {
+                ror: String? = nil, country: String? = nil, countryIsStructured: Bool = false) {
         self.raw = raw
+        self.ror = ror
         self.institution = institution
         self.institutionKey = institutionKey
         self.institutionID = institutionID

@@ -147,6 +147,9 @@ ALTER TABLE works ADD COLUMN issn_l TEXT;
 ALTER TABLE authorships ADD COLUMN orcid TEXT;
 ALTER TABLE authorships ADD COLUMN researcher_id TEXT;
 
+-- OpenAlex: the ROR id of an affiliation's institution, beside its OpenAlex id in institution_id.
+ALTER TABLE affiliations ADD COLUMN ror TEXT;
+
 -- Organisation names a record lists for the whole work (Web of Science C3), in their order.
 CREATE TABLE work_organizations (
     work_id  INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,

@@ -47,8 +47,8 @@ final class WorkWriter: RecordSink {
         insertDeletion = try database.prepare("INSERT OR REPLACE INTO deleted_records (source, source_id, import_id, line) VALUES (?, ?, ?, ?)")
         deleteBySourceID = try database.prepare("DELETE FROM works WHERE source = ? AND source_id = ?")
         insertAffiliation = try database.prepare("""
-            INSERT INTO affiliations (work_id, raw, institution, institution_key, institution_id, country, country_source)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO affiliations (work_id, raw, institution, institution_key, institution_id, country, country_source, ror)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         linkAffiliation = try database.prepare("INSERT OR IGNORE INTO authorship_affiliations (authorship_id, affiliation_id) VALUES (?, ?)")
         findField = try database.prepare("SELECT id FROM fields WHERE scheme = ? AND code = ?")
@@ -87,6 +87,7 @@ final class WorkWriter: RecordSink {
                 .integer(workID), .text(affiliation.raw), affiliation.institution.sql, affiliation.institutionKey.sql,
                 affiliation.institutionID.sql, affiliation.country.sql,
                 affiliation.country == nil ? .null : .text(affiliation.countryIsStructured ? "structured" : "address"),
+                affiliation.ror.sql,
             ])
             affiliationIDs.append(database.lastInsertedRowID)
         }
