@@ -103,6 +103,8 @@ public enum Importers {
         WoSTabImporter(),
         OpenAlexJSONImporter(),
         OpenAlexCSVImporter(),
+        PubMedXMLImporter(),
+        MedlineTextImporter(),
     ]
 
     /// The number of leading bytes that format detection looks at.

@@ -35,7 +35,21 @@ public struct CountryResolver: Sendable {
 
     /// The ISO code read from the address `raw` by the rules above, or nil when it cannot be resolved.
     public func country(ofAddress raw: String) -> String? {
-        var components = TextFolding.commaComponents(Self.clean(raw)).map(TextFolding.fold)
+        let cleaned = Self.clean(raw)
+        if let code = country(ofCleanedAddress: cleaned) { return code }
+        // PubMed affiliations may end with the initials of the authors at that address:
+        // `University of Cape Town, Cape Town, South Africa (E.D.B.)`.
+        if cleaned.hasSuffix(")"), let open = cleaned.lastIndex(of: "("), open > cleaned.startIndex {
+            let initials = cleaned[cleaned.index(after: open)..<cleaned.index(before: cleaned.endIndex)]
+            if initials.allSatisfy({ $0.isUppercase || $0 == "." || $0 == "," || $0 == " " || $0 == "-" }) {
+                return country(ofCleanedAddress: Self.clean(String(cleaned[..<open])))
+            }
+        }
+        return nil
+    }
+
+    private func country(ofCleanedAddress cleaned: String) -> String? {
+        var components = TextFolding.commaComponents(cleaned).map(TextFolding.fold)
         while let last = components.last, last.isEmpty || last == "and" { components.removeLast() }
         guard let last = components.last else { return nil }
         if components.count >= 2, let code = aliases[components[components.count - 2] + " " + last] {

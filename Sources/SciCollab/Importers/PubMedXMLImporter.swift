@@ -1,0 +1,302 @@
+import CLibXML2
+
+/// PubMed XML: efetch output, baseline and update files (`PubmedArticleSet`, indented or one record a line),
+/// and the legacy `MedlineCitationSet`; plain or gzip-compressed (`.xml.gz`).
+///
+/// Parsed with libxml2's SAX2 push parser in 1 MiB chunks, so memory holds one chunk and one citation
+/// whatever the file size. `DeleteCitation` lists PMIDs that PubMed withdrew: each is recorded as a
+/// deletion (a stored work with that PMID is removed), not imported.
+public struct PubMedXMLImporter: Importer {
+    public let format = ImportFormat(id: "pubmed-xml", name: "PubMed XML")
+    private let resolver: CountryResolver
+
+    public init(resolver: CountryResolver = .standard) {
+        self.resolver = resolver
+    }
+
+    public func recognizes(prefix: [UInt8]) -> Bool {
+        let bytes = Array(prefix.droppingUTF8BOM.prefix(8192))
+        return bytes.firstRange(of: Array("<PubmedArticleSet".utf8)) != nil
+            || bytes.firstRange(of: Array("<MedlineCitationSet".utf8)) != nil
+            || bytes.firstRange(of: Array("<PubmedArticle>".utf8)) != nil
+    }
+
+    public func read(path: String, into sink: RecordSink) throws {
+        let source = try ByteSources.open(path)
+        let builder = PubMedSAXBuilder(path: path, sink: sink, cache: AffiliationCache(order: .subunitFirst, resolver: resolver))
+        xmlInitParser()
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+            guard let context, let localName else { return }
+            PubMedSAXBuilder.from(context).start(localName, attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        handler.endElementNs = { context, localName, _, _ in
+            guard let context, let localName else { return }
+            PubMedSAXBuilder.from(context).end(localName)
+        }
+        handler.characters = { context, characters, length in
+            guard let context, let characters else { return }
+            PubMedSAXBuilder.from(context).text(characters, Int(length))
+        }
+        // Errors are read from the context after a failed chunk; nothing is printed.
+        handler.serror = { _, _ in }
+        let unmanaged = Unmanaged.passRetained(builder)
+        defer { unmanaged.release() }
+        guard let parser = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, path) else {
+            throw ImportError.unreadable(path: path, reason: "libxml2 could not create a parser")
+        }
+        defer { xmlFreeParserCtxt(parser) }
+        xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_COMPACT.rawValue))
+        builder.parser = parser
+        var failed = false
+        while let chunk = try source.nextChunk() {
+            let status = chunk.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { xmlParseChunk(parser, $0.baseAddress, Int32($0.count), 0) }
+            }
+            if status != 0 || builder.fatal { failed = true; break }
+        }
+        if !failed, xmlParseChunk(parser, nil, 0, 1) != 0 { failed = true }
+        if let storeError = builder.storeError { throw storeError }
+        if failed {
+            let error = xmlCtxtGetLastError(parser)
+            let line = error.map { Int($0.pointee.line) } ?? Int(xmlSAX2GetLineNumber(parser))
+            let message = error.flatMap { $0.pointee.message.map { String(cString: $0).trimmedString } } ?? "malformed XML"
+            sink.skip(Diagnostic(file: path, line: line, recordID: builder.record?.pmid, severity: .error,
+                                 message: "the XML is not well-formed (\(message)); the citations before this line are imported"))
+        }
+    }
+}
+
+/// Builds `PubMedRecord`s from SAX events. Only the elements that are stored collect text.
+final class PubMedSAXBuilder {
+    let path: String
+    let sink: RecordSink
+    let cache: AffiliationCache
+    var parser: xmlParserCtxtPtr?
+    /// Set when the sink failed (a store error): parsing stops and the error is rethrown.
+    var fatal: Bool { storeError != nil }
+    var storeError: Error?
+
+    var record: PubMedRecord?
+    private var author: PubMedRecord.Author?
+    private var stack: [Element] = []
+    private var collecting = false
+    private var textBuffer: [UInt8] = []
+    // Attributes of the element being collected.
+    private var idType: String?
+    private var orcidIdentifier = false
+    private var inDeleteCitation = false
+
+    init(path: String, sink: RecordSink, cache: AffiliationCache) {
+        self.path = path
+        self.sink = sink
+        self.cache = cache
+    }
+
+    static func from(_ context: UnsafeMutableRawPointer) -> PubMedSAXBuilder {
+        Unmanaged<PubMedSAXBuilder>.fromOpaque(context).takeUnretainedValue()
+    }
+
+    /// The elements whose position matters; everything else is `.other`.
+    enum Element: String {
+        case pubmedArticle = "PubmedArticle", pubmedBookArticle = "PubmedBookArticle"
+        case medlineCitationSet = "MedlineCitationSet", medlineCitation = "MedlineCitation", bookDocument = "BookDocument"
+        case deleteCitation = "DeleteCitation", pmid = "PMID", article = "Article", journal = "Journal"
+        case issn = "ISSN", journalIssue = "JournalIssue", pubDate = "PubDate", year = "Year", medlineDate = "MedlineDate"
+        case title = "Title", articleTitle = "ArticleTitle", bookTitle = "BookTitle", eLocationID = "ELocationID", language = "Language"
+        case authorList = "AuthorList", author = "Author", lastName = "LastName", foreName = "ForeName"
+        case initials = "Initials", collectiveName = "CollectiveName", identifier = "Identifier"
+        case affiliationInfo = "AffiliationInfo", affiliation = "Affiliation"
+        case publicationTypeList = "PublicationTypeList", publicationType = "PublicationType"
+        case meshHeading = "MeshHeading", descriptorName = "DescriptorName"
+        case pubmedData = "PubmedData", articleIdList = "ArticleIdList", articleId = "ArticleId"
+        case other
+    }
+
+    private static let elements: [String: Element] = {
+        var table: [String: Element] = [:]
+        for name in ["PubmedArticle", "PubmedBookArticle", "MedlineCitationSet", "MedlineCitation", "BookDocument",
+                     "DeleteCitation", "PMID", "Article", "Journal", "ISSN", "JournalIssue", "PubDate", "Year",
+                     "MedlineDate", "Title", "ArticleTitle", "BookTitle", "ELocationID", "Language", "AuthorList",
+                     "Author", "LastName", "ForeName", "Initials", "CollectiveName", "Identifier", "AffiliationInfo",
+                     "Affiliation", "PublicationTypeList", "PublicationType", "MeshHeading", "DescriptorName",
+                     "PubmedData", "ArticleIdList", "ArticleId"] {
+            table[name] = Element(rawValue: name)
+        }
+        return table
+    }()
+
+    private var parent: Element? { stack.last }
+    private func parent(_ level: Int) -> Element? { stack.count > level ? stack[stack.count - 1 - level] : nil }
+
+    func start(_ localName: UnsafePointer<xmlChar>, attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        let element = Self.elements[String(cString: localName)] ?? .other
+        defer { stack.append(element) }
+        switch element {
+        case .pubmedArticle, .pubmedBookArticle:
+            beginRecord()
+        case .medlineCitation where parent == .medlineCitationSet:
+            beginRecord()
+        case .deleteCitation:
+            inDeleteCitation = true
+        case .pmid:
+            collecting = inDeleteCitation || (record?.pmid == nil && (parent == .medlineCitation || parent == .bookDocument))
+        case .issn where parent == .journal:
+            idType = attribute("IssnType", attributeCount, attributes)
+            collecting = true
+        case .year where parent == .pubDate && parent(1) == .journalIssue, .medlineDate where parent == .pubDate:
+            collecting = record?.year == nil
+        case .year where parent == .pubDate && parent(1) == .bookDocument:
+            collecting = record?.year == nil
+        case .title where parent == .journal:
+            collecting = true
+        case .articleTitle where parent == .article || parent == .bookDocument:
+            collecting = true
+        case .bookTitle where parent == .bookDocument:
+            collecting = record?.title == nil
+        case .eLocationID where parent == .article || parent == .bookDocument:
+            idType = attribute("EIdType", attributeCount, attributes)
+            collecting = idType == "doi"
+        case .articleId where parent == .articleIdList && parent(1) == .pubmedData:
+            idType = attribute("IdType", attributeCount, attributes)
+            collecting = idType == "doi"
+        case .language where parent == .article || parent == .bookDocument:
+            collecting = record?.language == nil
+        case .author where parent == .authorList:
+            author = PubMedRecord.Author()
+        case .lastName, .foreName, .initials, .collectiveName:
+            collecting = author != nil && parent == .author
+        case .identifier where parent == .author:
+            orcidIdentifier = attribute("Source", attributeCount, attributes) == "ORCID"
+            collecting = orcidIdentifier && author != nil
+        case .affiliation where parent == .affiliationInfo && parent(1) == .author:
+            collecting = author != nil
+        case .publicationType where parent == .publicationTypeList:
+            collecting = true
+        case .descriptorName where parent == .meshHeading:
+            collecting = true
+        default:
+            // Inline markup inside a collected value (<i>, <sup>) keeps collecting.
+            break
+        }
+        if !collecting { textBuffer.removeAll(keepingCapacity: true) }
+    }
+
+    func text(_ characters: UnsafePointer<xmlChar>, _ length: Int) {
+        guard collecting else { return }
+        textBuffer.append(contentsOf: UnsafeBufferPointer(start: characters, count: length))
+    }
+
+    func end(_ localName: UnsafePointer<xmlChar>) {
+        guard let element = stack.popLast() else { return }
+        if element == .other { return }
+        let value: String? = collecting ? String(decoding: textBuffer, as: UTF8.self).trimmedString : nil
+        func finishCollecting() {
+            collecting = false
+            textBuffer.removeAll(keepingCapacity: true)
+        }
+        switch element {
+        case .pubmedArticle, .pubmedBookArticle:
+            endRecord()
+        case .medlineCitation where parent == .medlineCitationSet:
+            endRecord()
+        case .deleteCitation:
+            inDeleteCitation = false
+        case .pmid:
+            if let value, !value.isEmpty {
+                if inDeleteCitation {
+                    let line = parser.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0
+                    do { try sink.delete(source: .pubmed, sourceID: value, line: max(line, 1)) } catch { storeError = error }
+                } else if record?.pmid == nil {
+                    record?.pmid = value
+                }
+            }
+            finishCollecting()
+        case .issn:
+            if let value, collecting {
+                if idType == "Electronic" { record?.issnElectronic = value } else { record?.issnPrint = value }
+            }
+            finishCollecting()
+        case .year, .medlineDate:
+            if let value, collecting, record?.year == nil { record?.year = PubMedRecord.year(in: value) }
+            finishCollecting()
+        case .title:
+            if let value, collecting { record?.journalTitle = value }
+            finishCollecting()
+        case .articleTitle, .bookTitle:
+            if let value, collecting, !value.isEmpty { record?.title = value }
+            finishCollecting()
+        case .eLocationID:
+            if let value, collecting, record?.locationDOI == nil { record?.locationDOI = value }
+            finishCollecting()
+        case .articleId:
+            if let value, collecting, record?.articleDOI == nil { record?.articleDOI = value }
+            finishCollecting()
+        case .language:
+            if let value, collecting { record?.language = value }
+            finishCollecting()
+        case .lastName:
+            if let value, collecting { author?.lastName = value }
+            finishCollecting()
+        case .foreName:
+            if let value, collecting { author?.foreName = value }
+            finishCollecting()
+        case .initials:
+            if let value, collecting { author?.initials = value }
+            finishCollecting()
+        case .collectiveName:
+            if let value, collecting { author?.collectiveName = value }
+            finishCollecting()
+        case .identifier:
+            if let value, collecting, orcidIdentifier, author?.orcid == nil { author?.orcid = PubMedRecord.normalizedORCID(value) }
+            orcidIdentifier = false
+            finishCollecting()
+        case .affiliation:
+            if let value, collecting, !value.isEmpty { author?.affiliations.append(value) }
+            finishCollecting()
+        case .author where parent == .authorList:
+            if let author, stack.contains(.article) || stack.contains(.bookDocument) { record?.authors.append(author) }
+            author = nil
+        case .publicationType:
+            if let value, collecting, !value.isEmpty { record?.publicationTypes.append(value) }
+            finishCollecting()
+        case .descriptorName:
+            if let value, collecting, !value.isEmpty { record?.meshDescriptors.append(value) }
+            finishCollecting()
+        default:
+            break
+        }
+    }
+
+    private func beginRecord() {
+        let line = parser.map { Int(xmlSAX2GetLineNumber($0)) } ?? 1
+        record = PubMedRecord(line: max(line, 1))
+        author = nil
+    }
+
+    private func endRecord() {
+        guard let finished = record else { return }
+        record = nil
+        do {
+            try sink.accept(finished.work(cache: cache))
+        } catch PubMedRecordError.missingPMID {
+            sink.skip(Diagnostic(file: path, line: finished.line, recordID: nil, severity: .error,
+                                 message: "citation has no PMID; skipped"))
+        } catch {
+            storeError = error
+        }
+    }
+
+    /// The value of attribute `name` from SAX2's (localname, prefix, URI, value, end) quintuples.
+    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+        guard let attributes else { return nil }
+        for index in 0..<count {
+            guard let localName = attributes[index * 5], String(cString: localName) == name,
+                  let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4] else { continue }
+            let length = end - start
+            return String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
+        }
+        return nil
+    }
+}
