@@ -53,7 +53,22 @@ struct PubMedRecord {
 
     /// Runs of white space as one space, trimmed (titles and affiliations wrap differently in the two layouts).
     static func collapsingWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        var changed = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if byte != 0x20 || pendingSpace || bytes.isEmpty { changed = true }
+                pendingSpace = true
+            } else {
+                if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        if pendingSpace { changed = true }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
     /// An ORCID in its canonical form `0000-0002-1825-0097`, from a bare, hyphenated or URL form.
@@ -66,7 +81,9 @@ struct PubMedRecord {
 
     /// The parts of one affiliation string: several institutions joined by `; ` are separate affiliations.
     static func affiliationParts(_ text: String) -> [String] {
-        collapsingWhitespace(text).split(separator: "; ").map { $0.trimmedString }.filter { !$0.isEmpty }
+        let collapsed = collapsingWhitespace(text)
+        guard collapsed.utf8.contains(UInt8(ascii: ";")) else { return collapsed.isEmpty ? [] : [collapsed] }
+        return collapsed.split(separator: "; ").map { $0.trimmedString }.filter { !$0.isEmpty }
     }
 
     /// The work this citation describes.
