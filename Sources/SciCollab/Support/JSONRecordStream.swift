@@ -23,31 +23,8 @@ public final class JSONRecordStream {
     private let source: ByteSource
     private var chunk: ArraySlice<UInt8> = []
     private var atEnd = false
-    private var line = 1
     private var started = false
-
-    // Scanner state.
-    private var depth = 0
-    private var inString = false
-    private var escaped = false
-    private var capture: [UInt8] = []
-    private var capturing = false
-    private var captureDepth = 0
-    private var captureLine = 1
-    /// The depth of the array whose elements are records (1 for a top-level array, 2 inside `results`).
-    private var recordArrayDepth: Int?
-    /// Where the member name being read starts in `capture` (top-level object members only).
-    private var nameStart: Int?
-    private var lastName: [UInt8] = []
-    private var resultsValueNext = false
-    private static let resultsName = Array("results".utf8)
-    /// Set once a compact top-level object was followed by a line break: the file is JSON Lines, so a
-    /// line break inside a record means the line was cut short.
-    private var jsonLines = false
-    private var lastRecordWasCompact = false
-    private var lastRecordWasTopLevel = false
-    /// A damaged line was dropped: reported by `next()` after the scan resumes.
-    private var pendingDamage: StreamError?
+    private var scanner = JSONRecordScanner()
 
     public init(source: ByteSource) {
         self.source = source
@@ -56,14 +33,14 @@ public final class JSONRecordStream {
     /// The next record, or nil at the end.
     public func next() throws -> Record? {
         while true {
-            if let damage = pendingDamage {
-                pendingDamage = nil
+            if let damage = scanner.pendingDamage {
+                scanner.pendingDamage = nil
                 throw damage
             }
             if chunk.isEmpty {
                 if atEnd {
-                    if depth != 0 || inString {
-                        throw StreamError(line: line, message: "the text ends inside a value (\(depth) bracket(s) open)")
+                    if scanner.depth != 0 || scanner.inString {
+                        throw StreamError(line: scanner.line, message: "the text ends inside a value (\(scanner.depth) bracket(s) open)")
                     }
                     return nil
                 }
@@ -82,13 +59,52 @@ public final class JSONRecordStream {
         }
     }
 
+    /// Scans the current chunk on a local copy of the scanner (no exclusivity checks per byte).
+    private func scan() throws -> Record? {
+        var scanner = self.scanner
+        self.scanner = JSONRecordScanner()
+        let bytes = chunk
+        var index = bytes.startIndex
+        defer {
+            self.scanner = scanner
+            chunk = bytes[index...]
+        }
+        return try scanner.scan(bytes, from: &index)
+    }
+}
+
+/// The state of the cut, kept in a value so that the per-byte loop works on a local copy.
+struct JSONRecordScanner {
+    typealias Record = JSONRecordStream.Record
+    typealias StreamError = JSONRecordStream.StreamError
+    var line = 1
+    var depth = 0
+    var inString = false
+    var escaped = false
+    var capture: [UInt8] = []
+    var capturing = false
+    var captureDepth = 0
+    var captureLine = 1
+    /// The depth of the array whose elements are records (1 for a top-level array, 2 inside `results`).
+    var recordArrayDepth: Int?
+    /// Where the member name being read starts in `capture` (top-level object members only).
+    var nameStart: Int?
+    var lastName: [UInt8] = []
+    var resultsValueNext = false
+    static let resultsName = Array("results".utf8)
+    /// Set once a compact top-level object was followed by a line break: the file is JSON Lines, so a
+    /// line break inside a record means the line was cut short.
+    var jsonLines = false
+    var lastRecordWasCompact = false
+    var lastRecordWasTopLevel = false
+    /// A damaged line was dropped: reported by `next()` after the scan resumes.
+    var pendingDamage: StreamError?
+
     /// Whether the top-level object is being buffered (it may still turn out to be a page).
-    private var bufferingTopObject: Bool { capturing && captureDepth == 0 }
+    var bufferingTopObject: Bool { capturing && captureDepth == 0 }
 
     /// Scans the current chunk until a record is complete or the chunk is used up.
-    private func scan() throws -> Record? {
-        var index = chunk.startIndex
-        defer { chunk = chunk[index...] }
+    mutating func scan(_ chunk: ArraySlice<UInt8>, from index: inout Int) throws -> Record? {
         let end = chunk.endIndex
         while index < end {
             let byte = chunk[index]
@@ -165,7 +181,7 @@ public final class JSONRecordStream {
                     return record
                 }
             case UInt8(ascii: ":"):
-                resultsValueNext = depth == 1 && bufferingTopObject && lastName == Self.resultsName
+                resultsValueNext = depth == 1 && bufferingTopObject && lastName == JSONRecordScanner.resultsName
                 lastName = []
             default:
                 if depth == 0 && byte != UInt8(ascii: ",") {
@@ -178,7 +194,7 @@ public final class JSONRecordStream {
     }
 
     /// Drops the record being read after damage and resumes at depth 0 on the next line; `next()` reports it.
-    private func dropDamagedRecord(message: String) {
+    mutating func dropDamagedRecord(message: String) {
         pendingDamage = StreamError(line: captureLine, message: message, isRecoverable: true)
         capturing = false
         capture = []
@@ -190,7 +206,7 @@ public final class JSONRecordStream {
         resultsValueNext = false
     }
 
-    private func startCapture(with byte: UInt8) {
+    mutating func startCapture(with byte: UInt8) {
         capturing = true
         captureDepth = depth
         captureLine = line
