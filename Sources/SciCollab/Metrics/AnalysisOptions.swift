@@ -34,6 +34,25 @@ public struct AnalysisScope: Sendable, Equatable {
         return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
     }
 
+    /// A condition on `work_facts` alias `f` (always true without a period).
+    var factsCondition: String {
+        var parts: [String] = []
+        if let from { parts.append("f.year >= \(from)") }
+        if let to { parts.append("f.year <= \(to)") }
+        return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
+    }
+
+    /// The `work_facts` column with `|K_p|` under this scope's treatment of China's regions.
+    var countriesColumn: String { mergeChinaRegions ? "countries_merged" : "countries" }
+
+    /// The `work_facts` column with the collaboration type under this scope's treatment of China's regions.
+    var collaborationColumn: String { mergeChinaRegions ? "collaboration_merged" : "collaboration" }
+
+    /// A country code as this scope counts it (TW, HK, MO are CN when merged).
+    public func country(_ code: String) -> String {
+        CountryResolver.merged(code.uppercased(), mergeChinaRegions: mergeChinaRegions)
+    }
+
     /// `all years`, `2018–2024`, `from 2018`, `to 2024`.
     public var periodDescription: String {
         switch (from, to) {

@@ -52,6 +52,13 @@ public struct ReportTable: Sendable {
     }
 }
 
+/// A structured JSON member of a report (objects keyed by country, arrays of per-year values).
+public indirect enum JSONOutput: Sendable {
+    case value(ReportValue)
+    case object([(key: String, value: JSONOutput)])
+    case array([JSONOutput])
+}
+
 /// A command's output: named parameters, notes and tables, rendered in any `OutputFormat`.
 public struct Report: Sendable {
     public var command: String
@@ -59,6 +66,9 @@ public struct Report: Sendable {
     public var parameters: [(key: String, value: ReportValue)]
     public var notes: [String]
     public var tables: [ReportTable]
+    /// Top-level JSON members written before the tables (the JSON contract of commands such as `pair`);
+    /// the text formats show the same figures through the tables.
+    public var jsonMembers: [(key: String, value: JSONOutput)] = []
 
     public init(command: String, parameters: [(key: String, value: ReportValue)] = [], notes: [String] = [], tables: [ReportTable] = []) {
         self.command = command

@@ -125,6 +125,25 @@ public enum ReportRenderer {
         }
     }
 
+    static func jsonOutput(_ output: JSONOutput, indent: String) -> String {
+        switch output {
+        case .value(let value):
+            return jsonValue(value)
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            let inner = indent + "  "
+            return "{\n" + members.map { "\(inner)\(jsonString($0.key)): \(jsonOutput($0.value, indent: inner))" }
+                .joined(separator: ",\n") + "\n\(indent)}"
+        case .array(let elements):
+            if elements.isEmpty { return "[]" }
+            if elements.allSatisfy({ if case .value = $0 { return true } else { return false } }) {
+                return "[" + elements.map { jsonOutput($0, indent: indent) }.joined(separator: ", ") + "]"
+            }
+            let inner = indent + "  "
+            return "[\n" + elements.map { inner + jsonOutput($0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        }
+    }
+
     /// `{"command": …, "parameters": {…}, "notes": […], "<table key>": [{…}, …], "table_notes": {…}}`
     static func json(_ report: Report) -> String {
         var members: [String] = []
@@ -133,6 +152,9 @@ public enum ReportRenderer {
         members.append("  \"parameters\": {" + (parameters.isEmpty ? "}" : "\n" + parameters.joined(separator: ",\n") + "\n  }"))
         let notes = report.notes + report.tables.flatMap(\.notes)
         members.append("  \"notes\": [" + notes.map(jsonString).joined(separator: ", ") + "]")
+        for member in report.jsonMembers {
+            members.append("  \(jsonString(member.key)): \(jsonOutput(member.value, indent: "  "))")
+        }
         for table in report.tables {
             let rows = table.rows.map { row in
                 "    {" + zip(table.columns, row).map { "\(jsonString($0.key)): \(jsonValue($1))" }.joined(separator: ", ") + "}"

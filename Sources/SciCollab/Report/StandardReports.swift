@@ -15,16 +15,25 @@ public enum StandardReports {
                 ReportColumn("works_fractional", "Works (fractional)"), ReportColumn("authors", "Authors"),
                 ReportColumn("citations_per_publication", "Citations/pub"),
                 ReportColumn("works_without_citation_count", "No count"),
+                ReportColumn("international_works", "International"),
+                ReportColumn("international_share", "Intl %"),
+                ReportColumn("works_first_year", "First year"), ReportColumn("works_last_year", "Last year"),
+                ReportColumn("growth", "Growth %"), ReportColumn("cagr", "CAGR %"),
             ],
             rows: rows.map { row in
                 [.text(row.country), .int(row.works), .real(row.worksFractional, decimals: 2), .int(row.authors),
-                 row.citationsPerPublication.map { .real($0, decimals: 2) } ?? .null, .int(row.worksWithoutCitationCount)]
+                 row.citationsPerPublication.map { .real($0, decimals: 2) } ?? .null, .int(row.worksWithoutCitationCount),
+                 .int(row.internationalWorks), row.internationalShare.map { .real($0, decimals: 1) } ?? .null,
+                 row.growth.map { .int(Int($0.first)) } ?? .null, row.growth.map { .int(Int($0.last)) } ?? .null,
+                 row.growth?.percent.map { .real($0, decimals: 1) } ?? .null, row.growth?.cagr.map { .real($0, decimals: 1) } ?? .null]
             },
             notes: [
                 "Works (full): works with at least one author affiliated to the country (each counts 1 per country).",
                 "Works (fractional): author-level fractional counting, each work shared 1/n per author and split over the author's resolved affiliations (SPEC §4).",
                 "Authors: distinct authors with an authorship affiliated to the country; author identity: \(identity).",
                 "Citations/pub: citations as exported over the works with a known count; No count: works without one.",
+                "International: works of the country with at least two countries (SPEC §3); Intl %: their share of the country's works.",
+                "First year / Last year: works (full) in the first and last year of the period; Growth % = (last − first) / first; CAGR % = (last / first)^(1/years) − 1; undefined when the first year has none (SPEC §5).",
             ])
         return Report(
             command: "countries",

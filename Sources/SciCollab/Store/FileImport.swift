@@ -62,6 +62,7 @@ extension Store {
             let writer = try WorkWriter(database: database, importID: importID, file: path)
             writer.onProgress = progress
             try importer.read(path: path, into: writer)
+            try deriveTables(forImport: importID)
             try database.prepare("""
                 UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ?, records_deleted = ?
                 WHERE id = ?

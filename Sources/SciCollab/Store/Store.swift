@@ -9,7 +9,11 @@ public final class Store {
     /// Opens (or creates) the database at `path` and applies pending migrations.
     public init(path: String) throws {
         database = try SQLiteDatabase(path: path)
-        try Migrator().migrate(database)
+        let applied = try Migrator().migrate(database)
+        // A database written before the derived tables existed gets them filled once.
+        if applied.contains("003_derived.sql"), try database.scalar("SELECT count(*) FROM works").int ?? 0 > 0 {
+            try rebuildDerivedTables()
+        }
     }
 
     /// The default database path: `$SCICOLLAB_DB`, else `scicollab.sqlite` in the current directory.

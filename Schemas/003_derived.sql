@@ -1,0 +1,40 @@
+-- scicollab schema, version 3: per-work facts derived from the base tables (SPEC 3-4).
+-- Filled for the works of each import inside the import's transaction and removed with their works, so they
+-- are always in step with the data. Every collaboration figure reads these tables.
+
+-- One row per work: its year and citations (copied for the queries), n_p, |K_p| (also with Taiwan, Hong Kong
+-- and Macao counted as China), distinct institutions among its resolved affiliations, and its collaboration
+-- type by the SciVal cascade (NULL: unclassified, no resolved affiliation).
+CREATE TABLE work_facts (
+    work_id              INTEGER PRIMARY KEY REFERENCES works (id) ON DELETE CASCADE,
+    year                 INTEGER,
+    citations            INTEGER,
+    authors              INTEGER NOT NULL CHECK (authors >= 0),
+    countries            INTEGER NOT NULL CHECK (countries >= 0),
+    countries_merged     INTEGER NOT NULL CHECK (countries_merged >= 0),
+    institutions         INTEGER NOT NULL CHECK (institutions >= 0),
+    collaboration        TEXT CHECK (collaboration IN ('international', 'national', 'institutional', 'single')),
+    collaboration_merged TEXT CHECK (collaboration_merged IN ('international', 'national', 'institutional', 'single'))
+);
+CREATE INDEX work_facts_year ON work_facts (year);
+
+-- K_p with the fractional weight f_X(p) of each country (author-level, renormalised over the authors with a
+-- resolved affiliation, so the weights of a work sum to 1) and whether the work's lead author (the
+-- corresponding author, else the first author) is affiliated to the country.
+CREATE TABLE work_countries (
+    work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    country TEXT    NOT NULL CHECK (length(country) = 2),
+    weight  REAL    NOT NULL CHECK (weight > 0 AND weight <= 1.000000001),
+    is_lead INTEGER NOT NULL CHECK (is_lead IN (0, 1)),
+    PRIMARY KEY (work_id, country)
+) WITHOUT ROWID;
+CREATE INDEX work_countries_country ON work_countries (country, work_id);
+
+-- The authors of a work affiliated to each of its countries (for Authors(X) and co-authors(A|B)).
+CREATE TABLE work_author_countries (
+    work_id   INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    country   TEXT    NOT NULL,
+    author_id INTEGER NOT NULL REFERENCES authors (id),
+    PRIMARY KEY (country, author_id, work_id)
+) WITHOUT ROWID;
+CREATE INDEX work_author_countries_work ON work_author_countries (work_id);

@@ -1,0 +1,76 @@
+/// The collaboration types of SPEC §3 (SciVal cascade).
+public enum CollaborationType: String, Sendable, CaseIterable {
+    case international, national, institutional
+    case single = "single"
+
+    /// How outputs name the type.
+    public var label: String {
+        switch self {
+        case .international: return "international"
+        case .national: return "national"
+        case .institutional: return "institutional"
+        case .single: return "single authorship"
+        }
+    }
+}
+
+/// Works by collaboration type, for the whole database or the works of one country.
+public struct CollaborationBreakdown: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var type: CollaborationType
+        public var works: Int
+        public var citations: Int
+        public var worksWithoutCitationCount: Int
+
+        /// `Σ c_p / |{p : c_p known}|`.
+        public var citationsPerPublication: Double? {
+            let known = works - worksWithoutCitationCount
+            return known == 0 ? nil : Double(citations) / Double(known)
+        }
+    }
+
+    /// The four types, in cascade order (types without works included, with 0).
+    public var rows: [Row]
+    /// Works with no resolved affiliation (only for the whole database: a country's works are classified).
+    public var unclassified: Int
+
+    /// Works with a type.
+    public var classified: Int { rows.map(\.works).reduce(0, +) }
+
+    /// A type's share of the classified works, in percent.
+    public func share(_ row: Row) -> Double? {
+        classified == 0 ? nil : Double(row.works) / Double(classified) * 100
+    }
+}
+
+extension Store {
+    /// Works by collaboration type in `scope`; with `country`, the works of that country only.
+    public func collaboration(country: String? = nil, scope: AnalysisScope = AnalysisScope()) throws -> CollaborationBreakdown {
+        let sources = try derivedSources(scope)
+        var arguments: [SQLValue] = []
+        var join = ""
+        if let country {
+            join = "JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ?"
+            arguments.append(.text(scope.country(country)))
+        }
+        let rows = try database.rows("""
+            SELECT f.\(scope.collaborationColumn), count(*), coalesce(sum(f.citations), 0),
+                   sum(CASE WHEN f.citations IS NULL THEN 1 ELSE 0 END)
+            FROM work_facts f \(join)
+            WHERE \(scope.factsCondition)
+            GROUP BY f.\(scope.collaborationColumn)
+            """, arguments)
+        var byType: [CollaborationType: CollaborationBreakdown.Row] = [:]
+        var unclassified = 0
+        for row in rows {
+            guard let type = row[0].string.flatMap(CollaborationType.init(rawValue:)) else {
+                unclassified += row[1].int ?? 0
+                continue
+            }
+            byType[type] = .init(type: type, works: row[1].int ?? 0, citations: row[2].int ?? 0, worksWithoutCitationCount: row[3].int ?? 0)
+        }
+        return CollaborationBreakdown(
+            rows: CollaborationType.allCases.map { byType[$0] ?? .init(type: $0, works: 0, citations: 0, worksWithoutCitationCount: 0) },
+            unclassified: unclassified)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The derived tables a figure reads under a scope: `work_countries` and `work_author_countries` as stored,
+/// or, with `--merge-china-regions`, temporary copies in which Taiwan, Hong Kong and Macao are China (the
+/// weights of a work's CN, TW, HK and MO rows added, the lead flags combined).
+struct DerivedSources {
+    /// A table with columns (work_id, country, weight, is_lead), one row per work and country.
+    var countries: String
+    /// A table with columns (work_id, country, author_id).
+    var authors: String
+}
+
+extension Store {
+    func derivedSources(_ scope: AnalysisScope) throws -> DerivedSources {
+        guard scope.mergeChinaRegions else {
+            return DerivedSources(countries: "work_countries", authors: "work_author_countries")
+        }
+        let merged = "CASE WHEN country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE country END"
+        try database.execute("DROP TABLE IF EXISTS temp.merged_work_countries")
+        try database.execute("""
+            CREATE TEMP TABLE merged_work_countries AS
+            SELECT work_id, \(merged) AS country, sum(weight) AS weight, max(is_lead) AS is_lead
+            FROM work_countries GROUP BY work_id, \(merged)
+            """)
+        try database.execute("CREATE INDEX temp.merged_work_countries_country ON merged_work_countries (country, work_id)")
+        try database.execute("CREATE INDEX temp.merged_work_countries_work ON merged_work_countries (work_id, country)")
+        try database.execute("DROP TABLE IF EXISTS temp.merged_work_author_countries")
+        try database.execute("""
+            CREATE TEMP TABLE merged_work_author_countries AS
+            SELECT DISTINCT work_id, \(merged) AS country, author_id FROM work_author_countries
+            """)
+        try database.execute("CREATE INDEX temp.merged_work_author_countries_country ON merged_work_author_countries (country, author_id)")
+        try database.execute("CREATE INDEX temp.merged_work_author_countries_work ON merged_work_author_countries (work_id)")
+        return DerivedSources(countries: "temp.merged_work_countries", authors: "temp.merged_work_author_countries")
+    }
+
+    /// The first and last publication year of the scope: its bounds, else the years present in the data.
+    func periodBounds(_ scope: AnalysisScope) throws -> (from: Int, to: Int)? {
+        if let from = scope.from, let to = scope.to { return (from, to) }
+        let row = try database.rows("SELECT min(f.year), max(f.year) FROM work_facts f WHERE f.year IS NOT NULL AND \(scope.factsCondition)").first
+        guard let low = row?[0].int, let high = row?[1].int else { return nil }
+        return (scope.from ?? low, scope.to ?? high)
+    }
+}
+
+/// Growth between the first and last year of a period (SPEC §5).
+public struct Growth: Sendable, Equatable {
+    public var from: Int
+    public var to: Int
+    public var first: Double
+    public var last: Double
+
+    /// `(v_to − v_from) / v_from` in percent; nil when `v_from = 0`.
+    public var percent: Double? { first == 0 ? nil : (last - first) / first * 100 }
+
+    /// `(v_to / v_from)^(1/(to − from)) − 1` in percent; nil when `v_from = 0` or the period is one year.
+    public var cagr: Double? {
+        guard first != 0, to > from else { return nil }
+        return (pow(last / first, 1.0 / Double(to - from)) - 1) * 100
+    }
+
+    public init(from: Int, to: Int, first: Double, last: Double) {
+        self.from = from
+        self.to = to
+        self.first = first
+        self.last = last
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// The reports of `collaboration`, `pair` and `pairs`.
+extension StandardReports {
+    static func real(_ value: Double?, _ decimals: Int = 2) -> ReportValue {
+        value.map { .real($0, decimals: decimals) } ?? .null
+    }
+
+    static func percent(_ value: Double?, _ decimals: Int = 2) -> ReportValue {
+        value.map { .real($0 * 100, decimals: decimals) } ?? .null
+    }
+
+    static func chinaRegions(_ scope: AnalysisScope) -> ReportValue {
+        .text(scope.mergeChinaRegions ? "merged into CN" : "separate (TW, HK, MO)")
+    }
+
+    /// `scicollab collaboration [COUNTRY]`.
+    public static func collaboration(_ breakdown: CollaborationBreakdown, country: String?, scope: AnalysisScope) -> Report {
+        let over = country.map { "the works of \($0)" } ?? "all works"
+        let table = ReportTable(
+            key: "types", title: "Works by collaboration type (\(over))",
+            columns: [ReportColumn("type", "Type"), ReportColumn("works", "Works"), ReportColumn("share", "Share %"),
+                      ReportColumn("citations_per_publication", "Citations/pub"), ReportColumn("works_without_citation_count", "No count")],
+            rows: breakdown.rows.map { row in
+                [.text(row.type.rawValue), .int(row.works), real(breakdown.share(row)), real(row.citationsPerPublication),
+                 .int(row.worksWithoutCitationCount)]
+            },
+            notes: [
+                "Types by the SciVal cascade (SPEC §3): international = at least two countries; national = one country, at least two institutions; institutional = one institution, at least two authors; single = one author, one institution.",
+                "Share %: of the classified works (the four types sum to 100%). Unclassified works (no resolved affiliation) are counted apart.",
+                "Institutions are counted among the resolved affiliations; an affiliation's institution is its source id where given, else the name read from the address (SPEC §1).",
+            ])
+        var report = Report(
+            command: "collaboration",
+            parameters: [
+                ("country", country.map { .text($0) } ?? .null), ("period", .text(scope.periodDescription)),
+                ("counting", .text("full")), ("china_regions", chinaRegions(scope)),
+                ("classified", .int(breakdown.classified)), ("unclassified", .int(breakdown.unclassified)),
+            ],
+            notes: ["Over \(over) in the period: \(breakdown.classified) classified, \(breakdown.unclassified) unclassified (no resolved country)."],
+            tables: [table])
+        report.jsonMembers = [("unclassified", .value(.int(breakdown.unclassified)))]
+        return report
+    }
+
+    /// `scicollab pair A B`.
+    public static func pair(_ m: PairMetrics, scope: AnalysisScope) -> Report {
+        let a = m.a, b = m.b
+        func sides(_ x: ReportValue, _ y: ReportValue) -> JSONOutput { .object([(a, .value(x)), (b, .value(y))]) }
+        let coauthoredGrowth = m.growth(\.coauthored)
+        let outputAGrowth = m.growth(\.outputA), outputBGrowth = m.growth(\.outputB)
+        let coauthorsAGrowth = m.growth { Double($0.coauthorsA) }, coauthorsBGrowth = m.growth { Double($0.coauthorsB) }
+        let countValue: (Double) -> ReportValue = { m.counting == .full ? .int(Int($0.rounded())) : .real($0, decimals: 2) }
+        let periodText = m.period.map { "\($0.from)–\($0.to)" } ?? "no dated works"
+        let measures: [(String, String, ReportValue, ReportValue)] = [
+            ("output", "Output N (works\(m.counting == .fractional ? ", fractional" : ""))", countValue(m.outputA), countValue(m.outputB)),
+            ("share_of_output", "Share of output C_AB / N, %", percent(m.shareOfOutputA), percent(m.shareOfOutputB)),
+            ("international_output", "International works I", .int(m.internationalA), .int(m.internationalB)),
+            ("share_of_international_output", "Share of international works C_AB / I, %", percent(m.shareOfInternationalA), percent(m.shareOfInternationalB)),
+            ("authors", "Authors", .int(m.authorsA), .int(m.authorsB)),
+            ("coauthors", "Co-authors (on joint works)", .int(m.coauthorsA), .int(m.coauthorsB)),
+            ("share_of_authors", "Share of authors co-authoring, %", percent(m.shareOfAuthorsA), percent(m.shareOfAuthorsB)),
+            ("affinity", "Affinity PAI (towards the other side)", real(m.affinityAB, 3), real(m.affinityBA, 3)),
+            ("leadership", "Leadership: joint works led, %", percent(m.leadershipA), percent(m.leadershipB)),
+            ("output_growth", "Output growth first→last year, %", real(outputAGrowth?.percent, 1), real(outputBGrowth?.percent, 1)),
+            ("coauthors_growth", "Co-authors growth first→last year, %", real(coauthorsAGrowth?.percent, 1), real(coauthorsBGrowth?.percent, 1)),
+        ]
+        let sidesTable = ReportTable(
+            key: "sides", title: "\(a) and \(b), \(periodText)",
+            columns: [ReportColumn("measure", "Measure"), ReportColumn("key", "Key"), ReportColumn(a, a), ReportColumn(b, b)],
+            rows: measures.map { [.text($0.1), .text($0.0), $0.2, $0.3] },
+            notes: [
+                "Share of output s(A→B) = C_AB / N_A: under full counting s(A→B)/s(B→A) = N_B/N_A, so the two shares are shown side by side (SPEC §6).",
+                "Co-authors: distinct authors affiliated to the side on at least one joint work; share of authors = co-authors / Authors (SPEC §6); author identity: \(m.authorIdentity).",
+                "Affinity PAI(A→B) = (C_AB / L_A) / (L_B / (L − L_A)) on the full-count international link matrix (Zitt et al. 2000).",
+                "Leadership: joint works whose corresponding author (else first author) is affiliated to the side.",
+            ])
+        let pairRows: [[ReportValue]] = [
+            [.text("co-authored works C_AB"), countValue(m.coauthored)],
+            [.text("joint works (count)"), .int(m.jointWorks)],
+            [.text("Salton C_AB / sqrt(N_A N_B)"), real(m.salton, 4)],
+            [.text("Jaccard C_AB / (N_A + N_B − C_AB)"), real(m.jaccard, 4)],
+            [.text("balance Σ f_\(a) / Σ (f_\(a) + f_\(b))"), real(m.balance, 3)],
+            [.text("citations per joint work"), real(m.citationsPerPublication)],
+            [.text("joint works without a citation count"), .int(m.jointWithoutCitationCount)],
+            [.text("growth of C_AB first→last year, %"), real(coauthoredGrowth?.percent, 1)],
+            [.text("CAGR of C_AB, %"), real(coauthoredGrowth?.cagr, 1)],
+            [.text("works with no resolved country (not placed)"), .int(m.unplacedWorks)],
+        ]
+        let pairTable = ReportTable(
+            key: "pair", title: "The link \(a)–\(b)",
+            columns: [ReportColumn("measure", "Measure"), ReportColumn("value", "Value")],
+            rows: pairRows,
+            notes: [m.counting == .full
+                    ? "Full counting: C_AB counts each joint work once; N counts every work of the side."
+                    : "Fractional counting: C_AB is the VOSviewer link weight Σ 1/(|K_p| − 1); N is Σ f_X(p), author-level (SPEC §4).",
+                    "Growth = (last − first) / first; CAGR = (last / first)^(1/(to − from)) − 1; undefined when the first year has none (SPEC §5)."])
+        let yearTable = ReportTable(
+            key: "by_year", title: "By year",
+            columns: [ReportColumn("year", "Year"), ReportColumn("coauthored", "C_AB"), ReportColumn("output_\(a)", "N_\(a)"),
+                      ReportColumn("output_\(b)", "N_\(b)"), ReportColumn("coauthors_\(a)", "Co-authors \(a)"),
+                      ReportColumn("coauthors_\(b)", "Co-authors \(b)")],
+            rows: m.byYear.map { [.int($0.year), countValue($0.coauthored), countValue($0.outputA), countValue($0.outputB),
+                                  .int($0.coauthorsA), .int($0.coauthorsB)] })
+        var report = Report(
+            command: "pair",
+            parameters: [
+                ("a", .text(a)), ("b", .text(b)), ("period", .text(scope.periodDescription)),
+                ("counting", .text(m.counting.rawValue)), ("china_regions", chinaRegions(scope)),
+                ("author_identity", .text(m.authorIdentity)), ("unplaced_works", .int(m.unplacedWorks)),
+            ],
+            notes: ["Over the works of \(periodText) with a resolved country; \(m.unplacedWorks) works of the period have none and are not placed."],
+            tables: [pairTable, sidesTable])
+        report.tables.append(yearTable)
+        report.jsonMembers = [
+            ("coauthored", .value(countValue(m.coauthored))),
+            ("joint_works", .value(.int(m.jointWorks))),
+            ("output", sides(countValue(m.outputA), countValue(m.outputB))),
+            ("share_of_output", sides(percent(m.shareOfOutputA), percent(m.shareOfOutputB))),
+            ("international_output", sides(.int(m.internationalA), .int(m.internationalB))),
+            ("share_of_international_output", sides(percent(m.shareOfInternationalA), percent(m.shareOfInternationalB))),
+            ("coauthors", sides(.int(m.coauthorsA), .int(m.coauthorsB))),
+            ("authors", sides(.int(m.authorsA), .int(m.authorsB))),
+            ("share_of_authors", sides(percent(m.shareOfAuthorsA), percent(m.shareOfAuthorsB))),
+            ("salton", .value(real(m.salton, 4))),
+            ("jaccard", .value(real(m.jaccard, 4))),
+            ("affinity", sides(real(m.affinityAB, 3), real(m.affinityBA, 3))),
+            ("balance", .value(real(m.balance, 3))),
+            ("leadership", sides(percent(m.leadershipA), percent(m.leadershipB))),
+            ("citations_per_publication", .value(real(m.citationsPerPublication))),
+            ("growth", .value(real(coauthoredGrowth?.percent, 1))),
+            ("cagr", .value(real(coauthoredGrowth?.cagr, 1))),
+            ("output_growth", sides(real(outputAGrowth?.percent, 1), real(outputBGrowth?.percent, 1))),
+            ("coauthors_growth", sides(real(coauthorsAGrowth?.percent, 1), real(coauthorsBGrowth?.percent, 1))),
+            ("period", .object([("from", .value(.count(m.period?.from))), ("to", .value(.count(m.period?.to)))])),
+            ("counting", .value(.text(m.counting.rawValue))),
+            ("author_identity", .value(.text(m.authorIdentity))),
+            ("unplaced_works", .value(.int(m.unplacedWorks))),
+        ]
+        // `by_year` is the table of the same key: `[{year, coauthored, …}]`.
+        return report
+    }
+
+    /// `scicollab pairs`.
+    public static func pairs(_ rows: [PairRow], country: String?, counting: CountingMethod, scope: AnalysisScope,
+                             works: (works: Int, withCountry: Int)) -> Report {
+        let table = ReportTable(
+            key: "pairs", title: country.map { "Partners of \($0)" } ?? "Country pairs",
+            columns: [ReportColumn("a", "A"), ReportColumn("b", "B"), ReportColumn("coauthored", "C_AB"),
+                      ReportColumn("fractional_weight", "Fractional weight"), ReportColumn("output_a", "N_A"),
+                      ReportColumn("output_b", "N_B"), ReportColumn("share_a", "% of A"), ReportColumn("share_b", "% of B")],
+            rows: rows.map { row in
+                let shares = row.shares(counting)
+                return [.text(row.a), .text(row.b), .int(row.coauthored), .real(row.fractionalWeight, decimals: 2),
+                        .int(row.outputA), .int(row.outputB), percent(shares.a), percent(shares.b)]
+            },
+            notes: [
+                "C_AB: works with both countries (full counting); fractional weight: Σ 1/(|K_p| − 1) over them (VOSviewer, SPEC §4).",
+                "N: works of each country in the period (full); % of A = link weight / N_A with the link weight of the counting method (\(counting.rawValue)).",
+                "Ranked by the \(counting == .full ? "C_AB" : "fractional weight").",
+            ])
+        return Report(
+            command: "pairs",
+            parameters: [
+                ("country", country.map { .text($0) } ?? .null), ("period", .text(scope.periodDescription)),
+                ("counting", .text(counting.rawValue)), ("china_regions", chinaRegions(scope)),
+                ("works", .int(works.works)), ("unplaced_works", .int(works.works - works.withCountry)),
+            ],
+            notes: ["Over the \(works.withCountry) of \(works.works) works in the period with a resolved country; \(works.works - works.withCountry) are not placed."],
+            tables: [table])
+    }
+}

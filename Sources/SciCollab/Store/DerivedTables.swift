@@ -1,0 +1,101 @@
+/// Fills the derived per-work tables of `Schemas/003_derived.sql` (SPEC §3–§4) with set-based SQL.
+///
+/// `work_countries` holds `K_p` with the fractional weights and the lead flag, `work_author_countries` the
+/// authors of each country, and `work_facts` `n_p`, `|K_p|`, the institutions and the collaboration type.
+/// Rows are removed with their works (foreign-key cascades) and filled for the works an import wrote.
+extension Store {
+    /// Derives the tables for the works that import `importID` wrote.
+    func deriveTables(forImport importID: Int64) throws {
+        try database.execute("DROP TABLE IF EXISTS temp.derive_queue")
+        try database.execute("CREATE TEMP TABLE derive_queue (work_id INTEGER PRIMARY KEY)")
+        try database.prepare("INSERT OR IGNORE INTO temp.derive_queue SELECT work_id FROM source_records WHERE import_id = ?")
+            .run([.integer(importID)])
+        try deriveQueuedWorks()
+    }
+
+    /// Rebuilds the derived tables for every work (after the migration that adds them, or on request).
+    public func rebuildDerivedTables() throws {
+        try database.transaction {
+            try database.execute("DELETE FROM work_facts")
+            try database.execute("DELETE FROM work_countries")
+            try database.execute("DELETE FROM work_author_countries")
+            try database.execute("DROP TABLE IF EXISTS temp.derive_queue")
+            try database.execute("CREATE TEMP TABLE derive_queue (work_id INTEGER PRIMARY KEY)")
+            try database.execute("INSERT INTO temp.derive_queue SELECT id FROM works")
+            try deriveQueuedWorks()
+        }
+    }
+
+    /// SQL for the collaboration type from the columns of `work_facts` (SPEC §3, SciVal cascade).
+    private static func collaborationType(countries: String) -> String {
+        """
+        CASE WHEN \(countries) = 0 THEN NULL
+             WHEN \(countries) >= 2 THEN 'international'
+             WHEN institutions >= 2 THEN 'national'
+             WHEN authors >= 2 THEN 'institutional'
+             ELSE 'single' END
+        """
+    }
+
+    private func deriveQueuedWorks() throws {
+        for table in ["work_facts", "work_countries", "work_author_countries"] {
+            try database.execute("DELETE FROM \(table) WHERE work_id IN (SELECT work_id FROM temp.derive_queue)")
+        }
+        // K_p, f_X(p) and the lead flag. r: resolved affiliations of the authorship; n: authorships of the
+        // work with at least one; the lead is the corresponding author if one has a resolved affiliation,
+        // else the first author.
+        try database.execute("""
+            INSERT INTO work_countries (work_id, country, weight, is_lead)
+            WITH links AS (
+                SELECT au.work_id, au.id AS authorship_id, au.position, au.is_corresponding, af.country,
+                       count(*) OVER (PARTITION BY au.id) AS r,
+                       row_number() OVER (PARTITION BY au.id ORDER BY af.id) AS nth
+                FROM temp.derive_queue q
+                JOIN authorships au ON au.work_id = q.work_id
+                JOIN authorship_affiliations x ON x.authorship_id = au.id
+                JOIN affiliations af ON af.id = x.affiliation_id
+                WHERE af.country IS NOT NULL
+            ),
+            counted AS (
+                SELECT work_id, country, position, is_corresponding, r,
+                       sum(CASE WHEN nth = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY work_id) AS n,
+                       max(is_corresponding) OVER (PARTITION BY work_id) AS has_corresponding
+                FROM links
+            )
+            SELECT work_id, country, sum(1.0 / (n * r)),
+                   max(CASE WHEN (has_corresponding = 1 AND is_corresponding = 1)
+                              OR (has_corresponding = 0 AND position = 1) THEN 1 ELSE 0 END)
+            FROM counted
+            GROUP BY work_id, country
+            """)
+        try database.execute("""
+            INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id)
+            SELECT au.work_id, af.country, au.author_id
+            FROM temp.derive_queue q
+            JOIN authorships au ON au.work_id = q.work_id
+            JOIN authorship_affiliations x ON x.authorship_id = au.id
+            JOIN affiliations af ON af.id = x.affiliation_id
+            WHERE af.country IS NOT NULL
+            """)
+        try database.execute("""
+            INSERT INTO work_facts (work_id, year, citations, authors, countries, countries_merged, institutions)
+            SELECT w.id, w.year, w.citations,
+                   (SELECT count(*) FROM authorships au WHERE au.work_id = w.id),
+                   (SELECT count(*) FROM work_countries wc WHERE wc.work_id = w.id),
+                   (SELECT count(DISTINCT CASE WHEN wc.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE wc.country END)
+                    FROM work_countries wc WHERE wc.work_id = w.id),
+                   (SELECT count(DISTINCT af.institution_key)
+                    FROM authorships au
+                    JOIN authorship_affiliations x ON x.authorship_id = au.id
+                    JOIN affiliations af ON af.id = x.affiliation_id
+                    WHERE au.work_id = w.id AND af.country IS NOT NULL AND af.institution_key IS NOT NULL)
+            FROM temp.derive_queue q JOIN works w ON w.id = q.work_id
+            """)
+        try database.execute("""
+            UPDATE work_facts SET collaboration = \(Self.collaborationType(countries: "countries")),
+                                  collaboration_merged = \(Self.collaborationType(countries: "countries_merged"))
+            WHERE work_id IN (SELECT work_id FROM temp.derive_queue)
+            """)
+        try database.execute("DROP TABLE temp.derive_queue")
+    }
+}

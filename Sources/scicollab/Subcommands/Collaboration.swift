@@ -1,0 +1,26 @@
+import ArgumentParser
+import SciCollab
+
+struct Collaboration: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Works by collaboration type: international, national, institutional, single authorship.",
+        discussion: """
+            The four types of the SciVal cascade (SPEC §3) with works, share of the classified works and
+            citations per publication, for the whole database or for the works of one country.
+              scicollab collaboration
+              scicollab collaboration RU --from 2018 --to 2023 --format json
+            """)
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var scopeOptions: ScopeOptions
+
+    @Argument(help: "A country (ISO code or name); all works when left out.")
+    var country: String?
+
+    func run() throws {
+        let store = try options.openStore()
+        let scope = scopeOptions.scope
+        let code = try country.map { try scope.country(Store.countryCode($0)) }
+        options.print(StandardReports.collaboration(try store.collaboration(country: code, scope: scope), country: code, scope: scope))
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import SciCollab
+
+struct Pair: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Two countries: co-authored works, shares of output and authors, strength, affinity, growth.",
+        discussion: """
+            Every figure of SPEC §6 for countries A and B over the period: C_AB, N_A, N_B, both output shares,
+            both shares of international output, co-authors, Authors, both author shares, Salton, Jaccard,
+            affinity both ways, balance, leadership, citations per joint work, growth and CAGR, per year.
+              scicollab pair RU CN --from 2018 --to 2023
+              scicollab pair Russia China --counting fractional --format json
+            """)
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var scopeOptions: ScopeOptions
+
+    @Argument(help: "Country A (ISO code or name).")
+    var a: String
+
+    @Argument(help: "Country B (ISO code or name).")
+    var b: String
+
+    @Option(help: "Counting method: full or fractional.")
+    var counting: CountingMethod = .full
+
+    func run() throws {
+        let store = try options.openStore()
+        let scope = scopeOptions.scope
+        do {
+            let metrics = try store.pair(try Store.countryCode(a), try Store.countryCode(b), counting: counting, scope: scope)
+            options.print(StandardReports.pair(metrics, scope: scope))
+        } catch let error as PairError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+extension CountingMethod: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import SciCollab
+
+struct Pairs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Country pairs ranked by co-authored works, with both shares.",
+        discussion: """
+            Every pair of countries with a joint work (or the partners of one country), ranked by C_AB under
+            full counting or by the VOSviewer fractional link weight.
+              scicollab pairs --top 20
+              scicollab pairs --country RU --counting fractional --format csv
+            """)
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var scopeOptions: ScopeOptions
+
+    @Option(help: "Only the partners of this country (ISO code or name).")
+    var country: String?
+
+    @Option(help: "Counting method of the link weight: full or fractional.")
+    var counting: CountingMethod = .full
+
+    @Option(help: "Show only the first N pairs.")
+    var top: Int?
+
+    func run() throws {
+        let store = try options.openStore()
+        let scope = scopeOptions.scope
+        let code = try country.map { try scope.country(Store.countryCode($0)) }
+        let rows = try store.pairs(country: code, counting: counting, top: top, scope: scope)
+        options.print(StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope)))
+    }
+}
