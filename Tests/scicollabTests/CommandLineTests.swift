@@ -87,7 +87,8 @@ struct CommandLineTests {
         #expect(rows.first?["country"] as? String == "US")
 
         let csv = try run(["countries", "--format", "csv"], database: db)
-        #expect(csv.stdout.hasPrefix("country,works,works_fractional,authors,citations_per_publication,works_without_citation_count\nUS,100,"))
+        #expect(csv.stdout.hasPrefix("country,works,works_fractional,authors,citations_per_publication,works_without_citation_count,"
+                                     + "international_works,international_share,works_first_year,works_last_year,growth,cagr\nUS,100,"))
         let markdown = try run(["countries", "--format", "markdown", "--top", "3"], database: db)
         #expect(markdown.stdout.contains("| Country | Works (full) |"))
         let table = try run(["countries", "--from", "2023", "--to", "2024"], database: db)
