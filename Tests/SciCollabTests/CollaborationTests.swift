@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+@testable import SciCollab
+
+/// The collaboration engine (SPEC §3–§6) on a toy corpus whose every figure is worked out by hand below.
+///
+/// Authors: a1–a4 in Russia (Univ Moscow, St Petersburg Univ), b1 and b3 in China (Tsinghua, Peking), c1 in
+/// Germany (Univ Berlin), x1 unresolved.
+///
+/// | work | year | authors (affiliations)                           | K_p          | type          | cites |
+/// |------|------|--------------------------------------------------|--------------|---------------|-------|
+/// | W1   | 2018 | a1 (Moscow), a2 (Moscow), a3 (Moscow + Tsinghua)  | RU 5/6, CN 1/6 | international | 10 |
+/// | W2   | 2018 | b1 (Tsinghua), c1 (Berlin)                       | CN ½, DE ½   | international | 4     |
+/// | W3   | 2018 | a1 (Moscow)                                      | RU 1         | single        | 2     |
+/// | W4   | 2019 | a2 (Moscow), a4 (St Petersburg)                  | RU 1         | national      | 6     |
+/// | W5   | 2020 | b1 (Tsinghua), b3 (Tsinghua)                     | CN 1         | institutional | 0     |
+/// | W6   | 2020 | a4 (St Petersburg), b3 (Peking, corresponding), c1 (Berlin) | RU, CN, DE ⅓ each | international | 9 |
+/// | W7   | 2020 | x1 (Nowhere Institute)                           | —            | unclassified  | 1     |
+/// | W8   | 2020 | a1 (Moscow), b1 (Tsinghua)                       | RU ½, CN ½   | international | 5     |
+struct CollaborationTests {
+    static let moscow = "Univ Moscow, Moscow, Russian Federation"
+    static let petersburg = "St Petersburg Univ, St Petersburg, Russian Federation"
+    static let tsinghua = "Tsinghua Univ, Beijing, China"
+    static let peking = "Peking Univ, Beijing, China"
+    static let berlin = "Univ Berlin, Berlin, Germany"
+
+    static func record(_ eid: Int, year: Int, cites: Int, authors: [(name: String, id: String, affiliations: [String])],
+                       correspondence: String = "") -> [String: String] {
+        var affiliations: [String] = []
+        for author in authors { for affiliation in author.affiliations where !affiliations.contains(affiliation) { affiliations.append(affiliation) } }
+        return [
+            "Authors": authors.map(\.name).joined(separator: "; "),
+            "Author(s) ID": authors.map(\.id).joined(separator: "; "),
+            "Year": String(year), "Cited by": String(cites),
+            "Affiliations": affiliations.joined(separator: "; "),
+            "Authors with affiliations": authors.map { ([$0.name] + $0.affiliations).joined(separator: ", ") }.joined(separator: "; "),
+            "Correspondence Address": correspondence,
+            "EID": "2-s2.0-\(eid)",
+        ]
+    }
+
+    static func toyCorpus() -> String {
+        let a1 = ("Alpha A.", "1"), a2 = ("Beta B.", "2"), a3 = ("Gamma C.", "3"), a4 = ("Delta D.", "4")
+        let b1 = ("Wang B.", "11"), b3 = ("Li C.", "13"), c1 = ("Müller C.", "21"), x1 = ("Nobody X.", "31")
+        return TestSupport.scopusCSV([
+            record(1, year: 2018, cites: 10, authors: [(a1.0, a1.1, [moscow]), (a2.0, a2.1, [moscow]), (a3.0, a3.1, [moscow, tsinghua])]),
+            record(2, year: 2018, cites: 4, authors: [(b1.0, b1.1, [tsinghua]), (c1.0, c1.1, [berlin])]),
+            record(3, year: 2018, cites: 2, authors: [(a1.0, a1.1, [moscow])]),
+            record(4, year: 2019, cites: 6, authors: [(a2.0, a2.1, [moscow]), (a4.0, a4.1, [petersburg])]),
+            record(5, year: 2020, cites: 0, authors: [(b1.0, b1.1, [tsinghua]), (b3.0, b3.1, [tsinghua])]),
+            record(6, year: 2020, cites: 9, authors: [(a4.0, a4.1, [petersburg]), (b3.0, b3.1, [peking]), (c1.0, c1.1, [berlin])],
+                   correspondence: "Li C.; Peking Univ, Beijing, China; email: li@pku.edu.cn"),
+            record(7, year: 2020, cites: 1, authors: [(x1.0, x1.1, ["Nowhere Institute"])]),
+            record(8, year: 2020, cites: 5, authors: [(a1.0, a1.1, [moscow]), (b1.0, b1.1, [tsinghua])]),
+        ])
+    }
+
+    static func toyStore() throws -> Store {
+        let store = try TestSupport.makeStore()
+        let report = try store.importFile(try TestSupport.write(toyCorpus(), name: "toy.csv"))
+        #expect(report.recordsImported == 8)
+        return store
+    }
+
+    func close(_ value: Double?, _ expected: Double, _ comment: Comment? = nil) {
+        guard let value else { Issue.record("nil, expected \(expected) \(comment.map { "\($0)" } ?? "")"); return }
+        #expect(abs(value - expected) < 1e-9, comment)
+    }
+
+    @Test("derived tables: K_p, fractional weights (SPEC §4 example), lead flags, types")
+    func derivedTables() throws {
+        let store = try Self.toyStore()
+        let rows = try store.database.rows("""
+            SELECT w.source_id, wc.country, wc.weight, wc.is_lead FROM work_countries wc JOIN works w ON w.id = wc.work_id
+            ORDER BY w.source_id, wc.country
+            """)
+        let weights = Dictionary(uniqueKeysWithValues: rows.map { ("\($0[0].string!) \($0[1].string!)", ($0[2].double!, $0[3].int!)) })
+        close(weights["2-s2.0-1 RU"]?.0, 5.0 / 6)      // (1 + 1 + ½) / 3
+        close(weights["2-s2.0-1 CN"]?.0, 1.0 / 6)      // ½ / 3
+        close(weights["2-s2.0-6 DE"]?.0, 1.0 / 3)
+        #expect(weights["2-s2.0-1 RU"]?.1 == 1 && weights["2-s2.0-1 CN"]?.1 == 0)   // first author a1 leads
+        #expect(weights["2-s2.0-6 CN"]?.1 == 1 && weights["2-s2.0-6 RU"]?.1 == 0)   // corresponding b3 leads
+        #expect(weights.keys.filter { $0.hasPrefix("2-s2.0-7 ") }.isEmpty)
+        let facts = try store.database.rows("""
+            SELECT w.source_id, f.authors, f.countries, f.institutions, f.collaboration FROM work_facts f JOIN works w ON w.id = f.work_id
+            ORDER BY w.source_id
+            """)
+        #expect(facts.map { $0[4].string } == ["international", "international", "single", "national", "institutional",
+                                               "international", nil, "international"])
+        #expect(facts.map { $0[1].int } == [3, 2, 1, 2, 2, 3, 1, 2])
+        #expect(facts.map { $0[3].int } == [2, 2, 1, 2, 1, 3, 0, 2])
+    }
+
+    @Test("collaboration types: whole database and one country (SPEC §3)")
+    func collaborationTypes() throws {
+        let store = try Self.toyStore()
+        let all = try store.collaboration()
+        #expect(all.rows.map(\.works) == [4, 1, 1, 1])           // W1 W2 W6 W8 | W4 | W5 | W3
+        #expect(all.unclassified == 1)                            // W7
+        close(all.share(all.rows[0]), 4.0 / 7 * 100)
+        close(all.rows.map { all.share($0)! }.reduce(0, +), 100)
+        close(all.rows[0].citationsPerPublication, (10.0 + 4 + 9 + 5) / 4)
+        let russia = try store.collaboration(country: "RU")
+        #expect(russia.rows.map(\.works) == [3, 1, 0, 1])         // W1 W6 W8 | W4 | — | W3
+        #expect(russia.unclassified == 0)
+    }
+
+    @Test("pair RU–CN: every figure of SPEC §6 under full counting")
+    func pairFull() throws {
+        let m = try Self.toyStore().pair("RU", "CN")
+        #expect(m.coauthored == 3 && m.jointWorks == 3)         // W1 W6 W8
+        #expect(m.outputA == 5 && m.outputB == 5)               // RU: W1 W3 W4 W6 W8; CN: W1 W2 W5 W6 W8
+        close(m.shareOfOutputA, 3.0 / 5)
+        close(m.shareOfOutputB, 3.0 / 5)
+        #expect(m.internationalA == 3 && m.internationalB == 4) // CN also has W2
+        close(m.shareOfInternationalA, 1)
+        close(m.shareOfInternationalB, 3.0 / 4)
+        #expect(m.authorsA == 4 && m.authorsB == 3)             // a1–a4; a3, b1, b3
+        #expect(m.coauthorsA == 4 && m.coauthorsB == 3)         // a1 a2 a3 (W1), a4 (W6); a3, b3, b1
+        close(m.shareOfAuthorsA, 1)
+        close(m.shareOfAuthorsB, 1)
+        close(m.salton, 3.0 / 5)                                 // 3 / sqrt(5 · 5)
+        close(m.jaccard, 3.0 / 7)                                // 3 / (5 + 5 − 3)
+        // Links: W1 2, W2 2, W6 6, W8 2 → L = 12; L_RU = 1 + 2 + 1 = 4; L_CN = 1 + 1 + 2 + 1 = 5.
+        #expect(m.links == 12 && m.linksA == 4 && m.linksB == 5)
+        close(m.affinityAB, (3.0 / 4) / (5.0 / (12 - 4)))        // 1.2
+        close(m.affinityBA, (3.0 / 5) / (4.0 / (12 - 5)))        // 1.05
+        close(m.balance, (5.0 / 3) / (5.0 / 3 + 1))              // Σf_RU = 5/6 + 1/3 + 1/2; Σf_CN = 1/6 + 1/3 + 1/2
+        close(m.leadershipA, 2.0 / 3)                            // W1, W8
+        close(m.leadershipB, 1.0 / 3)                            // W6
+        close(m.citationsPerPublication, (10.0 + 9 + 5) / 3)
+        #expect(m.unplacedWorks == 1)
+        #expect(m.byYear.map(\.year) == [2018, 2019, 2020])
+        #expect(m.byYear.map(\.coauthored) == [1, 0, 2])
+        let growth = try #require(m.growth(\.coauthored))
+        close(growth.percent, 100)
+        close(growth.cagr, (2.0.squareRoot() - 1) * 100)
+        close(m.growth { Double($0.coauthorsA) }?.percent, (2.0 - 3) / 3 * 100)   // a1 a2 a3 in 2018; a4 a1 in 2020
+        close(m.growth(\.outputB)?.percent, (3.0 - 2) / 2 * 100)                  // CN: W1 W2; W5 W6 W8
+        #expect(m.authorIdentity == "ids")
+    }
+
+    @Test("pair under fractional counting; a period; country names; the same country twice")
+    func pairOptions() throws {
+        let store = try Self.toyStore()
+        let m = try store.pair("RU", "CN", counting: .fractional)
+        close(m.outputA, 5.0 / 6 + 1 + 1 + 1.0 / 3 + 1.0 / 2)   // 11/3
+        close(m.outputB, 1.0 / 6 + 1.0 / 2 + 1 + 1.0 / 3 + 1.0 / 2)   // 5/2
+        close(m.coauthored, 1 + 0.5 + 1)                          // VOSviewer: W1 1, W6 ½, W8 1
+        close(m.shareOfOutputB, 1)
+        let only2020 = try store.pair("RU", "CN", scope: AnalysisScope(from: 2020, to: 2020))
+        #expect(only2020.coauthored == 2 && only2020.outputA == 2 && only2020.outputB == 3)
+        #expect(try Store.countryCode("Russia") == "RU")
+        #expect(try Store.countryCode("Peoples R China") == "CN")
+        #expect(try Store.countryCode("cn") == "CN")
+        #expect(throws: PairError.self) { try store.pair("CN", "HK", scope: AnalysisScope(mergeChinaRegions: true)) }
+        #expect(throws: PairError.self) { try Store.countryCode("Atlantis") }
+    }
+
+    @Test("pairs: ranking, shares, fractional link weights, partners of one country")
+    func pairsTable() throws {
+        let store = try Self.toyStore()
+        let rows = try store.pairs()
+        #expect(rows.map { "\($0.a)-\($0.b) \($0.coauthored)" } == ["CN-RU 3", "CN-DE 2", "DE-RU 1"])
+        close(rows[0].fractionalWeight, 2.5)
+        close(rows[1].fractionalWeight, 1.5)                       // W2 1, W6 ½
+        close(rows[2].fractionalWeight, 0.5)
+        close(rows[1].shares(.full).b, 2.0 / 2)                   // DE has 2 works, both with CN
+        let partners = try store.pairs(country: "DE", counting: .fractional)
+        #expect(partners.map { "\($0.a)-\($0.b)" } == ["DE-CN", "DE-RU"])
+        #expect(try store.pairs(top: 1).count == 1)
+    }
+
+    @Test("countries: international share, growth and CAGR over the period")
+    func countryGrowth() throws {
+        let rows = try Self.toyStore().countryTable()
+        let ru = try #require(rows.first { $0.country == "RU" })
+        let cn = try #require(rows.first { $0.country == "CN" })
+        #expect(ru.internationalWorks == 3)
+        close(ru.internationalShare, 60)
+        #expect(ru.growth == Growth(from: 2018, to: 2020, first: 2, last: 2))
+        close(cn.growth?.percent, 50)                                 // 2 → 3
+        close(cn.growth?.cagr, ((3.0 / 2).squareRoot() - 1) * 100)
+    }
+
+    @Test("properties: types partition the classified works; pairs symmetric; weights sum to 1; years sum to the total")
+    func properties() throws {
+        let store = try Self.toyStore()
+        for corpus in [store] + [try fixtureStore()].compactMap({ $0 }) {
+            let facts = try corpus.database.rows("SELECT count(*), sum(CASE WHEN collaboration IS NOT NULL THEN 1 ELSE 0 END) FROM work_facts").first!
+            let breakdown = try corpus.collaboration()
+            #expect(breakdown.classified == facts[1].int && breakdown.classified + breakdown.unclassified == facts[0].int)
+            let sums = try corpus.database.rows("SELECT work_id, sum(weight) FROM work_countries GROUP BY work_id")
+            #expect(sums.allSatisfy { abs($0[1].double! - 1) < 1e-9 })
+            let pairs = try corpus.pairs(top: 5)
+            for row in pairs {
+                let ab = try corpus.pair(row.a, row.b), ba = try corpus.pair(row.b, row.a)
+                #expect(ab.coauthored == ba.coauthored && ab.outputA == ba.outputB && ab.coauthorsA == ba.coauthorsB)
+                #expect(ab.coauthored == Double(row.coauthored))
+                let dated = try corpus.pair(row.a, row.b, scope: AnalysisScope(from: ab.period!.from, to: ab.period!.to))
+                #expect(dated.byYear.map(\.coauthored).reduce(0, +) == dated.coauthored)
+                #expect(dated.byYear.map(\.outputA).reduce(0, +) == dated.outputA)
+            }
+        }
+    }
+
+    /// The mixed fixtures (Scopus, WoS, OpenAlex, PubMed) in one store, for the property tests.
+    func fixtureStore() throws -> Store? {
+        let store = try TestSupport.makeStore()
+        for name in ["scopus_2023_litstudy_88rec.csv", "wos_txt_2024_genai_excerpt_25rec.txt", "openalex_api_works_page_50rec_2025.json",
+                     "pubmed_efetch_2022_ncbiutils_5rec.xml"] {
+            _ = try store.importFile(TestSupport.fixture(name))
+        }
+        return store
+    }
+
+    @Test("derived tables follow replaced and deleted works, and are rebuilt for an older database")
+    func keptInStep() throws {
+        let store = try Self.toyStore()
+        // The same EID in a newer export: W8 now has only Russian authors.
+        let newer = TestSupport.scopusCSV([Self.record(8, year: 2020, cites: 5, authors: [("Alpha A.", "1", [Self.moscow])])])
+        _ = try store.importFile(try TestSupport.write(newer, name: "newer.csv"))
+        #expect(try store.pair("RU", "CN").coauthored == 2)
+        #expect(try store.database.scalar("SELECT count(*) FROM work_facts").int == 8)
+        try store.rebuildDerivedTables()
+        #expect(try store.pair("RU", "CN").coauthored == 2)
+        #expect(try store.collaboration().rows.map(\.works) == [3, 1, 1, 2])
+    }
+}
