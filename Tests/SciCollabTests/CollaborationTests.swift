@@ -227,3 +227,32 @@ struct CollaborationTests {
         #expect(try store.collaboration().rows.map(\.works) == [3, 1, 1, 2])
     }
 }
+
+/// Pair figures on real exports against `Tests/scripts/pair_figures.py`, which reads the files on its own.
+struct FixturePairTests {
+    @Test("every pair of a Scopus and two WoS fixtures matches the independent script", arguments: [
+        "scopus_2023_litstudy_88rec", "wos_txt_2014_wosfile_50rec", "wos_txt_2024_genai_excerpt_25rec",
+    ])
+    func pairsMatchScript(fixture: String) throws {
+        let expectedURL = TestSupport.packageRoot.appendingPathComponent("Tests/SciCollabTests/Expected/\(fixture).pairs.json")
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: expectedURL)) as? [String: [String: Int]])
+        let file = try FileManager.default.contentsOfDirectory(atPath: TestSupport.packageRoot.appendingPathComponent("Fixtures").path)
+            .first { $0.hasPrefix(fixture + ".") }
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(TestSupport.fixture(try #require(file)))
+        let rows = try store.pairs()
+        #expect(Set(rows.map { "\($0.a)-\($0.b)" }) == Set(expected.keys))
+        for row in rows {
+            let key = "\(row.a)-\(row.b)"
+            guard let figures = expected[key] else { continue }
+            #expect(row.coauthored == figures["coauthored"], "\(key)")
+            #expect(row.outputA == figures["output_a"] && row.outputB == figures["output_b"], "\(key)")
+            let pair = try store.pair(row.a, row.b)
+            #expect(pair.coauthored == Double(figures["coauthored"] ?? -1), "\(key)")
+            if let authorsA = figures["authors_a"] {
+                #expect(pair.authorsA == authorsA && pair.authorsB == figures["authors_b"], "\(key)")
+                #expect(pair.coauthorsA == figures["coauthors_a"] && pair.coauthorsB == figures["coauthors_b"], "\(key)")
+            }
+        }
+    }
+}
