@@ -35,10 +35,13 @@ public struct AnalysisScope: Sendable, Equatable {
     }
 
     /// A condition on `work_facts` alias `f` (always true without a period).
-    var factsCondition: String {
+    var factsCondition: String { yearCondition("f.year") }
+
+    /// A condition on a year column (always true without a period).
+    func yearCondition(_ column: String) -> String {
         var parts: [String] = []
-        if let from { parts.append("f.year >= \(from)") }
-        if let to { parts.append("f.year <= \(to)") }
+        if let from { parts.append("\(column) >= \(from)") }
+        if let to { parts.append("\(column) <= \(to)") }
         return parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND ")
     }
 

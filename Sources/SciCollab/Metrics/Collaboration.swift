@@ -50,7 +50,7 @@ extension Store {
         var arguments: [SQLValue] = []
         var join = ""
         if let country {
-            join = "JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ?"
+            join = "JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ? AND \(scope.yearCondition("wc.year"))"
             arguments.append(.text(scope.country(country)))
         }
         let rows = try database.rows("""

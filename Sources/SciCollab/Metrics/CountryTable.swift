@@ -39,22 +39,18 @@ extension Store {
         let sources = try derivedSources(scope)
         let bounds = try periodBounds(scope)
         let output = try database.rows("""
-            SELECT wc.country, count(*), sum(wc.weight), coalesce(sum(f.citations), 0),
-                   sum(CASE WHEN f.citations IS NULL THEN 1 ELSE 0 END),
-                   sum(CASE WHEN f.\(scope.countriesColumn) >= 2 THEN 1 ELSE 0 END),
-                   sum(CASE WHEN f.year = ? THEN 1 ELSE 0 END), sum(CASE WHEN f.year = ? THEN 1 ELSE 0 END)
-            FROM \(sources.countries) wc JOIN work_facts f ON f.work_id = wc.work_id
-            WHERE \(scope.factsCondition)
-            GROUP BY wc.country
+            SELECT country, count(*), sum(weight), coalesce(sum(citations), 0),
+                   sum(CASE WHEN citations IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END),
+                   sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? THEN 1 ELSE 0 END)
+            FROM \(sources.countries)
+            WHERE \(scope.yearCondition("year"))
+            GROUP BY country
             """, [bounds.map { .integer(Int64($0.from)) } ?? .null, bounds.map { .integer(Int64($0.to)) } ?? .null])
         let people = try database.rows("""
-            SELECT wac.country, count(DISTINCT wac.author_id),
-                   count(DISTINCT CASE WHEN a.identity_kind = 'name_key' THEN wac.author_id END)
-            FROM \(sources.authors) wac
-            JOIN work_facts f ON f.work_id = wac.work_id
-            JOIN authors a ON a.id = wac.author_id
-            WHERE \(scope.factsCondition)
-            GROUP BY wac.country
+            SELECT country, count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
+            FROM \(sources.authors)
+            WHERE \(scope.yearCondition("year"))
+            GROUP BY country
             """)
         var authors: [String: (Int, Int)] = [:]
         for row in people { authors[row[0].string ?? ""] = (row[1].int ?? 0, row[2].int ?? 0) }

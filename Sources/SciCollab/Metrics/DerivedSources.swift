@@ -4,9 +4,9 @@ import Foundation
 /// or, with `--merge-china-regions`, temporary copies in which Taiwan, Hong Kong and Macao are China (the
 /// weights of a work's CN, TW, HK and MO rows added, the lead flags combined).
 struct DerivedSources {
-    /// A table with columns (work_id, country, weight, is_lead), one row per work and country.
+    /// A table with columns (work_id, country, weight, is_lead, year, countries, citations), one row per work and country.
     var countries: String
-    /// A table with columns (work_id, country, author_id).
+    /// A table with columns (work_id, country, author_id, year, name_key).
     var authors: String
 }
 
@@ -15,21 +15,32 @@ extension Store {
         guard scope.mergeChinaRegions else {
             return DerivedSources(countries: "work_countries", authors: "work_author_countries")
         }
-        let merged = "CASE WHEN country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE country END"
+        let merged = "CASE WHEN wc.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE wc.country END"
         try database.execute("DROP TABLE IF EXISTS temp.merged_work_countries")
         try database.execute("""
-            CREATE TEMP TABLE merged_work_countries AS
-            SELECT work_id, \(merged) AS country, sum(weight) AS weight, max(is_lead) AS is_lead
-            FROM work_countries GROUP BY work_id, \(merged)
+            CREATE TEMP TABLE merged_work_countries (
+                work_id INTEGER NOT NULL, country TEXT NOT NULL, weight REAL NOT NULL, is_lead INTEGER NOT NULL,
+                year INTEGER, countries INTEGER NOT NULL, citations INTEGER, PRIMARY KEY (work_id, country)
+            ) WITHOUT ROWID
             """)
-        try database.execute("CREATE INDEX temp.merged_work_countries_country ON merged_work_countries (country, work_id)")
-        try database.execute("CREATE INDEX temp.merged_work_countries_work ON merged_work_countries (work_id, country)")
+        try database.execute("""
+            INSERT INTO temp.merged_work_countries
+            SELECT wc.work_id, \(merged), sum(wc.weight), max(wc.is_lead), wc.year, f.countries_merged, wc.citations
+            FROM work_countries wc JOIN work_facts f ON f.work_id = wc.work_id
+            GROUP BY wc.work_id, \(merged)
+            """)
+        try database.execute("CREATE INDEX temp.merged_work_countries_country ON merged_work_countries (country, year)")
         try database.execute("DROP TABLE IF EXISTS temp.merged_work_author_countries")
         try database.execute("""
-            CREATE TEMP TABLE merged_work_author_countries AS
-            SELECT DISTINCT work_id, \(merged) AS country, author_id FROM work_author_countries
+            CREATE TEMP TABLE merged_work_author_countries (
+                work_id INTEGER NOT NULL, country TEXT NOT NULL, author_id INTEGER NOT NULL, year INTEGER,
+                name_key INTEGER NOT NULL, PRIMARY KEY (country, author_id, work_id)
+            ) WITHOUT ROWID
             """)
-        try database.execute("CREATE INDEX temp.merged_work_author_countries_country ON merged_work_author_countries (country, author_id)")
+        try database.execute("""
+            INSERT OR IGNORE INTO temp.merged_work_author_countries
+            SELECT wc.work_id, \(merged), wc.author_id, wc.year, wc.name_key FROM work_author_countries wc
+            """)
         try database.execute("CREATE INDEX temp.merged_work_author_countries_work ON merged_work_author_countries (work_id)")
         return DerivedSources(countries: "temp.merged_work_countries", authors: "temp.merged_work_author_countries")
     }

@@ -141,99 +141,97 @@ extension Store {
         let a = scope.country(a), b = scope.country(b)
         guard a != b else { throw PairError.sameCountry(a) }
         let sources = try derivedSources(scope)
-        let k = "f.\(scope.countriesColumn)"
-        let perYear = try database.rows("""
-            WITH per_work AS (
-                SELECT wc.work_id,
-                       sum(CASE WHEN wc.country = ?1 THEN wc.weight END) AS wa,
-                       sum(CASE WHEN wc.country = ?2 THEN wc.weight END) AS wb,
-                       max(CASE WHEN wc.country = ?1 THEN wc.is_lead END) AS la,
-                       max(CASE WHEN wc.country = ?2 THEN wc.is_lead END) AS lb
-                FROM \(sources.countries) wc
-                WHERE wc.country IN (?1, ?2)
-                GROUP BY wc.work_id
-            )
-            SELECT f.year,
-                   count(p.wa), coalesce(sum(p.wa), 0), count(p.wb), coalesce(sum(p.wb), 0),
-                   sum(CASE WHEN p.wa IS NOT NULL AND \(k) >= 2 THEN 1 ELSE 0 END),
-                   sum(CASE WHEN p.wb IS NOT NULL AND \(k) >= 2 THEN 1 ELSE 0 END),
-                   sum(CASE WHEN p.wa IS NOT NULL AND p.wb IS NOT NULL THEN 1 ELSE 0 END),
-                   coalesce(sum(CASE WHEN p.wa IS NOT NULL AND p.wb IS NOT NULL THEN 1.0 / (\(k) - 1) END), 0),
-                   coalesce(sum(CASE WHEN p.wb IS NOT NULL THEN p.wa END), 0),
-                   coalesce(sum(CASE WHEN p.wa IS NOT NULL THEN p.wb END), 0),
-                   sum(CASE WHEN p.wb IS NOT NULL AND p.la = 1 THEN 1 ELSE 0 END),
-                   sum(CASE WHEN p.wa IS NOT NULL AND p.lb = 1 THEN 1 ELSE 0 END),
-                   coalesce(sum(CASE WHEN p.wa IS NOT NULL AND p.wb IS NOT NULL THEN f.citations END), 0),
-                   sum(CASE WHEN p.wa IS NOT NULL AND p.wb IS NOT NULL AND f.citations IS NULL THEN 1 ELSE 0 END)
-            FROM per_work p JOIN work_facts f ON f.work_id = p.work_id
-            WHERE \(scope.factsCondition)
-            GROUP BY f.year
-            ORDER BY f.year
-            """, [.text(a), .text(b)])
-        // Distinct authors: of each side, and of each side on joint works, per year and over the period.
-        func authors(of side: String, jointWith other: String?, perYear: Bool) throws -> [(year: Int?, count: Int, nameKeyed: Int)] {
-            let joint = other == nil ? "" : "AND EXISTS (SELECT 1 FROM \(sources.countries) o WHERE o.work_id = x.work_id AND o.country = ?2)"
-            let rows = try database.rows("""
-                SELECT \(perYear ? "f.year" : "NULL"), count(DISTINCT x.author_id),
-                       count(DISTINCT CASE WHEN a.identity_kind = 'name_key' THEN x.author_id END)
-                FROM \(sources.authors) x
-                JOIN work_facts f ON f.work_id = x.work_id
-                JOIN authors a ON a.id = x.author_id
-                WHERE x.country = ?1 \(joint) AND \(scope.factsCondition)
-                \(perYear ? "GROUP BY f.year" : "")
-                """, [.text(side)] + (other.map { [.text($0)] } ?? []))
-            return rows.map { ($0[0].int, $0[1].int ?? 0, $0[2].int ?? 0) }
+        let period = scope.yearCondition("year")
+        // Output of each side per year: works, Σ f_X(p), international works.
+        var sideYears: [String: [Int?: (works: Int, weight: Double, international: Int)]] = [a: [:], b: [:]]
+        for row in try database.rows("""
+            SELECT country, year, count(*), sum(weight), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END)
+            FROM \(sources.countries) WHERE country IN (?1, ?2) AND \(period) GROUP BY country, year
+            """, [.text(a), .text(b)]) {
+            sideYears[row[0].string ?? ""]?[row[1].int] = (row[2].int ?? 0, row[3].double ?? 0, row[4].int ?? 0)
         }
-        let authorsA = try authors(of: a, jointWith: nil, perYear: false).first
-        let authorsB = try authors(of: b, jointWith: nil, perYear: false).first
-        let coauthorsA = try authors(of: a, jointWith: b, perYear: false).first?.count ?? 0
-        let coauthorsB = try authors(of: b, jointWith: a, perYear: false).first?.count ?? 0
-        let coauthorsAByYear = Dictionary(try authors(of: a, jointWith: b, perYear: true).compactMap { r in r.year.map { ($0, r.count) } }, uniquingKeysWith: { x, _ in x })
-        let coauthorsBByYear = Dictionary(try authors(of: b, jointWith: a, perYear: true).compactMap { r in r.year.map { ($0, r.count) } }, uniquingKeysWith: { x, _ in x })
-        let union = try database.rows("""
-            SELECT count(DISTINCT x.author_id), count(DISTINCT CASE WHEN a.identity_kind = 'name_key' THEN x.author_id END)
-            FROM \(sources.authors) x JOIN work_facts f ON f.work_id = x.work_id JOIN authors a ON a.id = x.author_id
-            WHERE x.country IN (?1, ?2) AND \(scope.factsCondition)
-            """, [.text(a), .text(b)]).first
+        // The joint works, read from the smaller side.
+        let worksA = sideYears[a, default: [:]].values.map(\.works).reduce(0, +)
+        let worksB = sideYears[b, default: [:]].values.map(\.works).reduce(0, +)
+        let (small, large) = worksA <= worksB ? (a, b) : (b, a)
+        let jointFrom = """
+            FROM \(sources.countries) s CROSS JOIN \(sources.countries) o ON o.work_id = s.work_id AND o.country = ?2
+            WHERE s.country = ?1 AND s.countries >= 2 AND \(scope.yearCondition("s.year"))
+            """
+        var joint: [Int?: [Double]] = [:]
+        for row in try database.rows("""
+            SELECT s.year, count(*), sum(1.0 / (s.countries - 1)), sum(s.weight), sum(o.weight), sum(s.is_lead), sum(o.is_lead),
+                   coalesce(sum(s.citations), 0), sum(CASE WHEN s.citations IS NULL THEN 1 ELSE 0 END)
+            \(jointFrom) GROUP BY s.year
+            """, [.text(small), .text(large)]) {
+            // Columns in A/B order whichever side drove the join.
+            let values = (1...8).map { row[$0].double ?? 0 }
+            joint[row[0].int] = small == a ? values : [values[0], values[1], values[3], values[2], values[5], values[4], values[6], values[7]]
+        }
+        // Co-authors: authors of each side on the joint works, over the period and per year.
+        func coauthors(of side: String) throws -> (total: Int, byYear: [Int: Int]) {
+            let from = """
+                FROM \(sources.countries) s CROSS JOIN \(sources.countries) o ON o.work_id = s.work_id AND o.country = ?2
+                CROSS JOIN \(sources.authors) x ON x.work_id = s.work_id AND x.country = ?3
+                WHERE s.country = ?1 AND s.countries >= 2 AND \(scope.yearCondition("s.year"))
+                """
+            let arguments: [SQLValue] = [.text(small), .text(large), .text(side)]
+            let total = try database.scalar("SELECT count(DISTINCT x.author_id) \(from)", arguments).int ?? 0
+            var byYear: [Int: Int] = [:]
+            for row in try database.rows("SELECT s.year, count(DISTINCT x.author_id) \(from) GROUP BY s.year", arguments) {
+                if let year = row[0].int { byYear[year] = row[1].int ?? 0 }
+            }
+            return (total, byYear)
+        }
+        let coauthorsA = try coauthors(of: a), coauthorsB = try coauthors(of: b)
+        func authors(of side: String) throws -> (count: Int, nameKeyed: Int) {
+            let row = try database.rows("""
+                SELECT count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
+                FROM \(sources.authors) WHERE country = ? AND \(period)
+                """, [.text(side)]).first
+            return (row?[0].int ?? 0, row?[1].int ?? 0)
+        }
+        let authorsA = try authors(of: a), authorsB = try authors(of: b)
         // International links: L over the period, L_A and L_B.
+        let k = "f.\(scope.countriesColumn)"
         let links = try database.scalar("SELECT coalesce(sum(\(k) * (\(k) - 1)), 0) FROM work_facts f WHERE \(scope.factsCondition)").int ?? 0
         func linkCount(of side: String) throws -> Int {
-            try database.scalar("""
-                SELECT coalesce(sum(\(k) - 1), 0) FROM \(sources.countries) wc JOIN work_facts f ON f.work_id = wc.work_id
-                WHERE wc.country = ? AND \(scope.factsCondition)
-                """, [.text(side)]).int ?? 0
+            try database.scalar("SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)",
+                                [.text(side)]).int ?? 0
         }
         let unplaced = try database.scalar("SELECT count(*) FROM work_facts f WHERE f.countries = 0 AND \(scope.factsCondition)").int ?? 0
 
+        // Name-keyed authors are among Authors(A) ∪ Authors(B) exactly when they are on either side.
         var metrics = PairMetrics(
             a: a, b: b, counting: counting, period: try periodBounds(scope), coauthored: 0, jointWorks: 0, outputA: 0, outputB: 0,
-            internationalA: 0, internationalB: 0, coauthorsA: coauthorsA, coauthorsB: coauthorsB,
-            authorsA: authorsA?.count ?? 0, authorsB: authorsB?.count ?? 0,
-            nameKeyedAuthors: union?[1].int ?? 0, allAuthors: union?[0].int ?? 0,
+            internationalA: 0, internationalB: 0, coauthorsA: coauthorsA.total, coauthorsB: coauthorsB.total,
+            authorsA: authorsA.count, authorsB: authorsB.count,
+            nameKeyedAuthors: authorsA.nameKeyed + authorsB.nameKeyed, allAuthors: authorsA.count + authorsB.count,
             linksA: try linkCount(of: a), linksB: try linkCount(of: b), links: links,
             jointWeightA: 0, jointWeightB: 0, ledByA: 0, ledByB: 0, jointCitations: 0, jointWithoutCitationCount: 0,
             unplacedWorks: unplaced, byYear: [])
-        for row in perYear {
-            let joint = row[7].int ?? 0
-            let fractionalLinks = row[8].double ?? 0
-            let outputA = counting == .full ? Double(row[1].int ?? 0) : row[2].double ?? 0
-            let outputB = counting == .full ? Double(row[3].int ?? 0) : row[4].double ?? 0
-            let coauthored = counting == .full ? Double(joint) : fractionalLinks
-            metrics.jointWorks += joint
+        let years = Set(sideYears[a, default: [:]].keys).union(sideYears[b, default: [:]].keys)
+        for year in years.sorted(by: { ($0 ?? Int.min) < ($1 ?? Int.min) }) {
+            let sideA = sideYears[a]?[year], sideB = sideYears[b]?[year]
+            let j = joint[year] ?? [Double](repeating: 0, count: 8)
+            let outputA = counting == .full ? Double(sideA?.works ?? 0) : sideA?.weight ?? 0
+            let outputB = counting == .full ? Double(sideB?.works ?? 0) : sideB?.weight ?? 0
+            let coauthored = counting == .full ? j[0] : j[1]
+            metrics.jointWorks += Int(j[0])
             metrics.coauthored += coauthored
             metrics.outputA += outputA
             metrics.outputB += outputB
-            metrics.internationalA += row[5].int ?? 0
-            metrics.internationalB += row[6].int ?? 0
-            metrics.jointWeightA += row[9].double ?? 0
-            metrics.jointWeightB += row[10].double ?? 0
-            metrics.ledByA += row[11].int ?? 0
-            metrics.ledByB += row[12].int ?? 0
-            metrics.jointCitations += row[13].int ?? 0
-            metrics.jointWithoutCitationCount += row[14].int ?? 0
-            if let year = row[0].int {
+            metrics.internationalA += sideA?.international ?? 0
+            metrics.internationalB += sideB?.international ?? 0
+            metrics.jointWeightA += j[2]
+            metrics.jointWeightB += j[3]
+            metrics.ledByA += Int(j[4])
+            metrics.ledByB += Int(j[5])
+            metrics.jointCitations += Int(j[6])
+            metrics.jointWithoutCitationCount += Int(j[7])
+            if let year {
                 metrics.byYear.append(PairMetrics.Year(year: year, coauthored: coauthored, outputA: outputA, outputB: outputB,
-                                            coauthorsA: coauthorsAByYear[year] ?? 0, coauthorsB: coauthorsBByYear[year] ?? 0))
+                                                       coauthorsA: coauthorsA.byYear[year] ?? 0, coauthorsB: coauthorsB.byYear[year] ?? 0))
             }
         }
         // Every year of the period appears in the series, with zeros where neither side published.

@@ -30,16 +30,14 @@ extension Store {
             arguments.append(.text(scope.country(country)))
         }
         let links = try database.rows("""
-            SELECT x.country, y.country, count(*), sum(1.0 / (f.\(scope.countriesColumn) - 1))
+            SELECT x.country, y.country, count(*), sum(1.0 / (x.countries - 1))
             FROM \(sources.countries) x
             JOIN \(sources.countries) y ON y.work_id = x.work_id AND y.country > x.country
-            JOIN work_facts f ON f.work_id = x.work_id
-            WHERE \(scope.factsCondition) \(filter)
+            WHERE x.countries >= 2 AND \(scope.yearCondition("x.year")) \(filter)
             GROUP BY x.country, y.country
             """, arguments)
         let outputRows = try database.rows("""
-            SELECT wc.country, count(*) FROM \(sources.countries) wc JOIN work_facts f ON f.work_id = wc.work_id
-            WHERE \(scope.factsCondition) GROUP BY wc.country
+            SELECT country, count(*) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) GROUP BY country
             """)
         var output: [String: Int] = [:]
         for row in outputRows { output[row[0].string ?? ""] = row[1].int ?? 0 }

@@ -45,34 +45,38 @@ extension Store {
         // work with at least one; the lead is the corresponding author if one has a resolved affiliation,
         // else the first author.
         try database.execute("""
-            INSERT INTO work_countries (work_id, country, weight, is_lead)
+            INSERT INTO work_countries (work_id, country, weight, is_lead, year, countries, citations)
             WITH links AS (
-                SELECT au.work_id, au.id AS authorship_id, au.position, au.is_corresponding, af.country,
+                SELECT au.work_id, au.id AS authorship_id, au.position, au.is_corresponding, af.country, w.year, w.citations,
                        count(*) OVER (PARTITION BY au.id) AS r,
                        row_number() OVER (PARTITION BY au.id ORDER BY af.id) AS nth
                 FROM temp.derive_queue q
+                JOIN works w ON w.id = q.work_id
                 JOIN authorships au ON au.work_id = q.work_id
                 JOIN authorship_affiliations x ON x.authorship_id = au.id
                 JOIN affiliations af ON af.id = x.affiliation_id
                 WHERE af.country IS NOT NULL
             ),
             counted AS (
-                SELECT work_id, country, position, is_corresponding, r,
+                SELECT work_id, country, position, is_corresponding, r, year, citations,
                        sum(CASE WHEN nth = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY work_id) AS n,
                        max(is_corresponding) OVER (PARTITION BY work_id) AS has_corresponding
                 FROM links
             )
             SELECT work_id, country, sum(1.0 / (n * r)),
                    max(CASE WHEN (has_corresponding = 1 AND is_corresponding = 1)
-                              OR (has_corresponding = 0 AND position = 1) THEN 1 ELSE 0 END)
+                              OR (has_corresponding = 0 AND position = 1) THEN 1 ELSE 0 END),
+                   year, count(*) OVER (PARTITION BY work_id), citations
             FROM counted
             GROUP BY work_id, country
             """)
         try database.execute("""
-            INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id)
-            SELECT au.work_id, af.country, au.author_id
+            INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key)
+            SELECT au.work_id, af.country, au.author_id, w.year, CASE WHEN a.identity_kind = 'name_key' THEN 1 ELSE 0 END
             FROM temp.derive_queue q
+            JOIN works w ON w.id = q.work_id
             JOIN authorships au ON au.work_id = q.work_id
+            JOIN authors a ON a.id = au.author_id
             JOIN authorship_affiliations x ON x.authorship_id = au.id
             JOIN affiliations af ON af.id = x.affiliation_id
             WHERE af.country IS NOT NULL

@@ -192,21 +192,28 @@ CREATE INDEX work_facts_year ON work_facts (year);
 
 -- K_p with the fractional weight f_X(p) of each country (author-level, renormalised over the authors with a
 -- resolved affiliation, so the weights of a work sum to 1) and whether the work's lead author (the
--- corresponding author, else the first author) is affiliated to the country.
+-- corresponding author, else the first author) is affiliated to the country. The work's year, |K_p| and
+-- citations are repeated here so that per-country figures read one index range.
 CREATE TABLE work_countries (
-    work_id INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
-    country TEXT    NOT NULL CHECK (length(country) = 2),
-    weight  REAL    NOT NULL CHECK (weight > 0 AND weight <= 1.000000001),
-    is_lead INTEGER NOT NULL CHECK (is_lead IN (0, 1)),
+    work_id   INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    country   TEXT    NOT NULL CHECK (length(country) = 2),
+    weight    REAL    NOT NULL CHECK (weight > 0 AND weight <= 1.000000001),
+    is_lead   INTEGER NOT NULL CHECK (is_lead IN (0, 1)),
+    year      INTEGER,
+    countries INTEGER NOT NULL CHECK (countries >= 1),
+    citations INTEGER,
     PRIMARY KEY (work_id, country)
 ) WITHOUT ROWID;
-CREATE INDEX work_countries_country ON work_countries (country, work_id);
+CREATE INDEX work_countries_country ON work_countries (country, year);
 
--- The authors of a work affiliated to each of its countries (for Authors(X) and co-authors(A|B)).
+-- The authors of a work affiliated to each of its countries (for Authors(X) and co-authors(A|B)), with the
+-- work's year and whether the author is identified by a name key only.
 CREATE TABLE work_author_countries (
     work_id   INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
     country   TEXT    NOT NULL,
     author_id INTEGER NOT NULL REFERENCES authors (id),
+    year      INTEGER,
+    name_key  INTEGER NOT NULL CHECK (name_key IN (0, 1)),
     PRIMARY KEY (country, author_id, work_id)
 ) WITHOUT ROWID;
 CREATE INDEX work_author_countries_work ON work_author_countries (work_id);
