@@ -102,6 +102,44 @@ struct CommandLineTests {
         #expect((summaryObject["parameters"] as? [String: Any])?["works"] as? Int == 283)
     }
 
+    @Test("collaboration, pair and pairs: the JSON keys of their schemas, table output, errors")
+    func collaborationCommands() throws {
+        let db = scratchDatabase()
+        #expect(try run(["import", "Fixtures/scopus_2023_litstudy_88rec.csv", "Fixtures/wos_txt_2014_wosfile_50rec.txt"], database: db).status == 0)
+
+        let pair = try run(["pair", "US", "Canada", "--format", "json"], database: db)
+        #expect(pair.status == 0, "\(pair.stderr)")
+        let object = try json(pair.stdout)
+        let required = try requiredKeys(schema: "pair.schema.json", arrayKey: "by_year")
+        #expect(required.top.allSatisfy { object[$0] != nil }, "\(required.top.filter { object[$0] == nil })")
+        for key in ["output", "share_of_output", "coauthors", "authors", "share_of_authors"] {
+            #expect(Set(((object[key] as? [String: Any]) ?? [:]).keys) == ["US", "CA"], "\(key)")
+        }
+        let years = try #require(object["by_year"] as? [[String: Any]])
+        #expect(years.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
+        let total = years.compactMap { $0["coauthored"] as? Int }.reduce(0, +)
+        #expect(object["coauthored"] as? Int == total)
+        #expect((object["period"] as? [String: Any])?["from"] as? Int != nil)
+        #expect(object["counting"] as? String == "full")
+
+        let collaboration = try json(try run(["collaboration", "--format", "json"], database: db).stdout)
+        let collaborationRequired = try requiredKeys(schema: "collaboration.schema.json", arrayKey: "types")
+        #expect(collaborationRequired.top.allSatisfy { collaboration[$0] != nil })
+        let types = try #require(collaboration["types"] as? [[String: Any]])
+        #expect(types.map { $0["type"] as? String } == ["international", "national", "institutional", "single"])
+        #expect(types.allSatisfy { row in collaborationRequired.item.allSatisfy { row[$0] != nil } })
+
+        let pairs = try json(try run(["pairs", "--top", "3", "--format", "json"], database: db).stdout)
+        let pairsRequired = try requiredKeys(schema: "pairs.schema.json", arrayKey: "pairs")
+        let pairRows = try #require(pairs["pairs"] as? [[String: Any]])
+        #expect(pairRows.count == 3 && pairRows.allSatisfy { row in pairsRequired.item.allSatisfy { row[$0] != nil } })
+
+        let table = try run(["pair", "RU", "CN", "--from", "2018", "--to", "2023", "--counting", "fractional"], database: db)
+        #expect(table.status == 0 && table.stdout.contains("counting: fractional") && table.stdout.contains("period: 2018–2023"))
+        let unknown = try run(["pair", "US", "Atlantis"], database: db)
+        #expect(unknown.status != 0 && unknown.stderr.contains("Atlantis"))
+    }
+
     @Test("a file with a damaged record exits 1 unless --allow-skips, and names file and line")
     func skippedRecordsSetTheExitCode() throws {
         let original = try String(contentsOf: Self.packageRoot.appendingPathComponent("Fixtures/scopus_2024_pybibx_13rec.csv"), encoding: .utf8)

@@ -43,6 +43,7 @@ public enum StandardReports {
                 ("china_regions", .text(scope.mergeChinaRegions ? "merged into CN" : "separate (TW, HK, MO)")),
                 ("works", .int(works.works)),
                 ("works_with_country", .int(works.withCountry)),
+                ("unplaced_works", .int(works.works - works.withCountry)),
                 ("author_identity", .text(identity)),
             ],
             notes: ["Over the \(works.withCountry) of \(works.works) works in the period with at least one resolved country."],
