@@ -43,6 +43,8 @@ INSERT INTO work_countries SELECT x.work_id + k.i * b.w, x.country, x.weight, x.
 FROM work_countries x, k, base b WHERE x.work_id <= b.w;
 INSERT INTO work_author_countries SELECT x.work_id + k.i * b.w, x.country, x.author_id + k.i * b.a, x.year, x.name_key
 FROM work_author_countries x, k, base b WHERE x.work_id <= b.w;
+INSERT INTO work_country_pairs SELECT x.work_id + k.i * b.w, x.a, x.b, x.year, x.link, x.weight_a, x.weight_b, x.lead_a, x.lead_b,
+       x.citations FROM work_country_pairs x, k, base b WHERE x.work_id <= b.w;
 COMMIT;
 ANALYZE;
 SQL

@@ -32,7 +32,27 @@ CREATE TABLE work_countries (
     citations INTEGER,
     PRIMARY KEY (work_id, country)
 ) WITHOUT ROWID;
-CREATE INDEX work_countries_country ON work_countries (country, year);
+-- Covering: per-country figures read the index alone.
+CREATE INDEX work_countries_country ON work_countries (country, year, countries, weight, is_lead, citations);
+
+-- Every pair of countries of a work (a < b), with the VOSviewer fractional link weight 1/(|K_p| - 1), each
+-- side's fractional weight and lead flag, the year and citations: the country network and C_AB read from
+-- here.
+CREATE TABLE work_country_pairs (
+    work_id   INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
+    a         TEXT    NOT NULL,
+    b         TEXT    NOT NULL CHECK (b > a),
+    year      INTEGER,
+    link      REAL    NOT NULL,
+    weight_a  REAL    NOT NULL,
+    weight_b  REAL    NOT NULL,
+    lead_a    INTEGER NOT NULL,
+    lead_b    INTEGER NOT NULL,
+    citations INTEGER,
+    PRIMARY KEY (a, b, work_id)
+) WITHOUT ROWID;
+CREATE INDEX work_country_pairs_work ON work_country_pairs (work_id);
+CREATE INDEX work_country_pairs_year ON work_country_pairs (year, a, b, link);
 
 -- The authors of a work affiliated to each of its countries (for Authors(X) and co-authors(A|B)), with the
 -- work's year and whether the author is identified by a name key only.

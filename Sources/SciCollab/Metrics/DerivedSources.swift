@@ -8,12 +8,14 @@ struct DerivedSources {
     var countries: String
     /// A table with columns (work_id, country, author_id, year, name_key).
     var authors: String
+    /// A table with columns (work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations), a < b.
+    var pairs: String
 }
 
 extension Store {
     func derivedSources(_ scope: AnalysisScope) throws -> DerivedSources {
         guard scope.mergeChinaRegions else {
-            return DerivedSources(countries: "work_countries", authors: "work_author_countries")
+            return DerivedSources(countries: "work_countries", authors: "work_author_countries", pairs: "work_country_pairs")
         }
         let merged = "CASE WHEN wc.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE wc.country END"
         try database.execute("DROP TABLE IF EXISTS temp.merged_work_countries")
@@ -42,7 +44,21 @@ extension Store {
             SELECT wc.work_id, \(merged), wc.author_id, wc.year, wc.name_key FROM work_author_countries wc
             """)
         try database.execute("CREATE INDEX temp.merged_work_author_countries_work ON merged_work_author_countries (work_id)")
-        return DerivedSources(countries: "temp.merged_work_countries", authors: "temp.merged_work_author_countries")
+        try database.execute("DROP TABLE IF EXISTS temp.merged_work_country_pairs")
+        try database.execute("""
+            CREATE TEMP TABLE merged_work_country_pairs (
+                work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
+                weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
+                citations INTEGER, PRIMARY KEY (a, b, work_id)
+            ) WITHOUT ROWID
+            """)
+        try database.execute("""
+            INSERT INTO temp.merged_work_country_pairs
+            SELECT x.work_id, x.country, y.country, x.year, 1.0 / (x.countries - 1), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+            FROM temp.merged_work_countries x JOIN temp.merged_work_countries y ON y.work_id = x.work_id AND y.country > x.country
+            """)
+        return DerivedSources(countries: "temp.merged_work_countries", authors: "temp.merged_work_author_countries",
+                              pairs: "temp.merged_work_country_pairs")
     }
 
     /// The first and last publication year of the scope: its bounds, else the years present in the data.

@@ -150,44 +150,40 @@ extension Store {
             """, [.text(a), .text(b)]) {
             sideYears[row[0].string ?? ""]?[row[1].int] = (row[2].int ?? 0, row[3].double ?? 0, row[4].int ?? 0)
         }
-        // The joint works, read from the smaller side.
-        let worksA = sideYears[a, default: [:]].values.map(\.works).reduce(0, +)
-        let worksB = sideYears[b, default: [:]].values.map(\.works).reduce(0, +)
-        let (small, large) = worksA <= worksB ? (a, b) : (b, a)
-        let jointFrom = """
-            FROM \(sources.countries) s CROSS JOIN \(sources.countries) o ON o.work_id = s.work_id AND o.country = ?2
-            WHERE s.country = ?1 AND s.countries >= 2 AND \(scope.yearCondition("s.year"))
-            """
+        // The joint works, from the pair table (its sides in code order).
+        let (low, high) = a < b ? (a, b) : (b, a)
+        let jointWhere = "p.a = ?1 AND p.b = ?2 AND \(scope.yearCondition("p.year"))"
         var joint: [Int?: [Double]] = [:]
         for row in try database.rows("""
-            SELECT s.year, count(*), sum(1.0 / (s.countries - 1)), sum(s.weight), sum(o.weight), sum(s.is_lead), sum(o.is_lead),
-                   coalesce(sum(s.citations), 0), sum(CASE WHEN s.citations IS NULL THEN 1 ELSE 0 END)
-            \(jointFrom) GROUP BY s.year
-            """, [.text(small), .text(large)]) {
-            // Columns in A/B order whichever side drove the join.
+            SELECT p.year, count(*), sum(p.link), sum(p.weight_a), sum(p.weight_b), sum(p.lead_a), sum(p.lead_b),
+                   coalesce(sum(p.citations), 0), sum(CASE WHEN p.citations IS NULL THEN 1 ELSE 0 END)
+            FROM \(sources.pairs) p WHERE \(jointWhere) GROUP BY p.year
+            """, [.text(low), .text(high)]) {
+            // Columns in A/B order.
             let values = (1...8).map { row[$0].double ?? 0 }
-            joint[row[0].int] = small == a ? values : [values[0], values[1], values[3], values[2], values[5], values[4], values[6], values[7]]
+            joint[row[0].int] = low == a ? values : [values[0], values[1], values[3], values[2], values[5], values[4], values[6], values[7]]
         }
         // Co-authors: authors of each side on the joint works, over the period and per year.
         func coauthors(of side: String) throws -> (total: Int, byYear: [Int: Int]) {
-            let from = """
-                FROM \(sources.countries) s CROSS JOIN \(sources.countries) o ON o.work_id = s.work_id AND o.country = ?2
-                CROSS JOIN \(sources.authors) x ON x.work_id = s.work_id AND x.country = ?3
-                WHERE s.country = ?1 AND s.countries >= 2 AND \(scope.yearCondition("s.year"))
-                """
-            let arguments: [SQLValue] = [.text(small), .text(large), .text(side)]
-            let total = try database.scalar("SELECT count(DISTINCT x.author_id) \(from)", arguments).int ?? 0
-            var byYear: [Int: Int] = [:]
-            for row in try database.rows("SELECT s.year, count(DISTINCT x.author_id) \(from) GROUP BY s.year", arguments) {
-                if let year = row[0].int { byYear[year] = row[1].int ?? 0 }
+            var all = Set<Int64>()
+            var byYear: [Int: Set<Int64>] = [:]
+            for row in try database.rows("""
+                SELECT DISTINCT p.year, x.author_id FROM \(sources.pairs) p
+                JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country = ?3
+                WHERE \(jointWhere)
+                """, [.text(low), .text(high), .text(side)]) {
+                guard case .integer(let author) = row[1] else { continue }
+                all.insert(author)
+                if let year = row[0].int { byYear[year, default: []].insert(author) }
             }
-            return (total, byYear)
+            return (all.count, byYear.mapValues(\.count))
         }
         let coauthorsA = try coauthors(of: a), coauthorsB = try coauthors(of: b)
         func authors(of side: String) throws -> (count: Int, nameKeyed: Int) {
             let row = try database.rows("""
-                SELECT count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
-                FROM \(sources.authors) WHERE country = ? AND \(period)
+                SELECT count(*), coalesce(sum(name_key), 0) FROM (
+                    SELECT author_id, max(name_key) AS name_key FROM \(sources.authors)
+                    WHERE country = ? AND \(period) GROUP BY author_id)
                 """, [.text(side)]).first
             return (row?[0].int ?? 0, row?[1].int ?? 0)
         }

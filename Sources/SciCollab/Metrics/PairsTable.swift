@@ -26,15 +26,13 @@ extension Store {
         var filter = ""
         var arguments: [SQLValue] = []
         if let country {
-            filter = "AND (x.country = ?1 OR y.country = ?1)"
+            filter = "AND (a = ?1 OR b = ?1)"
             arguments.append(.text(scope.country(country)))
         }
         let links = try database.rows("""
-            SELECT x.country, y.country, count(*), sum(1.0 / (x.countries - 1))
-            FROM \(sources.countries) x
-            JOIN \(sources.countries) y ON y.work_id = x.work_id AND y.country > x.country
-            WHERE x.countries >= 2 AND \(scope.yearCondition("x.year")) \(filter)
-            GROUP BY x.country, y.country
+            SELECT a, b, count(*), sum(link) FROM \(sources.pairs)
+            WHERE \(scope.yearCondition("year")) \(filter)
+            GROUP BY a, b
             """, arguments)
         let outputRows = try database.rows("""
             SELECT country, count(*) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) GROUP BY country

@@ -19,6 +19,7 @@ extension Store {
             try database.execute("DELETE FROM work_facts")
             try database.execute("DELETE FROM work_countries")
             try database.execute("DELETE FROM work_author_countries")
+            try database.execute("DELETE FROM work_country_pairs")
             try database.execute("DROP TABLE IF EXISTS temp.derive_queue")
             try database.execute("CREATE TEMP TABLE derive_queue (work_id INTEGER PRIMARY KEY)")
             try database.execute("INSERT INTO temp.derive_queue SELECT id FROM works")
@@ -38,7 +39,7 @@ extension Store {
     }
 
     private func deriveQueuedWorks() throws {
-        for table in ["work_facts", "work_countries", "work_author_countries"] {
+        for table in ["work_facts", "work_countries", "work_author_countries", "work_country_pairs"] {
             try database.execute("DELETE FROM \(table) WHERE work_id IN (SELECT work_id FROM temp.derive_queue)")
         }
         // K_p, f_X(p) and the lead flag. r: resolved affiliations of the authorship; n: authorships of the
@@ -69,6 +70,13 @@ extension Store {
                    year, count(*) OVER (PARTITION BY work_id), citations
             FROM counted
             GROUP BY work_id, country
+            """)
+        try database.execute("""
+            INSERT INTO work_country_pairs (work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations)
+            SELECT x.work_id, x.country, y.country, x.year, 1.0 / (x.countries - 1), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+            FROM temp.derive_queue q
+            JOIN work_countries x ON x.work_id = q.work_id
+            JOIN work_countries y ON y.work_id = x.work_id AND y.country > x.country
             """)
         try database.execute("""
             INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key)
