@@ -46,8 +46,10 @@ extension Store {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         let digest = try SHA256.hexDigest(ofFileAt: path)
-        let importer = try importer ?? Importers.detect(path: path)
-        var report = ImportReport(path: path, format: importer.format, sizeBytes: size, sha256: digest, alreadyImported: false)
+        let worldBank = importer == nil ? try WorldBankFile.kind(ofFileAt: path) : nil
+        let importer: (any Importer)? = worldBank == nil ? try importer ?? Importers.detect(path: path) : nil
+        let format = worldBank?.format ?? importer!.format
+        var report = ImportReport(path: path, format: format, sizeBytes: size, sha256: digest, alreadyImported: false)
         if let previous = try database.rows("SELECT started_at, records_imported FROM imports WHERE sha256 = ?", [.text(digest)]).first {
             report.alreadyImported = true
             report.previousImport = previous[0].string
@@ -57,8 +59,22 @@ extension Store {
         }
         try database.transaction {
             try database.prepare("INSERT INTO imports (path, size_bytes, sha256, format, started_at) VALUES (?, ?, ?, ?, ?)")
-                .run([.text(path), .integer(size), .text(digest), .text(importer.format.id), .text(Timestamp.now())])
+                .run([.text(path), .integer(size), .text(digest), .text(format.id), .text(Timestamp.now())])
             let importID = database.lastInsertedRowID
+            if let worldBank {
+                let counts = try importWorldBank(path, kind: worldBank, importID: importID)
+                try database.prepare("""
+                    UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ? WHERE id = ?
+                    """).run([.text(Timestamp.now()), .integer(Int64(counts.read)), .integer(Int64(counts.imported)),
+                              .integer(Int64(counts.read - counts.imported)), .integer(importID)])
+                report.recordsRead = counts.read
+                report.recordsImported = counts.imported
+                report.recordsSkipped = counts.read - counts.imported
+                report.worksReplaced = counts.changed
+                report.diagnostics = counts.diagnostics
+                return
+            }
+            guard let importer else { return }
             let writer = try WorkWriter(database: database, importID: importID, file: path)
             writer.onProgress = progress
             try importer.read(path: path, into: writer)
