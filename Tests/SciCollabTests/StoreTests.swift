@@ -8,7 +8,7 @@ struct StoreTests {
         _ = try Store(path: path)
         let store = try Store(path: path)
         let applied = try store.database.rows("SELECT version, name FROM schema_migrations ORDER BY version")
-        #expect(applied.map { $0[1].string } == ["001_core.sql", "002_sources.sql", "003_derived.sql"])
+        #expect(applied.map { $0[1].string } == ["001_core.sql", "002_sources.sql", "003_derived.sql", "004_indicators.sql"])
         #expect(try Migrator().migrate(store.database).isEmpty)
     }
 
