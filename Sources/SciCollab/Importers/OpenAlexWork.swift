@@ -44,6 +44,11 @@ enum OpenAlexWork {
         work.sourceFWCI = object["fwci"]?.double
         work.sourcePercentile = object["citation_normalized_percentile"]?["value"]?.double
         work.fields = fields(primary: object["primary_topic"], topics: object["topics"]?.array ?? [])
+        // OpenAlex field ids 11–36 are the ASJC subject areas (SPEC §8): the scheme shared with Scopus.
+        for field in work.fields where field.scheme == "openalex-field" {
+            guard let id = Int(field.code), (11...36).contains(id) else { continue }
+            work.fields.append(FieldAssignment(scheme: "asjc-area", code: field.code, name: ASJC.standard.areaName(field.code) ?? field.name))
+        }
         readAuthorships(object["authorships"]?.array ?? [], into: &work)
         return work
     }

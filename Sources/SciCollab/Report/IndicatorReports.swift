@@ -39,3 +39,24 @@ extension StandardReports {
         return report
     }
 }
+
+extension StandardReports {
+    /// `scicollab import-sources`.
+    public static func sourceList(_ report: SourceListReport, path: String) -> Report {
+        let table = ReportTable(
+            key: "sources", title: "Source list",
+            columns: [ReportColumn("measure", "Measure"), ReportColumn("count", "Count"), ReportColumn("of", "Of"), ReportColumn("percent", "%")],
+            rows: [
+                [.text("sources with ASJC codes"), .int(report.sourcesWithCodes), .int(report.sourcesRead),
+                 .percent(Double(report.sourcesWithCodes), of: Double(report.sourcesRead), decimals: 1)],
+                [.text("Scopus works with ASJC codes"), .int(report.scopusWorksWithCodes), .int(report.scopusWorks),
+                 .percent(Double(report.scopusWorksWithCodes), of: Double(report.scopusWorks), decimals: 1)],
+            ],
+            notes: ["Works are matched to sources by ISSN, then eISSN, then folded title; each gets its ASJC codes (scheme asjc) and their subject areas (scheme asjc-area)."])
+        var diagnostics = ReportTable(
+            key: "diagnostics", title: "Rows not read",
+            columns: [ReportColumn("line", "Line"), ReportColumn("message", "Message")])
+        diagnostics.rows = report.diagnostics.map { [.count($0.line), .text($0.message)] }
+        return Report(command: "import-sources", parameters: [("file", .text(path))], tables: [table, diagnostics])
+    }
+}

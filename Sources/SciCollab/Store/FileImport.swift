@@ -79,6 +79,7 @@ extension Store {
             writer.onProgress = progress
             try importer.read(path: path, into: writer)
             try deriveTables(forImport: importID)
+            try assignSourceFields(workFilter: "w.id IN (SELECT work_id FROM source_records WHERE import_id = \(importID))")
             try database.prepare("""
                 UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ?, records_deleted = ?
                 WHERE id = ?

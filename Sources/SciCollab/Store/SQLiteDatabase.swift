@@ -213,6 +213,16 @@ public final class PreparedStatement {
         return id
     }
 
+    /// Runs a query and returns the text of the first column of its first row.
+    public func runReturningText(_ values: [SQLValue]) throws -> String? {
+        defer { reset() }
+        try bind(values)
+        guard try step() else { return nil }
+        let text = value(at: 0).string
+        while try step() {}
+        return text
+    }
+
     public var columnCount: Int { Int(sqlite3_column_count(statement)) }
 
     /// The value of column `index` (0-based) in the current row.
