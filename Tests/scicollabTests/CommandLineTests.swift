@@ -63,7 +63,7 @@ struct CommandLineTests {
         let db = scratchDatabase()
         // The Scopus fixtures (the WoS ones have their own tests).
         let scopus = try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("Fixtures").path)
-            .filter { $0.hasPrefix("scopus_") }.sorted().map { "Fixtures/" + $0 }
+            .filter { $0.hasPrefix("scopus_20") }.sorted().map { "Fixtures/" + $0 }
         let imported = try run(["import"] + scopus, database: db)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stderr.contains("283 records read, 283 imported, 0 skipped"))
