@@ -1,0 +1,350 @@
+import Foundation
+
+/// The citation window of SPEC §7.
+public enum CitationWindow: String, Sendable, CaseIterable {
+    /// Citations in the publication year and the three years after (needs per-year citations).
+    case fourYears = "4y"
+    /// Citations to date as exported.
+    case total
+}
+
+/// The document-type groups of the cohorts (SPEC §7).
+public enum DocumentTypeGroup: String, Sendable, CaseIterable {
+    case article, review
+    case conferencePaper = "conference paper"
+    case book = "book/chapter"
+    case other
+
+    /// The group of a document type as any source writes it (`Article`, `Journal Article`, `Proceedings
+    /// Paper`, `book-chapter`, …).
+    public static func of(_ documentType: String?) -> DocumentTypeGroup {
+        guard let documentType else { return .other }
+        let types = documentType.split(separator: ";").map { TextFolding.fold($0) }
+        if types.contains(where: { $0 == "review" || $0 == "systematic review" || $0 == "meta analysis" }) { return .review }
+        if types.contains(where: { $0 == "conference paper" || $0 == "proceedings paper" || $0.hasPrefix("article proceedings") }) { return .conferencePaper }
+        if types.contains(where: { $0 == "book" || $0 == "book chapter" || $0 == "monograph" }) { return .book }
+        if types.contains(where: { $0 == "article" || $0 == "journal article" }) { return .article }
+        return .other
+    }
+}
+
+/// Expected citations per cohort: `(scheme, field, year, document-type group) → e` for one window.
+public struct Baseline: Sendable {
+    public struct Key: Hashable, Sendable {
+        public var scheme: String
+        public var field: String
+        public var year: Int
+        public var group: DocumentTypeGroup
+    }
+
+    public var window: CitationWindow
+    public var expected: [Key: Double]
+    /// `corpus-relative`, or `baseline: <file name>`.
+    public var label: String
+
+    /// Reads a baseline CSV (`scheme,field,year,doc_type,expected_citations,window`, SPEC §7); rows of another
+    /// window than `window` are left out. Without a window, the file must hold one.
+    public static func read(path: String, window: CitationWindow?) throws -> Baseline {
+        let reader = try CSVReader(path: path)
+        guard let header = try reader.next() else { throw ImportError.unreadable(path: path, reason: "empty file") }
+        let names = (0..<header.fieldCount).map { reader.string($0).trimmedString.lowercased() }
+        let required = ["scheme", "field", "year", "doc_type", "expected_citations", "window"]
+        let missing = required.filter { !names.contains($0) }
+        guard missing.isEmpty else { throw ImportError.missingColumns(path: path, format: "baseline CSV", columns: missing) }
+        let index = Dictionary(uniqueKeysWithValues: required.map { ($0, names.firstIndex(of: $0)!) })
+        var expected: [CitationWindow: [Key: Double]] = [:]
+        while let record = try reader.next() {
+            guard record.fieldCount >= names.count, record.malformation == nil else {
+                throw ImportError.unreadable(path: path, reason: "line \(record.line): expected \(names.count) fields")
+            }
+            func cell(_ name: String) -> String { reader.string(index[name]!).trimmedString }
+            guard let rowWindow = CitationWindow(rawValue: cell("window")) else {
+                throw ImportError.unreadable(path: path, reason: "line \(record.line): window must be 4y or total")
+            }
+            guard let year = Int(cell("year")), let value = Double(cell("expected_citations")),
+                  let group = DocumentTypeGroup(rawValue: cell("doc_type")) else {
+                throw ImportError.unreadable(path: path, reason: "line \(record.line): year, doc_type (\(DocumentTypeGroup.allCases.map(\.rawValue).joined(separator: ", "))) or expected_citations not readable")
+            }
+            expected[rowWindow, default: [:]][Key(scheme: cell("scheme"), field: cell("field"), year: year, group: group)] = value
+        }
+        guard let chosen = window ?? (expected.count == 1 ? expected.keys.first : nil) else {
+            throw ImportError.unreadable(path: path, reason: "the file has rows of both windows; choose one with --window")
+        }
+        return Baseline(window: chosen, expected: expected[chosen] ?? [:], label: "baseline: " + (path as NSString).lastPathComponent)
+    }
+
+    /// The baseline as CSV, in the format `read` takes.
+    public var csv: String {
+        var lines = ["scheme,field,year,doc_type,expected_citations,window"]
+        for (key, value) in expected.sorted(by: { ($0.key.scheme, $0.key.field, $0.key.year, $0.key.group.rawValue) < ($1.key.scheme, $1.key.field, $1.key.year, $1.key.group.rawValue) }) {
+            let field = key.field.contains(",") || key.field.contains("\"") ? "\"" + key.field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : key.field
+            lines.append("\(key.scheme),\(field),\(key.year),\(key.group.rawValue),\(value),\(window.rawValue)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Per-work citation impact over the whole database (SPEC §7): the cohorts, each work's FWCI-style value
+/// and its top-10% share. Computed once, then summarised over any set of works.
+public struct ImpactModel: Sendable {
+    /// One work's values.
+    public struct WorkImpact: Sendable, Equatable {
+        /// `c_p` in the window, nil when unknown.
+        public var citations: Double?
+        /// The work's fields in the scheme; empty: unclassified.
+        public var fields: [(scheme: String, field: String)]
+        /// `FWCI_p`, nil when undefined or unclassified.
+        public var value: Double?
+        /// The share of the work in its cohorts' top 10% (fractional at the threshold).
+        public var top10: Double?
+        public var provisional: Bool
+        public var sourceFWCI: Double?
+
+        public static func == (lhs: WorkImpact, rhs: WorkImpact) -> Bool {
+            lhs.citations == rhs.citations && lhs.value == rhs.value && lhs.top10 == rhs.top10
+        }
+    }
+
+    public var window: CitationWindow
+    /// The scheme asked for, or nil for `auto` (asjc, else openalex-subfield, else wos-category).
+    public var scheme: String?
+    public var baseline: Baseline
+    public var works: [Int64: WorkImpact]
+
+    /// The schemes tried, in order, when no scheme is given.
+    public static let automaticSchemes = ["asjc", "openalex-subfield", "wos-category"]
+
+    public var schemeDescription: String {
+        scheme ?? "auto (" + Self.automaticSchemes.joined(separator: ", else ") + ")"
+    }
+}
+
+/// A summary of FWCI-style values over a set of works.
+public struct ImpactSummary: Sendable, Equatable {
+    /// Works of the set.
+    public var works: Int
+    /// Works with a defined value.
+    public var defined: Int
+    /// Works with fields whose value is undefined (no citation count in the window, e = 0 or no baseline entry).
+    public var undefined: Int
+    /// Works without a field in the scheme.
+    public var unclassified: Int
+    /// Works whose window is not complete yet.
+    public var provisional: Int
+    public var mean: Double?
+    public var median: Double?
+    /// PP(top 10%), 0–1.
+    public var top10: Double?
+    /// `--intervals`: 2.5–97.5 percentiles of 1000 bootstrap resamples.
+    public var meanInterval: (low: Double, high: Double)?
+    public var top10Interval: (low: Double, high: Double)?
+    /// The mean of OpenAlex's own `fwci` over the works that have one, and their number.
+    public var sourceMean: Double?
+    public var sourceCount: Int
+
+    /// Fewer than 30 works with a defined value.
+    public var isSmall: Bool { defined < 30 }
+
+    public static func == (lhs: ImpactSummary, rhs: ImpactSummary) -> Bool {
+        lhs.works == rhs.works && lhs.defined == rhs.defined && lhs.undefined == rhs.undefined && lhs.mean == rhs.mean
+            && lhs.top10 == rhs.top10 && lhs.median == rhs.median
+    }
+}
+
+extension ImpactModel {
+    /// Summarises the works `ids` with weights (1 each under full counting, `f_X(p)` under fractional).
+    public func summary(_ ids: [(id: Int64, weight: Double)], intervals: Bool = false) -> ImpactSummary {
+        var values: [(value: Double, top10: Double, weight: Double)] = []
+        var summary = ImpactSummary(works: ids.count, defined: 0, undefined: 0, unclassified: 0, provisional: 0, sourceCount: 0)
+        var sourceTotal = 0.0
+        for (id, weight) in ids {
+            guard let work = works[id] else { continue }
+            if work.provisional { summary.provisional += 1 }
+            if let fwci = work.sourceFWCI {
+                sourceTotal += fwci
+                summary.sourceCount += 1
+            }
+            if work.fields.isEmpty {
+                summary.unclassified += 1
+            } else if let value = work.value {
+                values.append((value, work.top10 ?? 0, weight))
+            } else {
+                summary.undefined += 1
+            }
+        }
+        summary.defined = values.count
+        summary.sourceMean = summary.sourceCount == 0 ? nil : sourceTotal / Double(summary.sourceCount)
+        guard !values.isEmpty else { return summary }
+        func weightedMean(_ sample: [(value: Double, top10: Double, weight: Double)], _ key: ((value: Double, top10: Double, weight: Double)) -> Double) -> Double? {
+            let total = sample.map(\.weight).reduce(0, +)
+            return total == 0 ? nil : sample.map { key($0) * $0.weight }.reduce(0, +) / total
+        }
+        summary.mean = weightedMean(values, \.value)
+        summary.top10 = weightedMean(values, \.top10)
+        summary.median = Self.weightedMedian(values.map { ($0.value, $0.weight) })
+        if intervals {
+            var generator = SplitMix64(seed: 20_131_103)
+            var means: [Double] = [], tops: [Double] = []
+            for _ in 0..<1000 {
+                let sample = (0..<values.count).map { _ in values[Int(generator.next() % UInt64(values.count))] }
+                if let mean = weightedMean(sample, \.value) { means.append(mean) }
+                if let top = weightedMean(sample, \.top10) { tops.append(top) }
+            }
+            summary.meanInterval = Self.percentileInterval(means)
+            summary.top10Interval = Self.percentileInterval(tops)
+        }
+        return summary
+    }
+
+    static func weightedMedian(_ values: [(Double, Double)]) -> Double? {
+        let sorted = values.sorted { $0.0 < $1.0 }
+        let total = sorted.map(\.1).reduce(0, +)
+        guard total > 0 else { return nil }
+        if sorted.allSatisfy({ $0.1 == sorted[0].1 }) {
+            let n = sorted.count
+            return n % 2 == 1 ? sorted[n / 2].0 : (sorted[n / 2 - 1].0 + sorted[n / 2].0) / 2
+        }
+        var cumulative = 0.0
+        for (value, weight) in sorted {
+            cumulative += weight
+            if cumulative >= total / 2 { return value }
+        }
+        return sorted.last?.0
+    }
+
+    static func percentileInterval(_ sample: [Double]) -> (low: Double, high: Double)? {
+        guard !sample.isEmpty else { return nil }
+        let sorted = sample.sorted()
+        func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count - 1)).rounded())))] }
+        return (at(0.025), at(0.975))
+    }
+}
+
+/// A small deterministic generator for the bootstrap (the same intervals on every run and machine).
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension Store {
+    /// Computes every work's impact (SPEC §7).
+    ///
+    /// - Parameters:
+    ///   - scheme: the field scheme of the cohorts; nil: per work the first of `ImpactModel.automaticSchemes` it has.
+    ///   - window: nil: `4y` when every work with a citation count also has per-year citations, else `total`.
+    ///   - baseline: expected citations from a file; nil: the corpus itself (every imported work).
+    ///   - currentYear: the year after which a 4-year window is incomplete (provisional).
+    public func impactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
+                            currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) throws -> ImpactModel {
+        struct Raw { var year: Int?; var group: DocumentTypeGroup; var total: Int?; var byYear: [Int: Int] = [:]; var fields: [(String, String)] = []; var sourceFWCI: Double? }
+        var raw: [Int64: Raw] = [:]
+        for row in try database.rows("SELECT id, year, doc_type, citations, source_fwci FROM works") {
+            guard case .integer(let id) = row[0] else { continue }
+            raw[id] = Raw(year: row[1].int, group: DocumentTypeGroup.of(row[2].string), total: row[3].int, sourceFWCI: row[4].double)
+        }
+        for row in try database.rows("SELECT work_id, year, citations FROM citations_by_year") {
+            guard case .integer(let id) = row[0], let year = row[1].int else { continue }
+            raw[id]?.byYear[year] = row[2].int ?? 0
+        }
+        let schemes = scheme.map { [$0] } ?? ImpactModel.automaticSchemes
+        var fieldsByScheme: [Int64: [String: [String]]] = [:]
+        let placeholders = schemes.map { _ in "?" }.joined(separator: ", ")
+        for row in try database.rows("""
+            SELECT wf.work_id, f.scheme, f.code FROM work_fields wf JOIN fields f ON f.id = wf.field_id
+            WHERE f.scheme IN (\(placeholders)) ORDER BY wf.work_id, f.scheme, f.code
+            """, schemes.map { .text($0) }) {
+            guard case .integer(let id) = row[0], let s = row[1].string, let code = row[2].string else { continue }
+            fieldsByScheme[id, default: [:]][s, default: []].append(code)
+        }
+        for (id, byScheme) in fieldsByScheme {
+            guard let chosen = schemes.first(where: { byScheme[$0] != nil }) else { continue }
+            raw[id]?.fields = byScheme[chosen]!.map { (chosen, $0) }
+        }
+        // Per-year counts cover only recent years (OpenAlex: about the last ten); a 4-year window that starts
+        // before the first year any work has is unknown, not zero.
+        let coverageStart = try database.scalar("SELECT min(year) FROM citations_by_year").int
+        let hasCount = raw.values.filter { $0.total != nil || !$0.byYear.isEmpty }
+        let window = window ?? (baseline?.window ?? (!hasCount.isEmpty && hasCount.allSatisfy { !$0.byYear.isEmpty } ? .fourYears : .total))
+        func citations(_ work: Raw) -> Double? {
+            switch window {
+            case .total: return work.total.map(Double.init)
+            case .fourYears:
+                guard let year = work.year, !work.byYear.isEmpty, let coverageStart, year >= coverageStart else { return nil }
+                return Double((year...(year + 3)).map { work.byYear[$0] ?? 0 }.reduce(0, +))
+            }
+        }
+        // Cohorts: weighted citation values (weight 1/k).
+        var cohorts: [Baseline.Key: [(citations: Double, weight: Double)]] = [:]
+        var keyed: [Int64: (c: Double?, keys: [Baseline.Key])] = [:]
+        for (id, work) in raw {
+            let c = citations(work)
+            guard let year = work.year, !work.fields.isEmpty else {
+                keyed[id] = (c, [])
+                continue
+            }
+            let keys = work.fields.map { Baseline.Key(scheme: $0.0, field: $0.1, year: year, group: work.group) }
+            keyed[id] = (c, keys)
+            if let c {
+                for key in keys { cohorts[key, default: []].append((c, 1.0 / Double(keys.count))) }
+            }
+        }
+        var expected: [Baseline.Key: Double] = [:]
+        for (key, members) in cohorts {
+            let weight = members.map(\.weight).reduce(0, +)
+            expected[key] = members.map { $0.citations * $0.weight }.reduce(0, +) / weight
+        }
+        // Top 10% of each cohort, ties split (Waltman & Schreiber 2013).
+        var thresholds: [Baseline.Key: (threshold: Double, atShare: Double)] = [:]
+        for (key, members) in cohorts {
+            let total = members.map(\.weight).reduce(0, +)
+            var byValue: [Double: Double] = [:]
+            for member in members { byValue[member.citations, default: 0] += member.weight }
+            var above = 0.0
+            for value in byValue.keys.sorted(by: >) {
+                let at = byValue[value]!
+                if above + at >= 0.1 * total - 1e-12 {
+                    thresholds[key] = (value, max(0, min(1, (0.1 * total - above) / at)))
+                    break
+                }
+                above += at
+            }
+        }
+        let model = baseline ?? Baseline(window: window, expected: expected, label: "corpus-relative")
+        var works: [Int64: ImpactModel.WorkImpact] = [:]
+        works.reserveCapacity(raw.count)
+        for (id, work) in raw {
+            let (c, keys) = keyed[id] ?? (nil, [])
+            var value: Double?
+            var top10: Double?
+            if let c, !keys.isEmpty {
+                let ratios = keys.map { key -> Double? in
+                    guard let e = model.expected[key], e > 0 else { return nil }
+                    return c / e
+                }
+                if ratios.allSatisfy({ $0 != nil }) {
+                    value = ratios.map { $0! }.reduce(0, +) / Double(keys.count)
+                }
+                top10 = keys.map { key -> Double in
+                    guard let cut = thresholds[key] else { return 0 }
+                    return c > cut.threshold ? 1 : (c == cut.threshold ? cut.atShare : 0)
+                }.reduce(0, +) / Double(keys.count)
+            }
+            let provisional = window == .fourYears && (work.year.map { $0 + 3 >= currentYear } ?? false)
+            works[id] = ImpactModel.WorkImpact(citations: c, fields: work.fields.map { (scheme: $0.0, field: $0.1) }, value: value,
+                                               top10: top10, provisional: provisional, sourceFWCI: work.sourceFWCI)
+        }
+        return ImpactModel(window: window, scheme: scheme, baseline: Baseline(window: window, expected: model.expected, label: model.label) , works: works)
+    }
+
+    /// The corpus baseline, for `scicollab baseline export`.
+    public func corpusBaseline(scheme: String? = nil, window: CitationWindow? = nil) throws -> Baseline {
+        try impactModel(scheme: scheme, window: window).baseline
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import SciCollab
+
+/// FWCI-style impact (SPEC §7) on a toy corpus written as OpenAlex JSON Lines, every value by hand.
+///
+/// Scheme `openalex-subfield`, window `total`, all articles of 2020 unless noted:
+///
+/// | work | fields  | c  | cohort expectations                               | FWCI              |
+/// |------|---------|----|---------------------------------------------------|-------------------|
+/// | W1   | F1      | 0  | e(F1) = (0 + 10 + 20 + ½·10) / 3.5 = 10           | 0                 |
+/// | W2   | F1      | 10 |                                                   | 1                 |
+/// | W3   | F1      | 20 |                                                   | 2                 |
+/// | W4   | F1, F2  | 10 | e(F2) = (½·10 + 40) / 1.5 = 30                    | (10/10 + 10/30)/2 = 2/3 |
+/// | W5   | F2      | 40 |                                                   | 4/3               |
+/// | W6   | F3      | 0  | e(F3) = 0                                         | undefined         |
+/// | W7   | F3      | 0  |                                                   | undefined         |
+/// | W8   | —       | 5  |                                                   | unclassified      |
+struct ImpactTests {
+    static func work(_ n: Int, fields: [Int], cites: Int, year: Int = 2020, type: String = "article",
+                     byYear: [Int: Int] = [:], fwci: Double? = nil) -> String {
+        let topics = fields.map { #"{"id":"https://openalex.org/T\#($0)","subfield":{"id":"https://openalex.org/subfields/\#($0)","display_name":"F\#($0)"}}"# }
+        let counts = byYear.sorted { $0.key > $1.key }.map { #"{"year":\#($0.key),"cited_by_count":\#($0.value)}"# }
+        return #"{"id":"https://openalex.org/W\#(n)","publication_year":\#(year),"type":"\#(type)","cited_by_count":\#(cites),"#
+            + #""counts_by_year":[\#(counts.joined(separator: ","))],"topics":[\#(topics.joined(separator: ","))],"fwci":\#(fwci.map { String($0) } ?? "null"),"#
+            + #""authorships":[{"author":{"id":"https://openalex.org/A\#(n)"},"institutions":[{"id":"https://openalex.org/I1","country_code":"\#(n % 2 == 0 ? "RU" : "CN")"}],"countries":[]}]}"#
+    }
+
+    static func toyStore(extra: [String] = []) throws -> Store {
+        let lines = [
+            work(1, fields: [1], cites: 0), work(2, fields: [1], cites: 10), work(3, fields: [1], cites: 20),
+            work(4, fields: [1, 2], cites: 10), work(5, fields: [2], cites: 40, fwci: 2.5),
+            work(6, fields: [3], cites: 0), work(7, fields: [3], cites: 0), work(8, fields: [], cites: 5),
+        ] + extra
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(try TestSupport.write(lines.joined(separator: "\n") + "\n", name: "toy.jsonl"))
+        return store
+    }
+
+    func id(_ store: Store, _ work: Int) throws -> Int64 {
+        guard case .integer(let id) = try store.database.scalar("SELECT id FROM works WHERE source_id = ?", [.text("W\(work)")]) else {
+            throw CancellationError()
+        }
+        return id
+    }
+
+    func close(_ value: Double?, _ expected: Double) {
+        guard let value else { Issue.record("nil, expected \(expected)"); return }
+        #expect(abs(value - expected) < 1e-9, "\(value) vs \(expected)")
+    }
+
+    @Test("per-work values: zero citations, a work in two fields, a cohort with e = 0, no field")
+    func perWork() throws {
+        let store = try Self.toyStore()
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        func value(_ n: Int) throws -> ImpactModel.WorkImpact { try #require(model.works[try id(store, n)]) }
+        close(try value(1).value, 0)
+        close(try value(2).value, 1)
+        close(try value(3).value, 2)
+        close(try value(4).value, (10.0 / 10 + 10.0 / 30) / 2)
+        close(try value(5).value, 40.0 / 30)
+        #expect(try value(6).value == nil && value(7).value == nil)
+        #expect(try value(8).fields.isEmpty)
+        close(model.baseline.expected[Baseline.Key(scheme: "openalex-subfield", field: "1", year: 2020, group: .article)], 10)
+        close(model.baseline.expected[Baseline.Key(scheme: "openalex-subfield", field: "2", year: 2020, group: .article)], 30)
+    }
+
+    @Test("set summary: mean, median, counts, PP(top 10%) with the tie rule, fractional weights, source fwci apart")
+    func setSummary() throws {
+        let store = try Self.toyStore()
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        let summary = model.summary(try store.works(of: .all))
+        #expect(summary.works == 8 && summary.defined == 5 && summary.undefined == 2 && summary.unclassified == 1)
+        close(summary.mean, (0 + 1 + 2 + 2.0 / 3 + 4.0 / 3) / 5)      // 1
+        close(summary.median, 1)
+        // F1: n = 3.5, 0.1n = 0.35 falls inside the top value (W3, weight 1): W3 counts 0.35.
+        // F2: n = 1.5, 0.15 inside W5 (weight 1): W5 counts 0.15. Others 0.
+        close(summary.top10, (0.35 + 0.15) / 5)
+        #expect(summary.isSmall)
+        close(summary.sourceMean, 2.5)
+        #expect(summary.sourceCount == 1)
+        // Fractional weights: W2 with 1, W3 with ½ → (1·1 + 2·½) / 1.5.
+        let weighted = model.summary([(try id(store, 2), 1), (try id(store, 3), 0.5)])
+        close(weighted.mean, 4.0 / 3)
+        // Intervals are reproducible and bracket the mean.
+        let first = model.summary(try store.works(of: .all), intervals: true)
+        let second = model.summary(try store.works(of: .all), intervals: true)
+        #expect(first.meanInterval?.low == second.meanInterval?.low && first.meanInterval?.high == second.meanInterval?.high)
+        #expect(first.meanInterval!.low <= first.mean! && first.mean! <= first.meanInterval!.high)
+    }
+
+    @Test("the SPEC §7 tie rule in a cohort of 20: one work above, three at the threshold")
+    func tieRule() throws {
+        // 20 works of F9 in 2021: c = 100, 50, 50, 50 and sixteen zeros. 0.1n = 2: the work at 100 counts 1,
+        // each at 50 counts (2 − 1)/3; the cohort's PP is exactly 10%.
+        let cites = [100, 50, 50, 50] + Array(repeating: 0, count: 16)
+        let extra = cites.enumerated().map { Self.work(100 + $0.offset, fields: [9], cites: $0.element, year: 2021) }
+        let store = try Self.toyStore(extra: extra)
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        close(model.works[try id(store, 100)]?.top10, 1)
+        close(model.works[try id(store, 101)]?.top10, 1.0 / 3)
+        close(model.works[try id(store, 110)]?.top10, 0)
+        let cohort = try (100..<120).map { (try id(store, $0), 1.0) }
+        close(model.summary(cohort).top10, 0.1)
+    }
+
+    @Test("a baseline file overrides the corpus: c = 10, e = (5, 20) gives 1.25 (harmonic identity)")
+    func baselineFile() throws {
+        let store = try Self.toyStore()
+        let path = try TestSupport.write("""
+            scheme,field,year,doc_type,expected_citations,window
+            openalex-subfield,1,2020,article,5,total
+            openalex-subfield,2,2020,article,20,total
+            openalex-subfield,2,2020,article,99,4y
+            """, name: "expected.csv")
+        let baseline = try Baseline.read(path: path, window: .total)
+        #expect(baseline.label == "baseline: expected.csv" && baseline.expected.count == 2)
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .total, baseline: baseline)
+        close(model.works[try id(store, 4)]?.value, 1.25)       // 10 / harmonic mean of 5 and 20 (= 8)
+        close(model.works[try id(store, 2)]?.value, 2)          // 10 / 5
+        #expect(model.works[try id(store, 6)]?.value == nil)   // F3 has no entry: undefined
+        // The corpus baseline exported and read back gives the corpus values.
+        let exported = try TestSupport.write(try store.corpusBaseline(scheme: "openalex-subfield", window: .total).csv, name: "corpus.csv")
+        let again = try store.impactModel(scheme: "openalex-subfield", window: .total, baseline: try Baseline.read(path: exported, window: nil))
+        close(again.works[try id(store, 4)]?.value, 2.0 / 3)
+        #expect(throws: ImportError.self) { try Baseline.read(path: path, window: nil) }   // both windows in the file
+    }
+
+    @Test("4-year window: citations of y…y+3 only; before the per-year coverage the window is unknown")
+    func fourYearWindow() throws {
+        let store = try Self.toyStore(extra: [
+            Self.work(50, fields: [5], cites: 200, year: 2018, byYear: [2018: 1, 2019: 2, 2021: 3, 2022: 100]),
+            Self.work(51, fields: [5], cites: 9, year: 2018, byYear: [2019: 9]),
+            Self.work(52, fields: [5], cites: 9, year: 2010, byYear: [2019: 9]),
+        ])
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .fourYears)
+        #expect(model.works[try id(store, 50)]?.citations == 6)
+        #expect(model.works[try id(store, 51)]?.citations == 9)
+        #expect(model.works[try id(store, 52)]?.citations == nil)     // 2010 is before the first year with counts (2018)
+        close(model.works[try id(store, 50)]?.value, 6.0 / 7.5)
+        #expect(DocumentTypeGroup.of("Journal Article; Review") == .review)
+        #expect(DocumentTypeGroup.of("Proceedings Paper") == .conferencePaper)
+        #expect(DocumentTypeGroup.of("book-chapter") == .book)
+        #expect(DocumentTypeGroup.of("Editorial Material") == .other)
+    }
+
+    @Test("corpus-relative values average 1 and PP(top 10%) is 10% over a whole single-field corpus")
+    func corpusProperties() throws {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(TestSupport.fixture("openalex_api_works_page_50rec_2025.json"))
+        let model = try store.impactModel(scheme: "openalex-field", window: .total)
+        let summary = model.summary(try store.works(of: .all))
+        #expect(summary.defined + summary.undefined + summary.unclassified == 50)
+        #expect(summary.sourceCount == 46)
+    }
+}
