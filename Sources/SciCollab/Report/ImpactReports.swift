@@ -50,3 +50,45 @@ extension StandardReports {
         return report
     }
 }
+
+extension StandardReports {
+    /// `scicollab fields`.
+    public static func fields(_ breakdown: FieldBreakdown, model: ImpactModel?, set: ImpactSet, scope: AnalysisScope) -> Report {
+        var columns = [ReportColumn("field", "Field"), ReportColumn("name", "Name"), ReportColumn("works", "Works"),
+                       ReportColumn("share", "Share %"), ReportColumn("citations_per_publication", "Citations/pub"),
+                       ReportColumn("impact", "Impact")]
+        var pair: (String, String)?
+        if case .pair(let a, let b) = set {
+            pair = (a, b)
+            columns += [ReportColumn("coauthored", "C_AB(f)"), ReportColumn("output_a", "N_\(a)(f)"), ReportColumn("output_b", "N_\(b)(f)"),
+                        ReportColumn("share_a", "C/N_\(a) %"), ReportColumn("share_b", "C/N_\(b) %")]
+        }
+        let rows = breakdown.rows.map { row -> [ReportValue] in
+            var cells: [ReportValue] = [
+                .text(row.field), row.name.map { .text($0) } ?? .null, .int(row.works),
+                .percent(Double(row.works), of: Double(breakdown.classified), decimals: 2), real(row.citationsPerPublication),
+                real(model?.summary(row.ids.map { ($0, 1) }).mean, 3),
+            ]
+            if pair != nil {
+                cells += [.int(row.works), .count(row.outputA), .count(row.outputB),
+                          .percent(Double(row.works), of: Double(row.outputA ?? 0), decimals: 2),
+                          .percent(Double(row.works), of: Double(row.outputB ?? 0), decimals: 2)]
+            }
+            return cells
+        }
+        let table = ReportTable(
+            key: "fields", title: "Works by field (\(breakdown.scheme)) — \(set.description)",
+            columns: columns, rows: rows,
+            notes: [
+                "A work counts in every one of its fields (full counting), so the shares can sum to more than 100% (SPEC §8).",
+                "Share %: of the \(breakdown.classified) works of the set with a field in \(breakdown.scheme); \(breakdown.unclassified) have none.",
+                model.map { "Impact: mean FWCI-style value of the field's works, window \($0.window.rawValue), \($0.baseline.label), cohorts in \($0.schemeDescription)." }
+                    ?? "Impact: not computed.",
+            ] + (pair.map { ["C_AB(f): joint works of \($0.0) and \($0.1) in the field; N(f): each country's works in the field; C/N %: C_AB(f) / N(f)."] } ?? []))
+        return Report(
+            command: "fields",
+            parameters: [("scheme", .text(breakdown.scheme)), ("set", .text(set.description)), ("period", .text(scope.periodDescription)),
+                         ("counting", .text("full")), ("classified", .int(breakdown.classified)), ("unclassified", .int(breakdown.unclassified))],
+            tables: [table])
+    }
+}

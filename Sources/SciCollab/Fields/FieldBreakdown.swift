@@ -1,0 +1,76 @@
+/// One field of a per-field breakdown (SPEC §8): works counted in every one of their fields (full).
+public struct FieldRow: Sendable {
+    public var field: String
+    public var name: String?
+    /// Works of the set in the field (`N_X(f)` for a country, `C_AB(f)` for a pair).
+    public var works: Int
+    public var citations: Int
+    public var worksWithoutCitationCount: Int
+    /// The work ids, for impact.
+    public var ids: [Int64]
+    /// For a pair: `N_A(f)`, `N_B(f)`.
+    public var outputA: Int?
+    public var outputB: Int?
+
+    public var citationsPerPublication: Double? {
+        let known = works - worksWithoutCitationCount
+        return known == 0 ? nil : Double(citations) / Double(known)
+    }
+}
+
+/// A breakdown and the denominators of its shares.
+public struct FieldBreakdown: Sendable {
+    public var scheme: String
+    public var rows: [FieldRow]
+    /// Works of the set with at least one field in the scheme, and without.
+    public var classified: Int
+    public var unclassified: Int
+    /// For a pair: works of A and of B with a field in the scheme.
+    public var classifiedA: Int?
+    public var classifiedB: Int?
+}
+
+extension Store {
+    /// Works per field of `scheme` for `set` (all works, a country, or a pair with `N_A(f)`, `N_B(f)`).
+    public func fieldBreakdown(scheme: String, set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope()) throws -> FieldBreakdown {
+        let members = Set(try works(of: set, scope: scope).map(\.id))
+        var sideA: Set<Int64> = [], sideB: Set<Int64> = []
+        if case .pair(let a, let b) = set {
+            sideA = Set(try works(of: .country(a), scope: scope).map(\.id))
+            sideB = Set(try works(of: .country(b), scope: scope).map(\.id))
+        }
+        var citations: [Int64: Int?] = [:]
+        for row in try database.rows("SELECT f.work_id, f.citations FROM work_facts f WHERE \(scope.factsCondition)") {
+            if case .integer(let id) = row[0] { citations[id] = row[1].int }
+        }
+        var rows: [String: FieldRow] = [:]
+        var classified = Set<Int64>(), classifiedA = Set<Int64>(), classifiedB = Set<Int64>()
+        for row in try database.rows("""
+            SELECT wf.work_id, fl.code, fl.name FROM work_fields wf JOIN fields fl ON fl.id = wf.field_id WHERE fl.scheme = ?
+            """, [.text(scheme)]) {
+            guard case .integer(let id) = row[0], let code = row[1].string, let cites = citations[id] else { continue }
+            let isA = sideA.contains(id), isB = sideB.contains(id)
+            if isA { classifiedA.insert(id) }
+            if isB { classifiedB.insert(id) }
+            let inSet = members.contains(id)
+            if inSet { classified.insert(id) }
+            guard inSet || isA || isB else { continue }
+            var entry = rows[code] ?? FieldRow(field: code, name: row[2].string, works: 0, citations: 0, worksWithoutCitationCount: 0, ids: [],
+                                               outputA: sideA.isEmpty ? nil : 0, outputB: sideB.isEmpty ? nil : 0)
+            if inSet {
+                entry.works += 1
+                entry.ids.append(id)
+                if let cites { entry.citations += cites } else { entry.worksWithoutCitationCount += 1 }
+            }
+            if isA { entry.outputA? += 1 }
+            if isB { entry.outputB? += 1 }
+            rows[code] = entry
+        }
+        let isPair: Bool = { if case .pair = set { return true } else { return false } }()
+        return FieldBreakdown(
+            scheme: scheme,
+            rows: rows.values.filter { $0.works > 0 || !isPair }.sorted { ($0.works, $1.field) > ($1.works, $0.field) },
+            classified: classified.count, unclassified: members.count - classified.count,
+            classifiedA: isPair ? classifiedA.count : nil, classifiedB: isPair ? classifiedB.count : nil)
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import SciCollab
+
+struct Fields: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Works, share, citations and impact per field of a scheme; for a country or a pair.",
+        discussion: """
+            Per field of the scheme (asjc, asjc-area, wos-category, wos-area, openalex-subfield,
+            openalex-field, openalex-domain, mesh): works, share, citations per publication and impact. With
+            --pair A B, per field also C_AB(f), N_A(f), N_B(f) and both shares (SPEC §8).
+              scicollab fields --scheme asjc-area
+              scicollab fields --scheme wos-category --pair US CN --format json
+            """)
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var scopeOptions: ScopeOptions
+
+    @Option(help: "The field scheme.")
+    var scheme: String = "asjc-area"
+
+    @Option(help: "The works of this country.")
+    var country: String?
+
+    @Option(parsing: .upToNextOption, help: "The joint works of two countries: --pair A B.")
+    var pair: [String] = []
+
+    @Option(help: "Citation window of the impact column: 4y or total.")
+    var window: String?
+
+    @Option(help: "Show only the first N fields.")
+    var top: Int?
+
+    func validate() throws {
+        if !pair.isEmpty && pair.count != 2 { throw ValidationError("--pair takes two countries") }
+        if country != nil && !pair.isEmpty { throw ValidationError("choose --country or --pair") }
+        if let window, CitationWindow(rawValue: window) == nil { throw ValidationError("--window must be 4y or total") }
+    }
+
+    func run() throws {
+        let store = try options.openStore()
+        let scope = scopeOptions.scope
+        let set: ImpactSet
+        if let country {
+            set = .country(scope.country(try Store.countryCode(country)))
+        } else if pair.count == 2 {
+            set = .pair(scope.country(try Store.countryCode(pair[0])), scope.country(try Store.countryCode(pair[1])))
+        } else {
+            set = .all
+        }
+        var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
+        if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
+        let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)))
+        options.print(StandardReports.fields(breakdown, model: model, set: set, scope: scope))
+    }
+}
