@@ -88,7 +88,7 @@ struct CommandLineTests {
 
         let csv = try run(["countries", "--format", "csv"], database: db)
         #expect(csv.stdout.hasPrefix("country,works,works_fractional,authors,citations_per_publication,works_without_citation_count,"
-                                     + "international_works,international_share,works_first_year,works_last_year,growth,cagr\nUS,100,"))
+                                     + "international_works,international_share,works_first_year,works_last_year,growth,cagr,impact\nUS,100,"))
         let markdown = try run(["countries", "--format", "markdown", "--top", "3"], database: db)
         #expect(markdown.stdout.contains("| Country | Works (full) |"))
         let table = try run(["countries", "--from", "2023", "--to", "2024"], database: db)

@@ -41,3 +41,50 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The works of every country in `scope` with their fractional weights, for per-country impact.
+    public func worksByCountry(scope: AnalysisScope = AnalysisScope()) throws -> [String: [(id: Int64, weight: Double)]] {
+        let sources = try derivedSources(scope)
+        var result: [String: [(id: Int64, weight: Double)]] = [:]
+        for row in try database.rows("SELECT country, work_id, weight FROM \(sources.countries) WHERE \(scope.yearCondition("year"))") {
+            guard let country = row[0].string, case .integer(let id) = row[1] else { continue }
+            result[country, default: []].append((id, row[2].double ?? 1))
+        }
+        return result
+    }
+}
+
+extension Report {
+    /// Adds an impact column (mean FWCI-style value) to the table `key`, one value per row, and says how it was computed.
+    public mutating func addImpactColumn(table key: String, values: [ReportValue], model: ImpactModel) {
+        guard let index = tables.firstIndex(where: { $0.key == key }) else { return }
+        tables[index].columns.append(ReportColumn("impact", "Impact"))
+        for row in tables[index].rows.indices where row < values.count { tables[index].rows[row].append(values[row]) }
+        tables[index].notes.append(StandardReports.impactNote(model))
+        parameters.append(("impact", .text("\(model.window.rawValue), \(model.baseline.label), \(model.schemeDescription)")))
+    }
+}
+
+extension Report {
+    /// Adds the impact of a pair's joint works to the `pair` table and the JSON members.
+    public mutating func addImpactRow(summary: ImpactSummary, model: ImpactModel) {
+        if let index = tables.firstIndex(where: { $0.key == "pair" }) {
+            tables[index].rows.append([.text("impact of the joint works (mean FWCI-style)"), summary.mean.map { .real($0, decimals: 3) } ?? .null])
+            tables[index].rows.append([.text("joint works with a defined impact"), .int(summary.defined)])
+            tables[index].notes.append(StandardReports.impactNote(model))
+        }
+        parameters.append(("impact", .text("\(model.window.rawValue), \(model.baseline.label), \(model.schemeDescription)")))
+        jsonMembers.append(("impact", .object([
+            ("mean", .value(summary.mean.map { .real($0, decimals: 4) } ?? .null)), ("n_defined", .value(.int(summary.defined))),
+            ("n_undefined", .value(.int(summary.undefined))), ("window", .value(.text(model.window.rawValue))),
+            ("baseline", .value(.text(model.baseline.label))),
+        ])))
+    }
+}
+
+extension StandardReports {
+    static func impactNote(_ model: ImpactModel) -> String {
+        "Impact: mean FWCI-style value of the works with a defined value (SPEC §7): window \(model.window.rawValue), \(model.baseline.label), fields \(model.schemeDescription); — when none is defined."
+    }
+}

@@ -17,10 +17,21 @@ struct Collaboration: ParsableCommand {
     @Argument(help: "A country (ISO code or name); all works when left out.")
     var country: String?
 
+    @OptionGroup var impactOptions: ImpactOptions
+
     func run() throws {
         let store = try options.openStore()
         let scope = scopeOptions.scope
         let code = try country.map { try scope.country(Store.countryCode($0)) }
-        options.print(StandardReports.collaboration(try store.collaboration(country: code, scope: scope), country: code, scope: scope))
+        let breakdown = try store.collaboration(country: code, scope: scope)
+        var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
+        let model = try impactOptions.model(store)
+        let countryWorks = try code.map { Set(try store.works(of: .country($0), scope: scope).map(\.id)) }
+        let values = try breakdown.rows.map { row -> ReportValue in
+            let ids = try store.works(of: .collaboration(row.type), scope: scope).filter { countryWorks?.contains($0.id) ?? true }
+            return model.summary(ids).mean.map { .real($0, decimals: 3) } ?? .null
+        }
+        report.addImpactColumn(table: "types", values: values, model: model)
+        options.print(report)
     }
 }

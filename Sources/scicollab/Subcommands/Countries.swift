@@ -17,11 +17,19 @@ struct Countries: ParsableCommand {
     @Option(help: "Show only the first N countries.")
     var top: Int?
 
+    @OptionGroup var impactOptions: ImpactOptions
+
     func run() throws {
         let store = try options.openStore()
         let scope = scopeOptions.scope
         var rows = try store.countryTable(scope: scope)
         if let top { rows = Array(rows.prefix(top)) }
-        options.print(StandardReports.countries(rows, scope: scope, works: try store.workCounts(scope: scope)))
+        var report = StandardReports.countries(rows, scope: scope, works: try store.workCounts(scope: scope))
+        let model = try impactOptions.model(store)
+        let byCountry = try store.worksByCountry(scope: scope)
+        report.addImpactColumn(table: "countries", values: rows.map { row in
+            model.summary((byCountry[row.country] ?? []).map { ($0.id, 1.0) }).mean.map { .real($0, decimals: 3) } ?? .null
+        }, model: model)
+        options.print(report)
     }
 }

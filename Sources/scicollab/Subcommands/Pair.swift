@@ -24,12 +24,18 @@ struct Pair: ParsableCommand {
     @Option(help: "Counting method: full or fractional.")
     var counting: CountingMethod = .full
 
+    @OptionGroup var impactOptions: ImpactOptions
+
     func run() throws {
         let store = try options.openStore()
         let scope = scopeOptions.scope
         do {
             let metrics = try store.pair(try Store.countryCode(a), try Store.countryCode(b), counting: counting, scope: scope)
-            options.print(StandardReports.pair(metrics, scope: scope))
+            var report = StandardReports.pair(metrics, scope: scope)
+            let model = try impactOptions.model(store)
+            let summary = model.summary(try store.works(of: .pair(metrics.a, metrics.b), scope: scope))
+            report.addImpactRow(summary: summary, model: model)
+            options.print(report)
         } catch let error as PairError {
             throw ValidationError(error.description)
         }
