@@ -134,6 +134,17 @@ struct CommandLineTests {
         let pairRows = try #require(pairs["pairs"] as? [[String: Any]])
         #expect(pairRows.count == 3 && pairRows.allSatisfy { row in pairsRequired.item.allSatisfy { row[$0] != nil } })
 
+        let impact = try json(try run(["impact", "--pair", "US", "CA", "--window", "total", "--format", "json"], database: db).stdout)
+        let impactRequired = try requiredKeys(schema: "impact.schema.json", arrayKey: "none")
+        #expect(impactRequired.top.allSatisfy { impact[$0] != nil }, "\(impactRequired.top.filter { impact[$0] == nil })")
+        #expect(impact["window"] as? String == "total" && impact["baseline"] as? String == "corpus-relative")
+        let fields = try json(try run(["fields", "--scheme", "wos-category", "--pair", "US", "CA", "--format", "json"], database: db).stdout)
+        let fieldsRequired = try requiredKeys(schema: "fields.schema.json", arrayKey: "fields")
+        let fieldRows = try #require(fields["fields"] as? [[String: Any]])
+        #expect(!fieldRows.isEmpty && fieldRows.allSatisfy { row in fieldsRequired.item.allSatisfy { row[$0] != nil } && row["coauthored"] != nil })
+        let exported = try run(["baseline", "export", "--window", "total"], database: db)
+        #expect(exported.stdout.hasPrefix("scheme,field,year,doc_type,expected_citations,window\n"))
+
         let table = try run(["pair", "RU", "CN", "--from", "2018", "--to", "2023", "--counting", "fractional"], database: db)
         #expect(table.status == 0 && table.stdout.contains("counting: fractional") && table.stdout.contains("period: 2018–2023"))
         let unknown = try run(["pair", "US", "Atlantis"], database: db)

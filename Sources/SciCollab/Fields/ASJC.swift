@@ -22,18 +22,24 @@ public struct ASJC: Sendable {
     init(table: String) {
         var codes: [String: Code] = [:]
         var byName: [String: String] = [:]
+        var ambiguous = Set<String>()
         for line in table.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 5 else { continue }
             let aliases = parts.count > 5 ? parts[5].split(separator: "|").map(String.init) : []
             codes[parts[0]] = Code(code: parts[0], name: parts[1], area: parts[2], areaName: parts[3], cluster: parts[4], aliases: aliases)
-            for name in [parts[1]] + aliases { byName[TextFolding.fold(name)] = parts[0] }
+            for name in [parts[1]] + aliases {
+                let key = TextFolding.fold(name)
+                if let other = byName[key], other != parts[0] { ambiguous.insert(key) }
+                byName[key] = parts[0]
+            }
         }
         self.codes = codes
-        self.byName = byName
+        // `Archeology` names both 1204 and 3302: such names are not looked up.
+        self.byName = byName.filter { !ambiguous.contains($0.key) }
     }
 
-    /// The code of a field name or alias (`Clinical Neurology` → `2728`).
+    /// The code of a field name or alias (`Clinical Neurology` → `2728`); nil for a name two codes share.
     public func code(forName name: String) -> String? {
         byName[TextFolding.fold(name)]
     }

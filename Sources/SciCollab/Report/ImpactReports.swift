@@ -92,3 +92,24 @@ extension StandardReports {
             tables: [table])
     }
 }
+
+extension StandardReports {
+    /// `impact --works`: the works behind an impact figure.
+    public static func impactWorks(_ ids: [Int64], model: ImpactModel, store: Store) throws -> ReportTable {
+        var sourceIDs: [Int64: (String, Int?, String?)] = [:]
+        for row in try store.database.rows("SELECT id, source_id, year, doc_type FROM works") {
+            if case .integer(let id) = row[0] { sourceIDs[id] = (row[1].string ?? "", row[2].int, row[3].string) }
+        }
+        return ReportTable(
+            key: "works", title: "The works behind the figure",
+            columns: [ReportColumn("source_id", "Source id"), ReportColumn("year", "Year"), ReportColumn("doc_group", "Type group"),
+                      ReportColumn("fields", "Fields"), ReportColumn("citations", "c"), ReportColumn("value", "FWCI"),
+                      ReportColumn("top10", "Top 10%"), ReportColumn("source_fwci", "Source fwci")],
+            rows: ids.compactMap { id in
+                guard let work = model.works[id], let info = sourceIDs[id] else { return nil }
+                return [.text(info.0), .count(info.1), .text(DocumentTypeGroup.of(info.2).rawValue),
+                        .text(work.fields.map { "\($0.scheme):\($0.field)" }.joined(separator: " ")),
+                        real(work.citations, 0), real(work.value, 3), real(work.top10, 3), real(work.sourceFWCI, 3)]
+            })
+    }
+}

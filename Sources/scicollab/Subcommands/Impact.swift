@@ -59,6 +59,9 @@ struct Impact: ParsableCommand {
     @Flag(help: "Add bootstrap stability intervals (1000 resamples, fixed seed).")
     var intervals = false
 
+    @Flag(help: "List the works of the set with their citations, cohorts and values.")
+    var works = false
+
     func validate() throws {
         if !pair.isEmpty && pair.count != 2 { throw ValidationError("--pair takes two countries") }
         if [country != nil, !pair.isEmpty, type != nil].filter({ $0 }).count > 1 { throw ValidationError("choose one of --country, --pair, --type") }
@@ -79,8 +82,11 @@ struct Impact: ParsableCommand {
             set = .all
         }
         let model = try impactOptions.model(store)
-        let summary = model.summary(try store.works(of: set, counting: counting, scope: scope), intervals: intervals)
-        options.print(StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope))
+        let ids = try store.works(of: set, counting: counting, scope: scope)
+        let summary = model.summary(ids, intervals: intervals)
+        var report = StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope)
+        if works { report.tables.append(try StandardReports.impactWorks(ids.map(\.id), model: model, store: store)) }
+        options.print(report)
     }
 }
 
