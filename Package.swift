@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +29,7 @@ let package = Package(
         ),
         .target(
             name: "SciCollab",
-            dependencies: ["CSQLite", "CLibXML2", "CZlib"]
+            dependencies: ["CSQLite", "CLibXML2", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "scicollab",

@@ -151,6 +151,24 @@ struct CommandLineTests {
         #expect(unknown.status != 0 && unknown.stderr.contains("Atlantis"))
     }
 
+    @Test("audit: exit code 1 on an inconsistent claim, 0 on arithmetic only; the JSON keys of its schema; explain")
+    func audit() throws {
+        let db = scratchDatabase()
+        #expect(try run(["import", "Fixtures/wos_txt_2014_wosfile_50rec.txt"], database: db).status == 0)
+        let result = try run(["audit", "Fixtures/claims/wos-2014-fixture.json", "--format", "json"], database: db)
+        #expect(result.status == 1)
+        let object = try json(result.stdout)
+        let required = try requiredKeys(schema: "audit.schema.json", arrayKey: "claims")
+        #expect(required.top.allSatisfy { object[$0] != nil })
+        let claims = try #require(object["claims"] as? [[String: Any]])
+        #expect(claims.count == 11 && claims.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
+        #expect((object["tally"] as? [String: Any])?["inconsistent"] as? Int == 2)
+        let arithmetic = try run(["audit", "Fixtures/claims/ru-cn-2018-2024.yaml", "--no-data"], database: db)
+        #expect(arithmetic.status == 0 && arithmetic.stdout.contains("ru-cn-share-of-ru-arithmetic    consistent"))
+        let explain = try run(["explain", "pair", "US", "CA", "--format", "csv"], database: db)
+        #expect(explain.status == 0 && explain.stdout.split(separator: "\n").count == 4)   // header and three works
+    }
+
     @Test("a file with a damaged record exits 1 unless --allow-skips, and names file and line")
     func skippedRecordsSetTheExitCode() throws {
         let original = try String(contentsOf: Self.packageRoot.appendingPathComponent("Fixtures/scopus_2024_pybibx_13rec.csv"), encoding: .utf8)

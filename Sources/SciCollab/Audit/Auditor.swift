@@ -1,0 +1,218 @@
+import Foundation
+
+/// The verdict on one claim (SPEC §10).
+public struct AuditResult: Sendable, Equatable {
+    public enum Verdict: String, Sendable { case consistent, inconsistent, notComputable = "not computable" }
+
+    public var id: String
+    public var verdict: Verdict
+    public var stated: StatedValue
+    /// The computed value in the stated unit (a percentage when the stated value is one).
+    public var computed: Double?
+    /// Why the claim is not computable, or how the value was obtained.
+    public var reason: String
+    /// The record counts behind the computed value.
+    public var records: String
+
+    public var difference: Double? { computed.map { $0 - stated.value } }
+}
+
+/// Checks claims against the database (metrics) and against each other (expressions).
+public struct Auditor {
+    let store: Store?
+    var models: [String: ImpactModel] = [:]
+
+    public init(store: Store?) {
+        self.store = store
+    }
+
+    public mutating func audit(_ file: ClaimsFile) -> [AuditResult] {
+        let stated = Dictionary(uniqueKeysWithValues: file.claims.map { ($0.id, $0.stated) })
+        return file.claims.map { claim in
+            switch claim.kind {
+            case .expression(let text, let resultIsPercent):
+                return expression(claim, text, resultIsPercent: resultIsPercent, stated: stated)
+            case .metric(let spec):
+                do {
+                    let (value, isFraction, records) = try metric(spec)
+                    var computed = isFraction && claim.stated.isPercent ? value * 100 : value
+                    if spec.transform == "excess-percent" { computed = (value - 1) * 100 }
+                    return AuditResult(id: claim.id, verdict: claim.stated.accepts(computed) ? .consistent : .inconsistent,
+                                       stated: claim.stated, computed: computed, reason: "computed from the data", records: records)
+                } catch let problem as NotComputable {
+                    return AuditResult(id: claim.id, verdict: .notComputable, stated: claim.stated, computed: nil, reason: problem.reason, records: "")
+                } catch {
+                    return AuditResult(id: claim.id, verdict: .notComputable, stated: claim.stated, computed: nil, reason: "\(error)", records: "")
+                }
+            }
+        }
+    }
+
+    private func expression(_ claim: Claim, _ text: String, resultIsPercent: Bool, stated: [String: StatedValue]) -> AuditResult {
+        var parsed = ClaimExpression(text)
+        let inexact = parsed.identifiers.filter { stated[$0].map { $0.relation != .equal } ?? false }
+        do {
+            let value = try parsed.evaluate { stated[$0]?.value }
+            let computed = claim.stated.isPercent && !resultIsPercent ? value * 100 : value
+            let accepted = claim.stated.accepts(computed)
+            return AuditResult(id: claim.id, verdict: accepted ? .consistent : .inconsistent, stated: claim.stated, computed: computed,
+                               reason: "arithmetic over stated values: \(text)" + (inexact.isEmpty ? "" : " (\(inexact.joined(separator: ", ")) stated as a bound)"),
+                               records: "no data used")
+        } catch ClaimExpression.EvaluationError.unknown(let id) {
+            return AuditResult(id: claim.id, verdict: .notComputable, stated: claim.stated, computed: nil,
+                               reason: "\(id) is not stated in this file", records: "")
+        } catch {
+            return AuditResult(id: claim.id, verdict: .notComputable, stated: claim.stated, computed: nil,
+                               reason: "the expression cannot be evaluated: \(error)", records: "")
+        }
+    }
+
+    struct NotComputable: Error {
+        let reason: String
+    }
+
+    /// The metric's value, whether it is a fraction (shown as a percentage when stated as one), and its records.
+    private mutating func metric(_ spec: MetricSpec) throws -> (Double, Bool, String) {
+        guard let store else { throw NotComputable(reason: "no data: the audit ran without a database") }
+        let scope = AnalysisScope(from: spec.from, to: spec.to)
+        let works = try store.workCounts(scope: scope)
+        if works.works == 0 {
+            let years = try store.database.rows("SELECT min(year), max(year) FROM work_facts").first
+            if let low = years?[0].int, let high = years?[1].int {
+                throw NotComputable(reason: "the period \(scope.periodDescription) is outside the data (\(low)–\(high))")
+            }
+            throw NotComputable(reason: "no works in the database")
+        }
+        func code(_ text: String?) throws -> String {
+            guard let text else { throw NotComputable(reason: "the metric \(spec.name) needs a country") }
+            do { return try Store.countryCode(text) } catch { throw NotComputable(reason: "\(text) is not a country code or name") }
+        }
+        func countryRow(_ country: String, _ scope: AnalysisScope) throws -> CountryRow {
+            guard let row = try store.countryTable(scope: scope).first(where: { $0.country == country }) else {
+                throw NotComputable(reason: "missing country data: no works of \(country) in \(scope.periodDescription)")
+            }
+            return row
+        }
+        func pairCodes() throws -> (String, String) {
+            guard let pair = spec.pair, pair.count == 2 else { throw NotComputable(reason: "the metric \(spec.name) needs a pair [A, B]") }
+            return (try code(pair[0]), try code(pair[1]))
+        }
+        func sideIsA(_ a: String, _ b: String) throws -> Bool {
+            guard let side = spec.side else { throw NotComputable(reason: "the metric \(spec.name) needs a side (A or B of the pair)") }
+            let sideCode = try code(side)
+            guard sideCode == a || sideCode == b else { throw NotComputable(reason: "side \(side) is not one of the pair") }
+            return sideCode == a
+        }
+        func growth(_ value: Growth?) throws -> Double {
+            guard let value, let percent = value.percent else { throw NotComputable(reason: "growth is undefined: no works in the first year of the period") }
+            return percent
+        }
+        func impact(_ set: ImpactSet) throws -> (Double, String) {
+            let window = spec.window.flatMap(CitationWindow.init(rawValue:))
+            let key = "\(spec.scheme ?? "auto") \(spec.window ?? "auto")"
+            if models[key] == nil { models[key] = try store.impactModel(scheme: spec.scheme, window: window) }
+            let summary = models[key]!.summary(try store.works(of: set, counting: spec.counting, scope: scope))
+            guard let mean = summary.mean else {
+                throw NotComputable(reason: "no citations in this source for \(set.description): no work has a defined value (\(summary.undefined) undefined, \(summary.unclassified) without field)")
+            }
+            return (mean, "\(summary.defined) works with a defined value, \(summary.undefined) undefined, window \(models[key]!.window.rawValue), \(models[key]!.baseline.label)")
+        }
+        func cpp(_ value: Double?, _ what: String) throws -> Double {
+            guard let value else { throw NotComputable(reason: "no citations in this source for \(what)") }
+            return value
+        }
+
+        switch spec.name {
+        case "output", "output_growth", "authors", "citations_per_publication":
+            let country = try code(spec.country)
+            let row = try countryRow(country, scope)
+            switch spec.name {
+            case "output": return (spec.counting == .full ? Double(row.works) : row.worksFractional, false, "N_\(country) = \(row.works) works")
+            case "output_growth": return (try growth(row.growth), false, "\(Int(row.growth?.first ?? 0)) → \(Int(row.growth?.last ?? 0)) works")
+            case "authors": return (Double(row.authors), false, "\(row.authors) distinct authors of \(country)")
+            default: return (try cpp(row.citationsPerPublication, "the works of \(country)"), false, "\(row.works - row.worksWithoutCitationCount) works with a citation count")
+            }
+        case "authors_growth":
+            let country = try code(spec.country)
+            guard let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "no dated works") }
+            let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from)).first { $0.country == country }?.authors ?? 0
+            let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to)).first { $0.country == country }?.authors ?? 0
+            return (try growth(Growth(from: bounds.from, to: bounds.to, first: Double(first), last: Double(last))), false,
+                    "\(first) authors in \(bounds.from), \(last) in \(bounds.to)")
+        case "fwci":
+            let (value, records) = try impact(.country(try code(spec.country)))
+            return (value, false, records)
+        case "coauthored", "coauthored_growth", "coauthors", "coauthors_growth", "share_of_output", "share_of_authors",
+             "pair_citations_per_publication":
+            let (a, b) = try pairCodes()
+            let m = try store.pair(a, b, counting: spec.counting, scope: scope)
+            if m.outputA == 0 || m.outputB == 0 {
+                throw NotComputable(reason: "missing country data: no works of \(m.outputA == 0 ? a : b) in \(scope.periodDescription)")
+            }
+            switch spec.name {
+            case "coauthored": return (m.coauthored, false, "C_\(a)\(b) = \(m.jointWorks) joint works")
+            case "coauthored_growth": return (try growth(m.growth(\.coauthored)), false, "joint works per year: \(m.byYear.map { "\($0.year): \(Int($0.coauthored))" }.joined(separator: ", "))")
+            case "coauthors":
+                let isA = try sideIsA(a, b)
+                return (Double(isA ? m.coauthorsA : m.coauthorsB), false, "\(isA ? m.coauthorsA : m.coauthorsB) authors of \(isA ? a : b) on \(m.jointWorks) joint works")
+            case "coauthors_growth":
+                let isA = try sideIsA(a, b)
+                return (try growth(m.growth { Double(isA ? $0.coauthorsA : $0.coauthorsB) }), false, "co-authors in the first and last year")
+            case "share_of_output":
+                let isA = try sideIsA(a, b)
+                guard let share = isA ? m.shareOfOutputA : m.shareOfOutputB else { throw NotComputable(reason: "no output") }
+                return (share, true, "C = \(m.jointWorks) of N_\(isA ? a : b) = \(Int(isA ? m.outputA : m.outputB))")
+            case "share_of_authors":
+                let isA = try sideIsA(a, b)
+                guard let share = isA ? m.shareOfAuthorsA : m.shareOfAuthorsB else { throw NotComputable(reason: "no authors") }
+                return (share, true, "\(isA ? m.coauthorsA : m.coauthorsB) co-authors of Authors(\(isA ? a : b)) = \(isA ? m.authorsA : m.authorsB); author identity \(m.authorIdentity)")
+            default:
+                return (try cpp(m.citationsPerPublication, "the joint works"), false, "\(m.jointWorks - m.jointWithoutCitationCount) joint works with a citation count")
+            }
+        case "pair_fwci":
+            let (a, b) = try pairCodes()
+            let (value, records) = try impact(.pair(a, b))
+            return (value, false, records)
+        case "type_share", "type_citations_per_publication", "type_fwci":
+            guard let typeName = spec.type, let type = CollaborationType(rawValue: typeName) else {
+                throw NotComputable(reason: "the metric \(spec.name) needs a type: international, national, institutional or single")
+            }
+            let country = try spec.country.map { try code($0) }
+            let breakdown = try store.collaboration(country: country, scope: scope)
+            guard let row = breakdown.rows.first(where: { $0.type == type }) else { throw NotComputable(reason: "no such type") }
+            switch spec.name {
+            case "type_share":
+                guard let share = breakdown.share(row) else { throw NotComputable(reason: "no classified works") }
+                return (share / 100, true, "\(row.works) of \(breakdown.classified) classified works")
+            case "type_citations_per_publication":
+                return (try cpp(row.citationsPerPublication, "\(type.label) works"), false, "\(row.works) works")
+            default:
+                let countryWorks = try country.map { Set(try store.works(of: .country($0), scope: scope).map(\.id)) }
+                let key = "\(spec.scheme ?? "auto") \(spec.window ?? "auto")"
+                if models[key] == nil { models[key] = try store.impactModel(scheme: spec.scheme, window: spec.window.flatMap(CitationWindow.init(rawValue:))) }
+                let ids = try store.works(of: .collaboration(type), scope: scope).filter { countryWorks?.contains($0.id) ?? true }
+                let summary = models[key]!.summary(ids)
+                guard let mean = summary.mean else { throw NotComputable(reason: "no citations in this source for \(type.label) works") }
+                return (mean, false, "\(summary.defined) works with a defined value")
+            }
+        case "field_output", "field_coauthored":
+            guard let scheme = spec.scheme, let field = spec.field else { throw NotComputable(reason: "the metric \(spec.name) needs a scheme and a field") }
+            let set: ImpactSet
+            if spec.name == "field_output" {
+                set = .country(try code(spec.country))
+            } else {
+                let (a, b) = try pairCodes()
+                set = .pair(a, b)
+            }
+            let breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
+            if breakdown.classified == 0 && breakdown.unclassified > 0 {
+                throw NotComputable(reason: "no field scheme: none of the \(breakdown.unclassified) works has a field in \(scheme)")
+            }
+            let folded = TextFolding.fold(field)
+            let row = breakdown.rows.first { $0.field == field || TextFolding.fold($0.name ?? "") == folded }
+            return (Double(row?.works ?? 0), false, "\(row?.works ?? 0) works in \(scheme) \(field) among \(breakdown.classified) classified")
+        default:
+            throw NotComputable(reason: "unknown metric \(spec.name)")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// One work behind a figure.
+public struct ExplainedWork: Sendable, Equatable {
+    public var source: String
+    public var sourceID: String
+    public var doi: String?
+    public var year: Int?
+    public var citations: Int?
+    /// The work's countries (K_p).
+    public var countries: [String]
+    /// The affiliation strings that placed it in the countries asked about.
+    public var affiliations: [String]
+}
+
+/// One author behind an author figure.
+public struct ExplainedAuthor: Sendable, Equatable {
+    public var identityKind: String
+    public var identity: String
+    public var name: String
+    /// Works of the set the author is on.
+    public var works: Int
+}
+
+extension Store {
+    /// The works `ids`, with the affiliations that place them in `countries`, ordered by year and id.
+    public func explainWorks(_ ids: [Int64], countries: [String], limit: Int? = nil) throws -> [ExplainedWork] {
+        try database.execute("DROP TABLE IF EXISTS temp.explain_ids")
+        try database.execute("CREATE TEMP TABLE explain_ids (id INTEGER PRIMARY KEY)")
+        let insert = try database.prepare("INSERT OR IGNORE INTO temp.explain_ids (id) VALUES (?)")
+        for id in ids { try insert.run([.integer(id)]) }
+        let placeholders = countries.isEmpty ? "NULL" : countries.map { _ in "?" }.joined(separator: ", ")
+        let rows = try database.rows("""
+            SELECT w.source, w.source_id, w.doi, w.year, w.citations,
+                   (SELECT group_concat(wc.country, ' ') FROM (SELECT country FROM work_countries WHERE work_id = w.id ORDER BY country) wc),
+                   (SELECT group_concat(af.raw, ' | ') FROM affiliations af WHERE af.work_id = w.id AND af.country IN (\(placeholders)))
+            FROM works w JOIN temp.explain_ids e ON e.id = w.id
+            ORDER BY w.year, w.source, w.source_id
+            \(limit.map { "LIMIT \($0)" } ?? "")
+            """, countries.map { .text($0) })
+        return rows.map { row in
+            ExplainedWork(source: row[0].string ?? "", sourceID: row[1].string ?? "", doi: row[2].string, year: row[3].int,
+                          citations: row[4].int, countries: (row[5].string ?? "").split(separator: " ").map(String.init),
+                          affiliations: (row[6].string ?? "").components(separatedBy: " | ").filter { !$0.isEmpty })
+        }
+    }
+
+    /// The distinct authors affiliated to `country` on the works `ids`, with how many of those works each is on.
+    public func explainAuthors(_ ids: [Int64], country: String, scope: AnalysisScope = AnalysisScope(), limit: Int? = nil) throws -> [ExplainedAuthor] {
+        let sources = try derivedSources(scope)
+        try database.execute("DROP TABLE IF EXISTS temp.explain_ids")
+        try database.execute("CREATE TEMP TABLE explain_ids (id INTEGER PRIMARY KEY)")
+        let insert = try database.prepare("INSERT OR IGNORE INTO temp.explain_ids (id) VALUES (?)")
+        for id in ids { try insert.run([.integer(id)]) }
+        return try database.rows("""
+            SELECT a.identity_kind, a.identity, a.display_name, count(*) FROM \(sources.authors) x
+            JOIN temp.explain_ids e ON e.id = x.work_id JOIN authors a ON a.id = x.author_id
+            WHERE x.country = ? GROUP BY a.id ORDER BY count(*) DESC, a.display_name
+            \(limit.map { "LIMIT \($0)" } ?? "")
+            """, [.text(scope.country(country))]).map {
+            ExplainedAuthor(identityKind: $0[0].string ?? "", identity: $0[1].string ?? "", name: $0[2].string ?? "", works: $0[3].int ?? 0)
+        }
+    }
+}
+
+extension StandardReports {
+    /// A list of works behind a figure.
+    public static func explainedWorks(_ works: [ExplainedWork], key: String, title: String, total: Int) -> ReportTable {
+        ReportTable(
+            key: key, title: "\(title): \(total) works\(works.count < total ? ", first \(works.count) listed" : "")",
+            columns: [ReportColumn("source", "Source"), ReportColumn("source_id", "Source id"), ReportColumn("doi", "DOI"),
+                      ReportColumn("year", "Year"), ReportColumn("countries", "Countries"), ReportColumn("citations", "Citations"),
+                      ReportColumn("affiliations", "Affiliations that place it")],
+            rows: works.map {
+                [.text($0.source), .text($0.sourceID), $0.doi.map { .text($0) } ?? .null, .count($0.year),
+                 .text($0.countries.joined(separator: " ")), .count($0.citations), .text($0.affiliations.joined(separator: " | "))]
+            })
+    }
+
+    /// A list of authors behind an author figure.
+    public static func explainedAuthors(_ authors: [ExplainedAuthor], key: String, title: String, total: Int) -> ReportTable {
+        ReportTable(
+            key: key, title: "\(title): \(total) authors\(authors.count < total ? ", first \(authors.count) listed" : "")",
+            columns: [ReportColumn("identity_kind", "Identified by"), ReportColumn("identity", "Identity"), ReportColumn("name", "Name"),
+                      ReportColumn("works", "Works")],
+            rows: authors.map { [.text($0.identityKind), .text($0.identity), .text($0.name), .int($0.works)] })
+    }
+}

@@ -1,0 +1,40 @@
+/// The reports of `audit` and `explain`.
+extension StandardReports {
+    /// `scicollab audit`.
+    public static func audit(_ results: [AuditResult], file: String, title: String?, usedData: Bool) -> Report {
+        func number(_ value: Double?) -> ReportValue {
+            guard let value else { return .null }
+            return value == value.rounded() && abs(value) < 1e12 ? .int(Int(value)) : .real(value, decimals: abs(value) < 10 ? 4 : 2)
+        }
+        let table = ReportTable(
+            key: "claims", title: "Claims",
+            columns: [ReportColumn("id", "Claim"), ReportColumn("verdict", "Verdict"), ReportColumn("stated", "Stated"),
+                      ReportColumn("computed", "Computed"), ReportColumn("difference", "Difference"), ReportColumn("reason", "How / why not"),
+                      ReportColumn("records", "Records")],
+            rows: results.map {
+                [.text($0.id), .text($0.verdict.rawValue), .text($0.stated.text), number($0.computed), number($0.difference),
+                 .text($0.reason), .text($0.records)]
+            },
+            notes: [
+                "A stated value accepts its rounding: 3% accepts [2.5%, 3.5%), 4.27% accepts [4.265%, 4.275%), 22,112 accepts [22,111.5, 22,112.5), unless the claim gives a tolerance; \"less than\" and \"more than\" are bounds (SPEC §10).",
+                "Computed values are in the stated unit: a share stated as a percentage is compared as a percentage.",
+                "Expressions use the other claims' stated values, so they check the text's own arithmetic without data.",
+            ])
+        let count = { (verdict: AuditResult.Verdict) in results.filter { $0.verdict == verdict }.count }
+        let tally = ReportTable(
+            key: "tally_table", title: "Tally",
+            columns: [ReportColumn("verdict", "Verdict"), ReportColumn("claims", "Claims")],
+            rows: [[.text("consistent"), .int(count(.consistent))], [.text("inconsistent"), .int(count(.inconsistent))],
+                   [.text("not computable"), .int(count(.notComputable))]])
+        var report = Report(
+            command: "audit",
+            parameters: [("claims_file", .text(file)), ("title", title.map { .text($0) } ?? .null),
+                         ("data", .text(usedData ? "database" : "none (arithmetic only)"))],
+            tables: [table, tally])
+        report.jsonMembers = [("tally", .object([
+            ("consistent", .value(.int(count(.consistent)))), ("inconsistent", .value(.int(count(.inconsistent)))),
+            ("not_computable", .value(.int(count(.notComputable)))), ("claims", .value(.int(results.count))),
+        ]))]
+        return report
+    }
+}

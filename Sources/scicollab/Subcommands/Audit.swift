@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import SciCollab
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Checks a file of published claims: consistent, inconsistent or not computable, with the records behind each.",
+        discussion: """
+            A claims file (YAML or JSON, Schemas/claims.schema.json) lists figures as published: an id, the
+            text, the stated value ("22,112", "3%", "less than 1%") and either a metric with its parameters
+            (country or pair, period, counting, type, field) or an expression over other claims' stated
+            values ("ru-cn-coauthored / ru-output"). Exit code 1 when a claim is inconsistent.
+              scicollab audit Fixtures/claims/ru-cn-2018-2024.yaml --no-data
+              scicollab audit Fixtures/claims/wos-2014-fixture.yaml --db fixtures.sqlite
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The claims file.")
+    var claims: String
+
+    @Flag(help: "Check only the arithmetic between stated values; use no database.")
+    var noData = false
+
+    func run() throws {
+        let file: ClaimsFile
+        do { file = try ClaimsFile.read(path: claims) } catch let error as ClaimsFile.ReadError { throw ValidationError(error.description) }
+        let store = noData ? nil : try options.openStore()
+        var auditor = Auditor(store: store)
+        let results = auditor.audit(file)
+        options.print(StandardReports.audit(results, file: claims, title: file.title, usedData: store != nil))
+        if results.contains(where: { $0.verdict == .inconsistent }) { throw ExitCode(1) }
+    }
+}

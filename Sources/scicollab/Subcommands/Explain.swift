@@ -1,0 +1,103 @@
+import ArgumentParser
+import SciCollab
+
+/// Options of every explain subcommand.
+struct ExplainOptions: ParsableArguments {
+    @Option(help: "List at most N rows per set (all with --format csv when left out).")
+    var limit: Int?
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lists the works (or authors) behind a figure: source id, DOI, year, countries, the affiliations that placed it.",
+        discussion: """
+              scicollab explain pair RU CN                         the joint works (C_AB)
+              scicollab explain pair RU CN --share-of-output RU    numerator (joint works) and denominator (RU works)
+              scicollab explain pair RU CN --share-of-authors RU   the co-authors of RU and all authors of RU
+              scicollab explain country RU --from 2018 --to 2023   the works of RU (N_RU)
+              scicollab explain type international --country RU
+            """,
+        subcommands: [PairWorks.self, CountryWorks.self, TypeWorks.self])
+
+    struct PairWorks: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "pair", abstract: "The joint works of two countries, or the sets of a share.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var scopeOptions: ScopeOptions
+        @OptionGroup var explainOptions: ExplainOptions
+        @Argument(help: "Country A.") var a: String
+        @Argument(help: "Country B.") var b: String
+        @Option(help: "List numerator and denominator of the share of this side's output co-authored with the other.")
+        var shareOfOutput: String?
+        @Option(help: "List the co-authors of this side and all its authors (the author share).")
+        var shareOfAuthors: String?
+
+        func run() throws {
+            let store = try options.openStore()
+            let scope = scopeOptions.scope
+            let a = scope.country(try Store.countryCode(self.a)), b = scope.country(try Store.countryCode(self.b))
+            let joint = try store.works(of: .pair(a, b), scope: scope).map(\.id)
+            var report = Report(command: "explain", parameters: [("figure", .text("pair \(a) \(b)")), ("period", .text(scope.periodDescription))])
+            if let side = shareOfAuthors {
+                let code = scope.country(try Store.countryCode(side))
+                let all = try store.works(of: .country(code), scope: scope).map(\.id)
+                let numerator = try store.explainAuthors(joint, country: code, scope: scope)
+                let denominator = try store.explainAuthors(all, country: code, scope: scope)
+                report.tables = [
+                    StandardReports.explainedAuthors(Array(numerator.prefix(explainOptions.limit ?? .max)), key: "numerator", title: "Co-authors of \(code) on \(a)–\(b) works", total: numerator.count),
+                    StandardReports.explainedAuthors(Array(denominator.prefix(explainOptions.limit ?? .max)), key: "denominator", title: "Authors of \(code)", total: denominator.count),
+                ]
+            } else {
+                report.tables = [StandardReports.explainedWorks(try store.explainWorks(joint, countries: [a, b], limit: explainOptions.limit),
+                                                                key: shareOfOutput == nil ? "works" : "numerator", title: "Joint works of \(a) and \(b)", total: joint.count)]
+                if let side = shareOfOutput {
+                    let code = scope.country(try Store.countryCode(side))
+                    let all = try store.works(of: .country(code), scope: scope).map(\.id)
+                    report.tables.append(StandardReports.explainedWorks(try store.explainWorks(all, countries: [code], limit: explainOptions.limit),
+                                                                        key: "denominator", title: "Works of \(code)", total: all.count))
+                }
+            }
+            options.print(report)
+        }
+    }
+
+    struct CountryWorks: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "country", abstract: "The works of a country (N_X).")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var scopeOptions: ScopeOptions
+        @OptionGroup var explainOptions: ExplainOptions
+        @Argument(help: "The country.") var country: String
+
+        func run() throws {
+            let store = try options.openStore()
+            let scope = scopeOptions.scope
+            let code = scope.country(try Store.countryCode(country))
+            let ids = try store.works(of: .country(code), scope: scope).map(\.id)
+            options.print(Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", .text(scope.periodDescription))],
+                                 tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: [code], limit: explainOptions.limit),
+                                                                         key: "works", title: "Works of \(code)", total: ids.count)]))
+        }
+    }
+
+    struct TypeWorks: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "type", abstract: "The works of a collaboration type.")
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var scopeOptions: ScopeOptions
+        @OptionGroup var explainOptions: ExplainOptions
+        @Argument(help: "international, national, institutional or single.") var type: String
+        @Option(help: "Only the works of this country.") var country: String?
+
+        func run() throws {
+            guard let collaboration = CollaborationType(rawValue: type) else {
+                throw ValidationError("the type must be international, national, institutional or single")
+            }
+            let store = try options.openStore()
+            let scope = scopeOptions.scope
+            let code = try country.map { scope.country(try Store.countryCode($0)) }
+            let countryWorks = try code.map { Set(try store.works(of: .country($0), scope: scope).map(\.id)) }
+            let ids = try store.works(of: .collaboration(collaboration), scope: scope).map(\.id).filter { countryWorks?.contains($0) ?? true }
+            options.print(Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", .text(scope.periodDescription))],
+                                 tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: code.map { [$0] } ?? [], limit: explainOptions.limit),
+                                                                         key: "works", title: "\(collaboration.label.capitalized) works", total: ids.count)]))
+        }
+    }
+}
