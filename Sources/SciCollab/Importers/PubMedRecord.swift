@@ -83,7 +83,7 @@ struct PubMedRecord {
     static func affiliationParts(_ text: String) -> [String] {
         let collapsed = collapsingWhitespace(text)
         guard collapsed.utf8.contains(UInt8(ascii: ";")) else { return collapsed.isEmpty ? [] : [collapsed] }
-        return collapsed.split(separator: "; ").map { $0.trimmedString }.filter { !$0.isEmpty }
+        return collapsed.splitting(on: "; ", omittingEmptySubsequences: true).map { $0.trimmedString }.filter { !$0.isEmpty }
     }
 
     /// The work this citation describes.

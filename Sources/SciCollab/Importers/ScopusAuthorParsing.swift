@@ -28,7 +28,7 @@ enum ScopusAuthors {
                 .map { $0.trimmedString }
                 .filter { !$0.isEmpty }
         }
-        let full = (fullNames ?? "").split(separator: "; ", omittingEmptySubsequences: false).map(String.init)
+        let full = (fullNames ?? "").splitting(on: "; ").map(String.init)
             .map { $0.trimmedString }
             .filter { !$0.isEmpty && !$0.hasPrefix("[No author") }
         let idList = (ids ?? "").split(separator: ";")
@@ -143,7 +143,7 @@ struct AffiliationLinker {
             return (Array(repeating: Array(strings.indices), count: authors.count),
                     "no 'Authors with affiliations': every author linked to every affiliation")
         }
-        let entries = text.split(separator: "; ", omittingEmptySubsequences: false).map(String.init)
+        let entries = text.splitting(on: "; ").map(String.init)
         var groups: [String] = []
         if entries.count == authors.count {
             groups = entries
@@ -195,7 +195,7 @@ struct AffiliationLinker {
                 if !result.contains(match.index) { result.append(match.index) }
                 rest = rest.dropFirst(match.text.count)
             } else {
-                let components = rest.split(separator: ", ", omittingEmptySubsequences: false).map(String.init)
+                let components = rest.splitting(on: ", ").map(String.init)
                 var end = components.count
                 for (position, component) in components.enumerated() where resolver.code(forName: component) != nil {
                     let nextIsCountry = position + 1 < components.count && resolver.code(forName: components[position + 1]) != nil

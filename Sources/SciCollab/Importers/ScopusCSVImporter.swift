@@ -156,7 +156,7 @@ public struct ScopusCSVImporter: Importer {
             ids: row[.authorIDs])
         if let problem = authors.problem { warn(problem) }
         let workAffiliations = (row[.affiliations].map(HTMLEntities.decode) ?? "")
-            .split(separator: "; ", omittingEmptySubsequences: false).map(String.init)
+            .splitting(on: "; ").map(String.init)
             .map { $0.trimmedString }
             .filter { !$0.isEmpty }
         var linker = AffiliationLinker(known: workAffiliations, resolver: resolver)

@@ -47,7 +47,7 @@ struct WoSRecord {
         guard !cell.isEmpty else { return }
         switch tag {
         case .au, .af:
-            values[tag] = cell.split(separator: "; ").map { $0.trimmedString }
+            values[tag] = cell.splitting(on: "; ", omittingEmptySubsequences: true).map { $0.trimmedString }
         case .c1:
             values[tag] = WoSAddresses.splitGroups(cell)
         default:

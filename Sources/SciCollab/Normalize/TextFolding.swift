@@ -137,3 +137,37 @@ extension StringProtocol {
     /// The string without leading and trailing white space.
     var trimmedString: String { String(TextFolding.trimmed(self)) }
 }
+
+extension StringProtocol {
+    /// The parts of the text between occurrences of `separator` (`"; "`, `", "`), found by comparing UTF-8
+    /// bytes: many times faster on Linux than `split(separator:)` with a string separator.
+    public func splitting(on separator: String, omittingEmptySubsequences: Bool = false) -> [SubSequence] {
+        let pattern = Array(separator.utf8)
+        guard let first = pattern.first else { return [self[...]] }
+        var parts: [SubSequence] = []
+        let bytes = utf8
+        var start = startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == first {
+                var end = index
+                var matched = true
+                for byte in pattern {
+                    guard end < bytes.endIndex, bytes[end] == byte else { matched = false; break }
+                    end = bytes.index(after: end)
+                }
+                if matched {
+                    let part = self[start..<index]
+                    if !(omittingEmptySubsequences && part.isEmpty) { parts.append(part) }
+                    start = end
+                    index = end
+                    continue
+                }
+            }
+            index = bytes.index(after: index)
+        }
+        let last = self[start...]
+        if !(omittingEmptySubsequences && last.isEmpty) { parts.append(last) }
+        return parts
+    }
+}
