@@ -77,7 +77,16 @@ extension Store {
             guard let importer else { return }
             let writer = try WorkWriter(database: database, importID: importID, file: path)
             writer.onProgress = progress
-            try importer.read(path: path, into: writer)
+            // Parsing on this thread, inserts on the writer's.
+            let pipeline = PipelinedSink(target: writer)
+            pipeline.start()
+            do {
+                try importer.read(path: path, into: pipeline)
+            } catch {
+                try? pipeline.finish()
+                throw error
+            }
+            try pipeline.finish()
             try deriveTables(forImport: importID)
             try assignSourceFields(workFilter: "w.id IN (SELECT work_id FROM source_records WHERE import_id = \(importID))")
             try database.prepare("""

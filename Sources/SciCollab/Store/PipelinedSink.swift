@@ -1,0 +1,96 @@
+import Foundation
+
+/// Runs a sink on a thread of its own, so that an importer parses on one core while the SQLite writer
+/// inserts on the other. Records reach the sink in the order the importer produced them; a bounded queue
+/// keeps memory flat. An error of the sink stops the import: the next `accept` rethrows it.
+final class PipelinedSink: RecordSink, @unchecked Sendable {
+    // All mutable state is guarded by `condition`; `target` is used only by the writer thread between
+    // `start()` and the end of `finish()`, which waits for that thread.
+    private enum Item {
+        case work(Work)
+        case skip(Diagnostic)
+        case warn(Diagnostic)
+        case delete(SourceDatabase, String, Int)
+    }
+
+    private let target: RecordSink
+    private let condition = NSCondition()
+    private let done = DispatchSemaphore(value: 0)
+    private var queue: [Item] = []
+    private var closed = false
+    private var failure: Error?
+    private let capacity: Int
+
+    init(target: RecordSink, capacity: Int = 512) {
+        self.target = target
+        self.capacity = capacity
+    }
+
+    /// Starts the writer thread.
+    func start() {
+        let thread = Thread { [self] in
+            run()
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !closed { condition.wait() }
+            if queue.isEmpty && closed {
+                condition.unlock()
+                return
+            }
+            let batch = queue
+            queue.removeAll(keepingCapacity: true)
+            let stopped = failure != nil
+            condition.broadcast()
+            condition.unlock()
+            if stopped { continue }
+            do {
+                for item in batch {
+                    switch item {
+                    case .work(let work): try target.accept(work)
+                    case .skip(let diagnostic): target.skip(diagnostic)
+                    case .warn(let diagnostic): target.warn(diagnostic)
+                    case .delete(let source, let id, let line): try target.delete(source: source, sourceID: id, line: line)
+                    }
+                }
+            } catch {
+                condition.lock()
+                failure = error
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+    }
+
+    private func enqueue(_ item: Item) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity && failure == nil { condition.wait() }
+        if let failure { throw failure }
+        queue.append(item)
+        condition.signal()
+    }
+
+    func accept(_ work: Work) throws { try enqueue(.work(work)) }
+    func skip(_ diagnostic: Diagnostic) { try? enqueue(.skip(diagnostic)) }
+    func warn(_ diagnostic: Diagnostic) { try? enqueue(.warn(diagnostic)) }
+    func delete(source: SourceDatabase, sourceID: String, line: Int) throws { try enqueue(.delete(source, sourceID, line)) }
+
+    /// Waits until every record is written; rethrows the sink's error.
+    func finish() throws {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+        done.wait()
+        condition.lock()
+        defer { condition.unlock() }
+        if let failure { throw failure }
+    }
+}
