@@ -18,6 +18,7 @@ struct Collaboration: ParsableCommand {
     var country: String?
 
     @OptionGroup var impactOptions: ImpactOptions
+    @OptionGroup var impactColumn: ImpactColumnOptions
 
     func run() throws {
         let store = try options.openStore()
@@ -25,13 +26,15 @@ struct Collaboration: ParsableCommand {
         let code = try country.map { try scope.country(Store.countryCode($0)) }
         let breakdown = try store.collaboration(country: code, scope: scope)
         var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
-        let model = try impactOptions.model(store)
-        let countryWorks = try code.map { Set(try store.works(of: .country($0), scope: scope).map(\.id)) }
-        let values = try breakdown.rows.map { row -> ReportValue in
-            let ids = try store.works(of: .collaboration(row.type), scope: scope).filter { countryWorks?.contains($0.id) ?? true }
-            return model.summary(ids).mean.map { .real($0, decimals: 3) } ?? .null
+        if !impactColumn.noImpact {
+            let model = try impactOptions.model(store)
+            let countryWorks = try code.map { Set(try store.works(of: .country($0), scope: scope).map(\.id)) }
+            let values = try breakdown.rows.map { row -> ReportValue in
+                let ids = try store.works(of: .collaboration(row.type), scope: scope).filter { countryWorks?.contains($0.id) ?? true }
+                return model.summary(ids).mean.map { .real($0, decimals: 3) } ?? .null
+            }
+            report.addImpactColumn(table: "types", values: values, model: model)
         }
-        report.addImpactColumn(table: "types", values: values, model: model)
         options.print(report)
     }
 }

@@ -18,6 +18,7 @@ struct Countries: ParsableCommand {
     var top: Int?
 
     @OptionGroup var impactOptions: ImpactOptions
+    @OptionGroup var impactColumn: ImpactColumnOptions
 
     func run() throws {
         let store = try options.openStore()
@@ -25,11 +26,13 @@ struct Countries: ParsableCommand {
         var rows = try store.countryTable(scope: scope)
         if let top { rows = Array(rows.prefix(top)) }
         var report = StandardReports.countries(rows, scope: scope, works: try store.workCounts(scope: scope))
-        let model = try impactOptions.model(store)
-        let byCountry = try store.worksByCountry(scope: scope)
-        report.addImpactColumn(table: "countries", values: rows.map { row in
-            model.summary((byCountry[row.country] ?? []).map { ($0.id, 1.0) }).mean.map { .real($0, decimals: 3) } ?? .null
-        }, model: model)
+        if !impactColumn.noImpact {
+            let model = try impactOptions.model(store)
+            let byCountry = try store.worksByCountry(scope: scope)
+            report.addImpactColumn(table: "countries", values: rows.map { row in
+                model.summary((byCountry[row.country] ?? []).map { ($0.id, 1.0) }).mean.map { .real($0, decimals: 3) } ?? .null
+            }, model: model)
+        }
         options.print(report)
     }
 }

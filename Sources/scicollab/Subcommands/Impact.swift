@@ -28,6 +28,12 @@ struct ImpactOptions: ParsableArguments {
     }
 }
 
+/// The impact column of `countries`, `collaboration` and `pair`.
+struct ImpactColumnOptions: ParsableArguments {
+    @Flag(help: "Leave out the impact column (it reads every work's citations and fields: seconds on a million works).")
+    var noImpact = false
+}
+
 struct Impact: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Field-weighted citation impact (FWCI-style) of all works, a country, a pair or a collaboration type.",

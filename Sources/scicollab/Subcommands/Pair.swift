@@ -25,6 +25,7 @@ struct Pair: ParsableCommand {
     var counting: CountingMethod = .full
 
     @OptionGroup var impactOptions: ImpactOptions
+    @OptionGroup var impactColumn: ImpactColumnOptions
 
     func run() throws {
         let store = try options.openStore()
@@ -32,9 +33,11 @@ struct Pair: ParsableCommand {
         do {
             let metrics = try store.pair(try Store.countryCode(a), try Store.countryCode(b), counting: counting, scope: scope)
             var report = StandardReports.pair(metrics, scope: scope)
-            let model = try impactOptions.model(store)
-            let summary = model.summary(try store.works(of: .pair(metrics.a, metrics.b), scope: scope))
-            report.addImpactRow(summary: summary, model: model)
+            if !impactColumn.noImpact {
+                let model = try impactOptions.model(store)
+                let summary = model.summary(try store.works(of: .pair(metrics.a, metrics.b), scope: scope))
+                report.addImpactRow(summary: summary, model: model)
+            }
             options.print(report)
         } catch let error as PairError {
             throw ValidationError(error.description)
