@@ -37,6 +37,10 @@ SELECT x.id + k.i * b.f, x.work_id + k.i * b.w, x.raw, x.institution, x.institut
 FROM affiliations x, k, base b WHERE x.id <= b.f;
 INSERT INTO authorship_affiliations (authorship_id, affiliation_id)
 SELECT x.authorship_id + k.i * b.s, x.affiliation_id + k.i * b.f FROM authorship_affiliations x, k, base b WHERE x.authorship_id <= b.s;
+INSERT INTO work_fields (work_id, field_id)
+SELECT x.work_id + k.i * b.w, x.field_id FROM work_fields x, k, base b WHERE x.work_id <= b.w;
+INSERT INTO citations_by_year (work_id, year, citations)
+SELECT x.work_id + k.i * b.w, x.year, x.citations FROM citations_by_year x, k, base b WHERE x.work_id <= b.w;
 INSERT INTO work_facts SELECT x.work_id + k.i * b.w, x.year, x.citations, x.authors, x.countries, x.countries_merged, x.institutions,
        x.collaboration, x.collaboration_merged FROM work_facts x, k, base b WHERE x.work_id <= b.w;
 INSERT INTO work_countries SELECT x.work_id + k.i * b.w, x.country, x.weight, x.is_lead, x.year, x.countries, x.citations
