@@ -149,11 +149,24 @@ final class WorkWriter: RecordSink {
         ])
     }
 
+    /// Author ids seen during this import; bounded, so memory stays flat. Authors are never deleted while
+    /// a file is imported, so a remembered id stays valid.
+    private var authorIDs: [AuthorIdentity: Int64] = [:]
+    static let authorCacheCapacity = 200_000
+
     private func author(_ authorship: Authorship) throws -> Int64 {
+        if let known = authorIDs[authorship.identity] { return known }
         let key: [SQLValue] = [.text(authorship.identity.kind.rawValue), .text(authorship.identity.value)]
-        if let id = try findAuthor.runReturningInteger(key) { return id }
-        try insertAuthor.run(key + [.text(authorship.name)])
-        return database.lastInsertedRowID
+        let id: Int64
+        if let existing = try findAuthor.runReturningInteger(key) {
+            id = existing
+        } else {
+            try insertAuthor.run(key + [.text(authorship.name)])
+            id = database.lastInsertedRowID
+        }
+        if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
+        authorIDs[authorship.identity] = id
+        return id
     }
 }
 
