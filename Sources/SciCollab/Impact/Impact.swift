@@ -245,28 +245,40 @@ extension Store {
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) throws -> ImpactModel {
         struct Raw { var year: Int?; var group: DocumentTypeGroup; var total: Int?; var byYear: [Int: Int] = [:]; var fields: [(String, String)] = []; var sourceFWCI: Double? }
         var raw: [Int64: Raw] = [:]
-        for row in try database.rows("SELECT id, year, doc_type, citations, source_fwci FROM works") {
-            guard case .integer(let id) = row[0] else { continue }
-            raw[id] = Raw(year: row[1].int, group: DocumentTypeGroup.of(row[2].string), total: row[3].int, sourceFWCI: row[4].double)
+        var groups: [String: DocumentTypeGroup] = [:]
+        try database.forEachRow("SELECT id, year, doc_type, citations, source_fwci FROM works") { row in
+            guard case .integer(let id) = row[0] else { return }
+            let type = row[2].string ?? ""
+            let group = groups[type] ?? DocumentTypeGroup.of(row[2].string)
+            groups[type] = group
+            raw[id] = Raw(year: row[1].int, group: group, total: row[3].int, sourceFWCI: row[4].double)
         }
-        for row in try database.rows("SELECT work_id, year, citations FROM citations_by_year") {
-            guard case .integer(let id) = row[0], let year = row[1].int else { continue }
+        try database.forEachRow("SELECT work_id, year, citations FROM citations_by_year") { row in
+            guard case .integer(let id) = row[0], let year = row[1].int else { return }
             raw[id]?.byYear[year] = row[2].int ?? 0
         }
         let schemes = scheme.map { [$0] } ?? ImpactModel.automaticSchemes
-        var fieldsByScheme: [Int64: [String: [String]]] = [:]
+        // Rows come ordered by work: each work's fields are gathered, its scheme chosen, and nothing else kept.
         let placeholders = schemes.map { _ in "?" }.joined(separator: ", ")
-        for row in try database.rows("""
+        var currentID: Int64?
+        var current: [String: [String]] = [:]
+        func flush() {
+            guard let id = currentID, let chosen = schemes.first(where: { current[$0] != nil }) else { return }
+            raw[id]?.fields = current[chosen]!.map { (chosen, $0) }
+        }
+        try database.forEachRow("""
             SELECT wf.work_id, f.scheme, f.code FROM work_fields wf JOIN fields f ON f.id = wf.field_id
             WHERE f.scheme IN (\(placeholders)) ORDER BY wf.work_id, f.scheme, f.code
-            """, schemes.map { .text($0) }) {
-            guard case .integer(let id) = row[0], let s = row[1].string, let code = row[2].string else { continue }
-            fieldsByScheme[id, default: [:]][s, default: []].append(code)
+            """, schemes.map { .text($0) }) { row in
+            guard case .integer(let id) = row[0], let s = row[1].string, let code = row[2].string else { return }
+            if id != currentID {
+                flush()
+                currentID = id
+                current.removeAll(keepingCapacity: true)
+            }
+            current[s, default: []].append(code)
         }
-        for (id, byScheme) in fieldsByScheme {
-            guard let chosen = schemes.first(where: { byScheme[$0] != nil }) else { continue }
-            raw[id]?.fields = byScheme[chosen]!.map { (chosen, $0) }
-        }
+        flush()
         // Per-year counts cover only recent years (OpenAlex: about the last ten); a 4-year window that starts
         // before the first year any work has is unknown, not zero.
         let coverageStart = try database.scalar("SELECT min(year) FROM citations_by_year").int

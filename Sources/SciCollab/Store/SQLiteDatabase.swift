@@ -91,6 +91,17 @@ public final class SQLiteDatabase {
     }
 
     /// Runs a query and returns all its rows.
+    /// Runs a query and hands each row to `body` as it is read, without holding the result.
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ body: ([SQLValue]) throws -> Void) throws {
+        let statement = try prepare(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        let count = statement.columnCount
+        while try statement.step() {
+            try body((0..<count).map { statement.value(at: $0) })
+        }
+    }
+
     public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
         let statement = try prepare(sql)
         try statement.bind(arguments)
