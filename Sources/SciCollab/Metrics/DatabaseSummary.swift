@@ -56,8 +56,8 @@ extension Store {
         coverage.authorships = authorships?[0].int ?? 0
         coverage.authorshipsWithCountry = authorships?[1].int ?? 0
         let authors = try database.rows("""
-            SELECT count(*), sum(CASE WHEN identity_kind = 'name_key' THEN 1 ELSE 0 END) FROM authors a
-            WHERE EXISTS (SELECT 1 FROM authorships au WHERE au.author_id = a.id)
+            SELECT count(*), sum(CASE WHEN a.identity_kind = 'name_key' THEN 1 ELSE 0 END)
+            FROM (SELECT DISTINCT author_id FROM authorships) d JOIN authors a ON a.id = d.author_id
             """).first
         coverage.authors = authors?[0].int ?? 0
         coverage.nameKeyedAuthors = authors?[1].int ?? 0
