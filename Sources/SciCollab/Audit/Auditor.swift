@@ -187,13 +187,8 @@ public struct Auditor {
             case "type_citations_per_publication":
                 return (try cpp(row.citationsPerPublication, "\(type.label) works"), false, "\(row.works) works")
             default:
-                let countryWorks = try country.map { Set(try store.works(of: .country($0), scope: scope).map(\.id)) }
-                let key = "\(spec.scheme ?? "auto") \(spec.window ?? "auto")"
-                if models[key] == nil { models[key] = try store.impactModel(scheme: spec.scheme, window: spec.window.flatMap(CitationWindow.init(rawValue:))) }
-                let ids = try store.works(of: .collaboration(type), scope: scope).filter { countryWorks?.contains($0.id) ?? true }
-                let summary = models[key]!.summary(ids)
-                guard let mean = summary.mean else { throw NotComputable(reason: "no citations in this source for \(type.label) works") }
-                return (mean, false, "\(summary.defined) works with a defined value")
+                let (value, records) = try impact(.collaboration(type, country: country))
+                return (value, false, records)
             }
         case "field_output", "field_coauthored":
             guard let scheme = spec.scheme, let field = spec.field else { throw NotComputable(reason: "the metric \(spec.name) needs a scheme and a field") }

@@ -3,14 +3,15 @@ public enum ImpactSet: Sendable, Equatable {
     case all
     case country(String)
     case pair(String, String)
-    case collaboration(CollaborationType)
+    /// The works of a collaboration type, optionally only those of one country.
+    case collaboration(CollaborationType, country: String? = nil)
 
     public var description: String {
         switch self {
         case .all: return "all works"
         case .country(let code): return "the works of \(code)"
         case .pair(let a, let b): return "the joint works of \(a) and \(b)"
-        case .collaboration(let type): return "\(type.label) works"
+        case .collaboration(let type, let country): return "\(type.label) works" + (country.map { " of \($0)" } ?? "")
         }
     }
 }
@@ -31,9 +32,15 @@ extension Store {
             let (low, high) = scope.country(a) < scope.country(b) ? (scope.country(a), scope.country(b)) : (scope.country(b), scope.country(a))
             rows = try database.rows("SELECT work_id, \(counting == .fractional ? "link" : "1.0") FROM \(sources.pairs) WHERE a = ? AND b = ? AND \(scope.yearCondition("year"))",
                                      [.text(low), .text(high)])
-        case .collaboration(let type):
+        case .collaboration(let type, nil):
             rows = try database.rows("SELECT f.work_id, 1.0 FROM work_facts f WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)",
                                      [.text(type.rawValue)])
+        case .collaboration(let type, let country?):
+            rows = try database.rows("""
+                SELECT f.work_id, \(counting == .fractional ? "wc.weight" : "1.0") FROM work_facts f
+                JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ?
+                WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)
+                """, [.text(scope.country(country)), .text(type.rawValue)])
         }
         return rows.compactMap { row in
             guard case .integer(let id) = row[0] else { return nil }

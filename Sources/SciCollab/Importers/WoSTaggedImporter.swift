@@ -104,24 +104,3 @@ public struct WoSTaggedImporter: Importer {
         return .tag(tag, value)
     }
 }
-
-extension Array where Element == UInt8 {
-    /// The range of the first occurrence of `needle`, if any.
-    func firstRange(of needle: [UInt8]) -> Range<Int>? {
-        guard !needle.isEmpty, needle.count <= count else { return nil }
-        var index = 0
-        while index + needle.count <= count {
-            if self[index] == needle[0], self[index..<(index + needle.count)].elementsEqual(needle) {
-                return index..<(index + needle.count)
-            }
-            index += 1
-        }
-        return nil
-    }
-}
-
-extension ArraySlice where Element == UInt8 {
-    func firstRange(of needle: [UInt8]) -> Range<Int>? {
-        Array(self).firstRange(of: needle).map { ($0.lowerBound + startIndex)..<($0.upperBound + startIndex) }
-    }
-}

@@ -28,10 +28,8 @@ struct Collaboration: ParsableCommand {
         var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
         if !impactColumn.noImpact {
             let model = try impactOptions.model(store)
-            let countryWorks = try code.map { Set(try store.works(of: .country($0), scope: scope).map(\.id)) }
             let values = try breakdown.rows.map { row -> ReportValue in
-                let ids = try store.works(of: .collaboration(row.type), scope: scope).filter { countryWorks?.contains($0.id) ?? true }
-                return model.summary(ids).mean.map { .real($0, decimals: 3) } ?? .null
+                model.summary(try store.works(of: .collaboration(row.type, country: code), scope: scope)).mean.map { .real($0, decimals: 3) } ?? .null
             }
             report.addImpactColumn(table: "types", values: values, model: model)
         }

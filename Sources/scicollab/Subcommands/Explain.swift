@@ -93,8 +93,7 @@ struct Explain: ParsableCommand {
             let store = try options.openStore()
             let scope = scopeOptions.scope
             let code = try country.map { scope.country(try Store.countryCode($0)) }
-            let countryWorks = try code.map { Set(try store.works(of: .country($0), scope: scope).map(\.id)) }
-            let ids = try store.works(of: .collaboration(collaboration), scope: scope).map(\.id).filter { countryWorks?.contains($0) ?? true }
+            let ids = try store.works(of: .collaboration(collaboration, country: code), scope: scope).map(\.id)
             options.print(Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", .text(scope.periodDescription))],
                                  tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: code.map { [$0] } ?? [], limit: explainOptions.limit),
                                                                          key: "works", title: "\(collaboration.label.capitalized) works", total: ids.count)]))

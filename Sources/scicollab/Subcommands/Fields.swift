@@ -18,11 +18,7 @@ struct Fields: ParsableCommand {
     @Option(help: "The field scheme.")
     var scheme: String = "asjc-area"
 
-    @Option(help: "The works of this country.")
-    var country: String?
-
-    @Option(parsing: .upToNextOption, help: "The joint works of two countries: --pair A B.")
-    var pair: [String] = []
+    @OptionGroup var workSet: WorkSetOptions
 
     @Option(help: "Citation window of the impact column: 4y or total.")
     var window: String?
@@ -31,22 +27,13 @@ struct Fields: ParsableCommand {
     var top: Int?
 
     func validate() throws {
-        if !pair.isEmpty && pair.count != 2 { throw ValidationError("--pair takes two countries") }
-        if country != nil && !pair.isEmpty { throw ValidationError("choose --country or --pair") }
         if let window, CitationWindow(rawValue: window) == nil { throw ValidationError("--window must be 4y or total") }
     }
 
     func run() throws {
         let store = try options.openStore()
         let scope = scopeOptions.scope
-        let set: ImpactSet
-        if let country {
-            set = .country(scope.country(try Store.countryCode(country)))
-        } else if pair.count == 2 {
-            set = .pair(scope.country(try Store.countryCode(pair[0])), scope.country(try Store.countryCode(pair[1])))
-        } else {
-            set = .all
-        }
+        let set = try workSet.set(scope)
         var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
         if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
         let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)))

@@ -28,6 +28,34 @@ struct ImpactOptions: ParsableArguments {
     }
 }
 
+/// The set of works a figure is computed over: all works, a country's (`--country`), a pair's joint works (`--pair A B`).
+struct WorkSetOptions: ParsableArguments {
+    @Option(help: "The works of this country.")
+    var country: String?
+
+    @Option(parsing: .upToNextOption, help: "The joint works of two countries: --pair A B.")
+    var pair: [String] = []
+
+    func validate() throws {
+        if !pair.isEmpty && pair.count != 2 { throw ValidationError("--pair takes two countries") }
+        if country != nil && !pair.isEmpty { throw ValidationError("choose --country or --pair") }
+    }
+
+    /// The set under `scope`; with `type`, the works of that collaboration type (of the country, if given).
+    func set(_ scope: AnalysisScope, type: CollaborationType? = nil) throws -> ImpactSet {
+        let code = try country.map { scope.country(try Store.countryCode($0)) }
+        if let type {
+            guard pair.isEmpty else { throw ValidationError("--type goes with --country, not with --pair") }
+            return .collaboration(type, country: code)
+        }
+        if let code { return .country(code) }
+        if pair.count == 2 {
+            return .pair(scope.country(try Store.countryCode(pair[0])), scope.country(try Store.countryCode(pair[1])))
+        }
+        return .all
+    }
+}
+
 /// The impact column of `countries`, `collaboration` and `pair`.
 struct ImpactColumnOptions: ParsableArguments {
     @Flag(help: "Leave out the impact column (it reads every work's citations and fields: seconds on a million works).")
@@ -50,13 +78,9 @@ struct Impact: ParsableCommand {
     @OptionGroup var scopeOptions: ScopeOptions
     @OptionGroup var impactOptions: ImpactOptions
 
-    @Option(help: "The works of this country.")
-    var country: String?
+    @OptionGroup var workSet: WorkSetOptions
 
-    @Option(parsing: .upToNextOption, help: "The joint works of two countries: --pair A B.")
-    var pair: [String] = []
-
-    @Option(help: "The works of a collaboration type: international, national, institutional or single.")
+    @Option(help: "The works of a collaboration type: international, national, institutional or single (with --country, that country's).")
     var type: String?
 
     @Option(help: "Counting method: full or fractional (a country's works weighted by its share).")
@@ -69,24 +93,13 @@ struct Impact: ParsableCommand {
     var works = false
 
     func validate() throws {
-        if !pair.isEmpty && pair.count != 2 { throw ValidationError("--pair takes two countries") }
-        if [country != nil, !pair.isEmpty, type != nil].filter({ $0 }).count > 1 { throw ValidationError("choose one of --country, --pair, --type") }
         if let type, CollaborationType(rawValue: type) == nil { throw ValidationError("--type must be international, national, institutional or single") }
     }
 
     func run() throws {
         let store = try options.openStore()
         let scope = scopeOptions.scope
-        let set: ImpactSet
-        if let country {
-            set = .country(scope.country(try Store.countryCode(country)))
-        } else if pair.count == 2 {
-            set = .pair(scope.country(try Store.countryCode(pair[0])), scope.country(try Store.countryCode(pair[1])))
-        } else if let type, let collaboration = CollaborationType(rawValue: type) {
-            set = .collaboration(collaboration)
-        } else {
-            set = .all
-        }
+        let set = try workSet.set(scope, type: type.flatMap(CollaborationType.init(rawValue:)))
         let model = try impactOptions.model(store)
         let ids = try store.works(of: set, counting: counting, scope: scope)
         let summary = model.summary(ids, intervals: intervals)
