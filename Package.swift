@@ -27,9 +27,14 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "SciCollab",
-            dependencies: ["CSQLite", "CLibXML2", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CSQLite", "CLibXML2", "CZlib", "CCrypto", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "scicollab",

@@ -23,19 +23,19 @@ enum ScopusAuthors {
         let trimmed = authors.trimmedString
         var displays: [String] = []
         if !trimmed.isEmpty, !trimmed.hasPrefix("[No author") {
-            let separator = trimmed.contains(";") ? ";" : ", "
-            displays = trimmed.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+            let separator = trimmed.utf8.contains(UInt8(ascii: ";")) ? ";" : ", "
+            displays = trimmed.splitting(on: separator).map(String.init)
                 .map { $0.trimmedString }
                 .filter { !$0.isEmpty }
         }
         let full = (fullNames ?? "").splitting(on: "; ").map(String.init)
             .map { $0.trimmedString }
             .filter { !$0.isEmpty && !$0.hasPrefix("[No author") }
-        let idList = (ids ?? "").split(separator: ";")
+        let idList = (ids ?? "").splitting(on: ";")
             .map { $0.trimmedString }
             .filter { !$0.isEmpty && !$0.hasPrefix("[No author") }
         if displays.isEmpty, !full.isEmpty {
-            displays = full.map { entry in String(entry[..<(entry.firstRange(of: " (")?.lowerBound ?? entry.endIndex)]) }
+            displays = full.map { entry in String(entry[..<(entry.firstUTF8Range(of: " (")?.lowerBound ?? entry.endIndex)]) }
         }
         var problems: [String] = []
         if !full.isEmpty, full.count != displays.count {
@@ -50,14 +50,14 @@ enum ScopusAuthors {
             if full.count == displays.count {
                 let entry = full[index]
                 var name = entry[...]
-                if let open = entry.ranges(of: " (").last, entry.hasSuffix(")") {
+                if entry.utf8.last == UInt8(ascii: ")"), let open = entry.lastUTF8Range(of: " (") {
                     let inner = entry[open.upperBound..<entry.index(before: entry.endIndex)]
-                    if !inner.isEmpty, inner.allSatisfy(\.isNumber) {
+                    if !inner.isEmpty, inner.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
                         id = id ?? String(inner)
                         name = entry[..<open.lowerBound]
                     }
                 }
-                if let comma = name.firstRange(of: ", ") {
+                if let comma = name.firstUTF8Range(of: ", ") {
                     family = String(name[..<comma.lowerBound])
                     given = String(name[comma.upperBound...])
                 }
@@ -73,7 +73,7 @@ enum ScopusAuthors {
     static func splitInitials(_ name: String) -> (family: String, given: String) {
         guard let space = name.lastIndex(of: " ") else { return (name, "") }
         let last = name[name.index(after: space)...]
-        let looksLikeInitials = last.contains(".") || (last.count <= 3 && last.allSatisfy(\.isUppercase))
+        let looksLikeInitials = last.utf8.contains(UInt8(ascii: ".")) || (last.count <= 3 && last.allSatisfy(\.isUppercase))
         return looksLikeInitials ? (String(name[..<space]), String(last)) : (name, "")
     }
 
@@ -129,7 +129,7 @@ struct AffiliationLinker {
         for text in known where !unique.contains(text) { unique.append(text) }
         strings = unique
         self.resolver = resolver
-        byLengthDescending = unique.enumerated().map { ($0.element, $0.offset) }.sorted { $0.text.count > $1.text.count }
+        byLengthDescending = unique.enumerated().map { ($0.element, $0.offset) }.sorted { $0.text.utf8.count > $1.text.utf8.count }
     }
 
     /// For each author (in byline order) the indices of their affiliations in `strings`.
@@ -170,19 +170,26 @@ struct AffiliationLinker {
     }
 
     private static func entry(_ entry: String, startsWith author: ScopusAuthorName) -> Bool {
-        author.affiliationEntryForms.contains { entry == $0 || entry.hasPrefix($0 + ", ") }
+        author.affiliationEntryForms.contains { entry == $0 || Self.entry(entry[...], startsWithName: $0) }
+    }
+
+    /// Whether `entry` is `name, …`.
+    private static func entry(_ entry: Substring, startsWithName name: String) -> Bool {
+        entry.hasUTF8Prefix(name) && entry.utf8.dropFirst(name.utf8.count).starts(with: ", ".utf8)
     }
 
     /// The entry without the author's name.
     private func affiliationPart(of entry: String, author: ScopusAuthorName) -> Substring {
         for form in author.affiliationEntryForms {
             if entry == form { return "" }
-            if entry.hasPrefix(form + ", ") { return entry.dropFirst(form.count + 2) }
+            if Self.entry(entry[...], startsWithName: form) {
+                return entry[entry.utf8.index(entry.startIndex, offsetBy: form.utf8.count + 2)...]
+            }
         }
         // An unexpected name form: the affiliations start where the first known one does.
-        let starts = strings.compactMap { entry.firstRange(of: ", " + $0).map { entry.index($0.lowerBound, offsetBy: 2) } }
+        let starts = strings.compactMap { entry.firstUTF8Range(of: ", " + $0).map { entry.utf8.index($0.lowerBound, offsetBy: 2) } }
         if let start = starts.min() { return entry[start...] }
-        guard let comma = entry.firstRange(of: ", ") else { return "" }
+        guard let comma = entry.firstUTF8Range(of: ", ") else { return "" }
         return entry[comma.upperBound...]
     }
 
@@ -191,9 +198,12 @@ struct AffiliationLinker {
         var result: [Int] = []
         var rest = text.drop { $0 == " " }
         while !rest.isEmpty {
-            if let match = byLengthDescending.first(where: { rest.hasPrefix($0.text) && (rest.count == $0.text.count || rest.dropFirst($0.text.count).hasPrefix(", ")) }) {
+            let restBytes = rest.utf8.count
+            if let match = byLengthDescending.first(where: {
+                rest.hasUTF8Prefix($0.text) && (restBytes == $0.text.utf8.count || rest.utf8.dropFirst($0.text.utf8.count).starts(with: ", ".utf8))
+            }) {
                 if !result.contains(match.index) { result.append(match.index) }
-                rest = rest.dropFirst(match.text.count)
+                rest = rest[rest.utf8.index(rest.startIndex, offsetBy: match.text.utf8.count)...]
             } else {
                 let components = rest.splitting(on: ", ").map(String.init)
                 var end = components.count
@@ -209,9 +219,9 @@ struct AffiliationLinker {
                     byLengthDescending.append((piece, strings.count - 1))
                     result.append(strings.count - 1)
                 }
-                rest = rest.dropFirst(piece.count)
+                rest = rest[rest.utf8.index(rest.startIndex, offsetBy: min(piece.utf8.count, rest.utf8.count))...]
             }
-            if rest.hasPrefix(", ") { rest = rest.dropFirst(2) } else if !rest.isEmpty { rest = rest.dropFirst() }
+            if rest.hasUTF8Prefix(", ") { rest = rest.dropFirst(2) } else if !rest.isEmpty { rest = rest.dropFirst() }
         }
         return result
     }

@@ -171,3 +171,47 @@ extension StringProtocol {
         return parts
     }
 }
+
+extension StringProtocol {
+    /// Whether the text starts with `prefix`, comparing UTF-8 bytes (no grapheme breaking, which makes
+    /// `hasPrefix` slow in the importers' inner loops). Equal to `hasPrefix` for text in one normal form.
+    func hasUTF8Prefix(_ prefix: some StringProtocol) -> Bool {
+        var bytes = utf8.makeIterator()
+        for byte in prefix.utf8 {
+            guard bytes.next() == byte else { return false }
+        }
+        return true
+    }
+
+    /// The first occurrence of `pattern`, found by comparing UTF-8 bytes.
+    func firstUTF8Range(of pattern: String) -> Range<Index>? {
+        let needle = Array(pattern.utf8)
+        guard let first = needle.first else { return nil }
+        let bytes = utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == first {
+                var end = index
+                var matched = true
+                for byte in needle {
+                    guard end < bytes.endIndex, bytes[end] == byte else { matched = false; break }
+                    end = bytes.index(after: end)
+                }
+                if matched { return index..<end }
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
+    }
+
+    /// The last occurrence of `pattern`, found by comparing UTF-8 bytes.
+    func lastUTF8Range(of pattern: String) -> Range<Index>? {
+        var found: Range<Index>?
+        var rest = self[...]
+        while let range = rest.firstUTF8Range(of: pattern) {
+            found = range
+            rest = rest[range.upperBound...]
+        }
+        return found
+    }
+}

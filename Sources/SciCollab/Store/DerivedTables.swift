@@ -2,17 +2,9 @@
 ///
 /// `work_countries` holds `K_p` with the fractional weights and the lead flag, `work_author_countries` the
 /// authors of each country, and `work_facts` `n_p`, `|K_p|`, the institutions and the collaboration type.
-/// Rows are removed with their works (foreign-key cascades) and filled for the works an import wrote.
+/// Rows are removed with their works (foreign-key cascades). An import writes each work's rows as it writes the
+/// work (`DerivedRows`); the SQL here rebuilds them all from the base tables.
 extension Store {
-    /// Derives the tables for the works that import `importID` wrote.
-    func deriveTables(forImport importID: Int64) throws {
-        try database.execute("DROP TABLE IF EXISTS temp.derive_queue")
-        try database.execute("CREATE TEMP TABLE derive_queue (work_id INTEGER PRIMARY KEY)")
-        try database.prepare("INSERT OR IGNORE INTO temp.derive_queue SELECT work_id FROM source_records WHERE import_id = ?")
-            .run([.integer(importID)])
-        try deriveQueuedWorks()
-    }
-
     /// Rebuilds the derived tables for every work (after the migration that adds them, or on request).
     public func rebuildDerivedTables() throws {
         try database.transaction {
@@ -109,5 +101,86 @@ extension Store {
             WHERE work_id IN (SELECT work_id FROM temp.derive_queue)
             """)
         try database.execute("DROP TABLE temp.derive_queue")
+    }
+}
+
+/// The derived rows of one work, computed from the work itself as it is written (the same figures as the
+/// set-based SQL of `rebuildDerivedTables`, which a test compares row by row). Computing them here spares
+/// the import a second pass over the rows it has just written.
+struct DerivedRows: Equatable {
+    struct CountryRow: Equatable {
+        var country: String
+        /// f_X(p): the sum over the country's author links of 1 / (n_p · r).
+        var weight: Double
+        var isLead: Bool
+    }
+
+    struct AuthorCountryRow: Hashable {
+        var country: String
+        /// Index into `Work.authorships`.
+        var authorship: Int
+    }
+
+    /// K_p in code order.
+    var countries: [CountryRow] = []
+    /// Distinct (country, authorship) links with a resolved country, in byline order.
+    var authorCountries: [AuthorCountryRow] = []
+    var authors = 0
+    var countriesMerged = 0
+    var institutions = 0
+
+    /// SQL value of the collaboration type for `countries` countries (SPEC §3, SciVal cascade).
+    func collaboration(countries: Int) -> String? {
+        if countries == 0 { return nil }
+        if countries >= 2 { return "international" }
+        if institutions >= 2 { return "national" }
+        if authors >= 2 { return "institutional" }
+        return "single"
+    }
+
+    init(_ work: Work) {
+        authors = work.authorships.count
+        // Each authorship's resolved links: distinct valid affiliation indices with a country.
+        var linksOfAuthorship: [[Int]] = []
+        linksOfAuthorship.reserveCapacity(work.authorships.count)
+        var authorsWithLinks = 0
+        var hasCorresponding = false
+        for authorship in work.authorships {
+            var links: [Int] = []
+            for index in authorship.affiliationIndices
+            where work.affiliations.indices.contains(index) && work.affiliations[index].country != nil && !links.contains(index) {
+                links.append(index)
+            }
+            if !links.isEmpty {
+                authorsWithLinks += 1
+                if authorship.isCorresponding { hasCorresponding = true }
+            }
+            linksOfAuthorship.append(links)
+        }
+        guard authorsWithLinks > 0 else { return }
+        var weights: [String: Double] = [:]
+        var leads: Set<String> = []
+        var institutionKeys: Set<String> = []
+        var seenAuthorCountries: Set<AuthorCountryRow> = []
+        for (offset, authorship) in work.authorships.enumerated() {
+            let links = linksOfAuthorship[offset]
+            guard !links.isEmpty else { continue }
+            let share = 1.0 / Double(authorsWithLinks * links.count)
+            let isLead = hasCorresponding ? authorship.isCorresponding : authorship.position == 1
+            for index in links {
+                let affiliation = work.affiliations[index]
+                let country = affiliation.country!
+                weights[country, default: 0] += share
+                if isLead { leads.insert(country) }
+                if let key = affiliation.institutionKey { institutionKeys.insert(key) }
+                let row = AuthorCountryRow(country: country, authorship: offset)
+                if seenAuthorCountries.insert(row).inserted { authorCountries.append(row) }
+            }
+        }
+        countries = weights.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
+            CountryRow(country: $0, weight: weights[$0]!, isLead: leads.contains($0))
+        }
+        countriesMerged = Set(weights.keys.map { ["TW", "HK", "MO"].contains($0) ? "CN" : $0 }).count
+        institutions = institutionKeys.count
     }
 }

@@ -75,6 +75,7 @@ extension Store {
                 return
             }
             guard let importer else { return }
+            let deferred = try dropDeferrableIndexes(forFileOfSize: size)
             let writer = try WorkWriter(database: database, importID: importID, file: path)
             writer.onProgress = progress
             // Parsing on this thread, inserts on the writer's.
@@ -87,7 +88,7 @@ extension Store {
                 throw error
             }
             try pipeline.finish()
-            try deriveTables(forImport: importID)
+            for sql in deferred { try database.execute(sql) }
             try assignSourceFields(workFilter: "w.id IN (SELECT work_id FROM source_records WHERE import_id = \(importID))")
             try database.prepare("""
                 UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ?, records_deleted = ?
@@ -115,6 +116,26 @@ extension Store {
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Secondary indexes that neither the import's own lookups nor its foreign-key cascades use. Their keys
+    /// arrive in no useful order (country then year, DOI), so keeping them up to date row by row touches
+    /// pages all over the index; built once after the load, they are a sort.
+    static let deferrableIndexes = [
+        "works_year", "works_doi", "works_pmid", "source_records_import", "authorships_author", "affiliations_country",
+        "work_fields_field", "work_countries_country", "work_country_pairs_year",
+    ]
+
+    /// Drops the deferrable indexes when the file is large beside the database (at least a quarter of its
+    /// size), where building them again costs less than maintaining them, and returns the statements that
+    /// rebuild them. Both happen inside the import's transaction, so a failed import keeps its indexes.
+    private func dropDeferrableIndexes(forFileOfSize size: Int64) throws -> [String] {
+        let databaseBytes = (try database.scalar("PRAGMA page_count").int ?? 0) * (try database.scalar("PRAGMA page_size").int ?? 4096)
+        guard size >= 4 << 20, Int64(databaseBytes) <= size * 4 else { return [] }
+        let names = Self.deferrableIndexes.map { "'\($0)'" }.joined(separator: ", ")
+        let statements = try database.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (\(names))")
+        for row in statements { try database.execute("DROP INDEX \(row[0].string!)") }
+        return statements.compactMap { $0[1].string }
     }
 
     /// The files to import for a list of paths: files as given, directories walked recursively in name

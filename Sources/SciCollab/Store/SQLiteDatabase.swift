@@ -70,6 +70,7 @@ public final class SQLiteDatabase {
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")
+        try execute("PRAGMA cache_size = -32768")
     }
 
     deinit { sqlite3_close_v2(handle) }

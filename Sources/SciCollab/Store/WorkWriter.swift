@@ -12,6 +12,7 @@ final class WorkWriter: RecordSink {
     private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
     private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
     private let insertOrganization, insertDeletion, deleteBySourceID: PreparedStatement
+    private let insertFacts, insertWorkCountry, insertCountryPair, insertAuthorCountry: PreparedStatement
 
     private(set) var recordsRead = 0
     private(set) var recordsImported = 0
@@ -55,6 +56,21 @@ final class WorkWriter: RecordSink {
         insertField = try database.prepare("INSERT INTO fields (scheme, code, name) VALUES (?, ?, ?)")
         linkField = try database.prepare("INSERT OR IGNORE INTO work_fields (work_id, field_id) VALUES (?, ?)")
         insertCitationYear = try database.prepare("INSERT OR REPLACE INTO citations_by_year (work_id, year, citations) VALUES (?, ?, ?)")
+        insertFacts = try database.prepare("""
+            INSERT INTO work_facts (work_id, year, citations, authors, countries, countries_merged, institutions,
+                                    collaboration, collaboration_merged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertWorkCountry = try database.prepare("""
+            INSERT INTO work_countries (work_id, country, weight, is_lead, year, countries, citations) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertCountryPair = try database.prepare("""
+            INSERT INTO work_country_pairs (work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertAuthorCountry = try database.prepare("""
+            INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
+            """)
         insertDiagnostic = try database.prepare("""
             INSERT INTO diagnostics (import_id, file, line, record_id, severity, message) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -91,8 +107,11 @@ final class WorkWriter: RecordSink {
             ])
             affiliationIDs.append(database.lastInsertedRowID)
         }
+        var authorIDs: [Int64] = []
+        authorIDs.reserveCapacity(work.authorships.count)
         for authorship in work.authorships {
             let authorID = try author(authorship)
+            authorIDs.append(authorID)
             try insertAuthorship.run([
                 .integer(workID), .integer(Int64(authorship.position)), .integer(authorID), .text(authorship.name),
                 .integer(authorship.isCorresponding ? 1 : 0), authorship.orcid.sql, authorship.researcherID.sql,
@@ -118,8 +137,44 @@ final class WorkWriter: RecordSink {
         for (year, count) in work.citationsByYear {
             try insertCitationYear.run([.integer(workID), .integer(Int64(year)), .integer(Int64(count))])
         }
+        try writeDerivedRows(of: work, workID: workID, authorIDs: authorIDs)
         recordsImported += 1
         if recordsImported % 10_000 == 0 { onProgress?(recordsImported) }
+    }
+
+    /// The work's rows in the derived tables of `Schemas/003_derived.sql` (SPEC §3–§4).
+    private func writeDerivedRows(of work: Work, workID: Int64, authorIDs: [Int64]) throws {
+        let derived = DerivedRows(work)
+        let countries = derived.countries.count
+        try insertFacts.run([
+            .integer(workID), work.year.sql, work.citations.sql, .integer(Int64(derived.authors)), .integer(Int64(countries)),
+            .integer(Int64(derived.countriesMerged)), .integer(Int64(derived.institutions)),
+            derived.collaboration(countries: countries).sql, derived.collaboration(countries: derived.countriesMerged).sql,
+        ])
+        for row in derived.countries {
+            try insertWorkCountry.run([
+                .integer(workID), .text(row.country), .real(row.weight), .integer(row.isLead ? 1 : 0), work.year.sql,
+                .integer(Int64(countries)), work.citations.sql,
+            ])
+        }
+        if countries >= 2 {
+            let link = 1.0 / Double(countries - 1)
+            for (offset, a) in derived.countries.enumerated() {
+                for b in derived.countries[(offset + 1)...] {
+                    try insertCountryPair.run([
+                        .integer(workID), .text(a.country), .text(b.country), work.year.sql, .real(link), .real(a.weight),
+                        .real(b.weight), .integer(a.isLead ? 1 : 0), .integer(b.isLead ? 1 : 0), work.citations.sql,
+                    ])
+                }
+            }
+        }
+        for row in derived.authorCountries {
+            let authorship = work.authorships[row.authorship]
+            try insertAuthorCountry.run([
+                .integer(workID), .text(row.country), .integer(authorIDs[row.authorship]), work.year.sql,
+                .integer(authorship.identity.kind == .nameKey ? 1 : 0),
+            ])
+        }
     }
 
     func skip(_ diagnostic: Diagnostic) {
