@@ -91,4 +91,51 @@ struct StoreTests {
         #expect(throws: ImportError.self) { _ = try store.importFile(path, as: ScopusCSVImporter()) }
         #expect(try store.database.scalar("SELECT count(*) FROM imports").int == 0)
     }
+
+    @Test("a large file is loaded with its deferred indexes built afterwards: the schema's indexes are all back, figures unchanged")
+    func deferredIndexesComeBack() throws {
+        let store = try TestSupport.makeStore()
+        func indexes() throws -> [String] {
+            try store.database.rows("SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+                .map { $0[0].string ?? "" }
+        }
+        let schemaIndexes = try indexes()
+        #expect(schemaIndexes.contains { $0.hasPrefix("work_countries_country:") })
+        // 2,000 works of about 2.3 KB each: over the 4 MiB from which an import into an empty store defers indexes.
+        let abstract = String(repeating: "Collaboration between institutions, measured. ", count: 45)
+        let records = (1...2000).map { number -> [String: String] in
+            var record = CollaborationTests.record(number, year: 2000 + number % 20, cites: number % 7, authors: [
+                ("Alpha A.", "\(10 * number)", [CollaborationTests.moscow]),
+                ("Beta B.", "\(10 * number + 1)", number % 4 == 0 ? [CollaborationTests.tsinghua] : [CollaborationTests.moscow]),
+            ])
+            record["Abstract"] = abstract
+            return record
+        }
+        let path = try TestSupport.write(TestSupport.scopusCSV(records), name: "large.csv")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber).intValue
+        #expect(size > 4 << 20)
+        let report = try store.importFile(path)
+        #expect(report.recordsImported == 2000)
+        #expect(report.deferredIndexes.contains("work_countries_country") && report.deferredIndexes.count == Store.deferrableIndexes.count)
+        #expect(try indexes() == schemaIndexes)
+        #expect(try store.pair("RU", "CN").coauthored == 500)
+        #expect(try store.database.scalar("SELECT count(*) FROM work_countries INDEXED BY work_countries_country WHERE country = 'CN'").int == 500)
+        // A small file into the now larger store keeps its indexes in place.
+        let small = try store.importFile(TestSupport.fixture("scopus_2024_pybibx_13rec.csv"))
+        #expect(small.deferredIndexes.isEmpty)
+        #expect(try indexes() == schemaIndexes)
+    }
+
+    @Test("a dry run reads and counts what an import would, and writes nothing")
+    func dryRun() throws {
+        let file = TestSupport.fixture("scopus_2024_pybibx_13rec.csv")
+        let checked = try Store.checkFile(file)
+        #expect(checked.checkedOnly)
+        let store = try TestSupport.makeStore()
+        let imported = try store.importFile(file)
+        #expect(checked.recordsRead == imported.recordsRead && checked.recordsImported == imported.recordsImported)
+        #expect(checked.affiliations == imported.affiliations && checked.unresolvedAffiliations == imported.unresolvedAffiliations)
+        #expect(checked.sha256 == imported.sha256)
+        #expect(checked.topUnresolved.map(\.raw) == imported.topUnresolved.map(\.raw))
+    }
 }

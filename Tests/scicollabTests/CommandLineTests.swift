@@ -176,6 +176,7 @@ struct CommandLineTests {
         lines[2] = String(lines[2].prefix(80))
         let damaged = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(UUID().uuidString).csv")
         try Data(lines.joined(separator: "\n").utf8).write(to: damaged)
+        defer { try? FileManager.default.removeItem(at: damaged) }
         let db = scratchDatabase()
         let result = try run(["import", damaged.path], database: db)
         #expect(result.status == 1)
@@ -185,10 +186,23 @@ struct CommandLineTests {
         #expect(try run(["import", damaged.path, "--allow-skips"], database: other).status == 0)
     }
 
+    @Test("import --dry-run reads and reports the file, and creates no database")
+    func dryRun() throws {
+        let database = scratchDatabase()
+        let result = try run(["import", "--dry-run", "Fixtures/scopus_2024_pybibx_13rec.csv", "--format", "json"], database: database)
+        #expect(result.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: database))
+        let files = try #require(try json(result.stdout)["files"] as? [[String: Any]])
+        #expect(files.first?["status"] as? String == "checked")
+        #expect(files.first?["read"] as? Int == 13)
+        #expect(result.stderr.contains("dry run: nothing written"))
+    }
+
     @Test("an unknown file names the formats tried")
     func unknownFormat() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("notes-\(UUID().uuidString).txt")
         try Data("just some text\n".utf8).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
         let result = try run(["import", path.path], database: scratchDatabase())
         #expect(result.status == 1)
         #expect(result.stderr.contains("formats tried: Scopus CSV (scopus-csv)"))

@@ -106,12 +106,13 @@ public enum StandardReports {
                       ReportColumn("deleted", "Deleted"), ReportColumn("affiliations", "Affiliations"), ReportColumn("unresolved_affiliations", "Unresolved"),
                       ReportColumn("megabytes_per_second", "MB/s")],
             rows: reports.map { r in
-                [.text(r.path), .text(r.format.id), .text(r.alreadyImported ? "already imported \(r.previousImport ?? "")" : "imported"),
+                [.text(r.path), .text(r.format.id), .text(r.alreadyImported ? "already imported \(r.previousImport ?? "")" : r.checkedOnly ? "checked" : "imported"),
                  .int(r.recordsRead), .int(r.recordsImported), .int(r.recordsSkipped), .int(r.warnings), .int(r.worksReplaced),
                  .int(r.recordsDeleted), .int(r.affiliations), .int(r.unresolvedAffiliations),
                  r.alreadyImported || r.seconds <= 0 ? .null : .real(Double(r.sizeBytes) / 1_048_576 / r.seconds, decimals: 1)]
             } + failures.map { [.text($0.path), .null, .text("failed: \($0.message)"), .null, .null, .null, .null, .null, .null, .null, .null, .null] },
             notes: ["Read = imported + skipped; a skipped record is listed among the diagnostics with its file and line.",
+                    "Status checked: read with --dry-run, nothing written; Imported then counts the records that would be imported.",
                     "Replaced: works already stored from another file, replaced by this file's record of them.",
                     "Deleted: records the file withdrew (PubMed DeleteCitation); a stored work with such an id is removed."])
         let diagnostics = ReportTable(

@@ -26,6 +26,10 @@ public struct ImportReport: Sendable {
     /// The most frequent unresolved affiliation strings with their counts.
     public var topUnresolved: [(raw: String, count: Int)] = []
     public var seconds: Double = 0
+    /// Secondary indexes dropped for the load and built again after it (a file large beside the database).
+    public var deferredIndexes: [String] = []
+    /// True for `Store.checkFile`: the file was read and checked, nothing was written.
+    public var checkedOnly = false
 }
 
 extension Store {
@@ -76,6 +80,7 @@ extension Store {
             }
             guard let importer else { return }
             let deferred = try dropDeferrableIndexes(forFileOfSize: size)
+            report.deferredIndexes = deferred.map(\.name)
             let writer = try WorkWriter(database: database, importID: importID, file: path)
             writer.onProgress = progress
             // Parsing on this thread, inserts on the writer's.
@@ -88,7 +93,7 @@ extension Store {
                 throw error
             }
             try pipeline.finish()
-            for sql in deferred { try database.execute(sql) }
+            for index in deferred { try database.execute(index.sql) }
             try assignSourceFields(workFilter: "w.id IN (SELECT work_id FROM source_records WHERE import_id = \(importID))")
             try database.prepare("""
                 UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ?, records_deleted = ?
@@ -118,24 +123,56 @@ extension Store {
         return report
     }
 
+    /// Reads and checks a file without writing anything: the records it holds, those that would be skipped
+    /// with their lines, and its affiliations with the unresolved ones. No database is needed, and the time is
+    /// that of reading alone (the figure the import benchmarks set beside the full import).
+    public static func checkFile(_ path: String, as importer: (any Importer)? = nil) throws -> ImportReport {
+        let started = Date()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ImportError.notFound(path: path)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let importer = try importer ?? Importers.detect(path: path)
+        let sink = CheckingSink()
+        try importer.read(path: path, into: sink)
+        var report = ImportReport(path: path, format: importer.format, sizeBytes: size, sha256: try SHA256.hexDigest(ofFileAt: path),
+                                  alreadyImported: false)
+        report.recordsRead = sink.recordsRead
+        report.recordsImported = sink.recordsRead - sink.recordsSkipped
+        report.recordsSkipped = sink.recordsSkipped
+        report.warnings = sink.warnings
+        report.recordsDeleted = sink.recordsDeleted
+        report.diagnostics = sink.diagnostics
+        report.affiliations = sink.affiliations
+        report.unresolvedAffiliations = sink.unresolved
+        report.topUnresolved = sink.unresolvedCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map { ($0.key, $0.value) }
+        report.checkedOnly = true
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
     /// Secondary indexes that neither the import's own lookups nor its foreign-key cascades use. Their keys
     /// arrive in no useful order (country then year, DOI), so keeping them up to date row by row touches
     /// pages all over the index; built once after the load, they are a sort.
     static let deferrableIndexes = [
         "works_year", "works_doi", "works_pmid", "source_records_import", "authorships_author", "affiliations_country",
-        "work_fields_field", "work_countries_country", "work_country_pairs_year",
+        "work_fields_field", "work_facts_year", "work_countries_country", "work_country_pairs_year",
     ]
 
     /// Drops the deferrable indexes when the file is large beside the database (at least a quarter of its
     /// size), where building them again costs less than maintaining them, and returns the statements that
     /// rebuild them. Both happen inside the import's transaction, so a failed import keeps its indexes.
-    private func dropDeferrableIndexes(forFileOfSize size: Int64) throws -> [String] {
+    private func dropDeferrableIndexes(forFileOfSize size: Int64) throws -> [(name: String, sql: String)] {
         let databaseBytes = (try database.scalar("PRAGMA page_count").int ?? 0) * (try database.scalar("PRAGMA page_size").int ?? 4096)
         guard size >= 4 << 20, Int64(databaseBytes) <= size * 4 else { return [] }
         let names = Self.deferrableIndexes.map { "'\($0)'" }.joined(separator: ", ")
         let statements = try database.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (\(names))")
-        for row in statements { try database.execute("DROP INDEX \(row[0].string!)") }
-        return statements.compactMap { $0[1].string }
+        let indexes: [(name: String, sql: String)] = statements.compactMap { row in
+            row[0].string.flatMap { name in row[1].string.map { (name: name, sql: $0) } }
+        }
+        for index in indexes { try database.execute("DROP INDEX \(index.name)") }
+        return indexes
     }
 
     /// The files to import for a list of paths: files as given, directories walked recursively in name
@@ -164,5 +201,49 @@ extension Store {
             files += found.sorted()
         }
         return files
+    }
+}
+
+
+/// Counts what a file holds, for `Store.checkFile`.
+private final class CheckingSink: RecordSink {
+    var recordsRead = 0
+    var recordsSkipped = 0
+    var warnings = 0
+    var recordsDeleted = 0
+    var diagnostics: [Diagnostic] = []
+    var affiliations = 0
+    var unresolved = 0
+    /// Unresolved affiliation strings with their counts; bounded, so memory stays flat.
+    var unresolvedCounts: [String: Int] = [:]
+
+    func accept(_ work: Work) throws {
+        recordsRead += 1
+        affiliations += work.affiliations.count
+        for affiliation in work.affiliations where affiliation.country == nil {
+            unresolved += 1
+            if unresolvedCounts[affiliation.raw] != nil || unresolvedCounts.count < 100_000 {
+                unresolvedCounts[affiliation.raw, default: 0] += 1
+            }
+        }
+    }
+
+    func skip(_ diagnostic: Diagnostic) {
+        recordsRead += 1
+        recordsSkipped += 1
+        keep(diagnostic)
+    }
+
+    func warn(_ diagnostic: Diagnostic) {
+        warnings += 1
+        keep(diagnostic)
+    }
+
+    func delete(source: SourceDatabase, sourceID: String, line: Int) throws {
+        recordsDeleted += 1
+    }
+
+    private func keep(_ diagnostic: Diagnostic) {
+        if diagnostics.count < WorkWriter.reportedDiagnosticsLimit { diagnostics.append(diagnostic) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import CSQLite
 
 /// Writes the works an importer reads into the store, with prepared statements reused for every row.
 ///
@@ -36,10 +37,14 @@ final class WorkWriter: RecordSink {
             INSERT INTO works (source, source_id, doi, pmid, title, year, doc_type, source_title, issn, eissn,
                                language, citations, source_fwci, citations_all_databases, source_percentile, issn_l)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (source, source_id) DO NOTHING
             """)
         insertSourceRecord = try database.prepare("INSERT INTO source_records (work_id, import_id, line, source_id) VALUES (?, ?, ?, ?)")
         findAuthor = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
-        insertAuthor = try database.prepare("INSERT INTO authors (identity_kind, identity, display_name) VALUES (?, ?, ?)")
+        insertAuthor = try database.prepare("""
+            INSERT INTO authors (identity_kind, identity, display_name) VALUES (?, ?, ?)
+            ON CONFLICT (identity_kind, identity) DO NOTHING
+            """)
         insertAuthorship = try database.prepare("""
             INSERT INTO authorships (work_id, position, author_id, name_raw, is_corresponding, orcid, researcher_id)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -78,7 +83,15 @@ final class WorkWriter: RecordSink {
 
     func accept(_ work: Work) throws {
         recordsRead += 1
-        if let existing = try findWork.runReturningInteger([.text(work.source.rawValue), .text(work.sourceID)]) {
+        let row: [SQLValue] = [
+            .text(work.source.rawValue), .text(work.sourceID), work.doi.sql, work.pmid.sql, work.title.sql,
+            work.year.sql, work.documentType.sql, work.sourceTitle.sql, work.issn.sql, work.eissn.sql,
+            work.language.sql, work.citations.sql, work.sourceFWCI.map { .real($0) } ?? .null,
+            work.citationsAllDatabases.sql, work.sourcePercentile.map { .real($0) } ?? .null, work.issnL.sql,
+        ]
+        // Most works are new: insert first, and look for the stored one only when (source, source id) is taken.
+        try insertWork.run(row)
+        if database.changes == 0, let existing = try findWork.runReturningInteger([.text(work.source.rawValue), .text(work.sourceID)]) {
             let sameFile = try findImportOfWork.runReturningInteger([.integer(existing), .integer(importID)]) ?? 0
             if sameFile > 0 {
                 record(Diagnostic(file: file, line: work.line, recordID: work.sourceID, severity: .warning,
@@ -87,13 +100,8 @@ final class WorkWriter: RecordSink {
                 worksReplaced += 1
             }
             try deleteWork.run([.integer(existing)])
+            try insertWork.run(row)
         }
-        try insertWork.run([
-            .text(work.source.rawValue), .text(work.sourceID), work.doi.sql, work.pmid.sql, work.title.sql,
-            work.year.sql, work.documentType.sql, work.sourceTitle.sql, work.issn.sql, work.eissn.sql,
-            work.language.sql, work.citations.sql, work.sourceFWCI.map { .real($0) } ?? .null,
-            work.citationsAllDatabases.sql, work.sourcePercentile.map { .real($0) } ?? .null, work.issnL.sql,
-        ])
         let workID = database.lastInsertedRowID
         try insertSourceRecord.run([.integer(workID), .integer(importID), .integer(Int64(work.line)), .text(work.sourceID)])
         var affiliationIDs: [Int64] = []
@@ -123,12 +131,16 @@ final class WorkWriter: RecordSink {
         }
         for field in work.fields {
             let fieldID: Int64
-            if let existing = try findField.runReturningInteger([.text(field.scheme), .text(field.code)]) {
+            let key = FieldKey(scheme: field.scheme, code: field.code)
+            if let known = fieldIDs[key] {
+                fieldID = known
+            } else if let existing = try findField.runReturningInteger([.text(field.scheme), .text(field.code)]) {
                 fieldID = existing
             } else {
                 try insertField.run([.text(field.scheme), .text(field.code), field.name.sql])
                 fieldID = database.lastInsertedRowID
             }
+            if fieldIDs.count < Self.authorCacheCapacity { fieldIDs[key] = fieldID }
             try linkField.run([.integer(workID), .integer(fieldID)])
         }
         for (offset, name) in work.organizations.enumerated() {
@@ -207,17 +219,22 @@ final class WorkWriter: RecordSink {
     /// Author ids seen during this import; bounded, so memory stays flat. Authors are never deleted while
     /// a file is imported, so a remembered id stays valid.
     private var authorIDs: [AuthorIdentity: Int64] = [:]
+    /// Field ids seen during this import (fields are never deleted); bounded like the author ids.
+    private struct FieldKey: Hashable {
+        var scheme: String
+        var code: String
+    }
+    private var fieldIDs: [FieldKey: Int64] = [:]
     static let authorCacheCapacity = 200_000
 
     private func author(_ authorship: Authorship) throws -> Int64 {
         if let known = authorIDs[authorship.identity] { return known }
         let key: [SQLValue] = [.text(authorship.identity.kind.rawValue), .text(authorship.identity.value)]
-        let id: Int64
-        if let existing = try findAuthor.runReturningInteger(key) {
-            id = existing
-        } else {
-            try insertAuthor.run(key + [.text(authorship.name)])
-            id = database.lastInsertedRowID
+        // A new author is inserted in one statement; a known one (not in the cache) is looked up.
+        try insertAuthor.run(key + [.text(authorship.name)])
+        let inserted: Int64? = database.changes == 1 ? database.lastInsertedRowID : nil
+        guard let id = try inserted ?? findAuthor.runReturningInteger(key) else {
+            throw DatabaseError(code: SQLITE_ERROR, message: "author \(authorship.identity.value) neither inserted nor found", sql: nil)
         }
         if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
         authorIDs[authorship.identity] = id

@@ -11,6 +11,7 @@ struct Import: ParsableCommand {
             code is then 1 unless --allow-skips is given.
               scicollab import Fixtures/
               scicollab import scopus.csv --db study.sqlite --allow-skips
+              scicollab import --dry-run export.txt     (read and check only; nothing is written)
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -20,6 +21,9 @@ struct Import: ParsableCommand {
 
     @Flag(help: "Exit with 0 even when records were skipped.")
     var allowSkips = false
+
+    @Flag(help: "Read and check the files without writing to the database: records, skips, unresolved affiliations.")
+    var dryRun = false
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Read the files as this format instead of detecting it (\(Importers.all.map(\.format.id).joined(separator: ", "))).", valueName: "format"))
     var formatID: String?
@@ -31,7 +35,7 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = dryRun ? nil : try options.openStore()
         let files: [String]
         do {
             files = try Store.expand(paths: paths)
@@ -45,9 +49,10 @@ struct Import: ParsableCommand {
         for file in files {
             if showProgress { printError("importing \(file) …") }
             do {
-                let report = try store.importFile(file, as: formatID.flatMap(Importers.named)) { count in
+                let importer = formatID.flatMap(Importers.named)
+                let report = try store?.importFile(file, as: importer) { count in
                     if showProgress { printError("  \(count) records") }
-                }
+                } ?? Store.checkFile(file, as: importer)
                 reports.append(report)
             } catch let error as ImportError {
                 // A file in a directory that is not an export is passed over; a named one is a failure.
@@ -65,7 +70,7 @@ struct Import: ParsableCommand {
         let read = reports.map(\.recordsRead).reduce(0, +)
         let imported = reports.map(\.recordsImported).reduce(0, +)
         let skipped = reports.map(\.recordsSkipped).reduce(0, +)
-        printError("\(files.count) file(s): \(read) records read, \(imported) imported, \(skipped) skipped"
+        printError("\(files.count) file(s): \(read) records read, \(imported) \(dryRun ? "readable (dry run: nothing written)" : "imported"), \(skipped) skipped"
             + (reports.contains(where: \.alreadyImported) ? " (\(reports.filter(\.alreadyImported).count) already imported, unchanged)" : ""))
         if !failures.isEmpty || (skipped > 0 && !allowSkips) { throw ExitCode.failure }
     }
