@@ -222,9 +222,32 @@ struct CollaborationTests {
         _ = try store.importFile(try TestSupport.write(newer, name: "newer.csv"))
         #expect(try store.pair("RU", "CN").coauthored == 2)
         #expect(try store.database.scalar("SELECT count(*) FROM work_facts").int == 8)
+        try Self.expectAuthorCountsMatch(store)
+        // An author whose only German work moves to Russia leaves the German authors.
+        let germanAuthors = try store.countryTable().first { $0.country == "DE" }?.authors ?? 0
+        let zeta = [Self.record(9, year: 2020, cites: 0, authors: [("Zeta Z.", "99", [Self.berlin])])]
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV(zeta), name: "zeta.csv"))
+        #expect(try store.countryTable().first { $0.country == "DE" }?.authors == germanAuthors + 1)
+        let moved = [Self.record(9, year: 2020, cites: 0, authors: [("Zeta Z.", "99", [Self.moscow])])]
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV(moved), name: "zeta-moved.csv"))
+        #expect(try store.countryTable().first { $0.country == "DE" }?.authors == germanAuthors)
+        try Self.expectAuthorCountsMatch(store)
         try store.rebuildDerivedTables()
+        try Self.expectAuthorCountsMatch(store)
         #expect(try store.pair("RU", "CN").coauthored == 2)
-        #expect(try store.collaboration().rows.map(\.works) == [3, 1, 1, 2])
+        #expect(try store.collaboration().rows.map(\.works) == [3, 1, 1, 3]) // W9 is a single-author work
+    }
+
+    /// `country_author_counts`, kept by triggers, against a distinct count over `work_author_countries`.
+    static func expectAuthorCountsMatch(_ store: Store, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let kept = try store.database.rows("SELECT country, authors, name_keyed FROM country_author_counts WHERE authors > 0 ORDER BY country")
+            .map { $0.map { $0.string ?? "" } }
+        let counted = try store.database.rows("""
+            SELECT country, count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
+            FROM work_author_countries GROUP BY country ORDER BY country
+            """).map { $0.map { $0.string ?? "" } }
+        #expect(!counted.isEmpty, sourceLocation: sourceLocation)
+        #expect(kept == counted, sourceLocation: sourceLocation)
     }
 
     /// The rows an import computes per work (`DerivedRows`) against the set-based SQL of the rebuild,
@@ -249,6 +272,7 @@ struct CollaborationTests {
             #expect(try store.database.scalar("SELECT count(*) FROM work_countries").int ?? 0 > 0)
             try store.rebuildDerivedTables()
             let rebuilt = try queries.map { try store.database.rows($0).map { $0.map { $0.string ?? "NULL" } } }
+            try Self.expectAuthorCountsMatch(store)
             for (query, (before, after)) in zip(queries, zip(written, rebuilt)) {
                 #expect(before.count == after.count, "\(query)")
                 if let first = zip(before, after).first(where: { $0.0 != $0.1 }) {

@@ -46,12 +46,13 @@ extension Store {
             WHERE \(scope.yearCondition("year"))
             GROUP BY country
             """, [bounds.map { .integer(Int64($0.from)) } ?? .null, bounds.map { .integer(Int64($0.to)) } ?? .null])
-        let people = try database.rows("""
-            SELECT country, count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
-            FROM \(sources.authors)
-            WHERE \(scope.yearCondition("year"))
-            GROUP BY country
-            """)
+        let people = try sources.authorCounts.map { try database.rows("SELECT country, authors, name_keyed FROM \($0)") }
+            ?? database.rows("""
+                SELECT country, count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
+                FROM \(sources.authors)
+                WHERE \(scope.yearCondition("year"))
+                GROUP BY country
+                """)
         var authors: [String: (Int, Int)] = [:]
         for row in people { authors[row[0].string ?? ""] = (row[1].int ?? 0, row[2].int ?? 0) }
         let rows = output.map { row -> CountryRow in

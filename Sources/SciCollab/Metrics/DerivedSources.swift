@@ -10,12 +10,16 @@ struct DerivedSources {
     var authors: String
     /// A table with columns (work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations), a < b.
     var pairs: String
+    /// `country_author_counts` (Authors(X) over all years, kept by triggers) when the scope covers every year
+    /// and the countries as stored; nil when the authors must be counted from `authors`.
+    var authorCounts: String? = nil
 }
 
 extension Store {
     func derivedSources(_ scope: AnalysisScope) throws -> DerivedSources {
         guard scope.mergeChinaRegions else {
-            return DerivedSources(countries: "work_countries", authors: "work_author_countries", pairs: "work_country_pairs")
+            return DerivedSources(countries: "work_countries", authors: "work_author_countries", pairs: "work_country_pairs",
+                                  authorCounts: scope.from == nil && scope.to == nil ? "country_author_counts" : nil)
         }
         let merged = "CASE WHEN wc.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE wc.country END"
         try database.execute("DROP TABLE IF EXISTS temp.merged_work_countries")

@@ -163,23 +163,25 @@ extension Store {
             let values = (1...8).map { row[$0].double ?? 0 }
             joint[row[0].int] = low == a ? values : [values[0], values[1], values[3], values[2], values[5], values[4], values[6], values[7]]
         }
-        // Co-authors: authors of each side on the joint works, over the period and per year.
-        func coauthors(of side: String) throws -> (total: Int, byYear: [Int: Int]) {
-            var all = Set<Int64>()
-            var byYear: [Int: Set<Int64>] = [:]
-            for row in try database.rows("""
-                SELECT DISTINCT p.year, x.author_id FROM \(sources.pairs) p
-                JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country = ?3
-                WHERE \(jointWhere)
-                """, [.text(low), .text(high), .text(side)]) {
-                guard case .integer(let author) = row[1] else { continue }
-                all.insert(author)
-                if let year = row[0].int { byYear[year, default: []].insert(author) }
-            }
-            return (all.count, byYear.mapValues(\.count))
+        // Co-authors: authors of each side on the joint works, over the period and per year (one pass over the
+        // joint works for both sides; the sets remove repeats, which is cheaper than DISTINCT in SQL).
+        var coauthorSets: [String: (all: Set<Int64>, byYear: [Int: Set<Int64>])] = [a: ([], [:]), b: ([], [:])]
+        try database.forEachRow("""
+            SELECT x.country, p.year, x.author_id FROM \(sources.pairs) p
+            JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country IN (?1, ?2)
+            WHERE \(jointWhere)
+            """, [.text(low), .text(high)]) { row in
+            guard let side = row[0].string, case .integer(let author) = row[2] else { return }
+            coauthorSets[side]?.all.insert(author)
+            if let year = row[1].int { coauthorSets[side]?.byYear[year, default: []].insert(author) }
         }
-        let coauthorsA = try coauthors(of: a), coauthorsB = try coauthors(of: b)
+        let coauthorsA = (total: coauthorSets[a]?.all.count ?? 0, byYear: coauthorSets[a]?.byYear.mapValues(\.count) ?? [:])
+        let coauthorsB = (total: coauthorSets[b]?.all.count ?? 0, byYear: coauthorSets[b]?.byYear.mapValues(\.count) ?? [:])
         func authors(of side: String) throws -> (count: Int, nameKeyed: Int) {
+            if let counts = sources.authorCounts {
+                let row = try database.rows("SELECT authors, name_keyed FROM \(counts) WHERE country = ?", [.text(side)]).first
+                return (row?[0].int ?? 0, row?[1].int ?? 0)
+            }
             let row = try database.rows("""
                 SELECT count(*), coalesce(sum(name_key), 0) FROM (
                     SELECT author_id, max(name_key) AS name_key FROM \(sources.authors)
@@ -190,12 +192,16 @@ extension Store {
         let authorsA = try authors(of: a), authorsB = try authors(of: b)
         // International links: L over the period, L_A and L_B.
         let k = "f.\(scope.countriesColumn)"
-        let links = try database.scalar("SELECT coalesce(sum(\(k) * (\(k) - 1)), 0) FROM work_facts f WHERE \(scope.factsCondition)").int ?? 0
+        let facts = try database.rows("""
+            SELECT coalesce(sum(\(k) * (\(k) - 1)), 0), sum(CASE WHEN f.countries = 0 THEN 1 ELSE 0 END)
+            FROM work_facts f WHERE \(scope.factsCondition)
+            """).first
+        let links = facts?[0].int ?? 0
         func linkCount(of side: String) throws -> Int {
             try database.scalar("SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)",
                                 [.text(side)]).int ?? 0
         }
-        let unplaced = try database.scalar("SELECT count(*) FROM work_facts f WHERE f.countries = 0 AND \(scope.factsCondition)").int ?? 0
+        let unplaced = facts?[1].int ?? 0
 
         // Name-keyed authors are among Authors(A) ∪ Authors(B) exactly when they are on either side.
         var metrics = PairMetrics(

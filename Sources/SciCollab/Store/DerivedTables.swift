@@ -8,6 +8,10 @@ extension Store {
     /// Rebuilds the derived tables for every work (after the migration that adds them, or on request).
     public func rebuildDerivedTables() throws {
         try database.transaction {
+            // The author counts follow work_author_countries through triggers; emptied first, the deletes below
+            // leave them empty and the inserts fill them again.
+            try database.execute("DELETE FROM country_authors")
+            try database.execute("DELETE FROM country_author_counts")
             try database.execute("DELETE FROM work_facts")
             try database.execute("DELETE FROM work_countries")
             try database.execute("DELETE FROM work_author_countries")

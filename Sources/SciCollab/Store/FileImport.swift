@@ -157,7 +157,7 @@ extension Store {
     /// pages all over the index; built once after the load, they are a sort.
     static let deferrableIndexes = [
         "works_year", "works_doi", "works_pmid", "source_records_import", "authorships_author", "affiliations_country",
-        "work_fields_field", "work_facts_year", "work_countries_country", "work_country_pairs_year",
+        "work_fields_field", "work_facts_year_countries", "work_countries_country", "work_country_pairs_year",
     ]
 
     /// Drops the deferrable indexes when the file is large beside the database (at least a quarter of its
