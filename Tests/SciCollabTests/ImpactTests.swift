@@ -89,6 +89,51 @@ struct ImpactTests {
         #expect(first.meanInterval!.low <= first.mean! && first.mean! <= first.meanInterval!.high)
     }
 
+    @Test("a model is kept in the store: read back whole or for some works, and dropped when the data change")
+    func keptModel() throws {
+        let store = try Self.toyStore()
+        let computed = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 1)
+        #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 8)
+        let kept = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        #expect(kept.works.count == 8 && kept.window == .total && kept.baseline.label == "corpus-relative")
+        #expect(kept.baseline.expected == computed.baseline.expected)
+        for (id, work) in computed.works {
+            let other = try #require(kept.works[id])
+            #expect(other == work && other.provisional == work.provisional && other.sourceFWCI == work.sourceFWCI)
+            #expect(other.fields.map { "\($0.scheme) \($0.field)" } == work.fields.map { "\($0.scheme) \($0.field)" })
+        }
+        #expect(kept.summary(try store.works(of: .all)) == computed.summary(try store.works(of: .all)))
+        // Means in SQL over the kept model equal the summaries of the works in memory.
+        #expect(kept.storedID != nil)
+        var inMemory = computed
+        inMemory.storedID = nil
+        let sets: [ImpactSet] = [.all, .country("RU"), .country("CN"), .collaboration(.single)]
+        for counting in [CountingMethod.full, .fractional] {
+            let inSQL = try store.meanImpact(of: sets, model: kept, counting: counting)
+            let inSwift = try store.meanImpact(of: sets, model: inMemory, counting: counting)
+            #expect(inSQL.count == 4 && inSQL.compactMap { $0 }.count == inSwift.compactMap { $0 }.count)
+            for (x, y) in zip(inSQL, inSwift) { if let y { close(x, y) } }
+        }
+        close(try store.meanImpact(of: [.all], model: kept).first ?? nil, 1)
+        let byCountry = try store.meanImpactByCountry(model: kept)
+        #expect(Set(byCountry.keys) == ["RU", "CN"])
+        for (country, mean) in try store.meanImpactByCountry(model: inMemory) { close(byCountry[country], mean) }
+        // Only the works asked for are read.
+        let some = try store.impactModel(scheme: "openalex-subfield", window: .total, works: [try id(store, 2), try id(store, 3)])
+        #expect(some.works.count == 2)
+        close(some.works[try id(store, 2)]?.value, 1)
+        // Other options are another model.
+        _ = try store.impactModel(scheme: "openalex-field", window: .total)
+        #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 2)
+        // A new work in F1 changes e(F1) = 10 to (0 + 10 + 20 + 10·½ + 25) / 4.5 = 60 / 4.5: kept models are stale.
+        _ = try store.importFile(try TestSupport.write(Self.work(9, fields: [1], cites: 25) + "\n", name: "more.jsonl"))
+        let after = try store.impactModel(scheme: "openalex-subfield", window: .total, works: [try id(store, 2)])
+        close(after.works[try id(store, 2)]?.value, 10 / (60 / 4.5))
+        #expect(after.works.count == 9)
+        #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 1)
+    }
+
     @Test("the SPEC §7 tie rule in a cohort of 20: one work above, three at the threshold")
     func tieRule() throws {
         // 20 works of F9 in 2021: c = 100, 50, 50, 50 and sixteen zeros. 0.1n = 2: the work at 100 counts 1,

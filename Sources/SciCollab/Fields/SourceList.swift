@@ -49,6 +49,7 @@ extension Store {
                 }
             }
             try assignSourceFields(workFilter: "1 = 1")
+            try markDataChanged()
         }
         report.scopusWorks = try database.scalar("SELECT count(*) FROM works WHERE source = 'scopus'").int ?? 0
         report.scopusWorksWithCodes = try database.scalar("""

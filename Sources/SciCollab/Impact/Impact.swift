@@ -109,7 +109,11 @@ public struct ImpactModel: Sendable {
     /// The scheme asked for, or nil for `auto` (asjc, else openalex-subfield, else wos-category).
     public var scheme: String?
     public var baseline: Baseline
+    /// The works read or computed (a model read back from the store holds the works asked for).
     public var works: [Int64: WorkImpact]
+    /// The model's id in the store when it is kept there (`work_impact`), so that means over large sets can be
+    /// computed in SQL.
+    var storedID: Int64?
 
     /// The schemes tried, in order, when no scheme is given.
     public static let automaticSchemes = ["asjc", "openalex-subfield", "wos-category"]
@@ -241,8 +245,23 @@ extension Store {
     ///   - window: nil: `4y` when every work with a citation count also has per-year citations, else `total`.
     ///   - baseline: expected citations from a file; nil: the corpus itself (every imported work).
     ///   - currentYear: the year after which a 4-year window is incomplete (provisional).
+    ///   - works: the works the caller will summarise; nil: all. A model kept from an earlier command is read for
+    ///     these works only; a model computed now holds every work.
+    ///
+    /// The model is kept in the store (`Schemas/007_impact_cache.sql`) and read back by later commands with the
+    /// same options until the data change.
     public func impactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
-                            currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) throws -> ImpactModel {
+                            currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date()),
+                            works: [Int64]? = nil) throws -> ImpactModel {
+        let key = ImpactCache.key(scheme: scheme, window: window, baseline: baseline, currentYear: currentYear)
+        if let kept = try ImpactCache.read(database, key: key, scheme: scheme, works: works) { return kept }
+        var model = try computeImpactModel(scheme: scheme, window: window, baseline: baseline, currentYear: currentYear)
+        // A store that cannot be written (read-only file, another writer) still gets its figures.
+        model.storedID = try? ImpactCache.write(model, key: key, to: database)
+        return model
+    }
+
+    private func computeImpactModel(scheme: String?, window: CitationWindow?, baseline: Baseline?, currentYear: Int) throws -> ImpactModel {
         struct Raw { var year: Int?; var group: DocumentTypeGroup; var total: Int?; var byYear: [Int: Int] = [:]; var fields: [(String, String)] = []; var sourceFWCI: Double? }
         var raw: [Int64: Raw] = [:]
         var groups: [String: DocumentTypeGroup] = [:]

@@ -20,32 +20,76 @@ extension Store {
     /// The works of `set` in `scope`, with their weights: `f_X(p)` for a country under fractional counting,
     /// else 1.
     public func works(of set: ImpactSet, counting: CountingMethod = .full, scope: AnalysisScope = AnalysisScope()) throws -> [(id: Int64, weight: Double)] {
+        let query = try workSetQuery(set, counting: counting, scope: scope)
+        var works: [(id: Int64, weight: Double)] = []
+        try database.forEachRow(query.sql, query.arguments) { row in
+            guard case .integer(let id) = row[0] else { return }
+            works.append((id, row[1].double ?? 1))
+        }
+        return works
+    }
+
+    /// SQL giving the works of `set` as rows (work_id, weight).
+    private func workSetQuery(_ set: ImpactSet, counting: CountingMethod, scope: AnalysisScope) throws -> (sql: String, arguments: [SQLValue]) {
         let sources = try derivedSources(scope)
-        let rows: [[SQLValue]]
         switch set {
         case .all:
-            rows = try database.rows("SELECT f.work_id, 1.0 FROM work_facts f WHERE \(scope.factsCondition)")
+            return ("SELECT f.work_id, 1.0 FROM work_facts f WHERE \(scope.factsCondition)", [])
         case .country(let code):
-            rows = try database.rows("SELECT work_id, \(counting == .fractional ? "weight" : "1.0") FROM \(sources.countries) WHERE country = ? AND \(scope.yearCondition("year"))",
-                                     [.text(scope.country(code))])
+            return ("SELECT work_id, \(counting == .fractional ? "weight" : "1.0") FROM \(sources.countries) WHERE country = ? AND \(scope.yearCondition("year"))",
+                    [.text(scope.country(code))])
         case .pair(let a, let b):
             let (low, high) = scope.country(a) < scope.country(b) ? (scope.country(a), scope.country(b)) : (scope.country(b), scope.country(a))
-            rows = try database.rows("SELECT work_id, \(counting == .fractional ? "link" : "1.0") FROM \(sources.pairs) WHERE a = ? AND b = ? AND \(scope.yearCondition("year"))",
-                                     [.text(low), .text(high)])
+            return ("SELECT work_id, \(counting == .fractional ? "link" : "1.0") FROM \(sources.pairs) WHERE a = ? AND b = ? AND \(scope.yearCondition("year"))",
+                    [.text(low), .text(high)])
         case .collaboration(let type, nil):
-            rows = try database.rows("SELECT f.work_id, 1.0 FROM work_facts f WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)",
-                                     [.text(type.rawValue)])
+            return ("SELECT f.work_id, 1.0 FROM work_facts f WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)",
+                    [.text(type.rawValue)])
         case .collaboration(let type, let country?):
-            rows = try database.rows("""
+            return ("""
                 SELECT f.work_id, \(counting == .fractional ? "wc.weight" : "1.0") FROM work_facts f
                 JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ?
                 WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)
                 """, [.text(scope.country(country)), .text(type.rawValue)])
         }
-        return rows.compactMap { row in
-            guard case .integer(let id) = row[0] else { return nil }
-            return (id, row[1].double ?? 1)
+    }
+
+    /// The mean impact (SPEC §7: the weighted mean of the defined per-work values; nil when none is defined) of
+    /// each set. A model kept in the store is averaged in SQL without reading its works; otherwise the works
+    /// the model holds are summarised.
+    public func meanImpact(of sets: [ImpactSet], model: ImpactModel, counting: CountingMethod = .full,
+                           scope: AnalysisScope = AnalysisScope()) throws -> [Double?] {
+        guard let modelID = model.storedID else {
+            return try sets.map { model.summary(try works(of: $0, counting: counting, scope: scope)).mean }
         }
+        return try sets.map { set in
+            let query = try workSetQuery(set, counting: counting, scope: scope)
+            let row = try database.rows("""
+                WITH s (work_id, weight) AS (\(query.sql))
+                SELECT sum(wi.value * s.weight) / sum(s.weight) FROM s
+                JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = s.work_id
+                WHERE wi.value IS NOT NULL AND wi.fields <> ''
+                """, query.arguments).first
+            return row?[0].double
+        }
+    }
+
+    /// The mean impact (full counting) of every country's works in `scope`, as `meanImpact(of:)`.
+    public func meanImpactByCountry(model: ImpactModel, scope: AnalysisScope = AnalysisScope()) throws -> [String: Double] {
+        guard let modelID = model.storedID else {
+            return try worksByCountry(scope: scope).compactMapValues { works in model.summary(works.map { ($0.id, 1.0) }).mean }
+        }
+        let sources = try derivedSources(scope)
+        var means: [String: Double] = [:]
+        try database.forEachRow("""
+            SELECT wc.country, avg(wi.value) FROM \(sources.countries) wc
+            JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = wc.work_id
+            WHERE \(scope.yearCondition("wc.year")) AND wi.value IS NOT NULL AND wi.fields <> ''
+            GROUP BY wc.country
+            """) { row in
+            if let country = row[0].string, let mean = row[1].double { means[country] = mean }
+        }
+        return means
     }
 }
 

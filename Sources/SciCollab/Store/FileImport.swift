@@ -94,6 +94,7 @@ extension Store {
             }
             try pipeline.finish()
             for index in deferred { try database.execute(index.sql) }
+            try markDataChanged()
             try assignSourceFields(workFilter: "w.id IN (SELECT work_id FROM source_records WHERE import_id = \(importID))")
             try database.prepare("""
                 UPDATE imports SET finished_at = ?, records_read = ?, records_imported = ?, records_skipped = ?, records_deleted = ?

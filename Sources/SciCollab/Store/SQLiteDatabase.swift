@@ -131,6 +131,20 @@ public final class SQLiteDatabase {
         }
     }
 
+    /// Runs `body` in a read transaction (`BEGIN DEFERRED`): one shared lock for all of its statements instead of
+    /// one per statement, which matters for many small reads.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// The rowid of the last inserted row.
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

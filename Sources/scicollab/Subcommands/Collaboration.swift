@@ -27,10 +27,9 @@ struct Collaboration: ParsableCommand {
         let breakdown = try store.collaboration(country: code, scope: scope)
         var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
         if !impactColumn.noImpact {
-            let model = try impactOptions.model(store)
-            let values = try breakdown.rows.map { row -> ReportValue in
-                model.summary(try store.works(of: .collaboration(row.type, country: code), scope: scope)).mean.map { .real($0, decimals: 3) } ?? .null
-            }
+            let model = try impactOptions.model(store, works: [])
+            let means = try store.meanImpact(of: breakdown.rows.map { .collaboration($0.type, country: code) }, model: model, scope: scope)
+            let values = means.map { mean -> ReportValue in mean.map { .real($0, decimals: 3) } ?? .null }
             report.addImpactColumn(table: "types", values: values, model: model)
         }
         options.print(report)

@@ -27,10 +27,10 @@ struct Countries: ParsableCommand {
         if let top { rows = Array(rows.prefix(top)) }
         var report = StandardReports.countries(rows, scope: scope, works: try store.workCounts(scope: scope))
         if !impactColumn.noImpact {
-            let model = try impactOptions.model(store)
-            let byCountry = try store.worksByCountry(scope: scope)
+            let model = try impactOptions.model(store, works: [])
+            let means = try store.meanImpactByCountry(model: model, scope: scope)
             report.addImpactColumn(table: "countries", values: rows.map { row in
-                model.summary((byCountry[row.country] ?? []).map { ($0.id, 1.0) }).mean.map { .real($0, decimals: 3) } ?? .null
+                means[row.country].map { .real($0, decimals: 3) } ?? .null
             }, model: model)
         }
         options.print(report)

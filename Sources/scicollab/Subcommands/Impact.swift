@@ -17,11 +17,13 @@ struct ImpactOptions: ParsableArguments {
         if let window, CitationWindow(rawValue: window) == nil { throw ValidationError("--window must be 4y or total") }
     }
 
-    func model(_ store: Store) throws -> ImpactModel {
+    /// The impact model; `works`: the works that will be summarised (nil: all), so that a model kept from an
+    /// earlier command is read for those works only.
+    func model(_ store: Store, works: [Int64]? = nil) throws -> ImpactModel {
         let window = self.window.flatMap(CitationWindow.init(rawValue:))
         do {
             let file = try baseline.map { try Baseline.read(path: $0, window: window) }
-            return try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file)
+            return try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file, works: works)
         } catch let error as ImportError {
             throw ValidationError(error.description)
         }
@@ -58,7 +60,7 @@ struct WorkSetOptions: ParsableArguments {
 
 /// The impact column of `countries`, `collaboration` and `pair`.
 struct ImpactColumnOptions: ParsableArguments {
-    @Flag(help: "Leave out the impact column (it reads every work's citations and fields: seconds on a million works).")
+    @Flag(help: "Leave out the impact column (its first computation reads every work's citations and fields: seconds on a million works; later commands read the kept model).")
     var noImpact = false
 }
 
@@ -100,8 +102,8 @@ struct Impact: ParsableCommand {
         let store = try options.openStore()
         let scope = scopeOptions.scope
         let set = try workSet.set(scope, type: type.flatMap(CollaborationType.init(rawValue:)))
-        let model = try impactOptions.model(store)
         let ids = try store.works(of: set, counting: counting, scope: scope)
+        let model = try impactOptions.model(store, works: ids.map(\.id))
         let summary = model.summary(ids, intervals: intervals)
         var report = StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope)
         if works { report.tables.append(try StandardReports.impactWorks(ids.map(\.id), model: model, store: store)) }

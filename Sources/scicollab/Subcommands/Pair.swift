@@ -34,8 +34,9 @@ struct Pair: ParsableCommand {
             let metrics = try store.pair(try Store.countryCode(a), try Store.countryCode(b), counting: counting, scope: scope)
             var report = StandardReports.pair(metrics, scope: scope)
             if !impactColumn.noImpact {
-                let model = try impactOptions.model(store)
-                let summary = model.summary(try store.works(of: .pair(metrics.a, metrics.b), scope: scope))
+                let joint = try store.works(of: .pair(metrics.a, metrics.b), scope: scope)
+                let model = try impactOptions.model(store, works: joint.map(\.id))
+                let summary = model.summary(joint)
                 report.addImpactRow(summary: summary, model: model)
             }
             options.print(report)

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Impact models kept in the store between commands (`Schemas/007_impact_cache.sql`).
+///
+/// A model is valid for the data generation it was computed at; every import and source list moves the
+/// generation on (`Store.markDataChanged`), so a kept model never outlives the data it describes. At most
+/// `capacity` models are kept, the oldest dropped first.
+enum ImpactCache {
+    static let capacity = 4
+
+    /// The options that determine a model. A file baseline counts by its content, not only its name.
+    static func key(scheme: String?, window: CitationWindow?, baseline: Baseline?, currentYear: Int) -> String {
+        var baselineKey = "corpus"
+        if let baseline {
+            var hasher = SHA256()
+            hasher.update(Array(baseline.csv.utf8))
+            baselineKey = baseline.label + "#" + hasher.finalize()
+        }
+        return "scheme=\(scheme ?? "auto");window=\(window?.rawValue ?? "auto");baseline=\(baselineKey);year=\(currentYear)"
+    }
+
+    static func read(_ database: SQLiteDatabase, key: String, scheme: String?, works ids: [Int64]?) throws -> ImpactModel? {
+        try database.readTransaction { try readModel(database, key: key, scheme: scheme, works: ids) }
+    }
+
+    private static func readModel(_ database: SQLiteDatabase, key: String, scheme: String?, works ids: [Int64]?) throws -> ImpactModel? {
+        let generation = try Store.dataGeneration(database)
+        guard let row = try database.rows("""
+            SELECT id, citation_window, baseline_label FROM impact_models WHERE key = ? AND data_generation = ?
+            """, [.text(key), .integer(Int64(generation))]).first,
+            case .integer(let modelID) = row[0], let window = row[1].string.flatMap(CitationWindow.init(rawValue:)),
+            let label = row[2].string else { return nil }
+        var expected: [Baseline.Key: Double] = [:]
+        try database.forEachRow("SELECT scheme, field, year, doc_group, expected FROM impact_model_expected WHERE model_id = ?",
+                                [.integer(modelID)]) { row in
+            guard let scheme = row[0].string, let field = row[1].string, let year = row[2].int,
+                  let group = row[3].string.flatMap(DocumentTypeGroup.init(rawValue:)), let value = row[4].double else { return }
+            expected[Baseline.Key(scheme: scheme, field: field, year: year, group: group)] = value
+        }
+        var works: [Int64: ImpactModel.WorkImpact] = [:]
+        func add(_ row: [SQLValue]) {
+            guard case .integer(let id) = row[0] else { return }
+            let fields = (row[7].string ?? "").split(separator: "\n").map { entry -> (scheme: String, field: String) in
+                let parts = entry.split(separator: "\t", maxSplits: 1)
+                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+            }
+            works[id] = ImpactModel.WorkImpact(citations: row[1].double, fields: fields, value: row[2].double, top10: row[3].double,
+                                               provisional: row[4].int == 1, sourceFWCI: row[5].double)
+        }
+        let columns = "work_id, citations, value, top10, provisional, source_fwci, NULL, fields"
+        if let ids {
+            works.reserveCapacity(ids.count)
+            let lookup = try database.prepare("SELECT \(columns) FROM work_impact WHERE model_id = ? AND work_id = ?")
+            for id in ids where works[id] == nil {
+                try lookup.bind([.integer(modelID), .integer(id)])
+                if try lookup.step() { add((0..<8).map(lookup.value(at:))) }
+                lookup.reset()
+            }
+        } else {
+            try database.forEachRow("SELECT \(columns) FROM work_impact WHERE model_id = ?", [.integer(modelID)], add)
+        }
+        var model = ImpactModel(window: window, scheme: scheme, baseline: Baseline(window: window, expected: expected, label: label), works: works)
+        model.storedID = modelID
+        return model
+    }
+
+    /// Stores `model` and returns its id.
+    static func write(_ model: ImpactModel, key: String, to database: SQLiteDatabase) throws -> Int64 {
+        let generation = try Store.dataGeneration(database)
+        return try database.transaction {
+            // Models of older data, the one with this key, and the oldest beyond the capacity go.
+            try database.prepare("DELETE FROM impact_models WHERE data_generation <> ? OR key = ?").run([.integer(Int64(generation)), .text(key)])
+            try database.prepare("""
+                DELETE FROM impact_models WHERE id NOT IN (SELECT id FROM impact_models ORDER BY id DESC LIMIT ?)
+                """).run([.integer(Int64(capacity - 1))])
+            try database.prepare("""
+                INSERT INTO impact_models (key, data_generation, citation_window, baseline_label, computed_at) VALUES (?, ?, ?, ?, ?)
+                """).run([.text(key), .integer(Int64(generation)), .text(model.window.rawValue), .text(model.baseline.label), .text(Timestamp.now())])
+            let modelID = database.lastInsertedRowID
+            let insertExpected = try database.prepare("""
+                INSERT INTO impact_model_expected (model_id, scheme, field, year, doc_group, expected) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for (cohort, value) in model.baseline.expected {
+                try insertExpected.run([.integer(modelID), .text(cohort.scheme), .text(cohort.field), .integer(Int64(cohort.year)),
+                                        .text(cohort.group.rawValue), .real(value)])
+            }
+            let insertWork = try database.prepare("""
+                INSERT INTO work_impact (model_id, work_id, citations, value, top10, provisional, source_fwci, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (id, work) in model.works.sorted(by: { $0.key < $1.key }) {
+                try insertWork.run([
+                    .integer(modelID), .integer(id), work.citations.map(SQLValue.real) ?? .null, work.value.map(SQLValue.real) ?? .null,
+                    work.top10.map(SQLValue.real) ?? .null, .integer(work.provisional ? 1 : 0), work.sourceFWCI.map(SQLValue.real) ?? .null,
+                    .text(work.fields.map { $0.scheme + "\t" + $0.field }.joined(separator: "\n")),
+                ])
+            }
+            return modelID
+        }
+    }
+}
+
+extension Store {
+    /// The data generation: moved on by every change to works, their fields or citations.
+    static func dataGeneration(_ database: SQLiteDatabase) throws -> Int {
+        try database.scalar("SELECT value FROM store_state WHERE name = 'data_generation'").int ?? 0
+    }
+
+    /// Records that works, fields or citations changed: kept impact models no longer apply.
+    func markDataChanged() throws {
+        try database.execute("UPDATE store_state SET value = value + 1 WHERE name = 'data_generation'")
+    }
+}
