@@ -142,6 +142,29 @@ extension Store {
         guard a != b else { throw PairError.sameCountry(a) }
         let sources = try derivedSources(scope)
         let period = scope.yearCondition("year")
+        func authors(of side: String, in database: SQLiteDatabase) throws -> (count: Int, nameKeyed: Int) {
+            if let counts = sources.authorCounts {
+                let row = try database.rows("SELECT authors, name_keyed FROM \(counts) WHERE country = ?", [.text(side)]).first
+                return (row?[0].int ?? 0, row?[1].int ?? 0)
+            }
+            let row = try database.rows("""
+                SELECT count(*), coalesce(sum(name_key), 0) FROM (
+                    SELECT author_id, max(name_key) AS name_key FROM \(sources.authors)
+                    WHERE country = ? AND \(period) GROUP BY author_id)
+                """, [.text(side)]).first
+            return (row?[0].int ?? 0, row?[1].int ?? 0)
+        }
+        // Independent queries on a second connection (not with merged regions: their tables are this
+        // connection's): Authors(A), and L and the unplaced works over the period.
+        let k = "f.\(scope.countriesColumn)"
+        let factsCondition = scope.factsCondition
+        let background = BackgroundReader(database, inline: scope.mergeChinaRegions) { database in
+            let facts = try database.rows("""
+                SELECT coalesce(sum(\(k) * (\(k) - 1)), 0), sum(CASE WHEN f.countries = 0 THEN 1 ELSE 0 END)
+                FROM work_facts f WHERE \(factsCondition)
+                """).first
+            return (authorsA: try authors(of: a, in: database), links: facts?[0].int ?? 0, unplaced: facts?[1].int ?? 0)
+        }
         // Output of each side per year: works, Σ f_X(p), international works.
         var sideYears: [String: [Int?: (works: Int, weight: Double, international: Int)]] = [a: [:], b: [:]]
         for row in try database.rows("""
@@ -177,31 +200,12 @@ extension Store {
         }
         let coauthorsA = (total: coauthorSets[a]?.all.count ?? 0, byYear: coauthorSets[a]?.byYear.mapValues(\.count) ?? [:])
         let coauthorsB = (total: coauthorSets[b]?.all.count ?? 0, byYear: coauthorSets[b]?.byYear.mapValues(\.count) ?? [:])
-        func authors(of side: String) throws -> (count: Int, nameKeyed: Int) {
-            if let counts = sources.authorCounts {
-                let row = try database.rows("SELECT authors, name_keyed FROM \(counts) WHERE country = ?", [.text(side)]).first
-                return (row?[0].int ?? 0, row?[1].int ?? 0)
-            }
-            let row = try database.rows("""
-                SELECT count(*), coalesce(sum(name_key), 0) FROM (
-                    SELECT author_id, max(name_key) AS name_key FROM \(sources.authors)
-                    WHERE country = ? AND \(period) GROUP BY author_id)
-                """, [.text(side)]).first
-            return (row?[0].int ?? 0, row?[1].int ?? 0)
-        }
-        let authorsA = try authors(of: a), authorsB = try authors(of: b)
-        // International links: L over the period, L_A and L_B.
-        let k = "f.\(scope.countriesColumn)"
-        let facts = try database.rows("""
-            SELECT coalesce(sum(\(k) * (\(k) - 1)), 0), sum(CASE WHEN f.countries = 0 THEN 1 ELSE 0 END)
-            FROM work_facts f WHERE \(scope.factsCondition)
-            """).first
-        let links = facts?[0].int ?? 0
+        let authorsB = try authors(of: b, in: database)
+        let (authorsA, links, unplaced) = try background.value()
         func linkCount(of side: String) throws -> Int {
             try database.scalar("SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)",
                                 [.text(side)]).int ?? 0
         }
-        let unplaced = facts?[1].int ?? 0
 
         // Name-keyed authors are among Authors(A) ∪ Authors(B) exactly when they are on either side.
         var metrics = PairMetrics(

@@ -264,3 +264,38 @@ public final class PreparedStatement {
         }
     }
 }
+
+/// Read queries run on a second connection to the same database, on a thread of their own, while the caller
+/// goes on with its own queries: a figure made of independent queries uses both cores (in WAL mode readers do
+/// not block each other).
+final class BackgroundReader<Value>: @unchecked Sendable {
+    // The connection and the work are touched by the background thread only, until `value()` has waited for it.
+    private let connection: SQLiteDatabase?
+    private var work: ((SQLiteDatabase) throws -> Value)?
+    private var result: Result<Value, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts `work` on a new connection to `database`'s file; with `inline` (or when no second connection can
+    /// be opened) it runs at once on `database` itself, as for queries that need its temporary tables.
+    init(_ database: SQLiteDatabase, inline: Bool = false, _ work: @escaping (SQLiteDatabase) throws -> Value) {
+        connection = inline ? nil : try? SQLiteDatabase(path: database.path)
+        guard connection != nil else {
+            result = Result { try work(database) }
+            self.work = nil
+            done.signal()
+            return
+        }
+        self.work = work
+        Thread { [self] in
+            result = Result { try self.work!(self.connection!) }
+            done.signal()
+        }.start()
+    }
+
+    /// Waits for the work and returns its result (or rethrows its error).
+    func value() throws -> Value {
+        done.wait()
+        done.signal()
+        return try result!.get()
+    }
+}
