@@ -263,7 +263,7 @@ struct CollaborationTests {
         let toy = try Self.toyStore()
         for store in [store, toy] {
             let queries = [
-                "SELECT work_id, year, citations, authors, countries, countries_merged, institutions, collaboration, collaboration_merged FROM work_facts ORDER BY 1",
+                "SELECT work_id, year, citations, authors, resolved_authorships, countries, countries_merged, institutions, collaboration, collaboration_merged FROM work_facts ORDER BY 1",
                 "SELECT work_id, country, printf('%.12f', weight), is_lead, year, countries, citations FROM work_countries ORDER BY 1, 2",
                 "SELECT work_id, a, b, year, printf('%.12f', link), printf('%.12f', weight_a), printf('%.12f', weight_b), lead_a, lead_b, citations FROM work_country_pairs ORDER BY 1, 2, 3",
                 "SELECT work_id, country, author_id, year, name_key FROM work_author_countries ORDER BY 1, 2, 3",
@@ -273,6 +273,14 @@ struct CollaborationTests {
             try store.rebuildDerivedTables()
             let rebuilt = try queries.map { try store.database.rows($0).map { $0.map { $0.string ?? "NULL" } } }
             try Self.expectAuthorCountsMatch(store)
+            // The summary's authorships with a country, from work_facts, against the authorship links themselves.
+            let coverage = try store.summary().coverage
+            #expect(coverage.authorshipsWithCountry == (try store.database.scalar("""
+                SELECT count(*) FROM authorships au WHERE EXISTS (
+                    SELECT 1 FROM authorship_affiliations x JOIN affiliations af ON af.id = x.affiliation_id
+                    WHERE x.authorship_id = au.id AND af.country IS NOT NULL)
+                """).int))
+            #expect(coverage.authorships == (try store.database.scalar("SELECT count(*) FROM authorships").int))
             for (query, (before, after)) in zip(queries, zip(written, rebuilt)) {
                 #expect(before.count == after.count, "\(query)")
                 if let first = zip(before, after).first(where: { $0.0 != $0.1 }) {

@@ -47,12 +47,7 @@ extension Store {
         let counts = try workCounts()
         coverage.works = counts.works
         coverage.worksWithCountry = counts.withCountry
-        let authorships = try database.rows("""
-            SELECT count(*), sum(CASE WHEN EXISTS (
-                SELECT 1 FROM authorship_affiliations x JOIN affiliations af ON af.id = x.affiliation_id
-                WHERE x.authorship_id = au.id AND af.country IS NOT NULL) THEN 1 ELSE 0 END)
-            FROM authorships au
-            """).first
+        let authorships = try database.rows("SELECT coalesce(sum(authors), 0), coalesce(sum(resolved_authorships), 0) FROM work_facts").first
         coverage.authorships = authorships?[0].int ?? 0
         coverage.authorshipsWithCountry = authorships?[1].int ?? 0
         let authors = try database.rows("""

@@ -86,9 +86,13 @@ extension Store {
             WHERE af.country IS NOT NULL
             """)
         try database.execute("""
-            INSERT INTO work_facts (work_id, year, citations, authors, countries, countries_merged, institutions)
+            INSERT INTO work_facts (work_id, year, citations, authors, resolved_authorships, countries, countries_merged, institutions)
             SELECT w.id, w.year, w.citations,
                    (SELECT count(*) FROM authorships au WHERE au.work_id = w.id),
+                   (SELECT count(*) FROM authorships au
+                    WHERE au.work_id = w.id AND EXISTS (
+                        SELECT 1 FROM authorship_affiliations x JOIN affiliations af ON af.id = x.affiliation_id
+                        WHERE x.authorship_id = au.id AND af.country IS NOT NULL)),
                    (SELECT count(*) FROM work_countries wc WHERE wc.work_id = w.id),
                    (SELECT count(DISTINCT CASE WHEN wc.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE wc.country END)
                     FROM work_countries wc WHERE wc.work_id = w.id),
@@ -130,6 +134,8 @@ struct DerivedRows: Equatable {
     /// Distinct (country, authorship) links with a resolved country, in byline order.
     var authorCountries: [AuthorCountryRow] = []
     var authors = 0
+    /// n_p: the authorships with at least one resolved affiliation.
+    var resolvedAuthorships = 0
     var countriesMerged = 0
     var institutions = 0
 
@@ -161,6 +167,7 @@ struct DerivedRows: Equatable {
             }
             linksOfAuthorship.append(links)
         }
+        resolvedAuthorships = authorsWithLinks
         guard authorsWithLinks > 0 else { return }
         var weights: [String: Double] = [:]
         var leads: Set<String> = []

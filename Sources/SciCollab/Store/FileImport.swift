@@ -157,7 +157,7 @@ extension Store {
     /// arrive in no useful order (country then year, DOI), so keeping them up to date row by row touches
     /// pages all over the index; built once after the load, they are a sort.
     static let deferrableIndexes = [
-        "works_year", "works_doi", "works_pmid", "source_records_import", "authorships_author", "affiliations_country",
+        "works_year", "works_doi", "works_pmid", "works_source_year", "source_records_import", "authorships_author", "affiliations_country",
         "work_fields_field", "work_facts_year_countries", "work_countries_country", "work_country_pairs_year",
     ]
 

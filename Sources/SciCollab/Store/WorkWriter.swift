@@ -62,9 +62,9 @@ final class WorkWriter: RecordSink {
         linkField = try database.prepare("INSERT OR IGNORE INTO work_fields (work_id, field_id) VALUES (?, ?)")
         insertCitationYear = try database.prepare("INSERT OR REPLACE INTO citations_by_year (work_id, year, citations) VALUES (?, ?, ?)")
         insertFacts = try database.prepare("""
-            INSERT INTO work_facts (work_id, year, citations, authors, countries, countries_merged, institutions,
-                                    collaboration, collaboration_merged)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO work_facts (work_id, year, citations, authors, resolved_authorships, countries, countries_merged,
+                                    institutions, collaboration, collaboration_merged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertWorkCountry = try database.prepare("""
             INSERT INTO work_countries (work_id, country, weight, is_lead, year, countries, citations) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -159,7 +159,8 @@ final class WorkWriter: RecordSink {
         let derived = DerivedRows(work)
         let countries = derived.countries.count
         try insertFacts.run([
-            .integer(workID), work.year.sql, work.citations.sql, .integer(Int64(derived.authors)), .integer(Int64(countries)),
+            .integer(workID), work.year.sql, work.citations.sql, .integer(Int64(derived.authors)),
+            .integer(Int64(derived.resolvedAuthorships)), .integer(Int64(countries)),
             .integer(Int64(derived.countriesMerged)), .integer(Int64(derived.institutions)),
             derived.collaboration(countries: countries).sql, derived.collaboration(countries: derived.countriesMerged).sql,
         ])
