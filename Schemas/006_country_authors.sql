@@ -1,7 +1,8 @@
 -- scicollab schema, version 6: the distinct authors of each country over all years (SPEC 4, Authors(X)),
--- kept in step with work_author_countries by triggers, so that Authors(X) over the whole period is a lookup
--- instead of a distinct count over millions of rows. Figures over a shorter period still count
--- work_author_countries itself.
+-- kept in step with work_author_countries, so that Authors(X) over the whole period is a lookup instead of a
+-- distinct count over millions of rows. Figures over a shorter period still count work_author_countries
+-- itself. An import adds to both tables as it writes (a trigger per inserted row would double the cost of
+-- writing work_author_countries); a rebuild recounts them; removed rows are taken off by the trigger below.
 
 -- An author of a country: how many of the country's works (rows of work_author_countries) name them, and
 -- whether they are identified by a name key only (a property of the author, the same on every row).
@@ -25,19 +26,6 @@ SELECT country, author_id, max(name_key), count(*) FROM work_author_countries GR
 
 INSERT INTO country_author_counts (country, authors, name_keyed)
 SELECT country, count(*), sum(name_key) FROM country_authors GROUP BY country;
-
--- A row of work_author_countries added (INSERT OR IGNORE fires this only for a new row): a new author of the
--- country is counted, a known one gets one more work.
-CREATE TRIGGER work_author_countries_added AFTER INSERT ON work_author_countries
-BEGIN
-    INSERT INTO country_author_counts (country, authors, name_keyed)
-    SELECT NEW.country, 1, NEW.name_key
-    WHERE NOT EXISTS (SELECT 1 FROM country_authors WHERE country = NEW.country AND author_id = NEW.author_id)
-    ON CONFLICT (country) DO UPDATE SET authors = authors + 1, name_keyed = name_keyed + excluded.name_keyed;
-    INSERT INTO country_authors (country, author_id, name_key, works)
-    VALUES (NEW.country, NEW.author_id, NEW.name_key, 1)
-    ON CONFLICT (country, author_id) DO UPDATE SET works = works + 1;
-END;
 
 -- A row removed (its work deleted or replaced, or the tables rebuilt): an author left without a work of the
 -- country is no longer counted.

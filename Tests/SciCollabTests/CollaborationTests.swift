@@ -232,10 +232,16 @@ struct CollaborationTests {
         _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV(moved), name: "zeta-moved.csv"))
         #expect(try store.countryTable().first { $0.country == "DE" }?.authors == germanAuthors)
         try Self.expectAuthorCountsMatch(store)
+        // The same record twice in one file, first German then Russian: the later one is kept.
+        let twice = [Self.record(10, year: 2021, cites: 0, authors: [("Omega O.", "98", [Self.berlin])]),
+                     Self.record(10, year: 2021, cites: 0, authors: [("Omega O.", "98", [Self.moscow])])]
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV(twice), name: "twice.csv"))
+        #expect(try store.countryTable().first { $0.country == "DE" }?.authors == germanAuthors)
+        try Self.expectAuthorCountsMatch(store)
         try store.rebuildDerivedTables()
         try Self.expectAuthorCountsMatch(store)
         #expect(try store.pair("RU", "CN").coauthored == 2)
-        #expect(try store.collaboration().rows.map(\.works) == [3, 1, 1, 3]) // W9 is a single-author work
+        #expect(try store.collaboration().rows.map(\.works) == [3, 1, 1, 4]) // W9 and W10 are single-author works
     }
 
     /// `country_author_counts`, kept by triggers, against a distinct count over `work_author_countries`.

@@ -8,8 +8,7 @@ extension Store {
     /// Rebuilds the derived tables for every work (after the migration that adds them, or on request).
     public func rebuildDerivedTables() throws {
         try database.transaction {
-            // The author counts follow work_author_countries through triggers; emptied first, the deletes below
-            // leave them empty and the inserts fill them again.
+            // Emptied first, the author counts stay empty through the deletes below and are counted again after.
             try database.execute("DELETE FROM country_authors")
             try database.execute("DELETE FROM country_author_counts")
             try database.execute("DELETE FROM work_facts")
@@ -20,6 +19,14 @@ extension Store {
             try database.execute("CREATE TEMP TABLE derive_queue (work_id INTEGER PRIMARY KEY)")
             try database.execute("INSERT INTO temp.derive_queue SELECT id FROM works")
             try deriveQueuedWorks()
+            try database.execute("""
+                INSERT INTO country_authors (country, author_id, name_key, works)
+                SELECT country, author_id, max(name_key), count(*) FROM work_author_countries GROUP BY country, author_id
+                """)
+            try database.execute("""
+                INSERT INTO country_author_counts (country, authors, name_keyed)
+                SELECT country, count(*), sum(name_key) FROM country_authors GROUP BY country
+                """)
         }
     }
 

@@ -93,6 +93,7 @@ extension Store {
                 throw error
             }
             try pipeline.finish()
+            try writer.flushAuthorCounts()
             for index in deferred { try database.execute(index.sql) }
             try markDataChanged()
             try assignSourceFields(workFilter: "w.id IN (SELECT work_id FROM source_records WHERE import_id = \(importID))")

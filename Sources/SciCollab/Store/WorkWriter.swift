@@ -14,6 +14,9 @@ final class WorkWriter: RecordSink {
     private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
     private let insertOrganization, insertDeletion, deleteBySourceID: PreparedStatement
     private let insertFacts, insertWorkCountry, insertCountryPair, insertAuthorCountry: PreparedStatement
+    private let insertCountryAuthor, countCountryAuthorWork, addCountryAuthorCounts: PreparedStatement
+    /// New authors per country not yet added to `country_author_counts` (added by `flushAuthorCounts`).
+    private var pendingAuthorCounts: [String: (authors: Int, nameKeyed: Int)] = [:]
 
     private(set) var recordsRead = 0
     private(set) var recordsImported = 0
@@ -76,6 +79,14 @@ final class WorkWriter: RecordSink {
         insertAuthorCountry = try database.prepare("""
             INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
             """)
+        insertCountryAuthor = try database.prepare("""
+            INSERT OR IGNORE INTO country_authors (country, author_id, name_key, works) VALUES (?, ?, ?, 1)
+            """)
+        countCountryAuthorWork = try database.prepare("UPDATE country_authors SET works = works + 1 WHERE country = ? AND author_id = ?")
+        addCountryAuthorCounts = try database.prepare("""
+            INSERT INTO country_author_counts (country, authors, name_keyed) VALUES (?, ?, ?)
+            ON CONFLICT (country) DO UPDATE SET authors = authors + excluded.authors, name_keyed = name_keyed + excluded.name_keyed
+            """)
         insertDiagnostic = try database.prepare("""
             INSERT INTO diagnostics (import_id, file, line, record_id, severity, message) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -99,6 +110,7 @@ final class WorkWriter: RecordSink {
             } else {
                 worksReplaced += 1
             }
+            try flushAuthorCounts()
             try deleteWork.run([.integer(existing)])
             try insertWork.run(row)
         }
@@ -182,12 +194,28 @@ final class WorkWriter: RecordSink {
             }
         }
         for row in derived.authorCountries {
-            let authorship = work.authorships[row.authorship]
-            try insertAuthorCountry.run([
-                .integer(workID), .text(row.country), .integer(authorIDs[row.authorship]), work.year.sql,
-                .integer(authorship.identity.kind == .nameKey ? 1 : 0),
-            ])
+            let nameKey = work.authorships[row.authorship].identity.kind == .nameKey ? 1 : 0
+            let authorID = authorIDs[row.authorship]
+            try insertAuthorCountry.run([.integer(workID), .text(row.country), .integer(authorID), work.year.sql, .integer(Int64(nameKey))])
+            guard database.changes == 1 else { continue }
+            // country_authors and its counts follow (SPEC §4 Authors(X) over all years; Schemas/006).
+            try insertCountryAuthor.run([.text(row.country), .integer(authorID), .integer(Int64(nameKey))])
+            if database.changes == 1 {
+                pendingAuthorCounts[row.country, default: (0, 0)].authors += 1
+                pendingAuthorCounts[row.country, default: (0, 0)].nameKeyed += nameKey
+            } else {
+                try countCountryAuthorWork.run([.text(row.country), .integer(authorID)])
+            }
         }
+    }
+
+    /// Adds the new authors per country to `country_author_counts`: before a work is removed (whose trigger
+    /// takes its authors off those counts) and at the end of the file.
+    func flushAuthorCounts() throws {
+        for (country, counts) in pendingAuthorCounts {
+            try addCountryAuthorCounts.run([.text(country), .integer(Int64(counts.authors)), .integer(Int64(counts.nameKeyed))])
+        }
+        pendingAuthorCounts.removeAll(keepingCapacity: true)
     }
 
     func skip(_ diagnostic: Diagnostic) {
@@ -202,6 +230,7 @@ final class WorkWriter: RecordSink {
 
     func delete(source: SourceDatabase, sourceID: String, line: Int) throws {
         recordsDeleted += 1
+        try flushAuthorCounts()
         try deleteBySourceID.run([.text(source.rawValue), .text(sourceID)])
         try insertDeletion.run([.text(source.rawValue), .text(sourceID), .integer(importID), .integer(Int64(line))])
     }
