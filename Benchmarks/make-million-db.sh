@@ -6,7 +6,8 @@
 #
 # The fixtures are imported once with scicollab (release build); then every table, the derived ones
 # included, is copied COPIES times in SQL with ids shifted per copy, so each copy has its own works,
-# authors, affiliations and source ids. Needs the sqlite3 command-line tool.
+# authors, affiliations and source ids; the per-country author counts are counted again at the end.
+# Needs the sqlite3 command-line tool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$1
@@ -41,7 +42,9 @@ INSERT INTO work_fields (work_id, field_id)
 SELECT x.work_id + k.i * b.w, x.field_id FROM work_fields x, k, base b WHERE x.work_id <= b.w;
 INSERT INTO citations_by_year (work_id, year, citations)
 SELECT x.work_id + k.i * b.w, x.year, x.citations FROM citations_by_year x, k, base b WHERE x.work_id <= b.w;
-INSERT INTO work_facts SELECT x.work_id + k.i * b.w, x.year, x.citations, x.authors, x.countries, x.countries_merged, x.institutions,
+INSERT INTO work_facts (work_id, year, citations, authors, resolved_authorships, countries, countries_merged, institutions,
+                        collaboration, collaboration_merged)
+SELECT x.work_id + k.i * b.w, x.year, x.citations, x.authors, x.resolved_authorships, x.countries, x.countries_merged, x.institutions,
        x.collaboration, x.collaboration_merged FROM work_facts x, k, base b WHERE x.work_id <= b.w;
 INSERT INTO work_countries SELECT x.work_id + k.i * b.w, x.country, x.weight, x.is_lead, x.year, x.countries, x.citations
 FROM work_countries x, k, base b WHERE x.work_id <= b.w;
@@ -49,6 +52,15 @@ INSERT INTO work_author_countries SELECT x.work_id + k.i * b.w, x.country, x.aut
 FROM work_author_countries x, k, base b WHERE x.work_id <= b.w;
 INSERT INTO work_country_pairs SELECT x.work_id + k.i * b.w, x.a, x.b, x.year, x.link, x.weight_a, x.weight_b, x.lead_a, x.lead_b,
        x.citations FROM work_country_pairs x, k, base b WHERE x.work_id <= b.w;
+-- Authors(X) over all years, as an import keeps it, and a new data generation: no impact model is kept.
+DELETE FROM country_authors;
+DELETE FROM country_author_counts;
+INSERT INTO country_authors (country, author_id, name_key, works)
+SELECT country, author_id, max(name_key), count(*) FROM work_author_countries GROUP BY country, author_id;
+INSERT INTO country_author_counts (country, authors, name_keyed)
+SELECT country, count(*), sum(name_key) FROM country_authors GROUP BY country;
+DELETE FROM impact_models;
+UPDATE store_state SET value = value + 1 WHERE name = 'data_generation';
 COMMIT;
 ANALYZE;
 SQL

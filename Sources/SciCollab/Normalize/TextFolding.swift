@@ -142,32 +142,16 @@ extension StringProtocol {
     /// The parts of the text between occurrences of `separator` (`"; "`, `", "`), found by comparing UTF-8
     /// bytes: many times faster on Linux than `split(separator:)` with a string separator.
     public func splitting(on separator: String, omittingEmptySubsequences: Bool = false) -> [SubSequence] {
-        let pattern = Array(separator.utf8)
-        guard let first = pattern.first else { return [self[...]] }
+        let needle = Array(separator.utf8)
+        guard !needle.isEmpty else { return [self[...]] }
         var parts: [SubSequence] = []
-        let bytes = utf8
-        var start = startIndex
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index] == first {
-                var end = index
-                var matched = true
-                for byte in pattern {
-                    guard end < bytes.endIndex, bytes[end] == byte else { matched = false; break }
-                    end = bytes.index(after: end)
-                }
-                if matched {
-                    let part = self[start..<index]
-                    if !(omittingEmptySubsequences && part.isEmpty) { parts.append(part) }
-                    start = end
-                    index = end
-                    continue
-                }
-            }
-            index = bytes.index(after: index)
+        var rest = self[...]
+        while let range = rest.firstUTF8Range(ofBytes: needle) {
+            let part = rest[..<range.lowerBound]
+            if !(omittingEmptySubsequences && part.isEmpty) { parts.append(part) }
+            rest = rest[range.upperBound...]
         }
-        let last = self[start...]
-        if !(omittingEmptySubsequences && last.isEmpty) { parts.append(last) }
+        if !(omittingEmptySubsequences && rest.isEmpty) { parts.append(rest) }
         return parts
     }
 }
@@ -185,7 +169,11 @@ extension StringProtocol {
 
     /// The first occurrence of `pattern`, found by comparing UTF-8 bytes.
     func firstUTF8Range(of pattern: String) -> Range<Index>? {
-        let needle = Array(pattern.utf8)
+        firstUTF8Range(ofBytes: Array(pattern.utf8))
+    }
+
+    /// The first occurrence of the UTF-8 bytes `needle`.
+    func firstUTF8Range(ofBytes needle: [UInt8]) -> Range<Index>? {
         guard let first = needle.first else { return nil }
         let bytes = utf8
         var index = bytes.startIndex

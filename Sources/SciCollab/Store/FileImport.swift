@@ -44,11 +44,7 @@ extension Store {
     public func importFile(_ path: String, as importer: (any Importer)? = nil,
                            progress: ((Int) -> Void)? = nil) throws -> ImportReport {
         let started = Date()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw ImportError.notFound(path: path)
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let size = try Self.sizeOfFile(at: path)
         let digest = try SHA256.hexDigest(ofFileAt: path)
         let worldBank = importer == nil ? try WorldBankFile.kind(ofFileAt: path) : nil
         let importer: (any Importer)? = worldBank == nil ? try importer ?? Importers.detect(path: path) : nil
@@ -130,11 +126,7 @@ extension Store {
     /// that of reading alone (the figure the import benchmarks set beside the full import).
     public static func checkFile(_ path: String, as importer: (any Importer)? = nil) throws -> ImportReport {
         let started = Date()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw ImportError.notFound(path: path)
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let size = try Self.sizeOfFile(at: path)
         let importer = try importer ?? Importers.detect(path: path)
         let sink = CheckingSink()
         try importer.read(path: path, into: sink)
@@ -152,6 +144,15 @@ extension Store {
         report.checkedOnly = true
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// The size of the file at `path`; throws `ImportError.notFound` for a missing file or a directory.
+    static func sizeOfFile(at path: String) throws -> Int64 {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ImportError.notFound(path: path)
+        }
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
     }
 
     /// Secondary indexes that neither the import's own lookups nor its foreign-key cascades use. Their keys
