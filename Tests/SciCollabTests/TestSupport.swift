@@ -17,9 +17,18 @@ enum TestSupport {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
+    /// The directory of this test process's scratch files, removed when the process exits.
+    static let scratchRoot: URL = {
+        atexit {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("scicollab-tests-\(getpid())")
+            try? FileManager.default.removeItem(at: root)
+        }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("scicollab-tests-\(getpid())")
+    }()
+
     /// A fresh directory for one test.
     static func scratchDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scicollab-tests-\(UUID().uuidString)")
+        let url = scratchRoot.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

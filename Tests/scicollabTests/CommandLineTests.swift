@@ -39,8 +39,16 @@ struct CommandLineTests {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// The directory of this test process's scratch databases, removed when the process exits.
+    static let scratchRoot: URL = {
+        atexit {
+            try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("scicollab-cli-\(getpid())"))
+        }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("scicollab-cli-\(getpid())")
+    }()
+
     func scratchDatabase() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scicollab-cli-\(UUID().uuidString)")
+        let directory = Self.scratchRoot.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent("db.sqlite").path
     }
