@@ -71,37 +71,45 @@ public struct CountryResolver: Sendable {
     /// `raw` without e-mail addresses, `Electronic address: …`, `(e-mail: …)` and trailing punctuation.
     public static func clean(_ raw: String) -> String {
         var text = raw
-        let lower = raw.lowercased()
-        if lower.utf8.count != raw.utf8.count {
-            // Lower-casing changed the byte length (rare letters such as İ): search case-insensitively instead.
-            for marker in ["electronic address", "e-mail:", "email:"] {
-                guard let range = text.range(of: marker, options: .caseInsensitive) else { continue }
-                var cut = range.lowerBound
-                if cut > text.startIndex, text[text.index(before: cut)] == "(" { cut = text.index(before: cut) }
-                text = String(text[..<cut])
-                break
-            }
-        } else if lower.firstRange(of: "mail") != nil || lower.firstRange(of: "electronic address") != nil {
-            // Same byte length: offsets in `lower` are offsets in `raw`.
-            for marker in ["electronic address", "e-mail:", "email:"] {
-                guard let range = lower.firstRange(of: marker) else { continue }
-                let offset = lower.utf8.distance(from: lower.startIndex, to: range.lowerBound)
-                var cut = text.utf8.index(text.startIndex, offsetBy: offset)
-                // "(e-mail: …)" loses its opening parenthesis too.
-                if cut > text.startIndex, text[text.index(before: cut)] == "(" { cut = text.index(before: cut) }
-                text = String(text[..<cut])
-                break
-            }
+        // The markers are ASCII, so they are found by comparing bytes with ASCII letters folded to lower case
+        // (byte offsets are then offsets in `raw`, whatever other letters it has).
+        for marker in Self.mailMarkers {
+            guard let offset = Self.asciiCaseInsensitiveOffset(of: marker, in: raw) else { continue }
+            var cut = text.utf8.index(text.startIndex, offsetBy: offset)
+            // "(e-mail: …)" loses its opening parenthesis too.
+            if cut > text.startIndex, text.utf8[text.utf8.index(before: cut)] == UInt8(ascii: "(") { cut = text.utf8.index(before: cut) }
+            text = String(text[..<cut])
+            break
         }
         if text.utf8.contains(UInt8(ascii: "@")) {
             text = text.split(separator: " ", omittingEmptySubsequences: false)
-                .filter { !$0.contains("@") }
+                .filter { !$0.utf8.contains(UInt8(ascii: "@")) }
                 .joined(separator: " ")
         }
         while let last = text.unicodeScalars.last, last.properties.isWhitespace || (last != ")" && isPunctuation(last)) {
             text.unicodeScalars.removeLast()
         }
         return text
+    }
+
+    private static let mailMarkers: [[UInt8]] = ["electronic address", "e-mail:", "email:"].map { Array($0.utf8) }
+
+    /// The byte offset of the first occurrence of the lower-case ASCII `marker` in `text`, ASCII letters compared
+    /// without case.
+    private static func asciiCaseInsensitiveOffset(of marker: [UInt8], in text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard bytes.count >= marker.count else { return nil }
+            outer: for start in 0...(bytes.count - marker.count) {
+                for (offset, expected) in marker.enumerated() {
+                    var byte = bytes[start + offset]
+                    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+                    if byte != expected { continue outer }
+                }
+                return start
+            }
+            return nil
+        }
     }
 
     private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {

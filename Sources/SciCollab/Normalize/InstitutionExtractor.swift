@@ -44,20 +44,21 @@ public enum InstitutionExtractor {
             Institution(name: String(component), key: TextFolding.fold(component))
         }
         if order == .organisationFirst { return make(first) }
-        let candidates = components.dropLast().filter { !isSubunit(TextFolding.fold($0)) }
-        let words = candidates.map { TextFolding.fold($0).split(separator: " ") }
+        let folded = components.dropLast().map { (component: $0, folded: TextFolding.fold($0)) }.filter { !isSubunit($0.folded) }
+        let candidates = folded.map(\.component)
+        let words = folded.map { $0.folded.split(separator: " ") }
         if let index = words.firstIndex(where: { ws in
-            ws.contains { w in institutionWordPrefixes.contains { w.hasPrefix($0) } || institutionWords.contains(String(w)) }
+            ws.contains { w in institutionWordPrefixes.contains { w.hasUTF8Prefix($0) } || institutionWords.contains(String(w)) }
         }) {
             return make(candidates[candidates.index(candidates.startIndex, offsetBy: index)])
         }
-        if let index = words.firstIndex(where: { ws in ws.contains { w in organisationWordPrefixes.contains { w.hasPrefix($0) } } }) {
+        if let index = words.firstIndex(where: { ws in ws.contains { w in organisationWordPrefixes.contains { w.hasUTF8Prefix($0) } } }) {
             return make(candidates[candidates.index(candidates.startIndex, offsetBy: index)])
         }
         return make(candidates.first ?? first)
     }
 
     static func isSubunit(_ folded: String) -> Bool {
-        subunitPrefixes.contains { folded == $0 || folded.hasPrefix($0 + " ") }
+        subunitPrefixes.contains { folded == $0 || (folded.hasUTF8Prefix($0) && folded.utf8.dropFirst($0.utf8.count).first == UInt8(ascii: " ")) }
     }
 }
