@@ -77,7 +77,7 @@ public struct Auditor {
         let scope = AnalysisScope(from: spec.from, to: spec.to)
         let works = try store.workCounts(scope: scope)
         if works.works == 0 {
-            let years = try store.database.rows("SELECT min(year), max(year) FROM work_facts").first
+            let years = try store.database.rows("SELECT (SELECT min(year) FROM work_facts), (SELECT max(year) FROM work_facts)").first
             if let low = years?[0].int, let high = years?[1].int {
                 throw NotComputable(reason: "the period \(scope.periodDescription) is outside the data (\(low)–\(high))")
             }

@@ -68,7 +68,11 @@ extension Store {
     /// The first and last publication year of the scope: its bounds, else the years present in the data.
     func periodBounds(_ scope: AnalysisScope) throws -> (from: Int, to: Int)? {
         if let from = scope.from, let to = scope.to { return (from, to) }
-        let row = try database.rows("SELECT min(f.year), max(f.year) FROM work_facts f WHERE f.year IS NOT NULL AND \(scope.factsCondition)").first
+        // Two subqueries: SQLite answers a lone min() or max() from the index, both in one SELECT by a scan.
+        let condition = "f.year IS NOT NULL AND \(scope.factsCondition)"
+        let row = try database.rows("""
+            SELECT (SELECT min(f.year) FROM work_facts f WHERE \(condition)), (SELECT max(f.year) FROM work_facts f WHERE \(condition))
+            """).first
         guard let low = row?[0].int, let high = row?[1].int else { return nil }
         return (scope.from ?? low, scope.to ?? high)
     }

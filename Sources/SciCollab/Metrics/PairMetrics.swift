@@ -155,7 +155,7 @@ extension Store {
             return (row?[0].int ?? 0, row?[1].int ?? 0)
         }
         // Independent queries on a second connection (not with merged regions: their tables are this
-        // connection's): Authors(A), and L and the unplaced works over the period.
+        // connection's): Authors(A), L, L_A, L_B and the unplaced works over the period.
         let k = "f.\(scope.countriesColumn)"
         let factsCondition = scope.factsCondition
         let background = BackgroundReader(database, inline: scope.mergeChinaRegions) { database in
@@ -163,7 +163,12 @@ extension Store {
                 SELECT coalesce(sum(\(k) * (\(k) - 1)), 0), sum(CASE WHEN f.countries = 0 THEN 1 ELSE 0 END)
                 FROM work_facts f WHERE \(factsCondition)
                 """).first
-            return (authorsA: try authors(of: a, in: database), links: facts?[0].int ?? 0, unplaced: facts?[1].int ?? 0)
+            func linkCount(of side: String) throws -> Int {
+                try database.scalar("SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)",
+                                    [.text(side)]).int ?? 0
+            }
+            return (authorsA: try authors(of: a, in: database), links: facts?[0].int ?? 0, unplaced: facts?[1].int ?? 0,
+                    linksA: try linkCount(of: a), linksB: try linkCount(of: b))
         }
         // Output of each side per year: works, Σ f_X(p), international works.
         var sideYears: [String: [Int?: (works: Int, weight: Double, international: Int)]] = [a: [:], b: [:]]
@@ -201,11 +206,7 @@ extension Store {
         let coauthorsA = (total: coauthorSets[a]?.all.count ?? 0, byYear: coauthorSets[a]?.byYear.mapValues(\.count) ?? [:])
         let coauthorsB = (total: coauthorSets[b]?.all.count ?? 0, byYear: coauthorSets[b]?.byYear.mapValues(\.count) ?? [:])
         let authorsB = try authors(of: b, in: database)
-        let (authorsA, links, unplaced) = try background.value()
-        func linkCount(of side: String) throws -> Int {
-            try database.scalar("SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)",
-                                [.text(side)]).int ?? 0
-        }
+        let (authorsA, links, unplaced, linksA, linksB) = try background.value()
 
         // Name-keyed authors are among Authors(A) ∪ Authors(B) exactly when they are on either side.
         var metrics = PairMetrics(
@@ -213,7 +214,7 @@ extension Store {
             internationalA: 0, internationalB: 0, coauthorsA: coauthorsA.total, coauthorsB: coauthorsB.total,
             authorsA: authorsA.count, authorsB: authorsB.count,
             nameKeyedAuthors: authorsA.nameKeyed + authorsB.nameKeyed, allAuthors: authorsA.count + authorsB.count,
-            linksA: try linkCount(of: a), linksB: try linkCount(of: b), links: links,
+            linksA: linksA, linksB: linksB, links: links,
             jointWeightA: 0, jointWeightB: 0, ledByA: 0, ledByB: 0, jointCitations: 0, jointWithoutCitationCount: 0,
             unplacedWorks: unplaced, byYear: [])
         let years = Set(sideYears[a, default: [:]].keys).union(sideYears[b, default: [:]].keys)
