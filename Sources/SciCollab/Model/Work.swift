@@ -168,7 +168,7 @@ public final class AffiliationCache {
     private let order: InstitutionExtractor.AddressOrder
     private let resolver: CountryResolver
 
-    public init(order: InstitutionExtractor.AddressOrder, resolver: CountryResolver = .standard, capacity: Int = 100_000) {
+    public init(order: InstitutionExtractor.AddressOrder, resolver: CountryResolver = .standard, capacity: Int = 25_000) {
         self.order = order
         self.resolver = resolver
         self.capacity = capacity

@@ -90,7 +90,7 @@ extension Store {
             }
             try pipeline.finish()
             try writer.flushAuthorCounts()
-            for index in deferred { try database.execute(index.sql) }
+            try rebuild(deferred)
             try markDataChanged()
             try assignSourceFields(workFilter: "w.id IN (SELECT work_id FROM source_records WHERE import_id = \(importID))")
             try database.prepare("""
@@ -176,6 +176,15 @@ extension Store {
         }
         for index in indexes { try database.execute("DROP INDEX \(index.name)") }
         return indexes
+    }
+
+    /// Builds the deferred indexes again. The sort that builds an index takes as much memory as the page cache
+    /// is large, so the cache is made smaller meanwhile: peak memory stays the same whatever the file's size.
+    private func rebuild(_ indexes: [(name: String, sql: String)]) throws {
+        guard !indexes.isEmpty else { return }
+        try database.execute("PRAGMA cache_size = \(SQLiteDatabase.sortCacheSize)")
+        defer { try? database.execute("PRAGMA cache_size = \(SQLiteDatabase.pageCacheSize)") }
+        for index in indexes { try database.execute(index.sql) }
     }
 
     /// The files to import for a list of paths: files as given, directories walked recursively in name

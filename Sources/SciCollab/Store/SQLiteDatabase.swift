@@ -70,10 +70,16 @@ public final class SQLiteDatabase {
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")
-        try execute("PRAGMA cache_size = -32768")
+        try execute("PRAGMA cache_size = \(Self.pageCacheSize)")
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// The page cache, in SQLite's `cache_size` unit (negative: KiB): 32 MiB, which keeps the pages of a large
+    /// import's busiest indexes in memory.
+    static let pageCacheSize = -32_768
+    /// The page cache while an index is built: the sort takes as much again.
+    static let sortCacheSize = -8_192
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {

@@ -255,7 +255,7 @@ final class WorkWriter: RecordSink {
         var code: String
     }
     private var fieldIDs: [FieldKey: Int64] = [:]
-    static let authorCacheCapacity = 200_000
+    static let authorCacheCapacity = 50_000
 
     private func author(_ authorship: Authorship) throws -> Int64 {
         if let known = authorIDs[authorship.identity] { return known }
