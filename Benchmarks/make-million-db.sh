@@ -59,7 +59,6 @@ INSERT INTO country_authors (country, author_id, name_key, works)
 SELECT country, author_id, max(name_key), count(*) FROM work_author_countries GROUP BY country, author_id;
 INSERT INTO country_author_counts (country, authors, name_keyed)
 SELECT country, count(*), sum(name_key) FROM country_authors GROUP BY country;
-DELETE FROM impact_models;
 UPDATE store_state SET value = value + 1 WHERE name = 'data_generation';
 COMMIT;
 ANALYZE;

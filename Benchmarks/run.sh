@@ -2,7 +2,7 @@
 # Runs the import benchmarks of every format, with the reference tools on the same files in the same run,
 # and (with --queries) the query benchmarks on a database of about 1M works. Prints a Markdown table.
 #
-#     Benchmarks/run.sh [MEGABYTES] [--queries]        (default 100 MB per format)
+#     Benchmarks/run.sh [MEGABYTES] [--queries | --queries-only]        (default 100 MB per format)
 #
 # Needs python3, sqlite3 and xmllint (Debian: apt-get install sqlite3 libxml2-utils). Inputs are generated
 # by Benchmarks/generate.py (seed 2026) into $BENCH_DIR (default /tmp/scicollab-bench) and reused.
@@ -10,7 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-100}
 queries=no
-for arg in "$@"; do [ "$arg" = "--queries" ] && queries=yes; done
+imports=yes
+for arg in "$@"; do
+  [ "$arg" = "--queries" ] && queries=yes
+  [ "$arg" = "--queries-only" ] && queries=yes && imports=no
+done
 dir=${BENCH_DIR:-/tmp/scicollab-bench}
 mkdir -p "$dir"
 swift build -c release >/dev/null
@@ -32,6 +36,7 @@ rate() { python3 -c "print(f'{$1 / 1048576 / max($2, 1e-9):.1f}')"; }
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(swift --version 2>&1 | head -1 | sed 's/ (.*//'), $(sqlite3 --version | cut -d' ' -f1 | sed 's/^/SQLite /'), $(xmllint --version 2>&1 | head -1 | sed 's/.*using //')"
 echo
+if [ "$imports" = yes ]; then
 echo "Imports: the median of $runs runs into a fresh database; parsing alone is \`import --dry-run\` (reading, no SQLite)."
 echo
 echo "| format | input | scicollab import | records/s | peak RSS | parsing alone | reference (same file, same run) |"
@@ -61,6 +66,7 @@ for format in scopus-csv wos-txt pubmed-xml openalex-jsonl; do
   esac
   echo "| $format | $(rate "$bytes" 1) MB | $(rate "$bytes" "$seconds") MB/s ($seconds s) | $(python3 -c "print(round($records / $seconds))") | $((kb / 1024)) MB | $(rate "$bytes" "$parse") MB/s | $reference |"
 done
+fi
 
 if [ "$queries" = yes ]; then
   db="$dir/million.sqlite"
@@ -69,7 +75,7 @@ if [ "$queries" = yes ]; then
   echo "| query on $(sqlite3 "$db" 'SELECT count(*) FROM works') works | time | peak RSS |"
   echo "|---|---|---|"
   # A new data generation first, so that the first impact command computes (and keeps) its model.
-  sqlite3 "$db" "DELETE FROM impact_models; UPDATE store_state SET value = value + 1 WHERE name = 'data_generation';" 2>/dev/null || true
+  sqlite3 "$db" "UPDATE store_state SET value = value + 1 WHERE name = 'data_generation';" 2>/dev/null || true
   $bin summary --db "$db" >/dev/null  # applies pending migrations once, outside the timings
   read -r seconds kb < <(timed $bin impact --country US --db "$db")
   echo "| \`impact --country US\`, first run: computes the impact model of every work and keeps it | $seconds s | $((kb / 1024)) MB |"

@@ -132,6 +132,13 @@ struct ImpactTests {
         close(after.works[try id(store, 2)]?.value, 10 / (60 / 4.5))
         #expect(after.works.count == 9)
         #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 1)
+        // A model deleted without foreign keys (as the sqlite3 shell does) leaves its rows; the next one is still kept.
+        try store.database.execute("PRAGMA foreign_keys = OFF")
+        try store.database.execute("DELETE FROM impact_models")
+        try store.database.execute("PRAGMA foreign_keys = ON")
+        _ = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 1)
+        #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 9)
     }
 
     @Test("the SPEC §7 tie rule in a cohort of 20: one work above, three at the threshold")

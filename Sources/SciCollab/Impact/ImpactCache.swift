@@ -73,6 +73,7 @@ enum ImpactCache {
             try database.prepare("""
                 DELETE FROM impact_models WHERE id NOT IN (SELECT id FROM impact_models ORDER BY id DESC LIMIT ?)
                 """).run([.integer(Int64(capacity - 1))])
+            try removeOrphans(database)
             try database.prepare("""
                 INSERT INTO impact_models (key, data_generation, citation_window, baseline_label, computed_at) VALUES (?, ?, ?, ?, ?)
                 """).run([.text(key), .integer(Int64(generation)), .text(model.window.rawValue), .text(model.baseline.label), .text(Timestamp.now())])
@@ -95,6 +96,25 @@ enum ImpactCache {
                 ])
             }
             return modelID
+        }
+    }
+}
+
+extension ImpactCache {
+    /// Removes the rows of models deleted without foreign keys (as the sqlite3 shell deletes), which would
+    /// otherwise clash with a new model given the same id. The model ids are found by stepping through the
+    /// primary key, one lookup per id.
+    static func removeOrphans(_ database: SQLiteDatabase) throws {
+        let kept = Set(try database.rows("SELECT id FROM impact_models").compactMap { row -> Int64? in
+            if case .integer(let id) = row[0] { return id } else { return nil }
+        })
+        for table in ["work_impact", "impact_model_expected"] {
+            let remove = try database.prepare("DELETE FROM \(table) WHERE model_id = ?")
+            var last = Int64.min
+            while case .integer(let id) = try database.scalar("SELECT min(model_id) FROM \(table) WHERE model_id > ?", [.integer(last)]) {
+                if !kept.contains(id) { try remove.run([.integer(id)]) }
+                last = id
+            }
         }
     }
 }
