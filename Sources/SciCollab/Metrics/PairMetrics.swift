@@ -154,11 +154,10 @@ extension Store {
                 """, [.text(side)]).first
             return (row?[0].int ?? 0, row?[1].int ?? 0)
         }
-        // Independent queries on a second connection (not with merged regions: their tables are this
-        // connection's): Authors(A), L, L_A, L_B and the unplaced works over the period.
+        // L, L_A, L_B and the unplaced works over the period.
         let k = "f.\(scope.countriesColumn)"
         let factsCondition = scope.factsCondition
-        let background = BackgroundReader(database, inline: scope.mergeChinaRegions) { database in
+        func links(in database: SQLiteDatabase) throws -> (links: Int, unplaced: Int, linksA: Int, linksB: Int) {
             let facts = try database.rows("""
                 SELECT coalesce(sum(\(k) * (\(k) - 1)), 0), sum(CASE WHEN f.countries = 0 THEN 1 ELSE 0 END)
                 FROM work_facts f WHERE \(factsCondition)
@@ -167,8 +166,14 @@ extension Store {
                 try database.scalar("SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)",
                                     [.text(side)]).int ?? 0
             }
-            return (authorsA: try authors(of: a, in: database), links: facts?[0].int ?? 0, unplaced: facts?[1].int ?? 0,
-                    linksA: try linkCount(of: a), linksB: try linkCount(of: b))
+            return (facts?[0].int ?? 0, facts?[1].int ?? 0, try linkCount(of: a), try linkCount(of: b))
+        }
+        // Independent queries on a second connection (not with merged regions: their tables are this
+        // connection's): Authors(A), and the link counts too when Authors(A) is a lookup (over a period it is a
+        // distinct count that takes the other core's time on its own).
+        let linksInBackground = sources.authorCounts != nil
+        let background = BackgroundReader(database, inline: scope.mergeChinaRegions) { database in
+            (authorsA: try authors(of: a, in: database), links: linksInBackground ? try links(in: database) : nil)
         }
         // Output of each side per year: works, Σ f_X(p), international works.
         var sideYears: [String: [Int?: (works: Int, weight: Double, international: Int)]] = [a: [:], b: [:]]
@@ -206,7 +211,9 @@ extension Store {
         let coauthorsA = (total: coauthorSets[a]?.all.count ?? 0, byYear: coauthorSets[a]?.byYear.mapValues(\.count) ?? [:])
         let coauthorsB = (total: coauthorSets[b]?.all.count ?? 0, byYear: coauthorSets[b]?.byYear.mapValues(\.count) ?? [:])
         let authorsB = try authors(of: b, in: database)
-        let (authorsA, links, unplaced, linksA, linksB) = try background.value()
+        let foreground = linksInBackground ? nil : try links(in: database)
+        let (authorsA, linksBackground) = try background.value()
+        let (links, unplaced, linksA, linksB) = try linksBackground ?? foreground ?? links(in: database)
 
         // Name-keyed authors are among Authors(A) ∪ Authors(B) exactly when they are on either side.
         var metrics = PairMetrics(
