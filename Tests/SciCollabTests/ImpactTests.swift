@@ -141,6 +141,16 @@ struct ImpactTests {
         #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 9)
     }
 
+    @Test("a model that cannot be kept still gives its figures, and says why it was not kept")
+    func modelNotKept() throws {
+        let store = try Self.toyStore()
+        try store.database.execute("DROP TABLE work_impact")
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        #expect(model.notKeptReason?.contains("work_impact") == true)
+        close(model.summary(try store.works(of: .all)).mean, 1)
+        #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 0)
+    }
+
     @Test("the SPEC §7 tie rule in a cohort of 20: one work above, three at the threshold")
     func tieRule() throws {
         // 20 works of F9 in 2021: c = 100, 50, 50, 50 and sixteen zeros. 0.1n = 2: the work at 100 counts 1,

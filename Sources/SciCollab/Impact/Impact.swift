@@ -114,6 +114,9 @@ public struct ImpactModel: Sendable {
     /// The model's id in the store when it is kept there (`work_impact`), so that means over large sets can be
     /// computed in SQL.
     var storedID: Int64?
+    /// Why a model computed now could not be kept in the store (a read-only file, a full disk): the next
+    /// command computes it again. Nil when it was kept or read back.
+    public var notKeptReason: String?
 
     /// The schemes tried, in order, when no scheme is given.
     public static let automaticSchemes = ["asjc", "openalex-subfield", "wos-category"]
@@ -257,7 +260,11 @@ extension Store {
         if let kept = try ImpactCache.read(database, key: key, scheme: scheme, works: works) { return kept }
         var model = try computeImpactModel(scheme: scheme, window: window, baseline: baseline, currentYear: currentYear)
         // A store that cannot be written (read-only file, another writer) still gets its figures.
-        model.storedID = try? ImpactCache.write(model, key: key, to: database)
+        do {
+            model.storedID = try ImpactCache.write(model, key: key, to: database)
+        } catch {
+            model.notKeptReason = "\(error)"
+        }
         return model
     }
 

@@ -23,7 +23,11 @@ struct ImpactOptions: ParsableArguments {
         let window = self.window.flatMap(CitationWindow.init(rawValue:))
         do {
             let file = try baseline.map { try Baseline.read(path: $0, window: window) }
-            return try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file, works: works)
+            let model = try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file, works: works)
+            if let reason = model.notKeptReason {
+                printError("note: the impact model could not be kept in the database, so the next command computes it again (\(reason))")
+            }
+            return model
         } catch let error as ImportError {
             throw ValidationError(error.description)
         }
