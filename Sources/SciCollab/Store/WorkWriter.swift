@@ -102,7 +102,10 @@ final class WorkWriter: RecordSink {
         ]
         // Most works are new: insert first, and look for the stored one only when (source, source id) is taken.
         try insertWork.run(row)
-        if database.changes == 0, let existing = try findWork.runReturningInteger([.text(work.source.rawValue), .text(work.sourceID)]) {
+        if database.changes == 0 {
+            guard let existing = try findWork.runReturningInteger([.text(work.source.rawValue), .text(work.sourceID)]) else {
+                throw DatabaseError(code: SQLITE_ERROR, message: "work \(work.sourceID) neither inserted nor found", sql: nil)
+            }
             let sameFile = try findImportOfWork.runReturningInteger([.integer(existing), .integer(importID)]) ?? 0
             if sameFile > 0 {
                 record(Diagnostic(file: file, line: work.line, recordID: work.sourceID, severity: .warning,
@@ -152,7 +155,7 @@ final class WorkWriter: RecordSink {
                 try insertField.run([.text(field.scheme), .text(field.code), field.name.sql])
                 fieldID = database.lastInsertedRowID
             }
-            if fieldIDs.count < Self.authorCacheCapacity { fieldIDs[key] = fieldID }
+            if fieldIDs.count < Self.fieldCacheCapacity { fieldIDs[key] = fieldID }
             try linkField.run([.integer(workID), .integer(fieldID)])
         }
         for (offset, name) in work.organizations.enumerated() {
@@ -256,6 +259,7 @@ final class WorkWriter: RecordSink {
     }
     private var fieldIDs: [FieldKey: Int64] = [:]
     static let authorCacheCapacity = 50_000
+    static let fieldCacheCapacity = 20_000
 
     private func author(_ authorship: Authorship) throws -> Int64 {
         if let known = authorIDs[authorship.identity] { return known }
