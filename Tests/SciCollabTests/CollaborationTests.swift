@@ -244,6 +244,18 @@ struct CollaborationTests {
         #expect(try store.collaboration().rows.map(\.works) == [3, 1, 1, 4]) // W9 and W10 are single-author works
     }
 
+    @Test("a pair computed inside an open transaction sees its uncommitted works (no second connection then)")
+    func pairInsideTransaction() throws {
+        let store = try Self.toyStore()
+        let before = try store.pair("RU", "CN")
+        try store.database.execute("BEGIN IMMEDIATE")
+        try store.database.execute("DELETE FROM works WHERE source_id = '2-s2.0-8'")
+        let inside = try store.pair("RU", "CN")
+        try store.database.execute("ROLLBACK")
+        #expect(inside.coauthored == before.coauthored - 1)
+        #expect(inside.links < before.links)
+    }
+
     /// `country_author_counts`, kept by triggers, against a distinct count over `work_author_countries`.
     static func expectAuthorCountsMatch(_ store: Store, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let kept = try store.database.rows("SELECT country, authors, name_keyed FROM country_author_counts WHERE authors > 0 ORDER BY country")

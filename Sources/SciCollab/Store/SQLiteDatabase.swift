@@ -150,6 +150,9 @@ public final class SQLiteDatabase {
     /// The rowid of the last inserted row.
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// False while a transaction is open on this connection.
+    public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
@@ -277,10 +280,12 @@ final class BackgroundReader<Value>: @unchecked Sendable {
     private var result: Result<Value, Error>?
     private let done = DispatchSemaphore(value: 0)
 
-    /// Starts `work` on a new connection to `database`'s file; with `inline` (or when no second connection can
-    /// be opened) it runs at once on `database` itself, as for queries that need its temporary tables.
+    /// Starts `work` on a new connection to `database`'s file; with `inline`, inside a transaction, or when no
+    /// second connection can be opened, it runs at once on `database` itself (as for queries that need its
+    /// temporary tables or its uncommitted rows).
     init(_ database: SQLiteDatabase, inline: Bool = false, _ work: @escaping (SQLiteDatabase) throws -> Value) {
-        connection = inline ? nil : try? SQLiteDatabase(path: database.path)
+        // Inside a transaction the second connection would not see its uncommitted rows: run inline then too.
+        connection = inline || !database.isAutocommit ? nil : try? SQLiteDatabase(path: database.path)
         guard connection != nil else {
             result = Result { try work(database) }
             self.work = nil
