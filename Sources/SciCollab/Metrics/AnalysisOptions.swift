@@ -23,7 +23,7 @@ public struct AnalysisScope: Sendable, Equatable {
 
     /// SQL for the country of affiliation alias `af`.
     var countryExpression: String {
-        mergeChinaRegions ? "CASE WHEN af.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE af.country END" : "af.country"
+        mergeChinaRegions ? CountryResolver.mergedSQL("af.country") : "af.country"
     }
 
     /// A condition on works alias `w` (always true without a period).

@@ -21,7 +21,7 @@ extension Store {
             return DerivedSources(countries: "work_countries", authors: "work_author_countries", pairs: "work_country_pairs",
                                   authorCounts: scope.from == nil && scope.to == nil ? "country_author_counts" : nil)
         }
-        let merged = "CASE WHEN wc.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE wc.country END"
+        let merged = CountryResolver.mergedSQL("wc.country")
         try database.execute("DROP TABLE IF EXISTS temp.merged_work_countries")
         try database.execute("""
             CREATE TEMP TABLE merged_work_countries (

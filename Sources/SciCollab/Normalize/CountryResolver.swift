@@ -122,8 +122,16 @@ public struct CountryResolver: Sendable {
         }
     }
 
+    /// China's regions that `--merge-china-regions` counts as China.
+    static let chinaRegions = ["TW", "HK", "MO"]
+
     /// `code` with Taiwan, Hong Kong and Macao folded into China when `mergeChinaRegions` is set.
     public static func merged(_ code: String, mergeChinaRegions: Bool) -> String {
-        mergeChinaRegions && ["TW", "HK", "MO"].contains(code) ? "CN" : code
+        mergeChinaRegions && chinaRegions.contains(code) ? "CN" : code
+    }
+
+    /// The same as SQL over a country column.
+    static func mergedSQL(_ column: String) -> String {
+        "CASE WHEN \(column) IN (\(chinaRegions.map { "'\($0)'" }.joined(separator: ", "))) THEN 'CN' ELSE \(column) END"
     }
 }

@@ -194,9 +194,10 @@ extension StringProtocol {
 
     /// The last occurrence of `pattern`, found by comparing UTF-8 bytes.
     func lastUTF8Range(of pattern: String) -> Range<Index>? {
+        let needle = Array(pattern.utf8)
         var found: Range<Index>?
         var rest = self[...]
-        while let range = rest.firstUTF8Range(of: pattern) {
+        while let range = rest.firstUTF8Range(ofBytes: needle) {
             found = range
             rest = rest[range.upperBound...]
         }

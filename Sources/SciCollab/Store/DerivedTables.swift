@@ -101,7 +101,7 @@ extension Store {
                         SELECT 1 FROM authorship_affiliations x JOIN affiliations af ON af.id = x.affiliation_id
                         WHERE x.authorship_id = au.id AND af.country IS NOT NULL)),
                    (SELECT count(*) FROM work_countries wc WHERE wc.work_id = w.id),
-                   (SELECT count(DISTINCT CASE WHEN wc.country IN ('TW', 'HK', 'MO') THEN 'CN' ELSE wc.country END)
+                   (SELECT count(DISTINCT \(CountryResolver.mergedSQL("wc.country")))
                     FROM work_countries wc WHERE wc.work_id = w.id),
                    (SELECT count(DISTINCT af.institution_key)
                     FROM authorships au
@@ -198,7 +198,7 @@ struct DerivedRows: Equatable {
         countries = weights.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
             CountryRow(country: $0, weight: weights[$0]!, isLead: leads.contains($0))
         }
-        countriesMerged = Set(weights.keys.map { ["TW", "HK", "MO"].contains($0) ? "CN" : $0 }).count
+        countriesMerged = Set(weights.keys.map { CountryResolver.merged($0, mergeChinaRegions: true) }).count
         institutions = institutionKeys.count
     }
 }

@@ -98,13 +98,7 @@ extension Store {
                 WHERE id = ?
                 """).run([.text(Timestamp.now()), .integer(Int64(writer.recordsRead)), .integer(Int64(writer.recordsImported)),
                           .integer(Int64(writer.recordsSkipped)), .integer(Int64(writer.recordsDeleted)), .integer(importID)])
-            report.recordsRead = writer.recordsRead
-            report.recordsImported = writer.recordsImported
-            report.recordsSkipped = writer.recordsSkipped
-            report.worksReplaced = writer.worksReplaced
-            report.warnings = writer.warnings
-            report.recordsDeleted = writer.recordsDeleted
-            report.diagnostics = writer.diagnostics
+            report.count(writer)
             let affiliationsOfImport = """
                 FROM affiliations af JOIN source_records sr ON sr.work_id = af.work_id WHERE sr.import_id = ?
                 """
@@ -132,12 +126,7 @@ extension Store {
         try importer.read(path: path, into: sink)
         var report = ImportReport(path: path, format: importer.format, sizeBytes: size, sha256: try SHA256.hexDigest(ofFileAt: path),
                                   alreadyImported: false)
-        report.recordsRead = sink.recordsRead
-        report.recordsImported = sink.recordsRead - sink.recordsSkipped
-        report.recordsSkipped = sink.recordsSkipped
-        report.warnings = sink.warnings
-        report.recordsDeleted = sink.recordsDeleted
-        report.diagnostics = sink.diagnostics
+        report.count(sink)
         report.affiliations = sink.affiliations
         report.unresolvedAffiliations = sink.unresolved
         report.topUnresolved = sink.unresolvedCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map { ($0.key, $0.value) }
@@ -217,10 +206,38 @@ extension Store {
 }
 
 
+/// What a sink counted while a file was read: the same for an import and a dry run.
+protocol RecordTally {
+    var recordsRead: Int { get }
+    var recordsImported: Int { get }
+    var recordsSkipped: Int { get }
+    var worksReplaced: Int { get }
+    var warnings: Int { get }
+    var recordsDeleted: Int { get }
+    var diagnostics: [Diagnostic] { get }
+}
+
+extension WorkWriter: RecordTally {}
+
+extension ImportReport {
+    mutating func count(_ tally: some RecordTally) {
+        recordsRead = tally.recordsRead
+        recordsImported = tally.recordsImported
+        recordsSkipped = tally.recordsSkipped
+        worksReplaced = tally.worksReplaced
+        warnings = tally.warnings
+        recordsDeleted = tally.recordsDeleted
+        diagnostics = tally.diagnostics
+    }
+}
+
 /// Counts what a file holds, for `Store.checkFile`.
-private final class CheckingSink: RecordSink {
+private final class CheckingSink: RecordSink, RecordTally {
     var recordsRead = 0
     var recordsSkipped = 0
+    /// The records an import would write (none is replaced: there is no database to compare with).
+    var recordsImported: Int { recordsRead - recordsSkipped }
+    let worksReplaced = 0
     var warnings = 0
     var recordsDeleted = 0
     var diagnostics: [Diagnostic] = []
