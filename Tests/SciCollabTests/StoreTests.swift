@@ -32,11 +32,39 @@ struct StoreTests {
             try store.database.execute("INSERT INTO works (source, source_id, citations) VALUES ('scopus', 'x', -1)")
         }
         #expect(throws: DatabaseError.self) {
-            try store.database.execute("INSERT INTO works (source, source_id) VALUES ('crossref', 'x')")
+            try store.database.execute("INSERT INTO works (source, source_id) VALUES ('endnote', 'x')")
+        }
+        #expect(throws: DatabaseError.self) {
+            try store.database.execute("INSERT INTO affiliations (work_id, raw, country, country_source) VALUES (1, 'x', 'FR', 'guess')")
         }
         #expect(throws: DatabaseError.self) {
             try store.database.execute("INSERT INTO authorships (work_id, position, author_id, name_raw) VALUES (999, 1, 999, 'x')")
         }
+    }
+
+    @Test("migration 009 widens the source and country-source checks of a database written before it, rows kept")
+    func widenedChecksOnAnOlderDatabase() throws {
+        let path = TestSupport.scratchDirectory().appendingPathComponent("old.sqlite").path
+        let database = try SQLiteDatabase(path: path)
+        try Migrator(migrations: Migrator.embeddedMigrations.filter { $0.version <= 8 }).migrate(database)
+        try database.execute("INSERT INTO works (id, source, source_id) VALUES (1, 'scopus', '2-s2.0-1')")
+        try database.execute("INSERT INTO affiliations (work_id, raw, country, country_source) VALUES (1, 'Univ X, Lyon, France', 'FR', 'address')")
+        #expect(throws: DatabaseError.self) {
+            try database.execute("INSERT INTO works (source, source_id) VALUES ('crossref', '10.1/x')")
+        }
+        #expect(try Migrator().migrate(database).contains("009_wider_checks.sql"))
+        try database.execute("INSERT INTO works (id, source, source_id) VALUES (2, 'crossref', '10.1/x')")
+        try database.execute("INSERT INTO works (source, source_id) VALUES ('lens', '000-111'), ('dimensions', 'pub.1')")
+        try database.execute("INSERT INTO deleted_records (source, source_id) VALUES ('crossref', '10.1/y')")
+        try database.execute("INSERT INTO affiliations (work_id, raw, country, country_source) VALUES (2, 'Doe J.; Univ Y, Lyon, France', 'FR', 'correspondence')")
+        #expect(throws: DatabaseError.self) {
+            try database.execute("INSERT INTO works (source, source_id) VALUES ('endnote', 'x')")
+        }
+        #expect(try database.scalar("SELECT count(*) FROM works").int == 4)
+        #expect(try database.scalar("PRAGMA integrity_check").string == "ok")
+        // A second connection reads the new definitions too.
+        let other = try SQLiteDatabase(path: path)
+        try other.execute("INSERT INTO works (source, source_id) VALUES ('crossref', '10.1/z')")
     }
 
     @Test("importing the same file twice changes nothing and says so")

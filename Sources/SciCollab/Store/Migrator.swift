@@ -8,6 +8,9 @@ public struct Migrator: Sendable {
         public let version: Int
         public let name: String
         public let sql: String
+
+        /// Whether the migration rewrites table definitions through `PRAGMA writable_schema`.
+        public var rewritesSchema: Bool { sql.contains("PRAGMA writable_schema = ON") }
     }
 
     /// The migrations embedded in the library, ordered by number.
@@ -45,6 +48,12 @@ public struct Migrator: Sendable {
         for migration in migrations where !applied.contains(migration.version) {
             try database.transaction {
                 try database.execute(migration.sql)
+                if migration.rewritesSchema {
+                    // A migration that edits `sqlite_schema` directly must move schema_version on, so
+                    // that every connection (this one included) reads the new definitions.
+                    let version = try database.scalar("PRAGMA schema_version").int ?? 0
+                    try database.execute("PRAGMA schema_version = \(version + 1)")
+                }
                 try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
                     .run([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.now())])
             }
