@@ -29,11 +29,15 @@ struct GlobalOptions: ParsableArguments {
 
     var databasePath: String { db ?? Store.defaultPath }
 
-    func openStore() throws -> Store {
+    /// Opens the database: read commands refuse a missing file (never create one) and open a read-only one
+    /// read-only; imports create it.
+    func openStore(_ access: Store.Access = .read) throws -> Store {
         do {
-            return try Store(path: databasePath)
+            return try Store(path: databasePath, access: access)
+        } catch let error as StoreError {
+            throw CommandFailure(error.description)
         } catch {
-            throw ValidationError("cannot open the database \(databasePath): \(error)")
+            throw CommandFailure("cannot open the database \(databasePath): \(error)")
         }
     }
 
@@ -62,6 +66,27 @@ struct ScopeOptions: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// Rejects a negative count option (`--top`, `--limit`) as a usage error.
+func validateCount(_ value: Int?, option: String) throws {
+    if let value, value < 0 { throw ValidationError("\(option) must be 0 or more, not \(value)") }
+}
+
+/// Rejects a field scheme no importer writes.
+func validateScheme(_ scheme: String?) throws {
+    if let scheme, !FieldSchemes.known.contains(scheme) {
+        throw ValidationError("unknown field scheme '\(scheme)'; known: \(FieldSchemes.known.joined(separator: ", "))")
+    }
+}
+
+/// An error that ends a command with exit code 1 and its message (no usage text: the arguments were fine).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
 
 /// Writes a line to standard error.
 func printError(_ text: String) {

@@ -18,6 +18,12 @@ public struct FieldRow: Sendable {
     }
 }
 
+/// The field classification schemes the importers write.
+public enum FieldSchemes {
+    /// Every scheme name a command accepts.
+    public static let known = ["asjc", "asjc-area", "wos-category", "wos-area", "openalex-subfield", "openalex-field", "openalex-domain", "mesh"]
+}
+
 /// A breakdown and the denominators of its shares.
 public struct FieldBreakdown: Sendable {
     public var scheme: String

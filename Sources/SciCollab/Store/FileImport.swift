@@ -50,14 +50,34 @@ extension Store {
         let importer: (any Importer)? = worldBank == nil ? try importer ?? Importers.detect(path: path) : nil
         let format = worldBank?.format ?? importer!.format
         var report = ImportReport(path: path, format: format, sizeBytes: size, sha256: digest, alreadyImported: false)
-        if let previous = try database.rows("SELECT started_at, records_imported FROM imports WHERE sha256 = ?", [.text(digest)]).first {
-            report.alreadyImported = true
-            report.previousImport = previous[0].string
-            report.recordsImported = 0
-            report.seconds = Date().timeIntervalSince(started)
-            return report
+        do {
+            try importFile(path, importer: importer, worldBank: worldBank, report: &report, progress: progress)
+        } catch let error as DatabaseError where error.isBusy {
+            throw StoreError.busy(path: database.path, seconds: database.busyTimeout)
         }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// The import of one file inside its transaction. The ledger check runs inside the transaction too, so
+    /// that two processes importing the same file at once see one import and one `already imported`.
+    private func importFile(_ path: String, importer: (any Importer)?, worldBank: WorldBankFile?,
+                            report: inout ImportReport, progress: ((Int) -> Void)?) throws {
+        let size = report.sizeBytes
+        let format = report.format
+        let digest = report.sha256
         try database.transaction {
+            if let previous = try database.rows("""
+                SELECT started_at, id, records_imported + records_deleted FROM imports WHERE sha256 = ?
+                """, [.text(digest)]).first {
+                // An import that stored nothing (0 records read, or every record skipped) does not block this one.
+                guard previous[2].int ?? 0 == 0 else {
+                    report.alreadyImported = true
+                    report.previousImport = previous[0].string
+                    return
+                }
+                try database.prepare("DELETE FROM imports WHERE id = ?").run([previous[1]])
+            }
             try database.prepare("INSERT INTO imports (path, size_bytes, sha256, format, started_at) VALUES (?, ?, ?, ?, ?)")
                 .run([.text(path), .integer(size), .text(digest), .text(format.id), .text(Timestamp.now())])
             let importID = database.lastInsertedRowID
@@ -111,8 +131,6 @@ extension Store {
                 GROUP BY af.raw ORDER BY count(*) DESC, af.raw LIMIT 10
                 """, [.integer(importID)]).map { ($0[0].string ?? "", $0[1].int ?? 0) }
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return report
     }
 
     /// Reads and checks a file without writing anything: the records it holds, those that would be skipped

@@ -33,6 +33,10 @@ public struct Migrator: Sendable {
     ///   when the database was written by a newer scicollab.
     @discardableResult
     public func migrate(_ database: SQLiteDatabase) throws -> [String] {
+        // A read never turns some other SQLite file into a scicollab database.
+        if database.mode != .create, try database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").int ?? 0 == 0 {
+            throw StoreError.notScicollab(path: database.path)
+        }
         try database.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    INTEGER PRIMARY KEY,
@@ -61,16 +65,45 @@ public struct Migrator: Sendable {
         }
         return ran
     }
+
+    /// Checks, without writing, that a database opened read-only has every migration applied.
+    /// - Throws: `StoreError.needsMigration` or `StoreError.newerSchema`.
+    public func checkCurrent(_ database: SQLiteDatabase) throws {
+        let hasTable = try database.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").int ?? 0 > 0
+        guard hasTable else { throw StoreError.notScicollab(path: database.path) }
+        let applied = Set(try database.rows("SELECT version FROM schema_migrations").compactMap { $0[0].int })
+        if let newest = applied.max(), let known = migrations.last?.version, newest > known {
+            throw StoreError.newerSchema(path: database.path, version: newest, supported: known)
+        }
+        let pending = migrations.filter { !applied.contains($0.version) }
+        if !pending.isEmpty { throw StoreError.needsMigration(path: database.path, pending: pending.map(\.name)) }
+    }
 }
 
 /// Errors of the store that are not SQLite's own.
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     case newerSchema(path: String, version: Int, supported: Int)
+    /// A read found no database file at the path.
+    case noDatabase(path: String)
+    /// A read-only database lacks migrations that would need a write.
+    case needsMigration(path: String, pending: [String])
+    /// An existing file is a SQLite database but not one of scicollab's.
+    case notScicollab(path: String)
+    /// Another process held the write lock longer than the busy timeout.
+    case busy(path: String, seconds: Int)
 
     public var description: String {
         switch self {
         case .newerSchema(let path, let version, let supported):
             return "\(path): schema version \(version) is newer than this scicollab supports (\(supported)); upgrade scicollab"
+        case .noDatabase(let path):
+            return "\(path): no such database; import files first (scicollab import FILE --db \(path)) or give the right --db"
+        case .needsMigration(let path, let pending):
+            return "\(path): the database is read-only and needs upgrading (\(pending.joined(separator: ", "))); open it once with write access"
+        case .notScicollab(let path):
+            return "\(path): not a scicollab database (no schema_migrations table)"
+        case .busy(let path, let seconds):
+            return "\(path): another import holds the database (waited \(seconds) s); try again when it has finished"
         }
     }
 }

@@ -40,6 +40,9 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public let sql: String?
 
+    /// True when another connection held a lock longer than the busy timeout (`SQLITE_BUSY`, `SQLITE_LOCKED`).
+    public var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
+
     public var description: String {
         if let sql { return "SQLite error \(code): \(message) (in: \(sql.prefix(200)))" }
         return "SQLite error \(code): \(message)"
@@ -54,11 +57,38 @@ public final class SQLiteDatabase {
     let handle: OpaquePointer
     public let path: String
 
-    /// Opens (and creates) the database at `path`, with foreign keys enforced.
-    public init(path: String) throws {
+    /// How a database file is opened.
+    public enum OpenMode: Sendable, Equatable {
+        /// Read and write; the file is created when it does not exist (imports).
+        case create
+        /// Read and write an existing file; a missing one is an error, never created.
+        case existing
+        /// Read only: no journal-mode change, no write; a missing file is an error.
+        case readOnly
+    }
+
+    /// How long a statement waits for another connection's write lock before it fails with `SQLITE_BUSY`.
+    public static let busyTimeoutSeconds = 30
+
+    /// The mode the connection was opened in.
+    public let mode: OpenMode
+    /// The busy timeout in seconds.
+    public let busyTimeout: Int
+
+    /// Opens the database at `path` in `mode`, with foreign keys enforced and a busy timeout of
+    /// `busyTimeout` seconds (another writer holding the database is waited for that long).
+    /// - Throws: `DatabaseError` when the file cannot be opened (or does not exist, unless `mode` is `.create`).
+    public init(path: String, mode: OpenMode = .create, busyTimeout: Int = SQLiteDatabase.busyTimeoutSeconds) throws {
         var pointer: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &pointer, flags, nil)
+        let access = switch mode {
+        case .create: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .existing: SQLITE_OPEN_READWRITE
+        case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+        }
+        // A read-only WAL database in a folder where its `-shm` file cannot be created opens only as immutable.
+        let name = mode == .readOnly && !Self.canCreateFiles(besides: path) && !FileManager.default.fileExists(atPath: path + "-wal")
+            ? Self.immutableURI(path) : path
+        let code = sqlite3_open_v2(name, &pointer, access | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let pointer else {
             let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let pointer { sqlite3_close_v2(pointer) }
@@ -66,11 +96,27 @@ public final class SQLiteDatabase {
         }
         handle = pointer
         self.path = path
-        sqlite3_busy_timeout(handle, 5000)
+        self.mode = mode
+        self.busyTimeout = busyTimeout
+        sqlite3_busy_timeout(handle, Int32(clamping: busyTimeout * 1000))
         try execute("PRAGMA foreign_keys = ON")
-        try execute("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = NORMAL")
+        // WAL mode is kept in the file: set by the writer that creates it, never by a read.
+        if mode == .create { try execute("PRAGMA journal_mode = WAL") }
+        if mode != .readOnly { try execute("PRAGMA synchronous = NORMAL") }
         try execute("PRAGMA cache_size = \(Self.pageCacheSize)")
+    }
+
+    /// Whether new files (a WAL database's `-shm`) can be created in the folder of `path`.
+    static func canCreateFiles(besides path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        return access(folder.isEmpty ? "." : folder, W_OK) == 0
+    }
+
+    /// The `file:` URI that opens `path` as immutable (no locks, no `-shm`).
+    private static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return "file:\(escaped)?immutable=1"
     }
 
     deinit { sqlite3_close_v2(handle) }
@@ -285,7 +331,7 @@ final class BackgroundReader<Value>: @unchecked Sendable {
     /// temporary tables or its uncommitted rows).
     init(_ database: SQLiteDatabase, inline: Bool = false, _ work: @escaping (SQLiteDatabase) throws -> Value) {
         // Inside a transaction the second connection would not see its uncommitted rows: run inline then too.
-        connection = inline || !database.isAutocommit ? nil : try? SQLiteDatabase(path: database.path)
+        connection = inline || !database.isAutocommit ? nil : try? SQLiteDatabase(path: database.path, mode: database.mode == .create ? .existing : database.mode, busyTimeout: database.busyTimeout)
         guard connection != nil else {
             result = Result { try work(database) }
             self.work = nil

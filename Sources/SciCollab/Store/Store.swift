@@ -6,13 +6,46 @@ import Foundation
 public final class Store {
     public let database: SQLiteDatabase
 
-    /// Opens (or creates) the database at `path` and applies pending migrations.
-    public init(path: String) throws {
-        database = try SQLiteDatabase(path: path)
-        let applied = try Migrator().migrate(database)
-        // A database written before the derived tables existed gets them filled once.
-        if applied.contains("003_derived.sql"), try database.scalar("SELECT count(*) FROM works").int ?? 0 > 0 {
-            try rebuildDerivedTables()
+    /// How a command uses the database.
+    public enum Access: Sendable {
+        /// Imports: the file is created when missing.
+        case create
+        /// Read commands: the file must exist. It is opened read-only (no journal-mode change, no migration,
+        /// no cache written) when it or its folder cannot be written, read-write otherwise.
+        case read
+        /// Read-only whatever the permissions.
+        case readOnly
+    }
+
+    /// Opens (or, with `.create`, creates) the database at `path` and applies pending migrations.
+    /// - Throws: `StoreError.noDatabase` when a read finds no file, `StoreError.needsMigration` when a read-only
+    ///   database is older than this scicollab, `DatabaseError` otherwise.
+    public init(path: String, access: Access = .create, busyTimeout: Int = SQLiteDatabase.busyTimeoutSeconds) throws {
+        var isDirectory: ObjCBool = false
+        if access != .create {
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw StoreError.noDatabase(path: path)
+            }
+        }
+        let writable = FileManager.default.isWritableFile(atPath: path) && SQLiteDatabase.canCreateFiles(besides: path)
+        let mode: SQLiteDatabase.OpenMode = switch access {
+        case .create: .create
+        case .read: writable ? .existing : .readOnly
+        case .readOnly: .readOnly
+        }
+        do {
+            database = try SQLiteDatabase(path: path, mode: mode, busyTimeout: busyTimeout)
+            if mode == .readOnly {
+                try Migrator().checkCurrent(database)
+                return
+            }
+            let applied = try Migrator().migrate(database)
+            // A database written before the derived tables existed gets them filled once.
+            if applied.contains("003_derived.sql"), try database.scalar("SELECT count(*) FROM works").int ?? 0 > 0 {
+                try rebuildDerivedTables()
+            }
+        } catch let error as DatabaseError where error.isBusy {
+            throw StoreError.busy(path: path, seconds: busyTimeout)
         }
     }
 

@@ -20,6 +20,10 @@ struct Countries: ParsableCommand {
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
+    func validate() throws {
+        try validateCount(top, option: "--top")
+    }
+
     func run() throws {
         let store = try options.openStore()
         let scope = scopeOptions.scope

@@ -5,6 +5,10 @@ import SciCollab
 struct ExplainOptions: ParsableArguments {
     @Option(help: "List at most N rows per set (all with --format csv when left out).")
     var limit: Int?
+
+    func validate() throws {
+        try validateCount(limit, option: "--limit")
+    }
 }
 
 struct Explain: ParsableCommand {

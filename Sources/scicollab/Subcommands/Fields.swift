@@ -28,6 +28,8 @@ struct Fields: ParsableCommand {
 
     func validate() throws {
         if let window, CitationWindow(rawValue: window) == nil { throw ValidationError("--window must be 4y or total") }
+        try validateCount(top, option: "--top")
+        try validateScheme(scheme)
     }
 
     func run() throws {

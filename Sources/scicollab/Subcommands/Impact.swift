@@ -15,6 +15,7 @@ struct ImpactOptions: ParsableArguments {
 
     func validate() throws {
         if let window, CitationWindow(rawValue: window) == nil { throw ValidationError("--window must be 4y or total") }
+        try validateScheme(scheme)
     }
 
     /// The impact model; `works`: the works that will be summarised (nil: all), so that a model kept from an

@@ -35,7 +35,7 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let store = dryRun ? nil : try options.openStore()
+        let store = dryRun ? nil : try options.openStore(.create)
         let files: [String]
         do {
             files = try Store.expand(paths: paths)

@@ -19,7 +19,7 @@ struct ImportSources: ParsableCommand {
     var file: String
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStore(.create)
         guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("\(file): no such file") }
         let report = try store.importSourceList(file)
         options.print(StandardReports.sourceList(report, path: file))

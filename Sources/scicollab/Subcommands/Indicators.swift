@@ -26,12 +26,17 @@ struct Indicators: ParsableCommand {
     @Flag(help: "Add non-resident patent applications (IP.PAT.NRES) to the residents'.")
     var includeNonresident = false
 
-    @Option(help: "Extend each series N years by least squares with a 95% prediction interval.")
+    /// A least-squares line says little a century out, and each year is a row of output.
+    static let maximumForecastYears = 100
+
+    @Option(help: "Extend each series N years (1–100) by least squares with a 95% prediction interval.")
     var forecast: Int?
 
     func validate() throws {
         if areas.isEmpty { throw ValidationError("name at least one country or aggregate") }
-        if let forecast, forecast < 1 { throw ValidationError("--forecast needs a number of years of at least 1") }
+        if let forecast, !(1...Self.maximumForecastYears).contains(forecast) {
+            throw ValidationError("--forecast takes 1 to \(Self.maximumForecastYears) years, not \(forecast)")
+        }
     }
 
     func run() throws {

@@ -23,6 +23,10 @@ struct Pairs: ParsableCommand {
     @Option(help: "Show only the first N pairs.")
     var top: Int?
 
+    func validate() throws {
+        try validateCount(top, option: "--top")
+    }
+
     func run() throws {
         let store = try options.openStore()
         let scope = scopeOptions.scope

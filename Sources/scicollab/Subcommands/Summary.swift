@@ -15,6 +15,10 @@ struct Summary: ParsableCommand {
     @Option(help: "How many unresolved affiliations and diagnostics to list.")
     var limit = 10
 
+    func validate() throws {
+        try validateCount(limit, option: "--limit")
+    }
+
     func run() throws {
         let store = try options.openStore()
         options.print(StandardReports.summary(try store.summary(limit: limit)))
