@@ -161,7 +161,11 @@ public struct Auditor {
             case "share_of_output":
                 let isA = try sideIsA(a, b)
                 guard let share = isA ? m.shareOfOutputA : m.shareOfOutputB else { throw NotComputable(reason: "no output") }
-                return (share, true, "C = \(m.jointWorks) of N_\(isA ? a : b) = \(Int(isA ? m.outputA : m.outputB))")
+                let side = isA ? a : b
+                let records = spec.counting == .full
+                    ? "C = \(m.jointWorks) of N_\(side) = \(Int(isA ? m.outputA : m.outputB))"
+                    : String(format: "Σ f_%@ over %d joint works = %.4f of Σ f_%@ = %.4f", side, m.jointWorks, isA ? m.jointWeightA : m.jointWeightB, side, isA ? m.outputA : m.outputB)
+                return (share, true, records)
             case "share_of_authors":
                 let isA = try sideIsA(a, b)
                 guard let share = isA ? m.shareOfAuthorsA : m.shareOfAuthorsB else { throw NotComputable(reason: "no authors") }

@@ -11,6 +11,21 @@ public struct FieldRow: Sendable {
     /// For a pair: `N_A(f)`, `N_B(f)`.
     public var outputA: Int?
     public var outputB: Int?
+    /// For a pair: `Σ f_A(p)` over A's works in the field and over the joint works in it; and for B.
+    public var outputFractionalA = 0.0
+    public var outputFractionalB = 0.0
+    public var jointWeightA = 0.0
+    public var jointWeightB = 0.0
+
+    /// For a pair: `s(A→B)` in the field, `C_AB(f) / N_A(f)` (full) or `Σ_{p∈S_AB(f)} f_A(p) / Σ_{p∈f} f_A(p)`
+    /// (fractional), within [0, 1] (SPEC §6, §8); and `s(B→A)`.
+    public func shares(_ counting: CountingMethod) -> (a: Double?, b: Double?) {
+        func ratio(_ x: Double, _ y: Double) -> Double? { y == 0 ? nil : x / y }
+        switch counting {
+        case .full: return (ratio(Double(works), Double(outputA ?? 0)), ratio(Double(works), Double(outputB ?? 0)))
+        case .fractional: return (ratio(jointWeightA, outputFractionalA), ratio(jointWeightB, outputFractionalB))
+        }
+    }
 
     public var citationsPerPublication: Double? {
         let known = works - worksWithoutCitationCount
@@ -40,10 +55,10 @@ extension Store {
     /// Works per field of `scheme` for `set` (all works, a country, or a pair with `N_A(f)`, `N_B(f)`).
     public func fieldBreakdown(scheme: String, set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope()) throws -> FieldBreakdown {
         let members = Set(try works(of: set, scope: scope).map(\.id))
-        var sideA: Set<Int64> = [], sideB: Set<Int64> = []
+        var sideA: [Int64: Double] = [:], sideB: [Int64: Double] = [:]
         if case .pair(let a, let b) = set {
-            sideA = Set(try works(of: .country(a), scope: scope).map(\.id))
-            sideB = Set(try works(of: .country(b), scope: scope).map(\.id))
+            sideA = Dictionary(try works(of: .country(a), counting: .fractional, scope: scope).map { ($0.id, $0.weight) }, uniquingKeysWith: +)
+            sideB = Dictionary(try works(of: .country(b), counting: .fractional, scope: scope).map { ($0.id, $0.weight) }, uniquingKeysWith: +)
         }
         var citations: [Int64: Int?] = [:]
         for row in try database.rows("SELECT f.work_id, f.citations FROM work_facts f WHERE \(scope.factsCondition)") {
@@ -55,7 +70,8 @@ extension Store {
             SELECT wf.work_id, fl.code, fl.name FROM work_fields wf JOIN fields fl ON fl.id = wf.field_id WHERE fl.scheme = ?
             """, [.text(scheme)]) {
             guard case .integer(let id) = row[0], let code = row[1].string, let cites = citations[id] else { continue }
-            let isA = sideA.contains(id), isB = sideB.contains(id)
+            let weightA = sideA[id], weightB = sideB[id]
+            let isA = weightA != nil, isB = weightB != nil
             if isA { classifiedA.insert(id) }
             if isB { classifiedB.insert(id) }
             let inSet = members.contains(id)
@@ -67,9 +83,17 @@ extension Store {
                 entry.works += 1
                 entry.ids.append(id)
                 if let cites { entry.citations += cites } else { entry.worksWithoutCitationCount += 1 }
+                entry.jointWeightA += weightA ?? 0
+                entry.jointWeightB += weightB ?? 0
             }
-            if isA { entry.outputA? += 1 }
-            if isB { entry.outputB? += 1 }
+            if let weightA {
+                entry.outputA? += 1
+                entry.outputFractionalA += weightA
+            }
+            if let weightB {
+                entry.outputB? += 1
+                entry.outputFractionalB += weightB
+            }
             rows[code] = entry
         }
         let isPair: Bool = { if case .pair = set { return true } else { return false } }()

@@ -27,6 +27,13 @@ extension Store {
         }
         try database.transaction {
             let upsert = try database.prepare("INSERT OR REPLACE INTO source_asjc (key, codes) VALUES (?, ?)")
+            // A source named on several rows (by title or ISSN) gets the union of their codes, in first-seen order.
+            var keyedCodes: [String: [String]] = [:]
+            var keyOrder: [String] = []
+            func add(_ key: String, _ list: [String]) {
+                if keyedCodes[key] == nil { keyOrder.append(key) }
+                for code in list where !(keyedCodes[key]?.contains(code) ?? false) { keyedCodes[key, default: []].append(code) }
+            }
             while let record = try reader.next() {
                 report.sourcesRead += 1
                 guard record.malformation == nil, record.fieldCount > codes else {
@@ -39,15 +46,15 @@ extension Store {
                     .map { $0.trimmedString }.filter { ASJC.standard.codes[$0] != nil }
                 guard !list.isEmpty else { continue }
                 report.sourcesWithCodes += 1
-                let value = SQLValue.text(list.joined(separator: " "))
                 for column in [issn, eissn].compactMap({ $0 }) where column < record.fieldCount {
-                    if let number = Identifiers.normalizedISSN(reader.string(column)) { try upsert.run([.text("issn:" + number), value]) }
+                    if let number = Identifiers.normalizedISSN(reader.string(column)) { add("issn:" + number, list) }
                 }
                 if let title, title < record.fieldCount {
                     let key = TextFolding.fold(reader.string(title))
-                    if !key.isEmpty { try upsert.run([.text("title:" + key), value]) }
+                    if !key.isEmpty { add("title:" + key, list) }
                 }
             }
+            for key in keyOrder { try upsert.run([.text(key), .text(keyedCodes[key]!.joined(separator: " "))]) }
             try assignSourceFields(workFilter: "1 = 1")
             try markDataChanged()
         }

@@ -19,13 +19,17 @@ public struct PairMetrics: Sendable, Equatable {
     /// First and last year (the period's bounds, else the years present), nil when no work has a year.
     public var period: (from: Int, to: Int)?
 
-    /// `C_AB` under full counting; the VOSviewer link weight `Σ 1/(|K_p| − 1)` under fractional counting.
+    /// `C_AB` under full counting; the VOSviewer link weight `Σ 1/(|K_p| − 1)` under fractional counting
+    /// (the link strength: never divided by an output).
     public var coauthored: Double
     /// `C_AB`, the number of joint works (whatever the counting method).
     public var jointWorks: Int
     /// `N_A`, `N_B`: works (full) or `Σ f_X(p)` (fractional).
     public var outputA: Double
     public var outputB: Double
+    /// `N_A`, `N_B` as counts of works (full counting, whatever the counting method).
+    public var worksA = 0
+    public var worksB = 0
     /// `I_A`, `I_B`: international works of each side (full counting).
     public var internationalA: Int
     public var internationalB: Int
@@ -65,19 +69,27 @@ public struct PairMetrics: Sendable, Equatable {
         denominator == 0 ? nil : numerator / denominator
     }
 
-    /// `s(A→B) = C_AB / N_A`, `s(B→A)`.
-    public var shareOfOutputA: Double? { Self.ratio(coauthored, outputA) }
-    public var shareOfOutputB: Double? { Self.ratio(coauthored, outputB) }
+    /// The VOSviewer link weight `Σ 1/(|K_p| − 1)` over the joint works, whatever the counting method.
+    public var linkStrength = 0.0
+
+    /// A's output that is co-authored with B: `C_AB` (full) or `Σ_{p∈S_AB} f_A(p)` (fractional); and B's.
+    public var coauthoredOutputA: Double { counting == .full ? Double(jointWorks) : jointWeightA }
+    public var coauthoredOutputB: Double { counting == .full ? Double(jointWorks) : jointWeightB }
+
+    /// `s(A→B)`: `C_AB / N_A` (full) or `Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p)` (fractional), always within [0, 1]
+    /// (SPEC §6); `s(B→A)`.
+    public var shareOfOutputA: Double? { Self.ratio(coauthoredOutputA, outputA) }
+    public var shareOfOutputB: Double? { Self.ratio(coauthoredOutputB, outputB) }
     /// `s_int(A→B) = C_AB / I_A` (full counting).
     public var shareOfInternationalA: Double? { Self.ratio(Double(jointWorks), Double(internationalA)) }
     public var shareOfInternationalB: Double? { Self.ratio(Double(jointWorks), Double(internationalB)) }
     /// `ashare(A→B) = co-authors(A|B) / Authors(A)`.
     public var shareOfAuthorsA: Double? { Self.ratio(Double(coauthorsA), Double(authorsA)) }
     public var shareOfAuthorsB: Double? { Self.ratio(Double(coauthorsB), Double(authorsB)) }
-    /// Salton `C_AB / sqrt(N_A N_B)`.
-    public var salton: Double? { Self.ratio(coauthored, (outputA * outputB).squareRoot()) }
-    /// Jaccard `C_AB / (N_A + N_B − C_AB)`.
-    public var jaccard: Double? { Self.ratio(coauthored, outputA + outputB - coauthored) }
+    /// Salton `C_AB / sqrt(N_A N_B)` on counts of works (the link strength is never divided by an output).
+    public var salton: Double? { Self.ratio(Double(jointWorks), (Double(worksA) * Double(worksB)).squareRoot()) }
+    /// Jaccard `C_AB / (N_A + N_B − C_AB)` on counts of works.
+    public var jaccard: Double? { Self.ratio(Double(jointWorks), Double(worksA + worksB - jointWorks)) }
     /// `PAI(A→B) = (C_AB / L_A) / (L_B / (L − L_A))` on the full-count link matrix.
     public var affinityAB: Double? {
         guard let own = Self.ratio(Double(jointWorks), Double(linksA)), let other = Self.ratio(Double(linksB), Double(links - linksA)) else { return nil }
@@ -232,6 +244,9 @@ extension Store {
             let outputB = counting == .full ? Double(sideB?.works ?? 0) : sideB?.weight ?? 0
             let coauthored = counting == .full ? j[0] : j[1]
             metrics.jointWorks += Int(j[0])
+            metrics.linkStrength += j[1]
+            metrics.worksA += sideA?.works ?? 0
+            metrics.worksB += sideB?.works ?? 0
             metrics.coauthored += coauthored
             metrics.outputA += outputA
             metrics.outputB += outputB

@@ -9,11 +9,22 @@ public struct PairRow: Sendable, Equatable {
     /// `N_A`, `N_B` (full counting).
     public var outputA: Int
     public var outputB: Int
+    /// `Σ_{p∈S_AB} f_A(p)`, `Σ_{p∈S_AB} f_B(p)`: each side's fractional output in the joint works.
+    public var jointWeightA = 0.0
+    public var jointWeightB = 0.0
+    /// `Σ_p f_A(p)`, `Σ_p f_B(p)`: each side's fractional output (SPEC §4).
+    public var outputFractionalA = 0.0
+    public var outputFractionalB = 0.0
 
-    /// `C_AB / N_A` and `C_AB / N_B` with the link weight of the counting method.
+    /// `s(A→B)`, `s(B→A)` (SPEC §6): `C_AB / N_A` (full) or `Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p)` (fractional), within
+    /// [0, 1]. The link weight is never divided by an output.
     public func shares(_ counting: CountingMethod) -> (a: Double?, b: Double?) {
-        let weight = counting == .full ? Double(coauthored) : fractionalWeight
-        return (outputA == 0 ? nil : weight / Double(outputA), outputB == 0 ? nil : weight / Double(outputB))
+        switch counting {
+        case .full:
+            return (outputA == 0 ? nil : Double(coauthored) / Double(outputA), outputB == 0 ? nil : Double(coauthored) / Double(outputB))
+        case .fractional:
+            return (outputFractionalA == 0 ? nil : jointWeightA / outputFractionalA, outputFractionalB == 0 ? nil : jointWeightB / outputFractionalB)
+        }
     }
 }
 
@@ -30,21 +41,26 @@ extension Store {
             arguments.append(.text(scope.country(country)))
         }
         let links = try database.rows("""
-            SELECT a, b, count(*), sum(link) FROM \(sources.pairs)
+            SELECT a, b, count(*), sum(link), sum(weight_a), sum(weight_b) FROM \(sources.pairs)
             WHERE \(scope.yearCondition("year")) \(filter)
             GROUP BY a, b
             """, arguments)
         let outputRows = try database.rows("""
-            SELECT country, count(*) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) GROUP BY country
+            SELECT country, count(*), sum(weight) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) GROUP BY country
             """)
-        var output: [String: Int] = [:]
-        for row in outputRows { output[row[0].string ?? ""] = row[1].int ?? 0 }
+        var output: [String: (works: Int, weight: Double)] = [:]
+        for row in outputRows { output[row[0].string ?? ""] = (row[1].int ?? 0, row[2].double ?? 0) }
         var rows = links.map { row -> PairRow in
             var a = row[0].string ?? "", b = row[1].string ?? ""
+            var jointA = row[4].double ?? 0, jointB = row[5].double ?? 0
             // With --country, the chosen country comes first.
-            if let country, scope.country(country) == b { swap(&a, &b) }
+            if let country, scope.country(country) == b {
+                swap(&a, &b)
+                swap(&jointA, &jointB)
+            }
             return PairRow(a: a, b: b, coauthored: row[2].int ?? 0, fractionalWeight: row[3].double ?? 0,
-                           outputA: output[a] ?? 0, outputB: output[b] ?? 0)
+                           outputA: output[a]?.works ?? 0, outputB: output[b]?.works ?? 0, jointWeightA: jointA, jointWeightB: jointB,
+                           outputFractionalA: output[a]?.weight ?? 0, outputFractionalB: output[b]?.weight ?? 0)
         }
         rows.sort { lhs, rhs in
             let l = counting == .full ? Double(lhs.coauthored) : lhs.fractionalWeight

@@ -54,7 +54,10 @@ extension StandardReports {
         let periodText = m.period.map { "\($0.from)–\($0.to)" } ?? "no dated works"
         let measures: [(String, String, ReportValue, ReportValue)] = [
             ("output", "Output N (works\(m.counting == .fractional ? ", fractional" : ""))", countValue(m.outputA), countValue(m.outputB)),
-            ("share_of_output", "Share of output C_AB / N, %", percent(m.shareOfOutputA), percent(m.shareOfOutputB)),
+            ("coauthored_output", m.counting == .full ? "Co-authored output C_AB" : "Co-authored output Σ_{p∈S_AB} f(p)",
+             countValue(m.coauthoredOutputA), countValue(m.coauthoredOutputB)),
+            ("share_of_output", m.counting == .full ? "Share of output C_AB / N, %" : "Share of output Σ_{S_AB} f / Σ f, %",
+             percent(m.shareOfOutputA), percent(m.shareOfOutputB)),
             ("international_output", "International works I", .int(m.internationalA), .int(m.internationalB)),
             ("share_of_international_output", "Share of international works C_AB / I, %", percent(m.shareOfInternationalA), percent(m.shareOfInternationalB)),
             ("authors", "Authors", .int(m.authorsA), .int(m.authorsB)),
@@ -70,16 +73,18 @@ extension StandardReports {
             columns: [ReportColumn("measure", "Measure"), ReportColumn("key", "Key"), ReportColumn(a, a), ReportColumn(b, b)],
             rows: measures.map { [.text($0.1), .text($0.0), $0.2, $0.3] },
             notes: [
-                "Share of output s(A→B) = C_AB / N_A: under full counting s(A→B)/s(B→A) = N_B/N_A, so the two shares are shown side by side (SPEC §6).",
+                m.counting == .full
+                    ? "Share of output s(A→B) = C_AB / N_A: under full counting s(A→B)/s(B→A) = N_B/N_A, so the two shares are shown side by side (SPEC §6)."
+                    : "Share of output s(A→B) = Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p): the side's fractional output that is co-authored with the other side, within 0–100% (SPEC §6).",
                 "Co-authors: distinct authors affiliated to the side on at least one joint work; share of authors = co-authors / Authors (SPEC §6); author identity: \(m.authorIdentity).",
                 "Affinity PAI(A→B) = (C_AB / L_A) / (L_B / (L − L_A)) on the full-count international link matrix (Zitt et al. 2000).",
                 "Leadership: joint works whose corresponding author (else first author) is affiliated to the side.",
             ])
         let pairRows: [[ReportValue]] = [
-            [.text("co-authored works C_AB"), countValue(m.coauthored)],
+            [.text(m.counting == .full ? "co-authored works C_AB" : "link strength Σ 1/(|K_p| − 1) (VOSviewer)"), countValue(m.coauthored)],
             [.text("joint works (count)"), .int(m.jointWorks)],
-            [.text("Salton C_AB / sqrt(N_A N_B)"), real(m.salton, 4)],
-            [.text("Jaccard C_AB / (N_A + N_B − C_AB)"), real(m.jaccard, 4)],
+            [.text("Salton C_AB / sqrt(N_A N_B), works"), real(m.salton, 4)],
+            [.text("Jaccard C_AB / (N_A + N_B − C_AB), works"), real(m.jaccard, 4)],
             [.text("balance Σ f_\(a) / Σ (f_\(a) + f_\(b))"), real(m.balance, 3)],
             [.text("citations per joint work"), real(m.citationsPerPublication)],
             [.text("joint works without a citation count"), .int(m.jointWithoutCitationCount)],
@@ -93,7 +98,7 @@ extension StandardReports {
             rows: pairRows,
             notes: [m.counting == .full
                     ? "Full counting: C_AB counts each joint work once; N counts every work of the side."
-                    : "Fractional counting: C_AB is the VOSviewer link weight Σ 1/(|K_p| − 1); N is Σ f_X(p), author-level (SPEC §4).",
+                    : "Fractional counting: the link strength is the VOSviewer link weight Σ 1/(|K_p| − 1), never divided by an output; N is Σ f_X(p), author-level (SPEC §4); Salton and Jaccard count works.",
                     "Growth = (last − first) / first; CAGR = (last / first)^(1/(to − from)) − 1; undefined when the first year has none (SPEC §5)."])
         let yearTable = ReportTable(
             key: "by_year", title: "By year",
@@ -115,7 +120,9 @@ extension StandardReports {
         report.jsonMembers = [
             ("coauthored", .value(countValue(m.coauthored))),
             ("joint_works", .value(.int(m.jointWorks))),
+            ("link_strength", .value(.real(m.linkStrength, decimals: 2))),
             ("output", sides(countValue(m.outputA), countValue(m.outputB))),
+            ("coauthored_output", sides(countValue(m.coauthoredOutputA), countValue(m.coauthoredOutputB))),
             ("share_of_output", sides(percent(m.shareOfOutputA), percent(m.shareOfOutputB))),
             ("international_output", sides(.int(m.internationalA), .int(m.internationalB))),
             ("share_of_international_output", sides(percent(m.shareOfInternationalA), percent(m.shareOfInternationalB))),
@@ -148,16 +155,23 @@ extension StandardReports {
             key: "pairs", title: country.map { "Partners of \($0)" } ?? "Country pairs",
             columns: [ReportColumn("a", "A"), ReportColumn("b", "B"), ReportColumn("coauthored", "C_AB"),
                       ReportColumn("fractional_weight", "Fractional weight"), ReportColumn("output_a", "N_A"),
-                      ReportColumn("output_b", "N_B"), ReportColumn("share_a", "% of A"), ReportColumn("share_b", "% of B")],
+                      ReportColumn("output_b", "N_B"), ReportColumn("share_a", "% of A"), ReportColumn("share_b", "% of B"),
+                      ReportColumn("link_strength", "Link strength"), ReportColumn("output_a_fractional", "Σ f_A"),
+                      ReportColumn("output_b_fractional", "Σ f_B"), ReportColumn("coauthored_a_fractional", "Σ_AB f_A"),
+                      ReportColumn("coauthored_b_fractional", "Σ_AB f_B")],
             rows: rows.map { row in
                 let shares = row.shares(counting)
                 return [.text(row.a), .text(row.b), .int(row.coauthored), .real(row.fractionalWeight, decimals: 2),
-                        .int(row.outputA), .int(row.outputB), percent(shares.a), percent(shares.b)]
+                        .int(row.outputA), .int(row.outputB), percent(shares.a), percent(shares.b),
+                        .real(row.fractionalWeight, decimals: 2), .real(row.outputFractionalA, decimals: 2),
+                        .real(row.outputFractionalB, decimals: 2), .real(row.jointWeightA, decimals: 2), .real(row.jointWeightB, decimals: 2)]
             },
             notes: [
-                "C_AB: works with both countries (full counting); fractional weight: Σ 1/(|K_p| − 1) over them (VOSviewer, SPEC §4).",
-                "N: works of each country in the period (full); % of A = link weight / N_A with the link weight of the counting method (\(counting.rawValue)).",
-                "Ranked by the \(counting == .full ? "C_AB" : "fractional weight").",
+                "C_AB: works with both countries (full counting); link strength (= fractional weight): Σ 1/(|K_p| − 1) over them (VOSviewer, SPEC §4), never divided by an output.",
+                counting == .full
+                    ? "N: works of each country in the period (full); % of A = C_AB / N_A."
+                    : "Σ f_A: A's fractional output (author-level, SPEC §4); Σ_AB f_A: the part of it in joint works; % of A = Σ_AB f_A / Σ f_A (SPEC §6), within 0–100%.",
+                "Ranked by the \(counting == .full ? "C_AB" : "link strength").",
             ])
         return Report(
             command: "pairs",

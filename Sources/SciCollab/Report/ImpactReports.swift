@@ -53,7 +53,8 @@ extension StandardReports {
 
 extension StandardReports {
     /// `scicollab fields`.
-    public static func fields(_ breakdown: FieldBreakdown, model: ImpactModel?, set: ImpactSet, scope: AnalysisScope) -> Report {
+    public static func fields(_ breakdown: FieldBreakdown, model: ImpactModel?, set: ImpactSet, scope: AnalysisScope,
+                              counting: CountingMethod = .full) -> Report {
         var columns = [ReportColumn("field", "Field"), ReportColumn("name", "Name"), ReportColumn("works", "Works"),
                        ReportColumn("share", "Share %"), ReportColumn("citations_per_publication", "Citations/pub"),
                        ReportColumn("impact", "Impact")]
@@ -70,9 +71,8 @@ extension StandardReports {
                 real(model?.summary(row.ids.map { ($0, 1) }).mean, 3),
             ]
             if pair != nil {
-                cells += [.int(row.works), .count(row.outputA), .count(row.outputB),
-                          .percent(Double(row.works), of: Double(row.outputA ?? 0), decimals: 2),
-                          .percent(Double(row.works), of: Double(row.outputB ?? 0), decimals: 2)]
+                let shares = row.shares(counting)
+                cells += [.int(row.works), .count(row.outputA), .count(row.outputB), percent(shares.a), percent(shares.b)]
             }
             return cells
         }
@@ -84,11 +84,15 @@ extension StandardReports {
                 "Share %: of the \(breakdown.classified) works of the set with a field in \(breakdown.scheme); \(breakdown.unclassified) have none.",
                 model.map { "Impact: mean FWCI-style value of the field's works, window \($0.window.rawValue), \($0.baseline.label), cohorts in \($0.schemeDescription)." }
                     ?? "Impact: not computed.",
-            ] + (pair.map { ["C_AB(f): joint works of \($0.0) and \($0.1) in the field; N(f): each country's works in the field; C/N %: C_AB(f) / N(f)."] } ?? []))
+            ] + (pair.map {
+                [counting == .full
+                    ? "C_AB(f): joint works of \($0.0) and \($0.1) in the field; N(f): each country's works in the field; C/N %: C_AB(f) / N(f)."
+                    : "C_AB(f): joint works of \($0.0) and \($0.1) in the field; N(f): each country's works in the field; C/N % (fractional): Σ f over the side's joint works in the field / Σ f over its works in the field (SPEC §6)."]
+            } ?? []))
         return Report(
             command: "fields",
             parameters: [("scheme", .text(breakdown.scheme)), ("set", .text(set.description)), ("period", .text(scope.periodDescription)),
-                         ("counting", .text("full")), ("classified", .int(breakdown.classified)), ("unclassified", .int(breakdown.unclassified))],
+                         ("counting", .text(pair == nil ? "full" : counting.rawValue)), ("classified", .int(breakdown.classified)), ("unclassified", .int(breakdown.unclassified))],
             tables: [table])
     }
 }

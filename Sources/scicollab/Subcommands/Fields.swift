@@ -20,6 +20,9 @@ struct Fields: ParsableCommand {
 
     @OptionGroup var workSet: WorkSetOptions
 
+    @Option(help: "Counting method of the pair's shares (--pair): full or fractional.")
+    var counting: CountingMethod = .full
+
     @Option(help: "Citation window of the impact column: 4y or total.")
     var window: String?
 
@@ -39,6 +42,6 @@ struct Fields: ParsableCommand {
         var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
         if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
         let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)))
-        options.print(StandardReports.fields(breakdown, model: model, set: set, scope: scope))
+        options.print(StandardReports.fields(breakdown, model: model, set: set, scope: scope, counting: counting))
     }
 }

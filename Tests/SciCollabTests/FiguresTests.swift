@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import SciCollab
+
+/// Figures that must not mislead (SPEC §5–§8, §10), on the toy corpus of `CollaborationTests` with a journal
+/// whose source list names it on two rows, so every work is in ASJC areas 17 and 26.
+///
+/// Fractional weights (SPEC §4): RU in W1 5/6, W3 1, W4 1, W6 1/3, W8 1/2 (Σ = 11/3); CN in W1 1/6, W2 1/2,
+/// W5 1, W6 1/3, W8 1/2 (Σ = 5/2). Joint RU–CN works W1, W6, W8: Σ f_RU = 5/6 + 1/3 + 1/2 = 5/3,
+/// Σ f_CN = 1/6 + 1/3 + 1/2 = 1, link strength 1 + 1/2 + 1 = 5/2.
+/// So s(RU→CN) = (5/3) / (11/3) = 5/11 = 45.45%, s(CN→RU) = 1 / (5/2) = 40% (fractional); 3/5 = 60% both (full).
+/// Dividing the link strength by the output, as before, gave 68.18% and 100%.
+struct FiguresTests {
+    static let sourceList = "Source Title,All Science Journal Classification Codes (ASJC)\nJournal of Tests,1702;\nJournal of Tests,2604;\n"
+
+    static func toyStoreWithFields() throws -> Store {
+        let store = try CollaborationTests.toyStore()
+        try store.database.execute("UPDATE works SET source_title = 'Journal of Tests'")
+        _ = try store.importSourceList(try TestSupport.write(sourceList, name: "sources.csv"))
+        return store
+    }
+
+    func close(_ value: Double?, _ expected: Double, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard let value else { Issue.record("nil, expected \(expected) \(comment.map { "\($0)" } ?? "")", sourceLocation: sourceLocation); return }
+        #expect(abs(value - expected) < 1e-9, comment, sourceLocation: sourceLocation)
+    }
+
+    @Test("a source list naming a title on two rows gives the union of their codes")
+    func sourceListUnion() throws {
+        let store = try Self.toyStoreWithFields()
+        let codes = try store.database.rows("""
+            SELECT DISTINCT f.scheme, f.code FROM work_fields wf JOIN fields f ON f.id = wf.field_id ORDER BY 1, 2
+            """).map { "\($0[0].string!) \($0[1].string!)" }
+        #expect(codes == ["asjc 1702", "asjc 2604", "asjc-area 17", "asjc-area 26"])
+        #expect(try store.database.scalar("SELECT count(DISTINCT work_id) FROM work_fields").int == 8)
+    }
+
+    @Test("fractional share: pair, pairs, fields --pair and audit agree on 5/11 and 2/5, within 0–100%")
+    func fractionalShareAgrees() throws {
+        let store = try Self.toyStoreWithFields()
+        let pair = try store.pair("RU", "CN", counting: .fractional)
+        close(pair.shareOfOutputA, 5.0 / 11)
+        close(pair.shareOfOutputB, 2.0 / 5)
+        close(pair.linkStrength, 2.5)
+        close(pair.coauthored, 2.5, "the old key keeps the link strength")
+        close(pair.coauthoredOutputA, 5.0 / 3)
+        let full = try store.pair("RU", "CN")
+        close(full.shareOfOutputA, 3.0 / 5)
+        close(full.shareOfOutputB, 3.0 / 5)
+        close(full.linkStrength, 2.5)
+
+        let row = try #require(try store.pairs(country: "RU", counting: .fractional).first { $0.b == "CN" })
+        close(row.shares(.fractional).a, 5.0 / 11)
+        close(row.shares(.fractional).b, 2.0 / 5)
+        close(row.shares(.full).a, 3.0 / 5)
+
+        let breakdown = try store.fieldBreakdown(scheme: "asjc-area", set: .pair("RU", "CN"))
+        for field in ["17", "26"] {
+            let fieldRow = try #require(breakdown.rows.first { $0.field == field })
+            close(fieldRow.shares(.fractional).a, 5.0 / 11, "area \(field)")
+            close(fieldRow.shares(.fractional).b, 2.0 / 5, "area \(field)")
+            close(fieldRow.shares(.full).a, 3.0 / 5, "area \(field)")
+        }
+
+        let claims = try ClaimsFile.read(path: try TestSupport.write("""
+            population: complete
+            claims:
+              - id: ru-share
+                text: "45.45% of Russia's fractional output is co-authored with China"
+                stated: "45.45%"
+                metric: { name: share_of_output, pair: [RU, CN], side: RU, counting: fractional }
+              - id: cn-share
+                text: "40% of China's"
+                stated: "40.0%"
+                metric: { name: share_of_output, pair: [RU, CN], side: CN, counting: fractional }
+            """, name: "claims.yaml"))
+        var auditor = Auditor(store: store)
+        let results = auditor.audit(claims)
+        #expect(results.map(\.verdict) == [.consistent, .consistent])
+        close(results[0].computed, 500.0 / 11)
+        close(results[1].computed, 40)
+    }
+
+    @Test("one work with 9 US authors and 1 Italian: the shares are 100%, not 1000% and 111%")
+    func nineToOne() throws {
+        let store = try TestSupport.makeStore()
+        let us = "Harvard Univ, Cambridge, MA 02138, USA", it = "Univ Milan, Milan, Italy"
+        let authors = (1...9).map { (name: "Smith \($0).", id: "\($0)", affiliations: [us]) } + [(name: "Rossi A.", id: "10", affiliations: [it])]
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([CollaborationTests.record(1, year: 2020, cites: 3, authors: authors)]), name: "one.csv"))
+        let pair = try store.pair("IT", "US", counting: .fractional)
+        close(pair.outputA, 0.1)
+        close(pair.outputB, 0.9)
+        close(pair.shareOfOutputA, 1)
+        close(pair.shareOfOutputB, 1)
+        close(pair.linkStrength, 1)
+        let row = try #require(try store.pairs(counting: .fractional).first)
+        close(row.shares(.fractional).a, 1)
+        close(row.shares(.fractional).b, 1)
+    }
+
+    /// Every pair of every bundled fixture (and of the shared fixtures' Scopus, WoS and OpenAlex exports when
+    /// they are there): no share outside 0–100% under either counting method, in `pairs` and in `pair`.
+    @Test("property: no share outside 0–100% over every pair of the fixtures, both counting methods")
+    func sharesWithinBounds() throws {
+        let store = try FixtureStores.bundled()
+        var checked = 0
+        for counting in CountingMethod.allCases {
+            for (index, row) in try store.pairs(counting: counting).enumerated() {
+                for share in [row.shares(counting).a, row.shares(counting).b] {
+                    let value = try #require(share, "\(row.a)–\(row.b) \(counting)")
+                    #expect(value >= 0 && value <= 1 + 1e-12, "\(row.a)–\(row.b) \(counting): \(value)")
+                }
+                checked += 1
+                // `pair` on the strongest links (each takes a dozen queries).
+                guard index < 25 else { continue }
+                let pairShares = try store.pair(row.a, row.b, counting: counting)
+                for share in [pairShares.shareOfOutputA, pairShares.shareOfOutputB, pairShares.shareOfAuthorsA, pairShares.shareOfAuthorsB] {
+                    let value = try #require(share, "\(row.a)–\(row.b) \(counting)")
+                    #expect(value >= 0 && value <= 1 + 1e-12, "\(row.a)–\(row.b) \(counting): \(value)")
+                }
+                #expect(abs((row.shares(counting).a ?? -1) - (pairShares.shareOfOutputA ?? -2)) < 1e-9, "pairs and pair agree on \(row.a)–\(row.b)")
+            }
+        }
+        #expect(checked > 100)
+    }
+}
+
+/// Stores built once per test process from the fixtures.
+enum FixtureStores {
+    /// Every export in `Fixtures/`.
+    static func bundled() throws -> Store {
+        let store = try TestSupport.makeStore()
+        for file in try Store.expand(paths: [TestSupport.packageRoot.appendingPathComponent("Fixtures").path])
+        where !file.contains("/claims/") && !file.hasSuffix(".md") {
+            _ = try? store.importFile(file)
+        }
+        return store
+    }
+}
