@@ -147,7 +147,7 @@ struct CollaborationTests {
         close(m.outputA, 5.0 / 6 + 1 + 1 + 1.0 / 3 + 1.0 / 2)   // 11/3
         close(m.outputB, 1.0 / 6 + 1.0 / 2 + 1 + 1.0 / 3 + 1.0 / 2)   // 5/2
         close(m.coauthored, 1 + 0.5 + 1)                          // VOSviewer: W1 1, W6 ½, W8 1
-        close(m.shareOfOutputB, 1)
+        close(m.shareOfOutputB, (1.0 / 6 + 1.0 / 3 + 1.0 / 2) / 2.5)   // Σ_{S_AB} f_CN / Σ f_CN = 1 / (5/2), never link / output
         let only2020 = try store.pair("RU", "CN", scope: AnalysisScope(from: 2020, to: 2020))
         #expect(only2020.coauthored == 2 && only2020.outputA == 2 && only2020.outputB == 3)
         #expect(try Store.countryCode("Russia") == "RU")
