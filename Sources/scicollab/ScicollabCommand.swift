@@ -58,7 +58,33 @@ struct ScopeOptions: ParsableArguments {
     @Flag(help: "Count Taiwan, Hong Kong and Macao as China.")
     var mergeChinaRegions = false
 
+    @Option(help: ArgumentHelp("A file of country groups (the format of Schemas/country_groups.tsv) added to the shipped ones.", valueName: "file"))
+    var groups: String?
+
     var scope: AnalysisScope { AnalysisScope(from: from, to: to, mergeChinaRegions: mergeChinaRegions) }
+
+    /// The shipped country groups and those of `--groups`.
+    func catalog() throws -> CountryGroupCatalog {
+        do {
+            return try groups.map { try CountryGroupCatalog.standard.adding(file: $0) } ?? .standard
+        } catch let error as CountryGroupError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Reads countries or groups (`RU`, `Russia`, `BRICS`) and returns them as codes with the scope that counts
+    /// their groups as one country each.
+    /// - Throws: `ValidationError` for a name that is neither, or groups that overlap each other or a country.
+    func resolve(_ texts: [String]) throws -> (codes: [String], scope: AnalysisScope) {
+        do {
+            let catalog = try catalog()
+            let entities = try texts.map { try catalog.entity($0) }
+            let scope = try self.scope.with(entities)
+            return (entities.map { scope.country($0.code) }, scope)
+        } catch let error as CountryGroupError {
+            throw ValidationError(error.description)
+        }
+    }
 
     func validate() throws {
         if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }

@@ -21,6 +21,8 @@ public struct AuditResult: Sendable, Equatable {
 public struct Auditor {
     let store: Store?
     var models: [String: ImpactModel] = [:]
+    /// The country groups a claim may name where a country is accepted (SPEC §12).
+    public var groups: CountryGroupCatalog = .standard
 
     public init(store: Store?) {
         self.store = store
@@ -74,7 +76,14 @@ public struct Auditor {
     /// The metric's value, whether it is a fraction (shown as a percentage when stated as one), and its records.
     private mutating func metric(_ spec: MetricSpec) throws -> (Double, Bool, String) {
         guard let store else { throw NotComputable(reason: "no data: the audit ran without a database") }
-        let scope = AnalysisScope(from: spec.from, to: spec.to)
+        // Every country or group the claim names; its groups count as one country each.
+        let named = [spec.country, spec.side].compactMap { $0 } + (spec.pair ?? [])
+        var scope = AnalysisScope(from: spec.from, to: spec.to)
+        do {
+            scope = try scope.with(named.compactMap { try? groups.entity($0) })
+        } catch let error as CountryGroupError {
+            throw NotComputable(reason: error.description)
+        }
         let works = try store.workCounts(scope: scope)
         if works.works == 0 {
             let years = try store.database.rows("SELECT (SELECT min(year) FROM work_facts), (SELECT max(year) FROM work_facts)").first
@@ -85,7 +94,7 @@ public struct Auditor {
         }
         func code(_ text: String?) throws -> String {
             guard let text else { throw NotComputable(reason: "the metric \(spec.name) needs a country") }
-            do { return try Store.countryCode(text) } catch { throw NotComputable(reason: "\(text) is not a country code or name") }
+            do { return scope.country(try groups.entity(text).code) } catch { throw NotComputable(reason: "\(text) is not a country code or name, nor a country group") }
         }
         func countryRow(_ country: String, _ scope: AnalysisScope) throws -> CountryRow {
             guard let row = try store.countryTable(scope: scope).first(where: { $0.country == country }) else {
@@ -135,8 +144,8 @@ public struct Auditor {
         case "authors_growth":
             let country = try code(spec.country)
             guard let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "no dated works") }
-            let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from)).first { $0.country == country }?.authors ?? 0
-            let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to)).first { $0.country == country }?.authors ?? 0
+            let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
+            let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
             return (try growth(Growth(from: bounds.from, to: bounds.to, first: Double(first), last: Double(last))), false,
                     "\(first) authors in \(bounds.from), \(last) in \(bounds.to)")
         case "fwci":

@@ -14,17 +14,24 @@ public struct AnalysisScope: Sendable, Equatable {
     public var to: Int?
     /// Count Taiwan, Hong Kong and Macao as China (SPEC §2).
     public var mergeChinaRegions: Bool
+    /// Country groups counted as one country each (SPEC §12); disjoint (`with(_:)` checks).
+    public var groups: [CountryGroup]
 
-    public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false) {
+    public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false, groups: [CountryGroup] = []) {
         self.from = from
         self.to = to
         self.mergeChinaRegions = mergeChinaRegions
+        self.groups = groups
     }
 
     /// SQL for the country of affiliation alias `af`.
     var countryExpression: String {
         mergeChinaRegions ? CountryResolver.mergedSQL("af.country") : "af.country"
     }
+
+    /// Whether the derived tables of this scope are temporary copies (merged regions, groups), which only the
+    /// connection that made them can read.
+    var usesTemporaryTables: Bool { mergeChinaRegions || !groups.isEmpty }
 
     /// A condition on works alias `w` (always true without a period).
     var periodCondition: String {
@@ -52,8 +59,11 @@ public struct AnalysisScope: Sendable, Equatable {
     var collaborationColumn: String { mergeChinaRegions ? "collaboration_merged" : "collaboration" }
 
     /// A country code as this scope counts it (TW, HK, MO are CN when merged).
+    /// A group of the scope is named as the group is.
     public func country(_ code: String) -> String {
-        CountryResolver.merged(code.uppercased(), mergeChinaRegions: mergeChinaRegions)
+        let folded = CountryGroup.key(code)
+        if let group = groups.first(where: { CountryGroup.key($0.name) == folded }) { return group.name }
+        return CountryResolver.merged(code.uppercased(), mergeChinaRegions: mergeChinaRegions)
     }
 
     /// `all years`, `2018–2024`, `from 2018`, `to 2024`.

@@ -17,6 +17,12 @@ struct DerivedSources {
 
 extension Store {
     func derivedSources(_ scope: AnalysisScope) throws -> DerivedSources {
+        let countries = try countrySources(scope)
+        return scope.groups.isEmpty ? countries : try groupedSources(countries, scope: scope)
+    }
+
+    /// The derived tables with countries as stored or with China's regions merged.
+    private func countrySources(_ scope: AnalysisScope) throws -> DerivedSources {
         guard scope.mergeChinaRegions else {
             return DerivedSources(countries: "work_countries", authors: "work_author_countries", pairs: "work_country_pairs",
                                   authorCounts: scope.from == nil && scope.to == nil ? "country_author_counts" : nil)

@@ -152,6 +152,10 @@ extension Store {
     public func pair(_ a: String, _ b: String, counting: CountingMethod = .full, scope: AnalysisScope = AnalysisScope()) throws -> PairMetrics {
         let a = scope.country(a), b = scope.country(b)
         guard a != b else { throw PairError.sameCountry(a) }
+        for group in scope.groups {
+            let members = Set(group.countries.map(scope.country))
+            for side in [a, b] where members.contains(side) { throw CountryGroupError.overlap(group.name, side, common: [side]) }
+        }
         let sources = try derivedSources(scope)
         let period = scope.yearCondition("year")
         func authors(of side: String, in database: SQLiteDatabase) throws -> (count: Int, nameKeyed: Int) {
@@ -180,11 +184,11 @@ extension Store {
             }
             return (facts?[0].int ?? 0, facts?[1].int ?? 0, try linkCount(of: a), try linkCount(of: b))
         }
-        // Independent queries on a second connection (not with merged regions: their tables are this
+        // Independent queries on a second connection (not with merged regions or groups: their tables are this
         // connection's): Authors(A), and the link counts too when Authors(A) is a lookup (over a period it is a
         // distinct count that takes the other core's time on its own).
         let linksInBackground = sources.authorCounts != nil
-        let background = BackgroundReader(database, inline: scope.mergeChinaRegions) { database in
+        let background = BackgroundReader(database, inline: scope.usesTemporaryTables) { database in
             (authorsA: try authors(of: a, in: database), links: linksInBackground ? try links(in: database) : nil)
         }
         // Output of each side per year: works, Σ f_X(p), international works.
@@ -236,6 +240,8 @@ extension Store {
             linksA: linksA, linksB: linksB, links: links,
             jointWeightA: 0, jointWeightB: 0, ledByA: 0, ledByB: 0, jointCitations: 0, jointWithoutCitationCount: 0,
             unplacedWorks: unplaced, byYear: [])
+        // Affinity is defined on the country link matrix; a group is not one of its rows.
+        if !scope.groups.isEmpty { (metrics.linksA, metrics.linksB) = (0, 0) }
         let years = Set(sideYears[a, default: [:]].keys).union(sideYears[b, default: [:]].keys)
         for year in years.sorted(by: { ($0 ?? Int.min) < ($1 ?? Int.min) }) {
             let sideA = sideYears[a]?[year], sideB = sideYears[b]?[year]

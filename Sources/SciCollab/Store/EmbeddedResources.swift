@@ -1454,6 +1454,193 @@ NT	CA
 NU	CA
 YT	CA
 """#,
+        "country_groups.tsv": #"""
+# Country groups (SPEC §12), read by scicollab wherever a country is accepted.
+# Two kinds of lines, tab-separated:
+#   group<TAB>NAME<TAB>title<TAB>source<TAB>note (optional)
+#   member<TAB>NAME<TAB>ISO 3166-1 alpha-2<TAB>since (year, optional)<TAB>until (year, optional)<TAB>note (optional)
+# A group's figures count every member listed for every year of a period (the years say when membership
+# changed; they are not applied). A user file given with --groups has the same format.
+group	BRICS	Brazil, Russia, India, China, South Africa (the five members before 2024)	https://brics2024.ru/en/about/ (BRICS Russia 2024 chairmanship, member list); South Africa admitted at the 2011 Sanya summit	Membership is taken as listed for every year of a period (as SciVal does); the years are informational.
+member	BRICS	BR	2009		BRIC founding members (Yekaterinburg summit, 2009)
+member	BRICS	RU	2009		BRIC founding members (Yekaterinburg summit, 2009)
+member	BRICS	IN	2009		BRIC founding members (Yekaterinburg summit, 2009)
+member	BRICS	CN	2009		BRIC founding members (Yekaterinburg summit, 2009)
+member	BRICS	ZA	2011		joined at the Sanya summit, 2011
+group	BRICS+	BRICS with the members admitted in 2024	https://brics2024.ru/en/about/ (BRICS Russia 2024 chairmanship, member list)	Saudi Arabia is listed as a member by this source but has not confirmed its membership; Indonesia (joined 2025) is not included.
+member	BRICS+	BR	2009
+member	BRICS+	RU	2009
+member	BRICS+	IN	2009
+member	BRICS+	CN	2009
+member	BRICS+	ZA	2011
+member	BRICS+	EG	2024		admitted 1 January 2024
+member	BRICS+	ET	2024		admitted 1 January 2024
+member	BRICS+	IR	2024		admitted 1 January 2024
+member	BRICS+	AE	2024		admitted 1 January 2024
+member	BRICS+	SA	2024		listed by the source; Saudi Arabia has not confirmed its membership
+group	EU27	European Union, the 27 member states since the United Kingdom left	https://european-union.europa.eu/principles-countries-history/eu-countries_en	The United Kingdom (member 1973-2020) is not included.
+member	EU27	BE	1958		founding members
+member	EU27	DE	1958		founding members
+member	EU27	FR	1958		founding members
+member	EU27	IT	1958		founding members
+member	EU27	LU	1958		founding members
+member	EU27	NL	1958		founding members
+member	EU27	DK	1973
+member	EU27	IE	1973
+member	EU27	GR	1981
+member	EU27	ES	1986
+member	EU27	PT	1986
+member	EU27	AT	1995
+member	EU27	FI	1995
+member	EU27	SE	1995
+member	EU27	CY	2004
+member	EU27	CZ	2004
+member	EU27	EE	2004
+member	EU27	HU	2004
+member	EU27	LV	2004
+member	EU27	LT	2004
+member	EU27	MT	2004
+member	EU27	PL	2004
+member	EU27	SK	2004
+member	EU27	SI	2004
+member	EU27	BG	2007
+member	EU27	RO	2007
+member	EU27	HR	2013
+group	G7	Group of Seven	https://www.g7italy.it/en/the-g7/ (member list of the 2024 presidency)	Russia (G8, 1997-2014) is not included; the European Union takes part as a non-enumerated member and is not counted.
+member	G7	CA	1975		Canada since 1976
+member	G7	FR	1975		Canada since 1976
+member	G7	DE	1975		Canada since 1976
+member	G7	IT	1975		Canada since 1976
+member	G7	JP	1975		Canada since 1976
+member	G7	GB	1975		Canada since 1976
+member	G7	US	1975		Canada since 1976
+group	G20	Group of Twenty, its 19 member countries	https://g20.org/about-the-g20/ (members)	The European Union and the African Union are members as organisations and are not expanded: only the 19 countries count (EU and AU member states count where they are G20 members themselves: DE, FR, IT, ZA). Define a user group with the EU27 or AfricanUnion members to count them.
+member	G20	AR	1999
+member	G20	AU	1999
+member	G20	BR	1999
+member	G20	CA	1999
+member	G20	CN	1999
+member	G20	FR	1999
+member	G20	DE	1999
+member	G20	IN	1999
+member	G20	ID	1999
+member	G20	IT	1999
+member	G20	JP	1999
+member	G20	KR	1999
+member	G20	MX	1999
+member	G20	RU	1999
+member	G20	SA	1999
+member	G20	ZA	1999
+member	G20	TR	1999
+member	G20	GB	1999
+member	G20	US	1999
+group	OECD	Organisation for Economic Co-operation and Development, 38 members	https://www.oecd.org/en/about/members-partners.html
+member	OECD	AT	1961		founding members (Italy ratified in 1962)
+member	OECD	BE	1961		founding members (Italy ratified in 1962)
+member	OECD	CA	1961		founding members (Italy ratified in 1962)
+member	OECD	DK	1961		founding members (Italy ratified in 1962)
+member	OECD	FR	1961		founding members (Italy ratified in 1962)
+member	OECD	DE	1961		founding members (Italy ratified in 1962)
+member	OECD	GR	1961		founding members (Italy ratified in 1962)
+member	OECD	IS	1961		founding members (Italy ratified in 1962)
+member	OECD	IE	1961		founding members (Italy ratified in 1962)
+member	OECD	IT	1961		founding members (Italy ratified in 1962)
+member	OECD	LU	1961		founding members (Italy ratified in 1962)
+member	OECD	NL	1961		founding members (Italy ratified in 1962)
+member	OECD	NO	1961		founding members (Italy ratified in 1962)
+member	OECD	PT	1961		founding members (Italy ratified in 1962)
+member	OECD	ES	1961		founding members (Italy ratified in 1962)
+member	OECD	SE	1961		founding members (Italy ratified in 1962)
+member	OECD	CH	1961		founding members (Italy ratified in 1962)
+member	OECD	TR	1961		founding members (Italy ratified in 1962)
+member	OECD	GB	1961		founding members (Italy ratified in 1962)
+member	OECD	US	1961		founding members (Italy ratified in 1962)
+member	OECD	JP	1964
+member	OECD	FI	1969
+member	OECD	AU	1971
+member	OECD	NZ	1973
+member	OECD	MX	1994
+member	OECD	CZ	1995
+member	OECD	HU	1996
+member	OECD	KR	1996
+member	OECD	PL	1996
+member	OECD	SK	2000
+member	OECD	CL	2010
+member	OECD	EE	2010
+member	OECD	IL	2010
+member	OECD	SI	2010
+member	OECD	LV	2016
+member	OECD	LT	2018
+member	OECD	CO	2020
+member	OECD	CR	2021
+group	ASEAN	Association of Southeast Asian Nations, 10 members	https://asean.org/member-states/	Timor-Leste (admitted October 2025) is not included.
+member	ASEAN	ID	1967		founding members
+member	ASEAN	MY	1967		founding members
+member	ASEAN	PH	1967		founding members
+member	ASEAN	SG	1967		founding members
+member	ASEAN	TH	1967		founding members
+member	ASEAN	BN	1984
+member	ASEAN	VN	1995
+member	ASEAN	LA	1997
+member	ASEAN	MM	1997
+member	ASEAN	KH	1999
+group	AfricanUnion	African Union, 55 member states	https://au.int/en/member_states/countryprofiles2	Member states under suspension remain members. Western Sahara is the Sahrawi Arab Democratic Republic (EH).
+member	AfricanUnion	DZ	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	AO	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	BJ	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	BW	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	BF	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	BI	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	CV	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	CM	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	CF	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	TD	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	KM	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	CG	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	CD	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	CI	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	DJ	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	EG	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	GQ	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	ER	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	SZ	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	ET	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	GA	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	GM	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	GH	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	GN	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	GW	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	KE	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	LS	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	LR	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	LY	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	MG	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	MW	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	ML	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	MR	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	MU	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	MZ	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	NA	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	NE	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	NG	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	RW	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	EH	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	ST	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	SN	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	SC	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	SL	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	SO	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	ZA	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	SS	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	SD	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	TZ	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	TG	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	TN	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	UG	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	ZM	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	ZW	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	MA	2017		rejoined in 2017
+"""#,
         "iso3166_alpha3.tsv": #"""
 # ISO 3166-1 alpha-3 to alpha-2, generated by scripts/gen-alpha3.py from pycountry
 ABW	AW

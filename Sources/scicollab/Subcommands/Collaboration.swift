@@ -14,18 +14,26 @@ struct Collaboration: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions
 
-    @Argument(help: "A country (ISO code or name); all works when left out.")
+    @Argument(help: "A country (ISO code or name) or country group (BRICS, EU27, …); all works when left out.")
     var country: String?
+
+    @Option(name: .customLong("country"), help: "The same as the argument.")
+    var countryOption: String?
+
+    func validate() throws {
+        if country != nil && countryOption != nil { throw ValidationError("give the country once, as the argument or with --country") }
+    }
 
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
     func run() throws {
         let store = try options.openStore()
-        let scope = scopeOptions.scope
-        let code = try country.map { try scope.country(Store.countryCode($0)) }
+        let (codes, scope) = try scopeOptions.resolve([country, countryOption].compactMap { $0 })
+        let code = codes.first
         let breakdown = try store.collaboration(country: code, scope: scope)
         var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
+        report.notes += scope.groupNotes
         if !impactColumn.noImpact {
             let model = try impactOptions.model(store, works: [])
             let means = try store.meanImpact(of: breakdown.rows.map { .collaboration($0.type, country: code) }, model: model, scope: scope)

@@ -6,9 +6,11 @@ struct Countries: ParsableCommand {
         abstract: "Per country: works (full and fractional counting), distinct authors, citations per publication.",
         discussion: """
             A work counts for every country among its authors' resolved affiliations (full counting) and
-            for its author-level fractional share (SPEC §4).
+            for its author-level fractional share (SPEC §4). With --group, one row per country group (SPEC
+            §12): works with at least one member, Σ f_X over the members, the union of their authors.
               scicollab countries
               scicollab countries --from 2018 --to 2023 --format json
+              scicollab countries --group BRICS --group G7 --from 2018 --to 2024
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -16,6 +18,9 @@ struct Countries: ParsableCommand {
 
     @Option(help: "Show only the first N countries.")
     var top: Int?
+
+    @Option(name: .customLong("group"), help: "A country group (BRICS, BRICS+, EU27, G7, G20, OECD, ASEAN, AfricanUnion or one from --groups); repeat for several.")
+    var groupNames: [String] = []
 
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
@@ -27,14 +32,31 @@ struct Countries: ParsableCommand {
     func run() throws {
         let store = try options.openStore()
         let scope = scopeOptions.scope
-        var rows = try store.countryTable(scope: scope)
+        let model = impactColumn.noImpact ? nil : try impactOptions.model(store, works: [])
+        var rows: [CountryRow] = []
+        var impact: [String: Double] = [:]
+        var notes: [String] = []
+        if groupNames.isEmpty {
+            rows = try store.countryTable(scope: scope)
+            if let model { impact = try store.meanImpactByCountry(model: model, scope: scope) }
+        } else {
+            // Each group in its own scope: groups may overlap one another (G7 and EU27).
+            for name in groupNames {
+                let (codes, groupScope) = try scopeOptions.resolve([name])
+                guard groupScope.groups.count == 1 else { throw ValidationError("\(name) is a country, not a group: leave out --group") }
+                rows.append(try store.countryRow(codes[0], scope: groupScope))
+                if let model, let mean = try store.meanImpact(of: [.country(codes[0])], model: model, scope: groupScope).first ?? nil {
+                    impact[codes[0]] = mean
+                }
+                notes += groupScope.groupNotes
+            }
+        }
         if let top { rows = Array(rows.prefix(top)) }
         var report = StandardReports.countries(rows, scope: scope, works: try store.workCounts(scope: scope))
-        if !impactColumn.noImpact {
-            let model = try impactOptions.model(store, works: [])
-            let means = try store.meanImpactByCountry(model: model, scope: scope)
+        report.notes += notes
+        if let model {
             report.addImpactColumn(table: "countries", values: rows.map { row in
-                means[row.country].map { .real($0, decimals: 3) } ?? .null
+                impact[row.country].map { .real($0, decimals: 3) } ?? .null
             }, model: model)
         }
         options.print(report)

@@ -37,11 +37,12 @@ struct Fields: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let scope = scopeOptions.scope
-        let set = try workSet.set(scope)
+        let (set, scope) = try workSet.set(scopeOptions)
         var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
         if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
         let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)))
-        options.print(StandardReports.fields(breakdown, model: model, set: set, scope: scope, counting: counting))
+        var report = StandardReports.fields(breakdown, model: model, set: set, scope: scope, counting: counting)
+        report.notes += scope.groupNotes
+        options.print(report)
     }
 }

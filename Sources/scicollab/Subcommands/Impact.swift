@@ -37,7 +37,7 @@ struct ImpactOptions: ParsableArguments {
 
 /// The set of works a figure is computed over: all works, a country's (`--country`), a pair's joint works (`--pair A B`).
 struct WorkSetOptions: ParsableArguments {
-    @Option(help: "The works of this country.")
+    @Option(help: "The works of this country or country group.")
     var country: String?
 
     @Option(parsing: .upToNextOption, help: "The joint works of two countries: --pair A B.")
@@ -48,18 +48,20 @@ struct WorkSetOptions: ParsableArguments {
         if country != nil && !pair.isEmpty { throw ValidationError("choose --country or --pair") }
     }
 
-    /// The set under `scope`; with `type`, the works of that collaboration type (of the country, if given).
-    func set(_ scope: AnalysisScope, type: CollaborationType? = nil) throws -> ImpactSet {
-        let code = try country.map { scope.country(try Store.countryCode($0)) }
+    /// The set and the scope that counts its groups as countries; with `type`, the works of that collaboration
+    /// type (of the country, if given).
+    func set(_ scopeOptions: ScopeOptions, type: CollaborationType? = nil) throws -> (set: ImpactSet, scope: AnalysisScope) {
+        let (codes, scope) = try scopeOptions.resolve(country.map { [$0] } ?? pair)
         if let type {
             guard pair.isEmpty else { throw ValidationError("--type goes with --country, not with --pair") }
-            return .collaboration(type, country: code)
+            return (.collaboration(type, country: codes.first), scope)
         }
-        if let code { return .country(code) }
-        if pair.count == 2 {
-            return .pair(scope.country(try Store.countryCode(pair[0])), scope.country(try Store.countryCode(pair[1])))
+        if country != nil { return (.country(codes[0]), scope) }
+        if codes.count == 2 {
+            guard codes[0] != codes[1] else { throw ValidationError("both sides of --pair are \(codes[0])") }
+            return (.pair(codes[0], codes[1]), scope)
         }
-        return .all
+        return (.all, scope)
     }
 }
 
@@ -105,12 +107,12 @@ struct Impact: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let scope = scopeOptions.scope
-        let set = try workSet.set(scope, type: type.flatMap(CollaborationType.init(rawValue:)))
+        let (set, scope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
         let ids = try store.works(of: set, counting: counting, scope: scope)
         let model = try impactOptions.model(store, works: ids.map(\.id))
         let summary = model.summary(ids, intervals: intervals)
         var report = StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope)
+        report.notes += scope.groupNotes
         if works { report.tables.append(try StandardReports.impactWorks(ids.map(\.id), model: model, store: store)) }
         options.print(report)
     }

@@ -15,10 +15,10 @@ struct Pair: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions
 
-    @Argument(help: "Country A (ISO code or name).")
+    @Argument(help: "Country A (ISO code or name) or country group (BRICS, EU27, …).")
     var a: String
 
-    @Argument(help: "Country B (ISO code or name).")
+    @Argument(help: "Country B (ISO code or name) or country group, disjoint from A.")
     var b: String
 
     @Option(help: "Counting method: full or fractional.")
@@ -29,10 +29,11 @@ struct Pair: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let scope = scopeOptions.scope
+        let (codes, scope) = try scopeOptions.resolve([a, b])
         do {
-            let metrics = try store.pair(try Store.countryCode(a), try Store.countryCode(b), counting: counting, scope: scope)
+            let metrics = try store.pair(codes[0], codes[1], counting: counting, scope: scope)
             var report = StandardReports.pair(metrics, scope: scope)
+            report.notes += scope.groupNotes
             if !impactColumn.noImpact {
                 let joint = try store.works(of: .pair(metrics.a, metrics.b), scope: scope)
                 let model = try impactOptions.model(store, works: joint.map(\.id))
@@ -41,6 +42,8 @@ struct Pair: ParsableCommand {
             }
             options.print(report)
         } catch let error as PairError {
+            throw ValidationError(error.description)
+        } catch let error as CountryGroupError {
             throw ValidationError(error.description)
         }
     }

@@ -14,7 +14,7 @@ struct Pairs: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions
 
-    @Option(help: "Only the partners of this country (ISO code or name).")
+    @Option(help: "Only the partners of this country (ISO code or name) or country group.")
     var country: String?
 
     @Option(help: "Counting method of the link weight: full or fractional.")
@@ -29,9 +29,11 @@ struct Pairs: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let scope = scopeOptions.scope
-        let code = try country.map { try scope.country(Store.countryCode($0)) }
+        let (codes, scope) = try scopeOptions.resolve(country.map { [$0] } ?? [])
+        let code = codes.first
         let rows = try store.pairs(country: code, counting: counting, top: top, scope: scope)
-        options.print(StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope)))
+        var report = StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope))
+        report.notes += scope.groupNotes
+        options.print(report)
     }
 }

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import SciCollab
+
+/// A toy corpus shared by the group, comparison and institution tests, with its figures worked out by hand.
+///
+/// - W1 2020, 10 citations: author 1 at Inst A (Moscow, RU), author 2 at Univ B (Beijing, CN), author 3 at Univ C
+///   (Boston, US), author 3 corresponding. f: RU 1/3, CN 1/3, US 1/3.
+/// - W2 2021, 4 citations: author 1 at Inst A (RU), author 4 at Univ D (Sao Paulo, BR). f: RU 1/2, BR 1/2.
+/// - W3 2021, 2 citations: author 2 alone at Univ B (CN).
+/// - W4 2022, 6 citations: author 3 at Univ C (US), author 5 at Univ E (Berlin, DE).
+/// - W5 2022, 0 citations: author 6 at Inst A (RU) and Univ C (US). f: RU 1/2, US 1/2.
+enum ToyCorpus {
+    static let inst = "Inst A, Moscow, Russian Federation"
+    static let univB = "Univ B, Beijing, China"
+    static let univC = "Univ C, Boston, United States"
+    static let univD = "Univ D, Sao Paulo, Brazil"
+    static let univE = "Univ E, Berlin, Germany"
+
+    static func store() throws -> Store {
+        let text = TestSupport.scopusCSV([
+            ["Authors": "One A.; Two B.; Three C.", "Author(s) ID": "1; 2; 3", "Year": "2020", "Cited by": "10",
+             "Affiliations": "\(inst); \(univB); \(univC)",
+             "Authors with affiliations": "One A., \(inst); Two B., \(univB); Three C., \(univC)",
+             "Correspondence Address": "Three C.; \(univC); email: c@example.org", "EID": "2-s2.0-1"],
+            ["Authors": "One A.; Four D.", "Author(s) ID": "1; 4", "Year": "2021", "Cited by": "4",
+             "Affiliations": "\(inst); \(univD)", "Authors with affiliations": "One A., \(inst); Four D., \(univD)", "EID": "2-s2.0-2"],
+            ["Authors": "Two B.", "Author(s) ID": "2", "Year": "2021", "Cited by": "2",
+             "Affiliations": univB, "Authors with affiliations": "Two B., \(univB)", "EID": "2-s2.0-3"],
+            ["Authors": "Three C.; Five E.", "Author(s) ID": "3; 5", "Year": "2022", "Cited by": "6",
+             "Affiliations": "\(univC); \(univE)", "Authors with affiliations": "Three C., \(univC); Five E., \(univE)", "EID": "2-s2.0-4"],
+            ["Authors": "Six F.", "Author(s) ID": "6", "Year": "2022", "Cited by": "0",
+             "Affiliations": "\(inst); \(univC)", "Authors with affiliations": "Six F., \(inst), \(univC)", "EID": "2-s2.0-5"],
+        ])
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(try TestSupport.write(text))
+        return store
+    }
+
+    static var brics: CountryGroup { CountryGroupCatalog.standard.group(named: "BRICS")! }
+}
+
+struct CountryGroupsTests {
+    @Test("the shipped groups have the members their sources list")
+    func shippedGroups() throws {
+        let catalog = CountryGroupCatalog.standard
+        let sizes = Dictionary(uniqueKeysWithValues: catalog.groups.map { ($0.name, $0.members.count) })
+        #expect(sizes == ["BRICS": 5, "BRICS+": 10, "EU27": 27, "G7": 7, "G20": 19, "OECD": 38, "ASEAN": 10, "AfricanUnion": 55])
+        #expect(catalog.group(named: "brics")?.countries == ["BR", "RU", "IN", "CN", "ZA"])
+        #expect(catalog.group(named: "BRICS+")?.countries.isSuperset(of: ["EG", "ET", "IR", "AE", "SA"]) == true)
+        #expect(catalog.group(named: "BRICS")?.members.first { $0.country == "ZA" }?.since == 2011)
+        #expect(catalog.groups.allSatisfy { !$0.source.isEmpty })
+        #expect(try catalog.entity("Russia") == .country("RU"))
+        #expect(try catalog.entity("eu27").code == "EU27")
+        #expect(throws: CountryGroupError.notACountryOrGroup("Atlantis")) { try catalog.entity("Atlantis") }
+    }
+
+    @Test("a user file adds groups; a bad line is an error with its line")
+    func userFile() throws {
+        let path = try TestSupport.write("# mine\ngroup\tNordic5\tNordic countries\tNordic Council\nmember\tNordic5\tDK\nmember\tNordic5\tFI\nmember\tNordic5\tIS\nmember\tNordic5\tNO\nmember\tNordic5\tSE\n", name: "groups.tsv")
+        let catalog = try CountryGroupCatalog.standard.adding(file: path)
+        #expect(catalog.group(named: "nordic5")?.countries == ["DK", "FI", "IS", "NO", "SE"])
+        #expect(catalog.group(named: "G7") != nil)
+        #expect(throws: CountryGroupError.malformed(file: "g.tsv", line: 2, reason: "XX is not an ISO 3166-1 alpha-2 code of the alias table")) {
+            try CountryGroupCatalog(table: "group\tG\tt\ts\nmember\tG\tXX\n", file: "g.tsv")
+        }
+        #expect(throws: CountryGroupError.unknownGroup(file: "g.tsv", line: 1, group: "H")) {
+            try CountryGroupCatalog(table: "member\tH\tFR\n", file: "g.tsv")
+        }
+    }
+
+    @Test("a group's figures are those of the union of its members, worked out by hand")
+    func groupRow() throws {
+        let store = try ToyCorpus.store()
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics)])
+        let row = try store.countryRow("BRICS", scope: scope)
+        #expect(row.works == 4)                                       // W1, W2, W3, W5
+        let expectedFractional: Double = 2.0 / 3 + 1 + 1 + 1.0 / 2
+        #expect(abs(row.worksFractional - expectedFractional) < 1e-12)
+        #expect(row.authors == 4)                                     // authors 1, 2, 4, 6
+        #expect(row.internationalWorks == 3)                          // W1, W2 (RU–BR is international), W5
+        #expect(row.citationsPerPublication == 16.0 / 4)                // (10 + 4 + 2 + 0) / 4
+        // The union equals the members' rows added up where they do not overlap (fractional always).
+        let members = try store.countryTable().filter { ToyCorpus.brics.countries.contains($0.country) }
+        #expect(abs(members.map(\.worksFractional).reduce(0, +) - row.worksFractional) < 1e-12)
+        // Collaboration types stay those of the works' countries.
+        let types = try store.collaboration(country: "BRICS", scope: scope)
+        #expect(types.rows.map(\.works) == [3, 0, 0, 1])              // international W1 W2 W5; single W3
+    }
+
+    @Test("a pair of a group and a country outside it; overlapping sides are an error")
+    func groupPair() throws {
+        let store = try ToyCorpus.store()
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics), .country("US")])
+        let m = try store.pair("BRICS", "US", scope: scope)
+        #expect(m.jointWorks == 2)                                    // W1, W5
+        #expect(m.outputA == 4 && m.outputB == 3)
+        #expect(m.shareOfOutputA == 2.0 / 4 && m.shareOfOutputB == 2.0 / 3)
+        #expect(m.coauthorsA == 3 && m.coauthorsB == 2)               // {1, 2, 6} and {3, 6}
+        #expect(m.authorsA == 4 && m.authorsB == 2)
+        let balance: Double = (2.0 / 3 + 1.0 / 2) / 2
+        #expect(abs((m.balance ?? 0) - balance) < 1e-12)
+        #expect(m.affinityAB == nil)
+        let fractional = try store.pair("BRICS", "US", counting: .fractional, scope: scope)
+        let link: Double = 2.0 * 1 / 2 + 1                            // W1: RU, CN × US over |K|−1 = 2; W5: 1
+        #expect(abs(fractional.coauthored - link) < 1e-12)
+        #expect(throws: CountryGroupError.overlap("BRICS", "RU", common: ["RU"])) {
+            _ = try AnalysisScope().with([.group(ToyCorpus.brics), .country("RU")])
+        }
+        #expect(throws: CountryGroupError.overlap("BRICS", "RU", common: ["RU"])) {
+            _ = try store.pair("BRICS", "RU", scope: AnalysisScope(groups: [ToyCorpus.brics]))
+        }
+        let g7 = try #require(CountryGroupCatalog.standard.group(named: "G7"))
+        let eu = try #require(CountryGroupCatalog.standard.group(named: "EU27"))
+        #expect(throws: CountryGroupError.overlap("G7", "EU27", common: ["DE", "FR", "IT"])) {
+            _ = try AnalysisScope().with([.group(g7), .group(eu)])
+        }
+    }
+
+    @Test("impact and field sets accept a group")
+    func groupSets() throws {
+        let store = try ToyCorpus.store()
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics)])
+        let works = try store.works(of: .country("BRICS"), counting: .fractional, scope: scope)
+        #expect(works.count == 4)
+        let total: Double = works.map(\.weight).reduce(0, +)
+        #expect(abs(total - 19.0 / 6) < 1e-12)
+    }
+}
