@@ -27,48 +27,64 @@ extension Store {
             return DerivedSources(countries: "work_countries", authors: "work_author_countries", pairs: "work_country_pairs",
                                   authorCounts: scope.from == nil && scope.to == nil ? "country_author_counts" : nil)
         }
-        let merged = CountryResolver.mergedSQL("wc.country")
-        try database.execute("DROP TABLE IF EXISTS temp.merged_work_countries")
+        return try mappedSources(
+            name: "merged",
+            countries: """
+                SELECT wc.work_id, wc.country, wc.weight, wc.is_lead, wc.year, f.countries_merged AS countries, wc.citations
+                FROM work_countries wc JOIN work_facts f ON f.work_id = wc.work_id
+                """,
+            authors: "work_author_countries", mapping: CountryResolver.mergedSQL("country"), linksPerMember: false)
+    }
+
+    /// Temporary copies of the derived tables with every country renamed by `mapping` (an SQL expression on the
+    /// column `country`): the rows a work has under one name become one row (weights added, lead flags combined,
+    /// authors as one set), and the pairs are formed again from them. `countries`: a query or table with the
+    /// columns (work_id, country, weight, is_lead, year, countries, citations); `authors`: one with (work_id,
+    /// country, author_id, year, name_key). With `linksPerMember`, a pair row's link weight counts every pair
+    /// of the countries it joins, `m_x m_y / (|K_p| − 1)` (groups); without it, `1 / (|K_p| − 1)`.
+    func mappedSources(name: String, countries: String, authors: String, mapping: String, linksPerMember: Bool) throws -> DerivedSources {
+        let (countriesTable, authorsTable, pairsTable) = ("\(name)_work_countries", "\(name)_work_author_countries", "\(name)_work_country_pairs")
+        try database.execute("DROP TABLE IF EXISTS temp.\(countriesTable)")
         try database.execute("""
-            CREATE TEMP TABLE merged_work_countries (
+            CREATE TEMP TABLE \(countriesTable) (
                 work_id INTEGER NOT NULL, country TEXT NOT NULL, weight REAL NOT NULL, is_lead INTEGER NOT NULL,
-                year INTEGER, countries INTEGER NOT NULL, citations INTEGER, PRIMARY KEY (work_id, country)
+                year INTEGER, countries INTEGER NOT NULL, citations INTEGER, members INTEGER NOT NULL,
+                PRIMARY KEY (work_id, country)
             ) WITHOUT ROWID
             """)
         try database.execute("""
-            INSERT INTO temp.merged_work_countries
-            SELECT wc.work_id, \(merged), sum(wc.weight), max(wc.is_lead), wc.year, f.countries_merged, wc.citations
-            FROM work_countries wc JOIN work_facts f ON f.work_id = wc.work_id
-            GROUP BY wc.work_id, \(merged)
+            INSERT INTO temp.\(countriesTable)
+            SELECT work_id, \(mapping), sum(weight), max(is_lead), year, countries, citations, count(*)
+            FROM (\(countries)) GROUP BY work_id, \(mapping)
             """)
-        try database.execute("CREATE INDEX temp.merged_work_countries_country ON merged_work_countries (country, year)")
-        try database.execute("DROP TABLE IF EXISTS temp.merged_work_author_countries")
+        try database.execute("CREATE INDEX temp.\(countriesTable)_country ON \(countriesTable) (country, year)")
+        try database.execute("DROP TABLE IF EXISTS temp.\(authorsTable)")
         try database.execute("""
-            CREATE TEMP TABLE merged_work_author_countries (
+            CREATE TEMP TABLE \(authorsTable) (
                 work_id INTEGER NOT NULL, country TEXT NOT NULL, author_id INTEGER NOT NULL, year INTEGER,
                 name_key INTEGER NOT NULL, PRIMARY KEY (country, author_id, work_id)
             ) WITHOUT ROWID
             """)
         try database.execute("""
-            INSERT OR IGNORE INTO temp.merged_work_author_countries
-            SELECT wc.work_id, \(merged), wc.author_id, wc.year, wc.name_key FROM work_author_countries wc
+            INSERT OR IGNORE INTO temp.\(authorsTable)
+            SELECT work_id, \(mapping), author_id, year, name_key FROM \(authors)
             """)
-        try database.execute("CREATE INDEX temp.merged_work_author_countries_work ON merged_work_author_countries (work_id)")
-        try database.execute("DROP TABLE IF EXISTS temp.merged_work_country_pairs")
+        try database.execute("CREATE INDEX temp.\(authorsTable)_work ON \(authorsTable) (work_id)")
+        try database.execute("DROP TABLE IF EXISTS temp.\(pairsTable)")
         try database.execute("""
-            CREATE TEMP TABLE merged_work_country_pairs (
+            CREATE TEMP TABLE \(pairsTable) (
                 work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
                 weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
                 citations INTEGER, PRIMARY KEY (a, b, work_id)
             ) WITHOUT ROWID
             """)
+        let link = linksPerMember ? "1.0 * x.members * y.members / (x.countries - 1)" : "1.0 / (x.countries - 1)"
         try database.execute("""
-            INSERT INTO temp.merged_work_country_pairs
-            SELECT x.work_id, x.country, y.country, x.year, 1.0 / (x.countries - 1), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
-            FROM temp.merged_work_countries x JOIN temp.merged_work_countries y ON y.work_id = x.work_id AND y.country > x.country
+            INSERT INTO temp.\(pairsTable)
+            SELECT x.work_id, x.country, y.country, x.year, \(link), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+            FROM temp.\(countriesTable) x JOIN temp.\(countriesTable) y ON y.work_id = x.work_id AND y.country > x.country
             """)
-        return DerivedSources(countries: "temp.merged_work_countries", authors: "temp.merged_work_author_countries",
-                              pairs: "temp.merged_work_country_pairs")
+        return DerivedSources(countries: "temp.\(countriesTable)", authors: "temp.\(authorsTable)", pairs: "temp.\(pairsTable)")
     }
 
     /// The first and last publication year of the scope: its bounds, else the years present in the data.

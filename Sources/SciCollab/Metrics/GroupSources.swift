@@ -7,49 +7,8 @@
 /// group H carries the fractional link weight `Σ_{X∈G, Y∈H} 1/(|K_p| − 1)`.
 extension Store {
     func groupedSources(_ base: DerivedSources, scope: AnalysisScope) throws -> DerivedSources {
-        let mapping = Self.groupMappingSQL("country", scope: scope)
-        try database.execute("DROP TABLE IF EXISTS temp.grouped_work_countries")
-        try database.execute("""
-            CREATE TEMP TABLE grouped_work_countries (
-                work_id INTEGER NOT NULL, country TEXT NOT NULL, weight REAL NOT NULL, is_lead INTEGER NOT NULL,
-                year INTEGER, countries INTEGER NOT NULL, citations INTEGER, members INTEGER NOT NULL,
-                PRIMARY KEY (work_id, country)
-            ) WITHOUT ROWID
-            """)
-        try database.execute("""
-            INSERT INTO temp.grouped_work_countries
-            SELECT work_id, \(mapping), sum(weight), max(is_lead), year, countries, citations, count(*)
-            FROM \(base.countries) GROUP BY work_id, \(mapping)
-            """)
-        try database.execute("CREATE INDEX temp.grouped_work_countries_country ON grouped_work_countries (country, year)")
-        try database.execute("DROP TABLE IF EXISTS temp.grouped_work_author_countries")
-        try database.execute("""
-            CREATE TEMP TABLE grouped_work_author_countries (
-                work_id INTEGER NOT NULL, country TEXT NOT NULL, author_id INTEGER NOT NULL, year INTEGER,
-                name_key INTEGER NOT NULL, PRIMARY KEY (country, author_id, work_id)
-            ) WITHOUT ROWID
-            """)
-        try database.execute("""
-            INSERT OR IGNORE INTO temp.grouped_work_author_countries
-            SELECT work_id, \(mapping), author_id, year, name_key FROM \(base.authors)
-            """)
-        try database.execute("CREATE INDEX temp.grouped_work_author_countries_work ON grouped_work_author_countries (work_id)")
-        try database.execute("DROP TABLE IF EXISTS temp.grouped_work_country_pairs")
-        try database.execute("""
-            CREATE TEMP TABLE grouped_work_country_pairs (
-                work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
-                weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
-                citations INTEGER, PRIMARY KEY (a, b, work_id)
-            ) WITHOUT ROWID
-            """)
-        try database.execute("""
-            INSERT INTO temp.grouped_work_country_pairs
-            SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1), x.weight, y.weight,
-                   x.is_lead, y.is_lead, x.citations
-            FROM temp.grouped_work_countries x JOIN temp.grouped_work_countries y ON y.work_id = x.work_id AND y.country > x.country
-            """)
-        return DerivedSources(countries: "temp.grouped_work_countries", authors: "temp.grouped_work_author_countries",
-                              pairs: "temp.grouped_work_country_pairs")
+        try mappedSources(name: "grouped", countries: "SELECT work_id, country, weight, is_lead, year, countries, citations FROM \(base.countries)",
+                          authors: base.authors, mapping: Self.groupMappingSQL("country", scope: scope), linksPerMember: true)
     }
 
     /// `CASE WHEN column IN ('BR', …) THEN 'BRICS' … ELSE column END` for the groups of `scope` (members as the
