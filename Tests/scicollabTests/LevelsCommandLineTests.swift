@@ -31,3 +31,23 @@ extension CommandLineTests {
         #expect(unknown.stderr.contains("nor a country group") || unknown.stderr.contains("a country group"))
     }
 }
+
+extension CommandLineTests {
+    @Test("pair --compare: the five sets in the JSON keys of pair.schema.json, A = A∩B + A∖B")
+    func pairCompare() throws {
+        let db = try levelsDatabase()
+        let result = try run(["pair", "BRICS", "US", "--compare", "--format", "json"], database: db)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        let rows = try #require(object["comparison"] as? [[String: Any]])
+        let required = try requiredKeys(schema: "pair.schema.json", arrayKey: "comparison")
+        #expect(rows.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
+        #expect(rows.map { $0["part"] as? String } == ["joint", "a_only", "b_only", "a", "b"])
+        let works = rows.map { $0["works"] as? Int ?? -1 }
+        #expect(works == [3, 14, 47, 17, 50])
+        #expect(rows.allSatisfy { $0["impact"] != nil && $0["pp_top10"] != nil })
+        let bad = try run(["impact", "--country", "RU", "--compare"], database: db)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--compare goes with --pair A B"))
+    }
+}

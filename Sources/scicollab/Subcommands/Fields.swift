@@ -29,6 +29,9 @@ struct Fields: ParsableCommand {
     @Option(help: "Show only the first N fields.")
     var top: Int?
 
+    @Flag(help: "With --pair A B: per field, works and impact of A∩B, A∖B, B∖A, A and B.")
+    var compare = false
+
     func validate() throws {
         if let window, CitationWindow(rawValue: window) == nil { throw ValidationError("--window must be 4y or total") }
         try validateCount(top, option: "--top")
@@ -43,6 +46,12 @@ struct Fields: ParsableCommand {
         let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)))
         var report = StandardReports.fields(breakdown, model: model, set: set, scope: scope, counting: counting)
         report.notes += scope.groupNotes
+        if compare {
+            guard case .pair(let a, let b) = set else { throw ValidationError("--compare goes with --pair A B") }
+            var rows = try store.fieldComparison(scheme: scheme, a, b, scope: scope)
+            if let top { rows = Array(rows.prefix(top)) }
+            report.tables.append(StandardReports.fieldComparisonTable(rows, a: a, b: b, scheme: scheme, model: model))
+        }
         options.print(report)
     }
 }

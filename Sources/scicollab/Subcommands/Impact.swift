@@ -101,6 +101,9 @@ struct Impact: ParsableCommand {
     @Flag(help: "List the works of the set with their citations, cohorts and values.")
     var works = false
 
+    @Flag(help: "With --pair A B: one table for A∩B, A∖B, B∖A, A and B (works, citations per paper, impact, PP(top 10%), international share).")
+    var compare = false
+
     func validate() throws {
         if let type, CollaborationType(rawValue: type) == nil { throw ValidationError("--type must be international, national, institutional or single") }
     }
@@ -114,6 +117,12 @@ struct Impact: ParsableCommand {
         var report = StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope)
         report.notes += scope.groupNotes
         if works { report.tables.append(try StandardReports.impactWorks(ids.map(\.id), model: model, store: store)) }
+        if compare {
+            guard case .pair(let a, let b) = set else { throw ValidationError("--compare goes with --pair A B") }
+            let comparison = try store.jointComparison(a, b, scope: scope)
+            let sides = try impactOptions.model(store, works: comparison.row(.a).ids + comparison.row(.b).ids)
+            report.tables.append(StandardReports.comparisonTable(comparison, model: sides))
+        }
         options.print(report)
     }
 }

@@ -8,6 +8,9 @@ struct Pair: ParsableCommand {
             Every figure of SPEC §6 for countries A and B over the period: C_AB, N_A, N_B, both output shares,
             both shares of international output, co-authors, Authors, both author shares, Salton, Jaccard,
             affinity both ways, balance, leadership, citations per joint work, growth and CAGR, per year.
+            --compare adds one table for A∩B, A∖B, B∖A, A and B (works, citations per paper, impact,
+            PP(top 10%), international share). A or B may be a country group (SPEC §12).
+              scicollab pair RU CN --compare --from 2018 --to 2024
               scicollab pair RU CN --from 2018 --to 2023
               scicollab pair Russia China --counting fractional --format json
             """)
@@ -24,6 +27,9 @@ struct Pair: ParsableCommand {
     @Option(help: "Counting method: full or fractional.")
     var counting: CountingMethod = .full
 
+    @Flag(help: "Add the table of joint works against each side alone: A∩B, A∖B, B∖A, A, B.")
+    var compare = false
+
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
@@ -34,12 +40,15 @@ struct Pair: ParsableCommand {
             let metrics = try store.pair(codes[0], codes[1], counting: counting, scope: scope)
             var report = StandardReports.pair(metrics, scope: scope)
             report.notes += scope.groupNotes
+            let comparison = compare ? try store.jointComparison(metrics.a, metrics.b, scope: scope) : nil
+            var model: ImpactModel?
             if !impactColumn.noImpact {
                 let joint = try store.works(of: .pair(metrics.a, metrics.b), scope: scope)
-                let model = try impactOptions.model(store, works: joint.map(\.id))
-                let summary = model.summary(joint)
-                report.addImpactRow(summary: summary, model: model)
+                let needed = comparison.map { $0.row(.a).ids + $0.row(.b).ids } ?? joint.map(\.id)
+                model = try impactOptions.model(store, works: needed)
+                report.addImpactRow(summary: model!.summary(joint), model: model!)
             }
+            if let comparison { report.tables.append(StandardReports.comparisonTable(comparison, model: model)) }
             options.print(report)
         } catch let error as PairError {
             throw ValidationError(error.description)
