@@ -55,6 +55,9 @@ struct ScopeOptions: ParsableArguments {
     @Option(help: "Last publication year included.")
     var to: Int?
 
+    @Option(help: "The last N complete publication years present (instead of --from/--to); growth and CAGR need a period.")
+    var last: Int?
+
     @Flag(help: "Count Taiwan, Hong Kong and Macao as China.")
     var mergeChinaRegions = false
 
@@ -62,6 +65,15 @@ struct ScopeOptions: ParsableArguments {
     var groups: String?
 
     var scope: AnalysisScope { AnalysisScope(from: from, to: to, mergeChinaRegions: mergeChinaRegions) }
+
+    /// `scope` with `--last N` resolved and the years the data hold looked up, so that headers name them.
+    func period(_ scope: AnalysisScope, _ store: Store) throws -> AnalysisScope {
+        do {
+            return try store.resolvedScope(scope, last: last)
+        } catch let error as PeriodError {
+            throw ValidationError(error.description)
+        }
+    }
 
     /// The shipped country groups and those of `--groups`.
     func catalog() throws -> CountryGroupCatalog {
@@ -88,6 +100,8 @@ struct ScopeOptions: ParsableArguments {
 
     func validate() throws {
         if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
+        if last != nil && (from != nil || to != nil) { throw ValidationError("choose --last or --from/--to") }
+        if let last, last < 1 { throw ValidationError("--last takes a number of years, at least 1") }
     }
 }
 

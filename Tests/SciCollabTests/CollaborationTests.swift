@@ -132,11 +132,13 @@ struct CollaborationTests {
         #expect(m.unplacedWorks == 1)
         #expect(m.byYear.map(\.year) == [2018, 2019, 2020])
         #expect(m.byYear.map(\.coauthored) == [1, 0, 2])
-        let growth = try #require(m.growth(\.coauthored))
+        #expect(m.growth(\.coauthored) == nil, "growth needs a period the user gives (SPEC §5)")
+        let withPeriod = try Self.toyStore().pair("RU", "CN", scope: AnalysisScope(from: 2018, to: 2020))
+        let growth = try #require(withPeriod.growth(\.coauthored))
         close(growth.percent, 100)
         close(growth.cagr, (2.0.squareRoot() - 1) * 100)
-        close(m.growth { Double($0.coauthorsA) }?.percent, (2.0 - 3) / 3 * 100)   // a1 a2 a3 in 2018; a4 a1 in 2020
-        close(m.growth(\.outputB)?.percent, (3.0 - 2) / 2 * 100)                  // CN: W1 W2; W5 W6 W8
+        close(withPeriod.growth { Double($0.coauthorsA) }?.percent, (2.0 - 3) / 3 * 100)   // a1 a2 a3 in 2018; a4 a1 in 2020
+        close(withPeriod.growth(\.outputB)?.percent, (3.0 - 2) / 2 * 100)                  // CN: W1 W2; W5 W6 W8
         #expect(m.authorIdentity == "ids")
     }
 
@@ -173,7 +175,9 @@ struct CollaborationTests {
 
     @Test("countries: international share, growth and CAGR over the period")
     func countryGrowth() throws {
-        let rows = try Self.toyStore().countryTable()
+        let store = try Self.toyStore()
+        #expect(try store.countryTable().allSatisfy { $0.growth == nil }, "growth needs a period the user gives (SPEC §5)")
+        let rows = try store.countryTable(scope: AnalysisScope(from: 2018, to: 2020))
         let ru = try #require(rows.first { $0.country == "RU" })
         let cn = try #require(rows.first { $0.country == "CN" })
         #expect(ru.internationalWorks == 3)

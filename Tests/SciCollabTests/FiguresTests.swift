@@ -98,6 +98,36 @@ struct FiguresTests {
         close(row.shares(.fractional).b, 1)
     }
 
+    @Test("period: growth only over a period the user gives; --last N; the current year flagged; by-year from the first year with data")
+    func defaultPeriod() throws {
+        let store = try CollaborationTests.toyStore()
+        // The toy corpus has 2018–2020; with 2020 as the current year, the complete years are 2018 and 2019.
+        let present = try store.resolvedScope(AnalysisScope(currentYear: 2020))
+        #expect(present.periodDescription == "2018–2020 (every year present; 2020 incomplete)")
+        #expect(!present.hasPeriod)
+        #expect(try store.countryTable(scope: present).allSatisfy { $0.growth == nil })
+        #expect(try store.pair("RU", "CN", scope: present).growth(\.coauthored) == nil)
+
+        let last2 = try store.resolvedScope(AnalysisScope(currentYear: 2020), last: 2)
+        #expect(last2.from == 2018 && last2.to == 2019 && last2.hasPeriod)
+        #expect(last2.periodDescription == "2018–2019")
+        // RU: W1, W3 in 2018; W4 in 2019 → (1 − 2) / 2 = −50%.
+        let ru = try #require(try store.countryTable(scope: last2).first { $0.country == "RU" })
+        close(ru.growth?.percent, -50)
+        #expect(throws: PeriodError.self) { try store.resolvedScope(AnalysisScope(currentYear: 2018), last: 3) }
+
+        // A period reaching back to 1990: the series starts in 2018, the first year with works of either side.
+        let wide = try store.resolvedScope(AnalysisScope(from: 1990, to: 2020, currentYear: 2020))
+        let pair = try store.pair("RU", "CN", scope: wide)
+        #expect(pair.byYear.map(\.year) == [2018, 2019, 2020])
+        #expect(pair.growth(\.coauthored)?.first == 0 && pair.growth(\.coauthored)?.percent == nil, "1990 has no joint work: undefined")
+        #expect(wide.periodDescription == "1990–2020 (2020 incomplete)")
+        let report = StandardReports.pair(pair, scope: wide)
+        let years = try #require(report.tables.first { $0.key == "by_year" })
+        #expect(years.rows.last?.last == .text("incomplete year"))
+        #expect(years.rows.first?.last == .null)
+    }
+
     /// Every pair of every bundled fixture (and of the shared fixtures' Scopus, WoS and OpenAlex exports when
     /// they are there): no share outside 0–100% under either counting method, in `pairs` and in `pair`.
     @Test("property: no share outside 0–100% over every pair of the fixtures, both counting methods")

@@ -113,6 +113,7 @@ public struct Auditor {
             return sideCode == a
         }
         func growth(_ value: Growth?) throws -> Double {
+            guard scope.hasPeriod else { throw NotComputable(reason: "growth needs a period: give the claim from and to (SPEC §5)") }
             guard let value, let percent = value.percent else { throw NotComputable(reason: "growth is undefined: no works in the first year of the period") }
             return percent
         }
@@ -143,7 +144,7 @@ public struct Auditor {
             }
         case "authors_growth":
             let country = try code(spec.country)
-            guard let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "no dated works") }
+            guard scope.hasPeriod, let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "growth needs a period: give the claim from and to (SPEC §5)") }
             let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
             let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
             return (try growth(Growth(from: bounds.from, to: bounds.to, first: Double(first), last: Double(last))), false,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The counting method of a figure (SPEC §4).
 public enum CountingMethod: String, Sendable, CaseIterable {
     /// A work counts 1 for every country in it.
@@ -16,13 +18,30 @@ public struct AnalysisScope: Sendable, Equatable {
     public var mergeChinaRegions: Bool
     /// Country groups counted as one country each (SPEC §12); disjoint (`with(_:)` checks).
     public var groups: [CountryGroup]
+    /// The first and last publication years the data hold in this scope (`Store.resolvedScope`), so that
+    /// headers name the real years; nil when not looked up or no work has a year.
+    public var yearsPresent: ClosedRange<Int>?
+    /// The current calendar year: its works are an incomplete year (SPEC §5).
+    public var currentYear: Int
 
-    public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false, groups: [CountryGroup] = []) {
+    public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false, groups: [CountryGroup] = [],
+                currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) {
         self.from = from
         self.to = to
         self.mergeChinaRegions = mergeChinaRegions
         self.groups = groups
+        self.currentYear = currentYear
     }
+
+    /// Growth and CAGR are computed only over a period the user gave, both bounds (`--from`/`--to` or
+    /// `--last N`); otherwise they are left out with a note (SPEC §5).
+    public var hasPeriod: Bool { from != nil && to != nil }
+
+    /// The note of the outputs that leave growth out.
+    public static let growthNote = "Growth and CAGR need a period: give --from and --to, or --last N (the last N complete publication years present) (SPEC §5)."
+
+    /// Whether `year` is the current calendar year or later (an incomplete year).
+    public func isIncomplete(_ year: Int) -> Bool { year >= currentYear }
 
     /// SQL for the country of affiliation alias `af`.
     var countryExpression: String {
@@ -66,13 +85,21 @@ public struct AnalysisScope: Sendable, Equatable {
         return CountryResolver.merged(code.uppercased(), mergeChinaRegions: mergeChinaRegions)
     }
 
-    /// `all years`, `2018–2024`, `from 2018`, `to 2024`.
+    /// The real years of the scope, never "all years": `2018–2024`, `1965–2026 (every year present; 2026
+    /// incomplete)`, `from 2018` when the years present were not looked up.
     public var periodDescription: String {
-        switch (from, to) {
-        case (nil, nil): return "all years"
-        case let (f?, t?): return "\(f)–\(t)"
-        case let (f?, nil): return "from \(f)"
-        case let (nil, t?): return "to \(t)"
+        let low = from ?? yearsPresent?.lowerBound, high = to ?? yearsPresent?.upperBound
+        var text: String
+        switch (low, high) {
+        case let (f?, t?): text = f == t ? "\(f)" : "\(f)–\(t)"
+        case let (f?, nil): text = "from \(f)"
+        case let (nil, t?): text = "to \(t)"
+        case (nil, nil): return yearsPresent == nil && from == nil && to == nil ? "every year present" : "no dated works"
         }
+        var remarks: [String] = []
+        if !hasPeriod { remarks.append("every year present") }
+        if let high, isIncomplete(high) { remarks.append("\(min(high, currentYear)) incomplete") }
+        if !remarks.isEmpty { text += " (" + remarks.joined(separator: "; ") + ")" }
+        return text
     }
 }

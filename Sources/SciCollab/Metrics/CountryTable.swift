@@ -16,7 +16,7 @@ public struct CountryRow: Sendable, Equatable {
     public var worksWithoutCitationCount: Int
     /// `I_X`: works of the country with at least two countries.
     public var internationalWorks = 0
-    /// Works of the country in the first and last year of the period.
+    /// Works of the country in the first and last year of the period; nil without a period given (SPEC §5).
     public var growth: Growth?
 
     /// `I_X / N_X` in percent.
@@ -62,7 +62,7 @@ extension Store {
                 authors: authors[country]?.0 ?? 0, nameKeyedAuthors: authors[country]?.1 ?? 0,
                 citations: row[3].int ?? 0, worksWithoutCitationCount: row[4].int ?? 0)
             result.internationalWorks = row[5].int ?? 0
-            if let bounds {
+            if let bounds, scope.hasPeriod {
                 result.growth = Growth(from: bounds.from, to: bounds.to, first: Double(row[6].int ?? 0), last: Double(row[7].int ?? 0))
             }
             return result

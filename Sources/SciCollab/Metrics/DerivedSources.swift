@@ -100,6 +100,29 @@ extension Store {
     }
 }
 
+/// Why a period cannot be resolved.
+public struct PeriodError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+}
+
+extension Store {
+    /// `scope` with the years its data hold (for headers), and with `--last N` resolved to the last `N` complete
+    /// publication years: `to` = the last year before the current one that has works, `from` = `to − N + 1`.
+    public func resolvedScope(_ scope: AnalysisScope, last: Int? = nil) throws -> AnalysisScope {
+        var scope = scope
+        if let last {
+            guard last >= 1 else { throw PeriodError(description: "--last takes a number of years, at least 1") }
+            guard let to = try database.scalar("SELECT max(year) FROM work_facts WHERE year < ?", [.integer(Int64(scope.currentYear))]).int else {
+                throw PeriodError(description: "--last \(last): no works of a complete publication year (before \(scope.currentYear))")
+            }
+            scope.from = to - last + 1
+            scope.to = to
+        }
+        if let bounds = try periodBounds(scope) { scope.yearsPresent = bounds.from...bounds.to }
+        return scope
+    }
+}
+
 /// Growth between the first and last year of a period (SPEC §5).
 public struct Growth: Sendable, Equatable {
     public var from: Int

@@ -18,6 +18,8 @@ public struct PairMetrics: Sendable, Equatable {
     public var counting: CountingMethod
     /// First and last year (the period's bounds, else the years present), nil when no work has a year.
     public var period: (from: Int, to: Int)?
+    /// Whether the user gave the period (growth and CAGR are computed only then, SPEC §5).
+    public var hasPeriod = false
 
     /// `C_AB` under full counting; the VOSviewer link weight `Σ 1/(|K_p| − 1)` under fractional counting
     /// (the link strength: never divided by an output).
@@ -111,7 +113,7 @@ public struct PairMetrics: Sendable, Equatable {
 
     /// Growth between the first and last year of a per-year value.
     public func growth(_ value: (Year) -> Double) -> Growth? {
-        guard let period else { return nil }
+        guard let period, hasPeriod else { return nil }
         let first = byYear.first { $0.year == period.from }.map(value) ?? 0
         let last = byYear.first { $0.year == period.to }.map(value) ?? 0
         return Growth(from: period.from, to: period.to, first: first, last: last)
@@ -269,10 +271,12 @@ extension Store {
                                                        coauthorsA: coauthorsA.byYear[year] ?? 0, coauthorsB: coauthorsB.byYear[year] ?? 0))
             }
         }
-        // Every year of the period appears in the series, with zeros where neither side published.
-        if let period = metrics.period, period.to - period.from < 500 {
+        metrics.hasPeriod = scope.hasPeriod
+        // Every year of the period from the first with data of either side appears in the series, with zeros
+        // where neither side published (SPEC §5: by-year tables start at the first year with data).
+        if let period = metrics.period, let first = metrics.byYear.map(\.year).min(), first <= period.to {
             let present = Set(metrics.byYear.map(\.year))
-            for year in period.from...period.to where !present.contains(year) {
+            for year in max(first, period.from)...period.to where !present.contains(year) {
                 metrics.byYear.append(PairMetrics.Year(year: year, coauthored: 0, outputA: 0, outputB: 0, coauthorsA: 0, coauthorsB: 0))
             }
             metrics.byYear.sort { $0.year < $1.year }

@@ -51,7 +51,7 @@ extension StandardReports {
         let outputAGrowth = m.growth(\.outputA), outputBGrowth = m.growth(\.outputB)
         let coauthorsAGrowth = m.growth { Double($0.coauthorsA) }, coauthorsBGrowth = m.growth { Double($0.coauthorsB) }
         let countValue: (Double) -> ReportValue = { m.counting == .full ? .int(Int($0.rounded())) : .real($0, decimals: 2) }
-        let periodText = m.period.map { "\($0.from)–\($0.to)" } ?? "no dated works"
+        let periodText = m.period == nil ? "no dated works" : scope.periodDescription
         let measures: [(String, String, ReportValue, ReportValue)] = [
             ("output", "Output N (works\(m.counting == .fractional ? ", fractional" : ""))", countValue(m.outputA), countValue(m.outputB)),
             ("coauthored_output", m.counting == .full ? "Co-authored output C_AB" : "Co-authored output Σ_{p∈S_AB} f(p)",
@@ -99,14 +99,17 @@ extension StandardReports {
             notes: [m.counting == .full
                     ? "Full counting: C_AB counts each joint work once; N counts every work of the side."
                     : "Fractional counting: the link strength is the VOSviewer link weight Σ 1/(|K_p| − 1), never divided by an output; N is Σ f_X(p), author-level (SPEC §4); Salton and Jaccard count works.",
-                    "Growth = (last − first) / first; CAGR = (last / first)^(1/(to − from)) − 1; undefined when the first year has none (SPEC §5)."])
+                    m.hasPeriod
+                        ? "Growth = (last − first) / first; CAGR = (last / first)^(1/(to − from)) − 1; undefined when the first year has none (SPEC §5)."
+                        : AnalysisScope.growthNote])
         let yearTable = ReportTable(
             key: "by_year", title: "By year",
             columns: [ReportColumn("year", "Year"), ReportColumn("coauthored", "C_AB"), ReportColumn("output_\(a)", "N_\(a)"),
                       ReportColumn("output_\(b)", "N_\(b)"), ReportColumn("coauthors_\(a)", "Co-authors \(a)"),
-                      ReportColumn("coauthors_\(b)", "Co-authors \(b)")],
+                      ReportColumn("coauthors_\(b)", "Co-authors \(b)"), ReportColumn("year_note", "Note")],
             rows: m.byYear.map { [.int($0.year), countValue($0.coauthored), countValue($0.outputA), countValue($0.outputB),
-                                  .int($0.coauthorsA), .int($0.coauthorsB)] })
+                                  .int($0.coauthorsA), .int($0.coauthorsB), scope.isIncomplete($0.year) ? .text("incomplete year") : .null] },
+            notes: ["From the first year with works of either side; the current calendar year (\(scope.currentYear)) is incomplete."])
         var report = Report(
             command: "pair",
             parameters: [

@@ -33,8 +33,11 @@ public enum StandardReports {
                 "Authors: distinct authors with an authorship affiliated to the country; author identity: \(identity).",
                 "Citations/pub: citations as exported over the works with a known count; No count: works without one.",
                 "International: works of the country with at least two countries (SPEC §3); Intl %: their share of the country's works.",
-                "First year / Last year: works (full) in the first and last year of the period; Growth % = (last − first) / first; CAGR % = (last / first)^(1/years) − 1; undefined when the first year has none (SPEC §5).",
-            ])
+                scope.hasPeriod
+                    ? "First year / Last year: works (full) in \(scope.from ?? 0) and \(scope.to ?? 0); Growth % = (last − first) / first; CAGR % = (last / first)^(1/years) − 1; undefined when the first year has none (SPEC §5)."
+                    : AnalysisScope.growthNote,
+            ] + (scope.to.map(scope.isIncomplete) ?? scope.yearsPresent.map { scope.isIncomplete($0.upperBound) } ?? false
+                 ? ["\(scope.currentYear) is the current calendar year: its works are incomplete."] : []))
         return Report(
             command: "countries",
             parameters: [

@@ -29,8 +29,9 @@ struct Collaboration: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let (codes, scope) = try scopeOptions.resolve([country, countryOption].compactMap { $0 })
+        let (codes, baseScope) = try scopeOptions.resolve([country, countryOption].compactMap { $0 })
         let code = codes.first
+        let scope = try scopeOptions.period(baseScope, store)
         let breakdown = try store.collaboration(country: code, scope: scope)
         var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
         report.notes += scope.groupNotes

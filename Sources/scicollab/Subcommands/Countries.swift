@@ -31,7 +31,7 @@ struct Countries: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let scope = scopeOptions.scope
+        let scope = try scopeOptions.period(scopeOptions.scope, store)
         let model = impactColumn.noImpact ? nil : try impactOptions.model(store, works: [])
         var rows: [CountryRow] = []
         var impact: [String: Double] = [:]
@@ -42,7 +42,8 @@ struct Countries: ParsableCommand {
         } else {
             // Each group in its own scope: groups may overlap one another (G7 and EU27).
             for name in groupNames {
-                let (codes, groupScope) = try scopeOptions.resolve([name])
+                let (codes, resolvedScope) = try scopeOptions.resolve([name])
+                let groupScope = try scopeOptions.period(resolvedScope, store)
                 guard groupScope.groups.count == 1 else { throw ValidationError("\(name) is a country, not a group: leave out --group") }
                 rows.append(try store.countryRow(codes[0], scope: groupScope))
                 if let model, let mean = try store.meanImpact(of: [.country(codes[0])], model: model, scope: groupScope).first ?? nil {

@@ -37,7 +37,7 @@ struct Explain: ParsableCommand {
 
         func run() throws {
             let store = try options.openStore()
-            let scope = scopeOptions.scope
+            let scope = try scopeOptions.period(scopeOptions.scope, store)
             let a = scope.country(try Store.countryCode(self.a)), b = scope.country(try Store.countryCode(self.b))
             let joint = try store.works(of: .pair(a, b), scope: scope).map(\.id)
             var report = Report(command: "explain", parameters: [("figure", .text("pair \(a) \(b)")), ("period", .text(scope.periodDescription))])
@@ -73,7 +73,7 @@ struct Explain: ParsableCommand {
 
         func run() throws {
             let store = try options.openStore()
-            let scope = scopeOptions.scope
+            let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = scope.country(try Store.countryCode(country))
             let ids = try store.works(of: .country(code), scope: scope).map(\.id)
             options.print(Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", .text(scope.periodDescription))],
@@ -95,7 +95,7 @@ struct Explain: ParsableCommand {
                 throw ValidationError("the type must be international, national, institutional or single")
             }
             let store = try options.openStore()
-            let scope = scopeOptions.scope
+            let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = try country.map { scope.country(try Store.countryCode($0)) }
             let ids = try store.works(of: .collaboration(collaboration, country: code), scope: scope).map(\.id)
             options.print(Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", .text(scope.periodDescription))],

@@ -40,7 +40,8 @@ struct Fields: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let (set, scope) = try workSet.set(scopeOptions)
+        let (set, baseScope) = try workSet.set(scopeOptions)
+        let scope = try scopeOptions.period(baseScope, store)
         var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
         if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
         let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)))

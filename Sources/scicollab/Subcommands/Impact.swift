@@ -110,7 +110,8 @@ struct Impact: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let (set, scope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
+        let (set, baseScope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
+        let scope = try scopeOptions.period(baseScope, store)
         let ids = try store.works(of: set, counting: counting, scope: scope)
         let model = try impactOptions.model(store, works: ids.map(\.id))
         let summary = model.summary(ids, intervals: intervals)

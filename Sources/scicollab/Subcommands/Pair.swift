@@ -35,7 +35,8 @@ struct Pair: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let (codes, scope) = try scopeOptions.resolve([a, b])
+        let (codes, baseScope) = try scopeOptions.resolve([a, b])
+        let scope = try scopeOptions.period(baseScope, store)
         do {
             let metrics = try store.pair(codes[0], codes[1], counting: counting, scope: scope)
             var report = StandardReports.pair(metrics, scope: scope)

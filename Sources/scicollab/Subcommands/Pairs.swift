@@ -29,8 +29,9 @@ struct Pairs: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        let (codes, scope) = try scopeOptions.resolve(country.map { [$0] } ?? [])
+        let (codes, baseScope) = try scopeOptions.resolve(country.map { [$0] } ?? [])
         let code = codes.first
+        let scope = try scopeOptions.period(baseScope, store)
         let rows = try store.pairs(country: code, counting: counting, top: top, scope: scope)
         var report = StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope))
         report.notes += scope.groupNotes
