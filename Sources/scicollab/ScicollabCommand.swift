@@ -15,7 +15,7 @@ struct ScicollabCommand: ParsableCommand {
             The database is scicollab.sqlite in the current directory, or $SCICOLLAB_DB, or --db PATH.
             """,
         version: "0.1.0",
-        subcommands: [Import.self, ImportSources.self, Summary.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self]
+        subcommands: [Import.self, ImportSources.self, Summary.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self]
     )
 }
 

@@ -8,6 +8,14 @@ public enum CountingMethod: String, Sendable, CaseIterable {
     case fractional
 }
 
+/// The entities a figure is about.
+public enum AnalysisLevel: String, Sendable, CaseIterable {
+    /// ISO 3166-1 alpha-2 countries (and country groups).
+    case country
+    /// Institutions: the source's institution id where given, else the folded institution key (SPEC §1).
+    case institution
+}
+
 /// Which works a figure is computed over, and how countries are read.
 public struct AnalysisScope: Sendable, Equatable {
     /// First publication year included (whole years), or nil for no lower bound.
@@ -23,14 +31,18 @@ public struct AnalysisScope: Sendable, Equatable {
     public var yearsPresent: ClosedRange<Int>?
     /// The current calendar year: its works are an incomplete year (SPEC §5).
     public var currentYear: Int
+    /// Whether the entities of the figures are countries or institutions (SPEC §6 applied to institutions).
+    public var level: AnalysisLevel
 
     public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false, groups: [CountryGroup] = [],
+                level: AnalysisLevel = .country,
                 currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) {
         self.from = from
         self.to = to
         self.mergeChinaRegions = mergeChinaRegions
         self.groups = groups
         self.currentYear = currentYear
+        self.level = level
     }
 
     /// Growth and CAGR are computed only over a period the user gave, both bounds (`--from`/`--to` or
@@ -50,7 +62,7 @@ public struct AnalysisScope: Sendable, Equatable {
 
     /// Whether the derived tables of this scope are temporary copies (merged regions, groups), which only the
     /// connection that made them can read.
-    var usesTemporaryTables: Bool { mergeChinaRegions || !groups.isEmpty }
+    var usesTemporaryTables: Bool { mergeChinaRegions || !groups.isEmpty || level == .institution }
 
     /// A condition on works alias `w` (always true without a period).
     var periodCondition: String {
@@ -79,7 +91,9 @@ public struct AnalysisScope: Sendable, Equatable {
 
     /// A country code as this scope counts it (TW, HK, MO are CN when merged).
     /// A group of the scope is named as the group is.
+    /// At the institution level, the institution key as it is.
     public func country(_ code: String) -> String {
+        if level == .institution { return code }
         let folded = CountryGroup.key(code)
         if let group = groups.first(where: { CountryGroup.key($0.name) == folded }) { return group.name }
         return CountryResolver.merged(code.uppercased(), mergeChinaRegions: mergeChinaRegions)

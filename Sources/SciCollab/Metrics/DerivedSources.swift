@@ -17,6 +17,7 @@ struct DerivedSources {
 
 extension Store {
     func derivedSources(_ scope: AnalysisScope) throws -> DerivedSources {
+        if scope.level == .institution { return try institutionSources(scope) }
         let countries = try countrySources(scope)
         return scope.groups.isEmpty ? countries : try groupedSources(countries, scope: scope)
     }

@@ -242,8 +242,8 @@ extension Store {
             linksA: linksA, linksB: linksB, links: links,
             jointWeightA: 0, jointWeightB: 0, ledByA: 0, ledByB: 0, jointCitations: 0, jointWithoutCitationCount: 0,
             unplacedWorks: unplaced, byYear: [])
-        // Affinity is defined on the country link matrix; a group is not one of its rows.
-        if !scope.groups.isEmpty { (metrics.linksA, metrics.linksB) = (0, 0) }
+        // Affinity is defined on the country link matrix; a group or an institution is not one of its rows.
+        if !scope.groups.isEmpty || scope.level == .institution { (metrics.linksA, metrics.linksB) = (0, 0) }
         let years = Set(sideYears[a, default: [:]].keys).union(sideYears[b, default: [:]].keys)
         for year in years.sorted(by: { ($0 ?? Int.min) < ($1 ?? Int.min) }) {
             let sideA = sideYears[a]?[year], sideB = sideYears[b]?[year]

@@ -30,14 +30,21 @@ struct Pair: ParsableCommand {
     @Flag(help: "Add the table of joint works against each side alone: A∩B, A∖B, B∖A, A, B.")
     var compare = false
 
+    @Option(help: "The entities: country (countries and groups) or institution (A and B are institution keys or names).")
+    var level: AnalysisLevel = .country
+
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
     func run() throws {
         let store = try options.openStore()
-        let (codes, baseScope) = try scopeOptions.resolve([a, b])
-        let scope = try scopeOptions.period(baseScope, store)
         do {
+            var (codes, baseScope) = level == .country ? try scopeOptions.resolve([a, b]) : ([a, b], scopeOptions.scope)
+            if level == .institution {
+                baseScope.level = .institution
+                codes = try codes.map { try store.institutionKey($0) }
+            }
+            let scope = try scopeOptions.period(baseScope, store)
             let metrics = try store.pair(codes[0], codes[1], counting: counting, scope: scope)
             var report = StandardReports.pair(metrics, scope: scope)
             report.notes += scope.groupNotes
@@ -55,8 +62,11 @@ struct Pair: ParsableCommand {
             throw ValidationError(error.description)
         } catch let error as CountryGroupError {
             throw ValidationError(error.description)
+        } catch let error as InstitutionError {
+            throw ValidationError(error.description)
         }
     }
 }
 
 extension CountingMethod: ExpressibleByArgument {}
+extension AnalysisLevel: ExpressibleByArgument {}

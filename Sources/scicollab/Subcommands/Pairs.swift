@@ -23,18 +23,33 @@ struct Pairs: ParsableCommand {
     @Option(help: "Show only the first N pairs.")
     var top: Int?
 
+    @Option(help: "The entities: country (countries and groups) or institution.")
+    var level: AnalysisLevel = .country
+
+    @Option(help: "With --level institution: only the partners of this institution (its key or name).")
+    var institution: String?
+
     func validate() throws {
         try validateCount(top, option: "--top")
+        if level == .institution && country != nil { throw ValidationError("with --level institution, name one institution with --institution") }
+        if level == .country && institution != nil { throw ValidationError("--institution goes with --level institution") }
     }
 
     func run() throws {
         let store = try options.openStore()
-        let (codes, baseScope) = try scopeOptions.resolve(country.map { [$0] } ?? [])
+        var (codes, baseScope) = try scopeOptions.resolve(country.map { [$0] } ?? [])
+        if level == .institution {
+            baseScope.level = .institution
+            do { codes = try institution.map { [try store.institutionKey($0)] } ?? [] } catch let error as InstitutionError {
+                throw ValidationError(error.description)
+            }
+        }
         let code = codes.first
         let scope = try scopeOptions.period(baseScope, store)
         let rows = try store.pairs(country: code, counting: counting, top: top, scope: scope)
         var report = StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope))
         report.notes += scope.groupNotes
+        if level == .institution { StandardReports.addInstitutionNames(&report, info: try store.institutionInfo()) }
         options.print(report)
     }
 }
