@@ -200,7 +200,7 @@ struct ImpactTests {
         #expect(model.works[try id(store, 51)]?.citations == 9)
         #expect(model.works[try id(store, 52)]?.citations == nil)     // 2010 is before the first year with counts (2018)
         close(model.works[try id(store, 50)]?.value, 6.0 / 7.5)
-        #expect(DocumentTypeGroup.of("Journal Article; Review") == .review)
+        #expect(DocumentTypeGroup.of("Journal Article; Review") == .article)   // the first listed type (SPEC §7)
         #expect(DocumentTypeGroup.of("Proceedings Paper") == .conferencePaper)
         #expect(DocumentTypeGroup.of("book-chapter") == .book)
         #expect(DocumentTypeGroup.of("Editorial Material") == .other)

@@ -20,7 +20,6 @@ public struct AuditResult: Sendable, Equatable {
 /// Checks claims against the database (metrics) and against each other (expressions).
 public struct Auditor {
     let store: Store?
-    var models: [String: ImpactModel] = [:]
     /// The country groups a claim may name where a country is accepted (SPEC §12).
     public var groups: CountryGroupCatalog = .standard
 
@@ -118,14 +117,14 @@ public struct Auditor {
             return percent
         }
         func impact(_ set: ImpactSet) throws -> (Double, String) {
-            let window = spec.window.flatMap(CitationWindow.init(rawValue:))
-            let key = "\(spec.scheme ?? "auto") \(spec.window ?? "auto")"
-            if models[key] == nil { models[key] = try store.impactModel(scheme: spec.scheme, window: window) }
-            let summary = models[key]!.summary(try store.works(of: set, counting: spec.counting, scope: scope))
+            // The window by the rule of every command, for this set's works (SPEC §7).
+            let works = try store.works(of: set, counting: spec.counting, scope: scope)
+            let model = try store.impactModel(scheme: spec.scheme, window: spec.window.flatMap(CitationWindow.init(rawValue:)), works: works.map(\.id))
+            let summary = model.summary(works)
             guard let mean = summary.mean else {
                 throw NotComputable(reason: "no citations in this source for \(set.description): no work has a defined value (\(summary.undefined) undefined, \(summary.unclassified) without field)")
             }
-            return (mean, "\(summary.defined) works with a defined value, \(summary.undefined) undefined, window \(models[key]!.window.rawValue), \(models[key]!.baseline.label)")
+            return (mean, "\(summary.defined) works with a defined value, \(summary.undefined) undefined, window \(model.window.rawValue) (\(model.windowReason)), \(model.baseline.label)")
         }
         func cpp(_ value: Double?, _ what: String) throws -> Double {
             guard let value else { throw NotComputable(reason: "no citations in this source for \(what)") }

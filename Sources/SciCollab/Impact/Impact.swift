@@ -16,15 +16,17 @@ public enum DocumentTypeGroup: String, Sendable, CaseIterable {
     case other
 
     /// The group of a document type as any source writes it (`Article`, `Journal Article`, `Proceedings
-    /// Paper`, `book-chapter`, …).
+    /// Paper`, `book-chapter`, …), from the first listed type (SPEC §7): `Article; Proceedings Paper` is an
+    /// article; `Article in Press` and `Early Access` are articles.
     public static func of(_ documentType: String?) -> DocumentTypeGroup {
-        guard let documentType else { return .other }
-        let types = documentType.split(separator: ";").map { TextFolding.fold($0) }
-        if types.contains(where: { $0 == "review" || $0 == "systematic review" || $0 == "meta analysis" }) { return .review }
-        if types.contains(where: { $0 == "conference paper" || $0 == "proceedings paper" || $0.hasPrefix("article proceedings") }) { return .conferencePaper }
-        if types.contains(where: { $0 == "book" || $0 == "book chapter" || $0 == "monograph" }) { return .book }
-        if types.contains(where: { $0 == "article" || $0 == "journal article" }) { return .article }
-        return .other
+        guard let first = documentType?.split(separator: ";").map({ TextFolding.fold($0) }).first(where: { !$0.isEmpty }) else { return .other }
+        switch first {
+        case "review", "systematic review", "meta analysis": return .review
+        case "conference paper", "proceedings paper": return .conferencePaper
+        case "book", "book chapter", "monograph": return .book
+        case "article", "journal article", "article in press", "early access": return .article
+        default: return first.hasPrefix("article proceedings") ? .conferencePaper : .other
+        }
     }
 }
 
@@ -106,6 +108,8 @@ public struct ImpactModel: Sendable {
     }
 
     public var window: CitationWindow
+    /// Why this window: the user's choice, the baseline's, or the coverage rule of SPEC §7.
+    public var windowReason = "chosen with --window"
     /// The scheme asked for, or nil for `auto` (asjc, else openalex-subfield, else wos-category).
     public var scheme: String?
     public var baseline: Baseline
@@ -162,6 +166,8 @@ extension ImpactModel {
     /// Summarises the works `ids` with weights (1 each under full counting, `f_X(p)` under fractional).
     public func summary(_ ids: [(id: Int64, weight: Double)], intervals: Bool = false) -> ImpactSummary {
         var values: [(value: Double, top10: Double, weight: Double)] = []
+        // PP(top 10%) runs over every work with a known count and a cohort, defined value or not (SPEC §7).
+        var tops: [(value: Double, top10: Double, weight: Double)] = []
         var summary = ImpactSummary(works: ids.count, defined: 0, undefined: 0, unclassified: 0, provisional: 0, sourceCount: 0)
         var sourceTotal = 0.0
         for (id, weight) in ids {
@@ -171,6 +177,7 @@ extension ImpactModel {
                 sourceTotal += fwci
                 summary.sourceCount += 1
             }
+            if let top10 = work.top10, !work.fields.isEmpty { tops.append((work.value ?? 0, top10, weight)) }
             if work.fields.isEmpty {
                 summary.unclassified += 1
             } else if let value = work.value {
@@ -181,24 +188,19 @@ extension ImpactModel {
         }
         summary.defined = values.count
         summary.sourceMean = summary.sourceCount == 0 ? nil : sourceTotal / Double(summary.sourceCount)
-        guard !values.isEmpty else { return summary }
         func weightedMean(_ sample: [(value: Double, top10: Double, weight: Double)], _ key: ((value: Double, top10: Double, weight: Double)) -> Double) -> Double? {
             let total = sample.map(\.weight).reduce(0, +)
             return total == 0 ? nil : sample.map { key($0) * $0.weight }.reduce(0, +) / total
         }
+        summary.top10 = weightedMean(tops, \.top10)
+        if intervals && !tops.isEmpty {
+            summary.top10Interval = Bootstrap.interval(tops.map { (numerator: $0.top10 * $0.weight, denominator: $0.weight) })
+        }
+        guard !values.isEmpty else { return summary }
         summary.mean = weightedMean(values, \.value)
-        summary.top10 = weightedMean(values, \.top10)
         summary.median = Self.weightedMedian(values.map { ($0.value, $0.weight) })
         if intervals {
-            var generator = SplitMix64(seed: 20_131_103)
-            var means: [Double] = [], tops: [Double] = []
-            for _ in 0..<1000 {
-                let sample = (0..<values.count).map { _ in values[Int(generator.next() % UInt64(values.count))] }
-                if let mean = weightedMean(sample, \.value) { means.append(mean) }
-                if let top = weightedMean(sample, \.top10) { tops.append(top) }
-            }
-            summary.meanInterval = Self.percentileInterval(means)
-            summary.top10Interval = Self.percentileInterval(tops)
+            summary.meanInterval = Bootstrap.interval(values.map { (numerator: $0.value * $0.weight, denominator: $0.weight) })
         }
         return summary
     }
@@ -218,26 +220,6 @@ extension ImpactModel {
         }
         return sorted.last?.0
     }
-
-    static func percentileInterval(_ sample: [Double]) -> (low: Double, high: Double)? {
-        guard !sample.isEmpty else { return nil }
-        let sorted = sample.sorted()
-        func at(_ p: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count - 1)).rounded())))] }
-        return (at(0.025), at(0.975))
-    }
-}
-
-/// A small deterministic generator for the bootstrap (the same intervals on every run and machine).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 extension Store {
@@ -256,9 +238,22 @@ extension Store {
     public func impactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date()),
                             works: [Int64]? = nil) throws -> ImpactModel {
-        let key = ImpactCache.key(scheme: scheme, window: window, baseline: baseline, currentYear: currentYear)
-        if let kept = try ImpactCache.read(database, key: key, scheme: scheme, works: works) { return kept }
-        var model = try computeImpactModel(scheme: scheme, window: window, baseline: baseline, currentYear: currentYear)
+        // The window is chosen once per computation, by one rule for every command (SPEC §7).
+        let chosen: (window: CitationWindow, reason: String)
+        if let window {
+            chosen = (window, "chosen with --window")
+        } else if let baseline {
+            chosen = (baseline.window, "the window of \(baseline.label)")
+        } else {
+            chosen = try defaultCitationWindow(works: works)
+        }
+        let key = ImpactCache.key(scheme: scheme, window: chosen.window, baseline: baseline, currentYear: currentYear)
+        if var kept = try ImpactCache.read(database, key: key, scheme: scheme, works: works) {
+            kept.windowReason = chosen.reason
+            return kept
+        }
+        var model = try computeImpactModel(scheme: scheme, window: chosen.window, baseline: baseline, currentYear: currentYear)
+        model.windowReason = chosen.reason
         // A store that cannot be written (read-only file, another writer) still gets its figures.
         do {
             model.storedID = try ImpactCache.write(model, key: key, to: database)
@@ -268,7 +263,34 @@ extension Store {
         return model
     }
 
-    private func computeImpactModel(scheme: String?, window: CitationWindow?, baseline: Baseline?, currentYear: Int) throws -> ImpactModel {
+    /// The default window of SPEC §7 for the works `ids` (nil or empty: every work): `4y` when every work of the
+    /// set with a known count has per-year counts that cover its window (its year is on or after the first
+    /// year with per-year counts in the database; a work whose total is 0 has 0 in every window), else `total`;
+    /// with the reason.
+    public func defaultCitationWindow(works ids: [Int64]? = nil) throws -> (window: CitationWindow, reason: String) {
+        guard let start = try database.scalar("SELECT min(year) FROM citations_by_year").int else {
+            return (.total, "no per-year citation counts in the database")
+        }
+        var join = ""
+        if let ids, !ids.isEmpty {
+            try database.execute("DROP TABLE IF EXISTS temp.window_ids")
+            try database.execute("CREATE TEMP TABLE window_ids (id INTEGER PRIMARY KEY)")
+            let insert = try database.prepare("INSERT OR IGNORE INTO temp.window_ids (id) VALUES (?)")
+            for id in ids { try insert.run([.integer(id)]) }
+            join = "JOIN temp.window_ids s ON s.id = w.id"
+        }
+        let perYear = "EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.id)"
+        let row = try database.rows("SELECT count(*), coalesce(sum(CASE WHEN w.citations = 0 OR (w.year >= ? AND \(perYear)) THEN 1 ELSE 0 END), 0) "
+                                    + "FROM works w \(join) WHERE w.citations IS NOT NULL OR \(perYear)", [.integer(Int64(start))]).first
+        let known = row?[0].int ?? 0, covered = row?[1].int ?? 0
+        guard known > 0 else { return (.total, "no work of the set has a citation count") }
+        if covered == known {
+            return (.fourYears, "per-year counts (from \(start) on) cover the 4-year windows of all \(known) works of the set with a count")
+        }
+        return (.total, "per-year counts cover the 4-year windows of \(covered) of the \(known) works of the set with a count (they start in \(start); older works and works without them are not covered)")
+    }
+
+    private func computeImpactModel(scheme: String?, window: CitationWindow, baseline: Baseline?, currentYear: Int) throws -> ImpactModel {
         struct Raw { var year: Int?; var group: DocumentTypeGroup; var total: Int?; var byYear: [Int: Int] = [:]; var fields: [(String, String)] = []; var sourceFWCI: Double? }
         var raw: [Int64: Raw] = [:]
         var groups: [String: DocumentTypeGroup] = [:]
@@ -308,12 +330,12 @@ extension Store {
         // Per-year counts cover only recent years (OpenAlex: about the last ten); a 4-year window that starts
         // before the first year any work has is unknown, not zero.
         let coverageStart = try database.scalar("SELECT min(year) FROM citations_by_year").int
-        let hasCount = raw.values.filter { $0.total != nil || !$0.byYear.isEmpty }
-        let window = window ?? (baseline?.window ?? (!hasCount.isEmpty && hasCount.allSatisfy { !$0.byYear.isEmpty } ? .fourYears : .total))
         func citations(_ work: Raw) -> Double? {
             switch window {
             case .total: return work.total.map(Double.init)
             case .fourYears:
+                // A work cited 0 times has 0 in every window: its empty per-year list is not unknown.
+                if work.total == 0 { return 0 }
                 guard let year = work.year, !work.byYear.isEmpty, let coverageStart, year >= coverageStart else { return nil }
                 return Double((year...(year + 3)).map { work.byYear[$0] ?? 0 }.reduce(0, +))
             }

@@ -136,6 +136,6 @@ extension Report {
 
 extension StandardReports {
     static func impactNote(_ model: ImpactModel) -> String {
-        "Impact: mean FWCI-style value of the works with a defined value (SPEC §7): window \(model.window.rawValue), \(model.baseline.label), fields \(model.schemeDescription); — when none is defined."
+        "Impact: mean FWCI-style value of the works with a defined value (SPEC §7): window \(model.window.rawValue) (\(model.windowReason)), \(model.baseline.label), fields \(model.schemeDescription); — when none is defined."
     }
 }

@@ -21,9 +21,9 @@ extension StandardReports {
             ],
             notes: [
                 "FWCI_p = (1/k_p) Σ_f c_p / e(f, y_p, d_p): cohort = field × publication year × document-type group; a work in k fields joins each cohort with weight 1/k (SPEC §7).",
-                "Window \(model.window.rawValue): \(model.window == .fourYears ? "citations in the publication year and the three after" : "citations to date as exported"); expected values \(model.baseline.label); fields: \(model.schemeDescription).",
+                "Window \(model.window.rawValue) (\(model.windowReason)): \(model.window == .fourYears ? "citations in the publication year and the three after" : "citations to date as exported"); expected values \(model.baseline.label); fields: \(model.schemeDescription).",
                 "Mean over the works with a defined value (\(counting == .full ? "full counting" : "weighted by fractional counting")); undefined: no citation count in the window, or a cohort with e = 0 or no baseline entry.",
-                "PP(top 10%): share of works in the top 10% of their cohort by c, ties at the threshold split fractionally (Waltman & Schreiber 2013), against the corpus cohorts.",
+                "PP(top 10%): share of works in the top 10% of their cohort by c, ties at the threshold split fractionally (Waltman & Schreiber 2013), against the corpus cohorts, over every work with a known count in the window and a cohort (uncited works and cohorts with e = 0 included).",
                 "OpenAlex's own fwci is shown apart and never mixed with the computed value.",
             ])
         var report = Report(
@@ -43,7 +43,8 @@ extension StandardReports {
             ("pp_top10", .value(percent(summary.top10, 2))), ("small", .value(.text(summary.isSmall ? "yes" : "no"))),
             ("mean_interval", interval(summary.meanInterval)),
             ("pp_top10_interval", interval(summary.top10Interval.map { ($0.low * 100, $0.high * 100) })),
-            ("window", .value(.text(model.window.rawValue))), ("baseline", .value(.text(model.baseline.label))),
+            ("window", .value(.text(model.window.rawValue))), ("window_reason", .value(.text(model.windowReason))),
+            ("baseline", .value(.text(model.baseline.label))),
             ("scheme", .value(.text(model.schemeDescription))), ("counting", .value(.text(counting.rawValue))),
             ("source_fwci_mean", .value(real(summary.sourceMean, 4))), ("n_source_fwci", .value(.int(summary.sourceCount))),
         ]

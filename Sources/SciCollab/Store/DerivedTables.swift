@@ -46,8 +46,8 @@ extension Store {
             try database.execute("DELETE FROM \(table) WHERE work_id IN (SELECT work_id FROM temp.derive_queue)")
         }
         // K_p, f_X(p) and the lead flag. r: resolved affiliations of the authorship; n: authorships of the
-        // work with at least one; the lead is the corresponding author if one has a resolved affiliation,
-        // else the first author.
+        // work with at least one; the lead is the first corresponding author in byline order with a resolved
+        // affiliation, else the first author.
         try database.execute("""
             INSERT INTO work_countries (work_id, country, weight, is_lead, year, countries, citations)
             WITH links AS (
@@ -64,12 +64,11 @@ extension Store {
             counted AS (
                 SELECT work_id, country, position, is_corresponding, r, year, citations,
                        sum(CASE WHEN nth = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY work_id) AS n,
-                       max(is_corresponding) OVER (PARTITION BY work_id) AS has_corresponding
+                       min(CASE WHEN is_corresponding = 1 THEN position END) OVER (PARTITION BY work_id) AS lead_position
                 FROM links
             )
             SELECT work_id, country, sum(1.0 / (n * r)),
-                   max(CASE WHEN (has_corresponding = 1 AND is_corresponding = 1)
-                              OR (has_corresponding = 0 AND position = 1) THEN 1 ELSE 0 END),
+                   max(CASE WHEN position = coalesce(lead_position, 1) THEN 1 ELSE 0 END),
                    year, count(*) OVER (PARTITION BY work_id), citations
             FROM counted
             GROUP BY work_id, country
@@ -161,7 +160,8 @@ struct DerivedRows: Equatable {
         var linksOfAuthorship: [[Int]] = []
         linksOfAuthorship.reserveCapacity(work.authorships.count)
         var authorsWithLinks = 0
-        var hasCorresponding = false
+        // The lead: the first corresponding author in byline order with a resolved affiliation, else the first author.
+        var leadOffset: Int?
         for authorship in work.authorships {
             var links: [Int] = []
             for index in authorship.affiliationIndices
@@ -170,7 +170,7 @@ struct DerivedRows: Equatable {
             }
             if !links.isEmpty {
                 authorsWithLinks += 1
-                if authorship.isCorresponding { hasCorresponding = true }
+                if authorship.isCorresponding && leadOffset == nil { leadOffset = linksOfAuthorship.count }
             }
             linksOfAuthorship.append(links)
         }
@@ -184,7 +184,7 @@ struct DerivedRows: Equatable {
             let links = linksOfAuthorship[offset]
             guard !links.isEmpty else { continue }
             let share = 1.0 / Double(authorsWithLinks * links.count)
-            let isLead = hasCorresponding ? authorship.isCorresponding : authorship.position == 1
+            let isLead = leadOffset.map { $0 == offset } ?? (authorship.position == 1)
             for index in links {
                 let affiliation = work.affiliations[index]
                 let country = affiliation.country!
