@@ -48,4 +48,71 @@ struct BadArgumentsTests {
         #expect(result.stderr.contains("not a scicollab database"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)).isEmpty)
     }
+
+    /// A scratch folder holding `files` (name → bytes).
+    func folder(_ files: [String: [UInt8]]) throws -> URL {
+        let directory = URL(fileURLWithPath: cli.scratchDatabase()).deletingLastPathComponent().appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, bytes) in files {
+            let url = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        return directory
+    }
+
+    @Test("a folder with nothing importable is an error that says so")
+    func nothingImportable() throws {
+        let input = try folder(["refs.ris": Array("TY  - JOUR\nER  -\n".utf8), "lens.csv": Array("Lens ID,Title\n1,x\n".utf8)])
+        let result = try cli.run(["import", input.path], database: cli.scratchDatabase())
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: nothing to import in \(input.path): 2 file(s), none a recognised export"))
+    }
+
+    @Test("a broken link in a folder is reported and the exit code is 1; the readable files are imported")
+    func unreadableEntry() throws {
+        let input = try folder(["sub/w.jsonl": Array(#"{"id":"https://openalex.org/W1","publication_year":2020}"#.utf8) + [0x0A]])
+        try FileManager.default.createSymbolicLink(atPath: input.appendingPathComponent("sub/gone.csv").path, withDestinationPath: "/nonexistent/file")
+        let database = cli.scratchDatabase()
+        let result = try cli.run(["import", input.path], database: database)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: \(input.path)/sub/gone.csv: cannot read: a link to nothing"))
+        #expect(result.stderr.contains("1 records read, 1 imported"))
+    }
+
+    @Test("a FIFO or a device is refused at once with the reason, never read", arguments: ["fifo", "/dev/zero"])
+    func nonRegularFiles(target: String) throws {
+        var path = target
+        if target == "fifo" {
+            path = URL(fileURLWithPath: cli.scratchDatabase()).deletingLastPathComponent().appendingPathComponent("pipe").path
+            #expect(mkfifo(path, 0o600) == 0)
+        }
+        let started = Date()
+        let result = try cli.run(["import", path], database: cli.scratchDatabase())
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: \(path): cannot read: not a regular file"))
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
+    @Test("a truncated gzip names the file")
+    func truncatedGzip() throws {
+        // The first 40 bytes of a gzip member: header and part of the deflate stream.
+        let input = try folder(["cut.csv.gz": [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03] + Array(repeating: 0x4B, count: 30)])
+        let path = input.appendingPathComponent("cut.csv.gz").path
+        let result = try cli.run(["import", path], database: cli.scratchDatabase())
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: \(path): cannot read:"))
+    }
+
+    @Test("a skipped record sets exit code 1 unless --allow-skips; the good records are kept")
+    func skipExitCode() throws {
+        let input = try folder(["w.jsonl": Array((#"{"id":"https://openalex.org/W1","publication_year":2020}"# + "\n" + #"{"publication_year":2020}"# + "\n").utf8)])
+        let database = cli.scratchDatabase()
+        let strict = try cli.run(["import", input.appendingPathComponent("w.jsonl").path], database: database)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("2 records read, 1 imported, 1 skipped"))
+        let other = cli.scratchDatabase()
+        let lenient = try cli.run(["import", "--allow-skips", input.appendingPathComponent("w.jsonl").path], database: other)
+        #expect(lenient.status == 0)
+    }
 }

@@ -114,19 +114,23 @@ public struct ClaimsFile: Sendable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ReadError.unreadable("\(path): cannot read the file")
         }
+        try ClaimsValidation.checkBounds(text, path: path)
         let root: Any?
         do {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{") {
                 root = try JSONSerialization.jsonObject(with: Data(text.utf8))
             } else {
-                root = try Yams.load(yaml: text)
+                root = try ClaimsValidation.loadYAML(text, path: path)
             }
+        } catch let error as ReadError {
+            throw error
         } catch {
             throw ReadError.unreadable("\(path): not valid YAML or JSON: \(error)")
         }
         guard let object = root as? [String: Any], let list = object["claims"] as? [Any] else {
             throw ReadError.unreadable("\(path): expected a top-level \"claims\" list")
         }
+        try ClaimsValidation.checkTopKeys(object, path: path)
         var claims: [Claim] = []
         for (index, entry) in list.enumerated() {
             guard let item = entry as? [String: Any] else { throw ReadError.invalid(claim: "#\(index + 1)", reason: "not a mapping") }
@@ -150,6 +154,7 @@ public struct ClaimsFile: Sendable {
 
     private static func claim(_ item: [String: Any], index: Int) throws -> Claim {
         guard let id = string(item["id"]), !id.isEmpty else { throw ReadError.invalid(claim: "#\(index + 1)", reason: "no id") }
+        try ClaimsValidation.check(item, id: id)
         guard let statedText = string(item["stated"]) else { throw ReadError.invalid(claim: id, reason: "no stated value") }
         let tolerance = (item["tolerance"] as? Double) ?? (item["tolerance"] as? Int).map(Double.init)
         guard let stated = StatedValue.parse(statedText, tolerance: tolerance) else {
@@ -186,6 +191,8 @@ struct ClaimExpression {
 
     private let tokens: [String]
     private var position = 0
+    /// Parentheses open around the current token, bounded by `ClaimsValidation.maxExpressionDepth`.
+    private var depth = 0
 
     /// Claim ids contain hyphens, so a minus sign is an operator only as a word of its own (`a - b`).
     init(_ text: String) {
@@ -247,6 +254,11 @@ struct ClaimExpression {
         let token = tokens[position]
         position += 1
         if token == "(" {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= ClaimsValidation.maxExpressionDepth else {
+                throw EvaluationError.syntax("parentheses nested more than \(ClaimsValidation.maxExpressionDepth) deep")
+            }
             let value = try sum(lookup)
             guard position < tokens.count, tokens[position] == ")" else { throw EvaluationError.syntax("a \"(\" is not closed") }
             position += 1

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A streaming RFC 4180 reader: quoted fields with `""` escapes and line breaks, `\n` or `\r\n` records,
-/// a UTF-8 byte order mark skipped. Memory holds one chunk and the record being read, whatever the
+/// a UTF-8 byte order mark skipped, gzip-compressed files decompressed. Memory holds one chunk and the record being read, whatever the
 /// file size; fields are decoded to `String` only when asked for.
 ///
 /// Malformed input is reported, not repaired: text after a closing quote or a quote that never closes
@@ -19,7 +19,7 @@ final class CSVReader {
         var malformation: String?
     }
 
-    private let file: ChunkedFileReader
+    private let file: ByteSource
     private let delimiter: UInt8
     private var buffer: [UInt8] = []
     private var position = 0
@@ -35,7 +35,7 @@ final class CSVReader {
     private var recordLine = 1
 
     init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = ChunkedFileReader.defaultChunkSize) throws {
-        file = try ChunkedFileReader(path: path, chunkSize: chunkSize)
+        file = try ByteSources.open(path, chunkSize: chunkSize)
         self.delimiter = delimiter
     }
 
@@ -58,6 +58,9 @@ final class CSVReader {
                 continue
             }
             if let record = try parseRecord() { return record }
+            if buffer.count - position > ImportLimits.maxRecordBytes {
+                throw ImportError.unreadable(path: "", reason: "the record at line \(line) is longer than \(ImportLimits.maxRecordDescription)")
+            }
             try compactAndFill()
         }
     }

@@ -94,6 +94,21 @@ public enum ImportError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 }
 
+extension ImportError {
+    /// `error` naming the file at `path`: a reader deep down (gzip, lines, CSV) throws `unreadable` without the
+    /// path, and an error of another kind from a reader becomes `unreadable` with it. Store errors pass unchanged.
+    static func naming(_ error: Error, path: String) -> Error {
+        switch error {
+        case ImportError.unreadable(let known, let reason) where known.isEmpty:
+            return ImportError.unreadable(path: path, reason: reason)
+        case is ImportError, is DatabaseError, is StoreError:
+            return error
+        default:
+            return ImportError.unreadable(path: path, reason: "\(error)")
+        }
+    }
+}
+
 /// The importers in the order they are tried on a file's first bytes.
 public enum Importers {
     /// Every supported format, most specific first.

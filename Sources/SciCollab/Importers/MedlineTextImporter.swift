@@ -1,5 +1,5 @@
-/// PubMed's MEDLINE text format (`.nbib`, "PubMed" format downloads): `PMID- ` starts a citation, each line
-/// is a four-character tag, `- ` and a value, and continuation lines are indented six spaces.
+/// PubMed's MEDLINE text format (`.nbib`, "PubMed" format downloads): `PMID- ` starts a citation, a blank line
+/// ends it, each line is a four-character tag, `- ` and a value, and continuation lines are indented six spaces.
 ///
 /// Authors come as `FAU` (full name), `AU` (short name) or `CN` (collective name), each followed by its own
 /// `AD` affiliations and `AUID- ORCID: …`. The citation is read into the same `PubMedRecord` as the XML, so
@@ -36,7 +36,12 @@ public struct MedlineTextImporter: Importer {
         }
 
         while let line = try lines.nextLineString() {
-            if line.allSatisfy(\.isWhitespace) { continue }
+            // A blank line ends a citation: a citation that lacks its `PMID-` line is then read (and skipped)
+            // on its own instead of being merged into the one before.
+            if line.allSatisfy(\.isWhitespace) {
+                try finish()
+                continue
+            }
             if line.hasPrefix("      ") || line.hasPrefix("\t") {
                 guard !fields.isEmpty else { continue }
                 fields[fields.count - 1].value += " " + line.trimmedString
@@ -49,7 +54,8 @@ public struct MedlineTextImporter: Importer {
                 continue
             }
             let tag = String(decoding: utf8[0..<4], as: UTF8.self).trimmedString
-            let value = line.utf8.count > 6 ? String(line.utf8.dropFirst(6))!.trimmedString : ""
+            // `TAG - value`; the space after the dash may be missing (`TI  -é`). Cut at bytes, decode the rest.
+            let value = String(decoding: line.utf8.dropFirst(utf8.count > 5 && utf8[5] == UInt8(ascii: " ") ? 6 : 5), as: UTF8.self).trimmedString
             if tag == "PMID" {
                 try finish()
                 record = PubMedRecord(line: lines.lineNumber)

@@ -185,8 +185,16 @@ final class PubMedSAXBuilder {
 
     func text(_ characters: UnsafePointer<xmlChar>, _ length: Int) {
         guard collecting else { return }
+        guard textBuffer.count + length <= ImportLimits.maxRecordBytes else {
+            // Memory stays bounded: the value is not kept, and the citation is skipped at its end.
+            oversizedElement = oversizedElement ?? stack.last { $0 != .other }?.rawValue
+            return
+        }
         textBuffer.append(contentsOf: UnsafeBufferPointer(start: characters, count: length))
     }
+
+    /// The element of the current citation whose text passed `ImportLimits.maxRecordBytes`.
+    private var oversizedElement: String?
 
     func end(_ localName: UnsafePointer<xmlChar>) {
         guard let element = stack.popLast() else { return }
@@ -278,6 +286,12 @@ final class PubMedSAXBuilder {
     private func endRecord() {
         guard let finished = record else { return }
         record = nil
+        if let element = oversizedElement {
+            oversizedElement = nil
+            sink.skip(Diagnostic(file: path, line: finished.line, recordID: finished.pmid, severity: .error,
+                                 message: "<\(element)> is longer than \(ImportLimits.maxRecordDescription); citation skipped"))
+            return
+        }
         do {
             try sink.accept(finished.work(cache: cache))
         } catch PubMedRecordError.missingPMID {

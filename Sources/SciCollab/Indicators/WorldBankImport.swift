@@ -28,6 +28,11 @@ public enum WorldBankFile: Sendable {
         return nil
     }
 
+    /// Whether `code` is a World Bank area code: three capital letters (`RUS`, `WLD`, `OED`).
+    static func isCode3(_ code: String) -> Bool {
+        code.utf8.count == 3 && code.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    }
+
     /// ISO 3166-1 alpha-3 → alpha-2 (`Schemas/iso3166_alpha3.tsv`).
     public static let alpha2: [String: String] = {
         var table: [String: String] = [:]
@@ -92,7 +97,7 @@ extension Store {
             }
             let code3 = reader.string(1).trimmedString
             let code = reader.string(3).trimmedString
-            guard code3.count == 3, !code.isEmpty else {
+            guard WorldBankFile.isCode3(code3), !code.isEmpty, !code.utf8.contains(0) else {
                 counts.diagnostics.append(Diagnostic(file: path, line: record.line, recordID: code3, severity: .error,
                                                      message: "no three-letter country code or indicator code"))
                 continue
@@ -180,7 +185,11 @@ extension Store {
                 continue
             }
             let code3 = reader.string(code).trimmedString
-            guard code3.count == 3 else { continue }
+            guard WorldBankFile.isCode3(code3) else {
+                counts.diagnostics.append(Diagnostic(file: path, line: record.line, recordID: nil, severity: .error,
+                                                     message: "no three-letter country code; row skipped"))
+                continue
+            }
             let regionText = reader.string(region).trimmedString
             let aggregate = regionText.isEmpty
             let alpha2 = aggregate ? nil : WorldBankFile.alpha2[code3]

@@ -44,19 +44,21 @@ extension Store {
     public func importFile(_ path: String, as importer: (any Importer)? = nil,
                            progress: ((Int) -> Void)? = nil) throws -> ImportReport {
         let started = Date()
-        let size = try Self.sizeOfFile(at: path)
-        let digest = try SHA256.hexDigest(ofFileAt: path)
-        let worldBank = importer == nil ? try WorldBankFile.kind(ofFileAt: path) : nil
-        let importer: (any Importer)? = worldBank == nil ? try importer ?? Importers.detect(path: path) : nil
-        let format = worldBank?.format ?? importer!.format
-        var report = ImportReport(path: path, format: format, sizeBytes: size, sha256: digest, alreadyImported: false)
         do {
+            let size = try Self.sizeOfFile(at: path)
+            let digest = try SHA256.hexDigest(ofFileAt: path)
+            let worldBank = importer == nil ? try WorldBankFile.kind(ofFileAt: path) : nil
+            let importer: (any Importer)? = worldBank == nil ? try importer ?? Importers.detect(path: path) : nil
+            let format = worldBank?.format ?? importer!.format
+            var report = ImportReport(path: path, format: format, sizeBytes: size, sha256: digest, alreadyImported: false)
             try importFile(path, importer: importer, worldBank: worldBank, report: &report, progress: progress)
+            report.seconds = Date().timeIntervalSince(started)
+            return report
         } catch let error as DatabaseError where error.isBusy {
             throw StoreError.busy(path: database.path, seconds: database.busyTimeout)
+        } catch {
+            throw ImportError.naming(error, path: path)
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return report
     }
 
     /// The import of one file inside its transaction. The ledger check runs inside the transaction too, so
@@ -103,7 +105,7 @@ extension Store {
             let pipeline = PipelinedSink(target: writer)
             pipeline.start()
             do {
-                try importer.read(path: path, into: pipeline)
+                try importer.read(path: path, into: ValidatingSink(pipeline, file: path))
             } catch {
                 try? pipeline.finish()
                 throw error
@@ -139,10 +141,15 @@ extension Store {
     public static func checkFile(_ path: String, as importer: (any Importer)? = nil) throws -> ImportReport {
         let started = Date()
         let size = try Self.sizeOfFile(at: path)
-        let importer = try importer ?? Importers.detect(path: path)
         let sink = CheckingSink()
-        try importer.read(path: path, into: sink)
-        var report = ImportReport(path: path, format: importer.format, sizeBytes: size, sha256: try SHA256.hexDigest(ofFileAt: path),
+        let detected: any Importer
+        do {
+            detected = try importer ?? Importers.detect(path: path)
+            try detected.read(path: path, into: ValidatingSink(sink, file: path))
+        } catch {
+            throw ImportError.naming(error, path: path)
+        }
+        var report = ImportReport(path: path, format: detected.format, sizeBytes: size, sha256: try SHA256.hexDigest(ofFileAt: path),
                                   alreadyImported: false)
         report.count(sink)
         report.affiliations = sink.affiliations
@@ -196,30 +203,62 @@ extension Store {
 
     /// The files to import for a list of paths: files as given, directories walked recursively in name
     /// order (hidden files left out).
+    /// - Throws: `ImportError.notFound` for a path that does not exist, the first of `FileWalk.unreadable` otherwise.
     public static func expand(paths: [String]) throws -> [String] {
-        var files: [String] = []
+        let walk = try walk(paths: paths)
+        if let first = walk.unreadable.first { throw first }
+        return walk.files
+    }
+
+    /// The files under `paths` and what could not be read on the way (a folder without read permission, a
+    /// broken link): reported, never passed over in silence.
+    public struct FileWalk: Sendable {
+        public var files: [String] = []
+        public var unreadable: [ImportError] = []
+    }
+
+    /// Walks `paths` like `expand(paths:)`, collecting the folders and links that cannot be read.
+    /// - Throws: `ImportError.notFound` for a path that does not exist.
+    public static func walk(paths: [String]) throws -> FileWalk {
+        var walk = FileWalk()
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw ImportError.notFound(path: path)
             }
             if !isDirectory.boolValue {
-                files.append(path)
+                walk.files.append(path)
                 continue
             }
-            let enumerator = FileManager.default.enumerator(atPath: path)
             var found: [String] = []
-            while let relative = enumerator?.nextObject() as? String {
-                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                let full = (path as NSString).appendingPathComponent(relative)
-                var childIsDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
-                    found.append(full)
-                }
-            }
-            files += found.sorted()
+            collect(folder: path, into: &found, unreadable: &walk.unreadable)
+            walk.files += found.sorted()
         }
-        return files
+        return walk
+    }
+
+    private static func collect(folder: String, into found: inout [String], unreadable: inout [ImportError]) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            unreadable.append(.unreadable(path: folder, reason: "the folder cannot be listed (\(error.localizedDescription))"))
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let full = (folder as NSString).appendingPathComponent(name)
+            let type = (try? FileManager.default.attributesOfItem(atPath: full)[.type]) as? FileAttributeType
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                unreadable.append(.unreadable(path: full, reason: "a link to nothing"))
+                continue
+            }
+            if !isDirectory.boolValue {
+                found.append(full)
+            } else if type != .typeSymbolicLink {
+                collect(folder: full, into: &found, unreadable: &unreadable)
+            }
+        }
     }
 }
 

@@ -12,10 +12,10 @@ extension ChunkedFileReader: ByteSource {}
 public enum ByteSources {
     /// The file at `path` as bytes: decompressed when it starts with the gzip magic number
     /// (`.xml.gz`, `part_000.gz`), as stored otherwise.
-    public static func open(_ path: String) throws -> ByteSource {
+    public static func open(_ path: String, chunkSize: Int = ChunkedFileReader.defaultChunkSize) throws -> ByteSource {
         let magic = try ChunkedFileReader.prefix(ofFileAt: path, count: 2)
-        if magic == [0x1F, 0x8B] { return try GzipReader(file: ChunkedFileReader(path: path)) }
-        return try ChunkedFileReader(path: path)
+        if magic == [0x1F, 0x8B] { return try GzipReader(file: ChunkedFileReader(path: path, chunkSize: chunkSize)) }
+        return try ChunkedFileReader(path: path, chunkSize: chunkSize)
     }
 
     /// Up to `count` leading bytes of the file at `path`, decompressed when it is gzip-compressed,

@@ -10,15 +10,22 @@ public final class ChunkedFileReader {
     private let chunkSize: Int
     private var buffer: [UInt8]
 
-    /// Opens `path` for reading.
-    /// - Throws: `ImportError.unreadable` when the file cannot be opened.
+    /// Opens `path` for reading. Only a regular file is read: a FIFO would block until a writer came, a
+    /// device such as `/dev/zero` would never end.
+    /// - Throws: `ImportError.unreadable` when the file cannot be opened or is not a regular file.
     public init(path: String, chunkSize: Int = ChunkedFileReader.defaultChunkSize) throws {
         self.path = path
         self.chunkSize = chunkSize
         self.buffer = [UInt8](repeating: 0, count: chunkSize)
-        descriptor = open(path, O_RDONLY)
+        // Non-blocking, so that opening a FIFO returns at once; the flag changes nothing for a regular file.
+        descriptor = open(path, O_RDONLY | O_NONBLOCK)
         if descriptor < 0 {
             throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw ImportError.unreadable(path: path, reason: "not a regular file (a FIFO, device, socket or directory); only files are read")
         }
     }
 

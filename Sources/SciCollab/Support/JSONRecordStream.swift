@@ -109,7 +109,12 @@ struct JSONRecordScanner {
         while index < end {
             let byte = chunk[index]
             index += 1
-            if capturing { capture.append(byte) }
+            if capturing {
+                capture.append(byte)
+                if capture.count > ImportLimits.maxRecordBytes {
+                    throw StreamError(line: captureLine, message: "a record longer than \(ImportLimits.maxRecordDescription)")
+                }
+            }
             if inString {
                 if escaped {
                     escaped = false

@@ -72,6 +72,9 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable {
 public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// Arrays and objects open around the value being parsed, bounded by `ImportLimits.maxJSONDepth` so that
+    /// deep nesting is an error instead of a stack overflow.
+    private var depth = 0
 
     /// Parses `data`; when `topLevelKeys` is given, only those members of a top-level object are kept.
     public static func parse(_ data: some Collection<UInt8>, topLevelKeys: Set<String>? = nil) throws -> JSONValue {
@@ -126,7 +129,14 @@ public struct JSONParser {
         }
     }
 
+    private mutating func enter() throws {
+        depth += 1
+        if depth > ImportLimits.maxJSONDepth { throw error("arrays and objects nested more than \(ImportLimits.maxJSONDepth) deep") }
+    }
+
     private mutating func parseObject(keys: Set<String>?) throws -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
         skipWhitespace()
@@ -161,6 +171,8 @@ public struct JSONParser {
     }
 
     private mutating func parseArray() throws -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
         index += 1
         var elements: [JSONValue] = []
         skipWhitespace()

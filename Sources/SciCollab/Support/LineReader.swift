@@ -16,10 +16,14 @@ public final class LineReader {
 
     /// Calls `body` with the next line's bytes (without its line ending; valid only during the call),
     /// or returns false at the end of the stream.
+    /// - Throws: `ImportError.unreadable` for a line longer than `ImportLimits.maxRecordBytes`.
+    /// - Complexity: linear in the length of the line: bytes already searched for a newline are not searched again.
     @discardableResult
     public func nextLine<T>(_ body: (ArraySlice<UInt8>) throws -> T) throws -> T? {
+        var searched = position
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+            if let newline = buffer[searched...].firstIndex(of: 0x0A) {
+                if newline - position > ImportLimits.maxRecordBytes { throw lineTooLong() }
                 var end = newline
                 if end > position, buffer[end - 1] == 0x0D { end -= 1 }
                 let start = position
@@ -28,16 +32,23 @@ public final class LineReader {
             }
             if atEnd {
                 guard position < buffer.count else { return nil }
+                if buffer.count - position > ImportLimits.maxRecordBytes { throw lineTooLong() }
                 var end = buffer.count
                 if buffer[end - 1] == 0x0D { end -= 1 }
                 let start = position
                 position = buffer.count
                 return try emit(buffer[start..<end], body)
             }
+            if buffer.count - position > ImportLimits.maxRecordBytes { throw lineTooLong() }
             buffer.removeSubrange(0..<position)
+            searched = buffer.count
             position = 0
             if let chunk = try source.nextChunk() { buffer += chunk } else { atEnd = true }
         }
+    }
+
+    private func lineTooLong() -> ImportError {
+        .unreadable(path: "", reason: "line \(lineNumber + 1) is longer than \(ImportLimits.maxRecordDescription)")
     }
 
     private func emit<T>(_ line: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) throws -> T) throws -> T {

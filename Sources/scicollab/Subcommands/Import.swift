@@ -36,16 +36,21 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let store = dryRun ? nil : try options.openStore(.create)
-        let files: [String]
+        let walk: Store.FileWalk
         do {
-            files = try Store.expand(paths: paths)
+            walk = try Store.walk(paths: paths)
         } catch {
             throw ValidationError("\(error)")
         }
+        let files = walk.files
         let explicitFiles = Set(paths)
         let showProgress = isatty(STDERR_FILENO) != 0
         var reports: [ImportReport] = []
-        var failures: [(path: String, message: String)] = []
+        var failures: [(path: String, message: String)] = walk.unreadable.map { error in
+            if case .unreadable(let path, _) = error { return (path, "\(error)") }
+            return ("", "\(error)")
+        }
+        var passedOver = 0
         for file in files {
             if showProgress { printError("importing \(file) …") }
             do {
@@ -58,6 +63,7 @@ struct Import: ParsableCommand {
                 // A file in a directory that is not an export is passed over; a named one is a failure.
                 if case .unknownFormat = error, !explicitFiles.contains(file) {
                     printError("skipped \(file): \(error)")
+                    passedOver += 1
                     continue
                 }
                 failures.append((file, "\(error)"))
@@ -72,6 +78,12 @@ struct Import: ParsableCommand {
         let skipped = reports.map(\.recordsSkipped).reduce(0, +)
         printError("\(files.count) file(s): \(read) records read, \(imported) \(dryRun ? "readable (dry run: nothing written)" : "imported"), \(skipped) skipped"
             + (reports.contains(where: \.alreadyImported) ? " (\(reports.filter(\.alreadyImported).count) already imported, unchanged)" : ""))
+        if reports.isEmpty && failures.isEmpty {
+            let folders = paths.filter { !files.contains($0) }.joined(separator: ", ")
+            printError("error: nothing to import in \(folders): \(passedOver == 0 ? "no files" : "\(passedOver) file(s), none a recognised export")"
+                + " (formats: \(Importers.all.map(\.format.id).joined(separator: ", ")), World Bank WDI CSV)")
+            throw ExitCode.failure
+        }
         if !failures.isEmpty || (skipped > 0 && !allowSkips) { throw ExitCode.failure }
     }
 }
