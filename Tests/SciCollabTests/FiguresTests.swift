@@ -128,6 +128,57 @@ struct FiguresTests {
         #expect(years.rows.first?.last == .null)
     }
 
+    /// The toy corpus as a sample: RU has 5 works, 3 of them with CN (60%). A count is compared only on a
+    /// complete population; a share on a sample against the bootstrap interval of the 5 works (3 units (1, 1),
+    /// 2 units (0, 1)), which holds 60% and, with 1% chance of a resample without a joint work, starts at 20%.
+    @Test("audit of a sample: counts not comparable, shares against the sample's interval; complete populations as before")
+    func auditOfSample() throws {
+        let store = try CollaborationTests.toyStore()
+        let claims = try ClaimsFile.read(path: try TestSupport.write("""
+            population: sample
+            claims:
+              - id: ru-output-complete
+                population: complete
+                text: "Russia: 5 publications"
+                stated: "5"
+                metric: { name: output, country: RU }
+              - id: ru-output-sample
+                text: "Russia: 5 publications"
+                stated: "5"
+                metric: { name: output, country: RU }
+              - id: share-within
+                text: "55% of Russia's output is with China"
+                stated: "55%"
+                metric: { name: share_of_output, pair: [RU, CN], side: RU }
+              - id: share-outside
+                text: "0.5% of Russia's output is with China"
+                stated: "0.5%"
+                metric: { name: share_of_output, pair: [RU, CN], side: RU }
+              - id: share-complete
+                population: complete
+                text: "55% of Russia's output is with China"
+                stated: "55%"
+                metric: { name: share_of_output, pair: [RU, CN], side: RU }
+            """, name: "sample.yaml"))
+        #expect(claims.population == .sample)
+        #expect(claims.claims.map(\.population) == [.complete, .sample, .sample, .sample, .complete])
+        var auditor = Auditor(store: store)
+        let results = auditor.audit(claims)
+        #expect(results.map(\.verdict) == [.consistent, .notComparable, .consistent, .inconsistent, .inconsistent])
+        #expect(results.map(\.figure) == [.extensive, .extensive, .intensive, .intensive, .intensive])
+        #expect(results[1].computed == 5)
+        #expect(results[1].reason.contains("8 works (scopus 8), publication years 2018–2020"))
+        close(results[2].computed, 60)
+        let low = try #require(results[2].intervalLow), high = try #require(results[2].intervalHigh)
+        #expect(low >= 20 && low <= 60 && high >= 60 && high <= 100, "\(low)–\(high)")
+        #expect(results[2].reason.contains("within the sample's interval"))
+        #expect(results[3].reason.contains("outside the sample's interval"))
+        #expect(results[4].intervalLow == nil)
+        #expect(throws: ClaimsFile.ReadError.self) {
+            try ClaimsFile.read(path: try TestSupport.write("population: everything\nclaims: []\n", name: "bad.yaml"))
+        }
+    }
+
     /// Every pair of every bundled fixture (and of the shared fixtures' Scopus, WoS and OpenAlex exports when
     /// they are there): no share outside 0–100% under either counting method, in `pairs` and in `pair`.
     @Test("property: no share outside 0–100% over every pair of the fixtures, both counting methods")

@@ -2,7 +2,9 @@ import Foundation
 
 /// The verdict on one claim (SPEC §10).
 public struct AuditResult: Sendable, Equatable {
-    public enum Verdict: String, Sendable { case consistent, inconsistent, notComputable = "not computable" }
+    public enum Verdict: String, Sendable { case consistent, inconsistent, notComparable = "not comparable", notComputable = "not computable" }
+    /// A count (extensive), a share, ratio, growth or impact (intensive), or arithmetic over stated values.
+    public enum Figure: String, Sendable { case extensive, intensive, arithmetic }
 
     public var id: String
     public var verdict: Verdict
@@ -14,6 +16,12 @@ public struct AuditResult: Sendable, Equatable {
     /// The record counts behind the computed value.
     public var records: String
 
+    public var population: Population = .sample
+    public var figure: Figure = .arithmetic
+    /// On a sample, an intensive figure's bootstrap 95% interval in the stated unit (SPEC §10).
+    public var intervalLow: Double?
+    public var intervalHigh: Double?
+
     public var difference: Double? { computed.map { $0 - stated.value } }
 }
 
@@ -23,30 +31,67 @@ public struct Auditor {
     /// The country groups a claim may name where a country is accepted (SPEC §12).
     public var groups: CountryGroupCatalog = .standard
 
+    /// The units behind the last intensive metric (works or authors as `(numerator, denominator)`, the figure
+    /// being `Σ numerator / Σ denominator`), for its bootstrap interval on a sample.
+    private var units: [(numerator: Double, denominator: Double)]?
+
     public init(store: Store?) {
         self.store = store
     }
 
+    /// Counts (SPEC §10: extensive figures); every other metric is intensive.
+    public static let extensiveMetrics: Set<String> = ["output", "authors", "coauthored", "coauthors", "field_output", "field_coauthored"]
+
     public mutating func audit(_ file: ClaimsFile) -> [AuditResult] {
         let stated = Dictionary(uniqueKeysWithValues: file.claims.map { ($0.id, $0.stated) })
         return file.claims.map { claim in
+            var result = check(claim, stated: stated)
+            result.population = claim.population
+            if case .metric(let spec) = claim.kind { result.figure = Self.extensiveMetrics.contains(spec.name) ? .extensive : .intensive }
+            return result
+        }
+    }
+
+    private mutating func check(_ claim: Claim, stated: [String: StatedValue]) -> AuditResult {
             switch claim.kind {
             case .expression(let text, let resultIsPercent):
                 return expression(claim, text, resultIsPercent: resultIsPercent, stated: stated)
             case .metric(let spec):
                 do {
+                    units = nil
                     let (value, isFraction, records) = try metric(spec)
-                    var computed = isFraction && claim.stated.isPercent ? value * 100 : value
-                    if spec.transform == "excess-percent" { computed = (value - 1) * 100 }
-                    return AuditResult(id: claim.id, verdict: claim.stated.accepts(computed) ? .consistent : .inconsistent,
-                                       stated: claim.stated, computed: computed, reason: "computed from the data", records: records)
+                    let inStatedUnit = { (x: Double) -> Double in
+                        spec.transform == "excess-percent" ? (x - 1) * 100 : (isFraction && claim.stated.isPercent ? x * 100 : x)
+                    }
+                    let computed = inStatedUnit(value)
+                    var result = AuditResult(id: claim.id, verdict: claim.stated.accepts(computed) ? .consistent : .inconsistent,
+                                             stated: claim.stated, computed: computed, reason: "computed from the data", records: records)
+                    result.population = claim.population
+                    result.figure = Self.extensiveMetrics.contains(spec.name) ? .extensive : .intensive
+                    guard claim.population == .sample, let store else { return result }
+                    if result.figure == .extensive {
+                        result.verdict = .notComparable
+                        result.reason = "a count is compared only on a complete population (population: complete); the database is a sample: \(try store.coverageDescription())"
+                        return result
+                    }
+                    guard let units, let interval = Bootstrap.interval(units) else {
+                        result.reason = "computed on a sample; no interval: no works behind the figure"
+                        return result
+                    }
+                    let (low, high) = (inStatedUnit(interval.low), inStatedUnit(interval.high))
+                    let within = claim.stated.overlaps(low: low, high: high)
+                    result.intervalLow = low
+                    result.intervalHigh = high
+                    result.verdict = within ? .consistent : .inconsistent
+                    result.reason = "on a sample: the stated value is \(within ? "within" : "outside") the sample's interval "
+                        + String(format: "%.4g – %.4g", low, high) + " (95%, bootstrap of \(Bootstrap.resamples) resamples of \(units.count) units, SPEC §7)"
+                    return result
                 } catch let problem as NotComputable {
                     return AuditResult(id: claim.id, verdict: .notComputable, stated: claim.stated, computed: nil, reason: problem.reason, records: "")
                 } catch {
                     return AuditResult(id: claim.id, verdict: .notComputable, stated: claim.stated, computed: nil, reason: "\(error)", records: "")
                 }
             }
-        }
     }
 
     private func expression(_ claim: Claim, _ text: String, resultIsPercent: Bool, stated: [String: StatedValue]) -> AuditResult {
@@ -116,11 +161,26 @@ public struct Auditor {
             guard let value, let percent = value.percent else { throw NotComputable(reason: "growth is undefined: no works in the first year of the period") }
             return percent
         }
+        let sources = try store.derivedSources(scope)
+        /// Units `(numerator, denominator)` from rows of a query.
+        func queryUnits(_ sql: String, _ arguments: [SQLValue], _ unit: ([SQLValue]) -> (numerator: Double, denominator: Double)) throws {
+            units = try store.database.rows(sql, arguments).map(unit)
+        }
+        /// Units made of counts: `count` units of each kind.
+        func countedUnits(_ kinds: [(count: Int, numerator: Double, denominator: Double)]) {
+            units = kinds.flatMap { Array(repeating: (numerator: $0.numerator, denominator: $0.denominator), count: max(0, $0.count)) }
+        }
+        let yearCondition = scope.yearCondition("year")
+        let endYears: [SQLValue] = [.integer(Int64(spec.from ?? 0)), .integer(Int64(spec.to ?? 0))]
         func impact(_ set: ImpactSet) throws -> (Double, String) {
             // The window by the rule of every command, for this set's works (SPEC §7).
             let works = try store.works(of: set, counting: spec.counting, scope: scope)
             let model = try store.impactModel(scheme: spec.scheme, window: spec.window.flatMap(CitationWindow.init(rawValue:)), works: works.map(\.id))
             let summary = model.summary(works)
+            units = works.compactMap { work in
+                guard let impact = model.works[work.id], !impact.fields.isEmpty, let value = impact.value else { return nil }
+                return (numerator: value * work.weight, denominator: work.weight)
+            }
             guard let mean = summary.mean else {
                 throw NotComputable(reason: "no citations in this source for \(set.description): no work has a defined value (\(summary.undefined) undefined, \(summary.unclassified) without field)")
             }
@@ -137,15 +197,28 @@ public struct Auditor {
             let row = try countryRow(country, scope)
             switch spec.name {
             case "output": return (spec.counting == .full ? Double(row.works) : row.worksFractional, false, "N_\(country) = \(row.works) works")
-            case "output_growth": return (try growth(row.growth), false, "\(Int(row.growth?.first ?? 0)) → \(Int(row.growth?.last ?? 0)) works")
+            case "output_growth":
+                // A work of the first year is (−100, 1), one of the last year (100, 0): Σ / Σ = the growth in percent.
+                countedUnits([(Int(row.growth?.first ?? 0), -100, 1), (Int(row.growth?.last ?? 0), 100, 0)])
+                return (try growth(row.growth), false, "\(Int(row.growth?.first ?? 0)) → \(Int(row.growth?.last ?? 0)) works")
             case "authors": return (Double(row.authors), false, "\(row.authors) distinct authors of \(country)")
-            default: return (try cpp(row.citationsPerPublication, "the works of \(country)"), false, "\(row.works - row.worksWithoutCitationCount) works with a citation count")
+            default:
+                try queryUnits("SELECT citations FROM \(sources.countries) WHERE country = ? AND \(yearCondition) AND citations IS NOT NULL",
+                               [.text(country)]) { (Double($0[0].int ?? 0), 1) }
+                return (try cpp(row.citationsPerPublication, "the works of \(country)"), false, "\(row.works - row.worksWithoutCitationCount) works with a citation count")
             }
         case "authors_growth":
             let country = try code(spec.country)
             guard scope.hasPeriod, let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "growth needs a period: give the claim from and to (SPEC §5)") }
             let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
             let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
+            // An author of the first year is (−100, 1), of the last (100, 0), of both (0, 1): Σ / Σ is the growth in percent.
+            try queryUnits("""
+                SELECT max(year = ?2), max(year = ?3) FROM \(sources.authors) WHERE country = ?1 AND year IN (?2, ?3) GROUP BY author_id
+                """, [.text(country)] + endYears) { row in
+                let first = Double(row[0].int ?? 0), last = Double(row[1].int ?? 0)
+                return (100 * (last - first), first)
+            }
             return (try growth(Growth(from: bounds.from, to: bounds.to, first: Double(first), last: Double(last))), false,
                     "\(first) authors in \(bounds.from), \(last) in \(bounds.to)")
         case "fwci":
@@ -158,19 +231,42 @@ public struct Auditor {
             if m.outputA == 0 || m.outputB == 0 {
                 throw NotComputable(reason: "missing country data: no works of \(m.outputA == 0 ? a : b) in \(scope.periodDescription)")
             }
+            let (low, high) = a < b ? (a, b) : (b, a)
+            let pairCondition = "p.a = '\(low)' AND p.b = '\(high)'"
             switch spec.name {
             case "coauthored": return (m.coauthored, false, "C_\(a)\(b) = \(m.jointWorks) joint works")
-            case "coauthored_growth": return (try growth(m.growth(\.coauthored)), false, "joint works per year: \(m.byYear.map { "\($0.year): \(Int($0.coauthored))" }.joined(separator: ", "))")
+            case "coauthored_growth":
+                try queryUnits("SELECT year = ?1, year = ?2, link FROM \(sources.pairs) p WHERE \(pairCondition) AND year IN (?1, ?2)", endYears) { row in
+                    let weight = spec.counting == .full ? 1 : row[2].double ?? 0
+                    let first = Double(row[0].int ?? 0), last = Double(row[1].int ?? 0)
+                    return (100 * weight * (last - first), weight * first)
+                }
+                return (try growth(m.growth(\.coauthored)), false, "joint works per year: \(m.byYear.map { "\($0.year): \(Int($0.coauthored))" }.joined(separator: ", "))")
             case "coauthors":
                 let isA = try sideIsA(a, b)
                 return (Double(isA ? m.coauthorsA : m.coauthorsB), false, "\(isA ? m.coauthorsA : m.coauthorsB) authors of \(isA ? a : b) on \(m.jointWorks) joint works")
             case "coauthors_growth":
                 let isA = try sideIsA(a, b)
+                try queryUnits("""
+                    SELECT max(x.year = ?2), max(x.year = ?3) FROM \(sources.authors) x JOIN \(sources.pairs) p ON p.work_id = x.work_id AND \(pairCondition)
+                    WHERE x.country = ?1 AND x.year IN (?2, ?3) GROUP BY x.author_id
+                    """, [.text(isA ? a : b)] + endYears) { row in
+                    let first = Double(row[0].int ?? 0), last = Double(row[1].int ?? 0)
+                    return (100 * (last - first), first)
+                }
                 return (try growth(m.growth { Double(isA ? $0.coauthorsA : $0.coauthorsB) }), false, "co-authors in the first and last year")
             case "share_of_output":
                 let isA = try sideIsA(a, b)
                 guard let share = isA ? m.shareOfOutputA : m.shareOfOutputB else { throw NotComputable(reason: "no output") }
                 let side = isA ? a : b
+                // Each work of the side: (f or 1 when joint, else 0; f or 1).
+                try queryUnits("""
+                    SELECT wc.weight, EXISTS (SELECT 1 FROM \(sources.pairs) p WHERE p.work_id = wc.work_id AND \(pairCondition))
+                    FROM \(sources.countries) wc WHERE wc.country = ? AND \(scope.yearCondition("wc.year"))
+                    """, [.text(side)]) { row in
+                    let weight = spec.counting == .full ? 1 : row[0].double ?? 0
+                    return (row[1].int == 1 ? weight : 0, weight)
+                }
                 let records = spec.counting == .full
                     ? "C = \(m.jointWorks) of N_\(side) = \(Int(isA ? m.outputA : m.outputB))"
                     : String(format: "Σ f_%@ over %d joint works = %.4f of Σ f_%@ = %.4f", side, m.jointWorks, isA ? m.jointWeightA : m.jointWeightB, side, isA ? m.outputA : m.outputB)
@@ -178,8 +274,13 @@ public struct Auditor {
             case "share_of_authors":
                 let isA = try sideIsA(a, b)
                 guard let share = isA ? m.shareOfAuthorsA : m.shareOfAuthorsB else { throw NotComputable(reason: "no authors") }
+                let coauthors = isA ? m.coauthorsA : m.coauthorsB, authors = isA ? m.authorsA : m.authorsB
+                countedUnits([(coauthors, 1, 1), (authors - coauthors, 0, 1)])
                 return (share, true, "\(isA ? m.coauthorsA : m.coauthorsB) co-authors of Authors(\(isA ? a : b)) = \(isA ? m.authorsA : m.authorsB); author identity \(m.authorIdentity)")
             default:
+                try queryUnits("SELECT citations FROM \(sources.pairs) p WHERE \(pairCondition) AND \(yearCondition) AND citations IS NOT NULL", []) {
+                    (Double($0[0].int ?? 0), 1)
+                }
                 return (try cpp(m.citationsPerPublication, "the joint works"), false, "\(m.jointWorks - m.jointWithoutCitationCount) joint works with a citation count")
             }
         case "pair_fwci":
@@ -196,8 +297,15 @@ public struct Auditor {
             switch spec.name {
             case "type_share":
                 guard let share = breakdown.share(row) else { throw NotComputable(reason: "no classified works") }
+                countedUnits([(row.works, 1, 1), (breakdown.classified - row.works, 0, 1)])
                 return (share / 100, true, "\(row.works) of \(breakdown.classified) classified works")
             case "type_citations_per_publication":
+                let ids = Set(try store.works(of: .collaboration(type, country: country), scope: scope).map(\.id))
+                units = try store.database.rows("SELECT f.work_id, f.citations FROM work_facts f WHERE \(scope.factsCondition) AND f.citations IS NOT NULL")
+                    .compactMap { row in
+                        guard case .integer(let id) = row[0], ids.contains(id) else { return nil }
+                        return (Double(row[1].int ?? 0), 1)
+                    }
                 return (try cpp(row.citationsPerPublication, "\(type.label) works"), false, "\(row.works) works")
             default:
                 let (value, records) = try impact(.collaboration(type, country: country))
@@ -222,5 +330,18 @@ public struct Auditor {
         default:
             throw NotComputable(reason: "unknown metric \(spec.name)")
         }
+    }
+}
+
+extension Store {
+    /// What the database holds, for an audit of a sample: `645 works (openalex 58, scopus 283, wos 293),
+    /// publication years 1965–2026`.
+    public func coverageDescription() throws -> String {
+        let bySource = try database.rows("SELECT source, count(*) FROM works GROUP BY source ORDER BY source")
+            .map { "\($0[0].string ?? "") \($0[1].int ?? 0)" }
+        let total = try database.scalar("SELECT count(*) FROM works").int ?? 0
+        let years = try database.rows("SELECT (SELECT min(year) FROM work_facts), (SELECT max(year) FROM work_facts)").first
+        let span = years.flatMap { row in row[0].int.flatMap { low in row[1].int.map { "\(low)–\($0)" } } } ?? "no dated works"
+        return "\(total) works (\(bySource.joined(separator: ", "))), publication years \(span)"
     }
 }

@@ -15,6 +15,17 @@ public struct Claim: Sendable, Equatable {
     public var text: String
     public var stated: StatedValue
     public var kind: Kind
+    /// Whether the database holds every work the claim speaks of (SPEC §10); the file's, else `sample`.
+    public var population: Population = .sample
+}
+
+/// What a claim's figure is computed over (SPEC §10).
+public enum Population: String, Sendable, Equatable {
+    /// The database holds every work the claim speaks of: counts are compared as they are.
+    case complete
+    /// The database is a sample: counts are not comparable, intensive figures are compared with the sample's
+    /// bootstrap interval.
+    case sample
 }
 
 /// The metric of a claim and its parameters.
@@ -81,6 +92,15 @@ public struct StatedValue: Sendable, Equatable, CustomStringConvertible {
                            low: value - half, high: value + half)
     }
 
+    /// Whether the statement's interval meets `[low, high]` (a sample's interval, SPEC §10).
+    public func overlaps(low: Double, high: Double) -> Bool {
+        switch relation {
+        case .equal: return self.low <= high + 1e-12 && low < self.high - 1e-12
+        case .lessThan: return low < value
+        case .moreThan: return high > value
+        }
+    }
+
     /// Whether `computed` (in the stated unit) agrees with the statement. The rounding interval is
     /// half-open, [value − ½ unit, value + ½ unit), as rounding makes it.
     public func accepts(_ computed: Double) -> Bool {
@@ -96,6 +116,8 @@ public struct StatedValue: Sendable, Equatable, CustomStringConvertible {
 public struct ClaimsFile: Sendable {
     public var title: String?
     public var claims: [Claim]
+    /// The file's `population` (default `sample`), which a claim may override.
+    public var population: Population = .sample
 
     public enum ReadError: Error, CustomStringConvertible, Equatable {
         case unreadable(String)
@@ -131,16 +153,28 @@ public struct ClaimsFile: Sendable {
             throw ReadError.unreadable("\(path): expected a top-level \"claims\" list")
         }
         try ClaimsValidation.checkTopKeys(object, path: path)
+        let filePopulation = try population(object["population"], claim: "(file)") ?? .sample
         var claims: [Claim] = []
         for (index, entry) in list.enumerated() {
             guard let item = entry as? [String: Any] else { throw ReadError.invalid(claim: "#\(index + 1)", reason: "not a mapping") }
-            claims.append(try claim(item, index: index))
+            var claim = try claim(item, index: index)
+            claim.population = try population(item["population"] ?? (item["metric"] as? [String: Any])?["population"], claim: claim.id) ?? filePopulation
+            claims.append(claim)
         }
         var seen = Set<String>()
         for claim in claims where !seen.insert(claim.id).inserted {
             throw ReadError.invalid(claim: claim.id, reason: "the id is used twice")
         }
-        return ClaimsFile(title: object["title"] as? String, claims: claims)
+        return ClaimsFile(title: object["title"] as? String, claims: claims, population: filePopulation)
+    }
+
+    /// A `population` value: `complete` or `sample`; nil when absent.
+    private static func population(_ value: Any?, claim: String) throws -> Population? {
+        guard let value else { return nil }
+        guard let text = value as? String, let population = Population(rawValue: text) else {
+            throw ReadError.invalid(claim: claim, reason: "population must be complete or sample")
+        }
+        return population
     }
 
     private static func string(_ value: Any?) -> String? {

@@ -20,7 +20,7 @@ enum ClaimsValidation {
 
     /// `population`: whether the data is the complete population the claims speak of, or a sample.
     static let topKeys: Set<String> = ["title", "claims", "population"]
-    static let claimKeys: Set<String> = ["id", "text", "stated", "tolerance", "expression", "expression_unit", "metric"]
+    static let claimKeys: Set<String> = ["id", "text", "stated", "tolerance", "expression", "expression_unit", "metric", "population"]
     static let metricKeys: Set<String> = ["name", "country", "pair", "side", "from", "to", "counting", "type", "scheme",
                                           "field", "window", "transform", "population"]
     /// The allowed values of the enumerated metric keys.
