@@ -170,7 +170,7 @@ struct ClaimsBoundsTests {
 
     @Test("a misspelt claim key is an error naming the claim")
     func unknownClaimKey() throws {
-        #expect(throws: ClaimsFile.ReadError.invalid(claim: "x", reason: "unknown key \"stated_value\"; known: expression, expression_unit, id, metric, stated, text, tolerance")) {
+        #expect(throws: ClaimsFile.ReadError.invalid(claim: "x", reason: "unknown key \"stated_value\"; known: expression, expression_unit, id, metric, population, stated, text, tolerance")) {
             try read("claims:\n  - id: x\n    stated: 3\n    stated_value: 4\n    expression: a / b\n")
         }
     }
