@@ -8,15 +8,58 @@ struct ScicollabCommand: ParsableCommand {
         commandName: "scicollab",
         abstract: "Turns bibliographic exports into one SQLite database and computes collaboration figures.",
         discussion: """
-            Import Scopus exports, then ask for the figures:
+            Import the exports, then ask for the figures:
               scicollab import Fixtures/
               scicollab summary
               scicollab countries --format json
-            The database is scicollab.sqlite in the current directory, or $SCICOLLAB_DB, or --db PATH.
+
+            The database is scicollab.sqlite in the current directory, or $SCICOLLAB_DB, or --db PATH. \
+            Exit codes: 0 success; 1 a failure (records skipped, a file that could not be read, an \
+            inconsistent claim); 64 a usage error (an unknown option or value); 66 a missing input (no such \
+            file or database).
             """,
-        version: "0.1.0",
+        version: SciCollabVersion.current,
         subcommands: [Import.self, ImportSources.self, Summary.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self]
     )
+
+    /// Runs the command; a `CommandFailure` prints its message without a usage line and exits with its code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            printError("error: \(failure.message)")
+            Foundation.exit(failure.code)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure found while running a command (not while parsing it): printed as `error: …` with no usage line.
+/// Exit codes: 1 a failure, 64 a value the command cannot use (an unknown country), 66 a missing input.
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    let code: Int32
+
+    var description: String { message }
+
+    /// Exit code 1.
+    init(_ message: String) {
+        self.init(message: message, code: 1)
+    }
+
+    init(message: String, code: Int32) {
+        self.message = message
+        self.code = code
+    }
+
+    /// Exit code 1: the command ran and failed.
+    static func failure(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 1) }
+    /// Exit code 64 (EX_USAGE): an argument the command cannot use, found while running.
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 64) }
+    /// Exit code 66 (EX_NOINPUT): a file or database that does not exist.
+    static func missingInput(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 66) }
 }
 
 /// Options every command takes.
@@ -27,6 +70,15 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
+    @Flag(help: "Leave the explanatory notes out of table and markdown output.")
+    var brief = false
+
+    @Option(name: .customLong("table"), help: ArgumentHelp("Write only this table of a command that prints several (csv writes the first one without it).", valueName: "name"))
+    var tableName: String?
+
+    @Option(help: ArgumentHelp("Write every table as its own CSV and JSON file into this directory instead of printing.", valueName: "dir"))
+    var outputDir: String?
+
     var databasePath: String { db ?? Store.defaultPath }
 
     /// Opens the database: read commands refuse a missing file (never create one) and open a read-only one
@@ -35,15 +87,68 @@ struct GlobalOptions: ParsableArguments {
         do {
             return try Store(path: databasePath, access: access)
         } catch let error as StoreError {
-            throw CommandFailure(error.description)
+            if case .noDatabase = error { throw CommandFailure.missingInput(error.description) }
+            throw CommandFailure.failure(error.description)
         } catch {
-            throw CommandFailure("cannot open the database \(databasePath): \(error)")
+            throw CommandFailure.failure("cannot open the database \(databasePath): \(error)")
         }
     }
 
-    func print(_ report: Report) {
-        let text = ReportRenderer.render(report, as: format)
+    /// The width of `table` output: `$COLUMNS`, else the terminal's width, else 100.
+    static var terminalWidth: Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), columns > 0 {
+            return columns
+        }
+        var size = winsize()
+        if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 100
+    }
+
+    var renderOptions: RenderOptions { RenderOptions(width: Self.terminalWidth, brief: brief) }
+
+    /// Prints `report` in the chosen format, or writes its tables into `--output-dir`.
+    func print(_ report: Report) throws {
+        var report = report
+        if let tableName {
+            guard let only = report.only(table: tableName) else {
+                throw CommandFailure.usage("\(report.command) has no table '\(tableName)'; its tables: \(report.tables.map(\.key).joined(separator: ", "))")
+            }
+            report = only
+        }
+        if let outputDir {
+            try write(report, into: outputDir)
+            return
+        }
+        let text = ReportRenderer.render(report, as: format, options: renderOptions)
         FileHandle.standardOutput.write(Data(text.utf8))
+        if format == .csv, tableName == nil, report.tables.count > 1, let first = report.csvTable {
+            let others = report.tables.map(\.key).filter { $0 != first.key }
+            printError("note: CSV of the table \(first.key); the others (\(others.joined(separator: ", "))): --table NAME, or --output-dir DIR for all")
+        }
+    }
+
+    /// `DIR/<command>.json` (the whole report) and `DIR/<command>_<table>.csv` and `.json` for every table.
+    func write(_ report: Report, into directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let base = report.command.replacingOccurrences(of: " ", with: "_")
+            var written: [String] = []
+            func save(_ name: String, _ text: String) throws {
+                let path = (directory as NSString).appendingPathComponent(name)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+                written.append(path)
+            }
+            try save("\(base).json", ReportRenderer.render(report, as: .json))
+            for table in report.tables {
+                try save("\(base)_\(table.key).csv", ReportRenderer.csv(table: table))
+                if let only = report.only(table: table.key) {
+                    try save("\(base)_\(table.key).json", ReportRenderer.render(only, as: .json))
+                }
+            }
+            printError("wrote \(written.count) files: \(written.joined(separator: ", "))")
+        } catch {
+            throw CommandFailure.failure("cannot write into \(directory): \(error.localizedDescription)")
+        }
     }
 }
 
@@ -119,16 +224,16 @@ func validateScheme(_ scheme: String?) throws {
     }
 }
 
-/// An error that ends a command with exit code 1 and its message (no usage text: the arguments were fine).
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
-
 /// Writes a line to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// A country argument as an ISO code; an unknown name is a usage failure (exit code 64) without a usage line.
+func countryArgument(_ text: String) throws -> String {
+    do {
+        return try Store.countryCode(text)
+    } catch {
+        throw CommandFailure.usage("\(error)")
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SciCollab
 
-/// The collaboration engine (SPEC §3–§6) on a toy corpus whose every figure is worked out by hand below.
+/// The collaboration engine (definitions §3–§6) on a toy corpus whose every figure is worked out by hand below.
 ///
 /// Authors: a1–a4 in Russia (Univ Moscow, St Petersburg Univ), b1 and b3 in China (Tsinghua, Peking), c1 in
 /// Germany (Univ Berlin), x1 unresolved.
@@ -67,7 +67,7 @@ struct CollaborationTests {
         #expect(abs(value - expected) < 1e-9, comment)
     }
 
-    @Test("derived tables: K_p, fractional weights (SPEC §4 example), lead flags, types")
+    @Test("derived tables: K_p, fractional weights (definitions §4 example), lead flags, types")
     func derivedTables() throws {
         let store = try Self.toyStore()
         let rows = try store.database.rows("""
@@ -91,7 +91,7 @@ struct CollaborationTests {
         #expect(facts.map { $0[3].int } == [2, 2, 1, 2, 1, 3, 0, 2])
     }
 
-    @Test("collaboration types: whole database and one country (SPEC §3)")
+    @Test("collaboration types: whole database and one country (definitions §3)")
     func collaborationTypes() throws {
         let store = try Self.toyStore()
         let all = try store.collaboration()
@@ -105,7 +105,7 @@ struct CollaborationTests {
         #expect(russia.unclassified == 0)
     }
 
-    @Test("pair RU–CN: every figure of SPEC §6 under full counting")
+    @Test("pair RU–CN: every figure of definitions §6 under full counting")
     func pairFull() throws {
         let m = try Self.toyStore().pair("RU", "CN")
         #expect(m.coauthored == 3 && m.jointWorks == 3)         // W1 W6 W8
@@ -132,7 +132,7 @@ struct CollaborationTests {
         #expect(m.unplacedWorks == 1)
         #expect(m.byYear.map(\.year) == [2018, 2019, 2020])
         #expect(m.byYear.map(\.coauthored) == [1, 0, 2])
-        #expect(m.growth(\.coauthored) == nil, "growth needs a period the user gives (SPEC §5)")
+        #expect(m.growth(\.coauthored) == nil, "growth needs a period the user gives (definitions §5)")
         let withPeriod = try Self.toyStore().pair("RU", "CN", scope: AnalysisScope(from: 2018, to: 2020))
         let growth = try #require(withPeriod.growth(\.coauthored))
         close(growth.percent, 100)
@@ -176,7 +176,7 @@ struct CollaborationTests {
     @Test("countries: international share, growth and CAGR over the period")
     func countryGrowth() throws {
         let store = try Self.toyStore()
-        #expect(try store.countryTable().allSatisfy { $0.growth == nil }, "growth needs a period the user gives (SPEC §5)")
+        #expect(try store.countryTable().allSatisfy { $0.growth == nil }, "growth needs a period the user gives (definitions §5)")
         let rows = try store.countryTable(scope: AnalysisScope(from: 2018, to: 2020))
         let ru = try #require(rows.first { $0.country == "RU" })
         let cn = try #require(rows.first { $0.country == "CN" })

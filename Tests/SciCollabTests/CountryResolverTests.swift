@@ -4,7 +4,7 @@ import Testing
 struct CountryResolverTests {
     let resolver = CountryResolver.standard
 
-    @Test("SPEC §2 and fixture addresses", arguments: [
+    @Test("definitions §2 and fixture addresses", arguments: [
         // Last component, exact.
         ("School of Physics, Ningxia University, Yinchuan, 750021, China", "CN"),
         ("Saratov State University, Saratov, 410012, Russian Federation", "RU"),

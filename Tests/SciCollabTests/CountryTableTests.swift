@@ -3,7 +3,7 @@ import Testing
 @testable import SciCollab
 
 struct CountryTableTests {
-    /// A toy corpus: the SPEC §4 example and a few edge cases, with figures worked out by hand.
+    /// A toy corpus: the definitions §4 example and a few edge cases, with figures worked out by hand.
     ///
     /// W1: 3 authors, two at A (Germany), one at A and B (France) → DE 5/6, FR 1/6.
     /// W2: 2 authors, one in France, one with no resolved affiliation → FR 1 (renormalised).

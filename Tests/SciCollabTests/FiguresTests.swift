@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import SciCollab
 
-/// Figures that must not mislead (SPEC §5–§8, §10), on the toy corpus of `CollaborationTests` with a journal
+/// Figures that must not mislead (definitions §5–§8, §10), on the toy corpus of `CollaborationTests` with a journal
 /// whose source list names it on two rows, so every work is in ASJC areas 17 and 26.
 ///
-/// Fractional weights (SPEC §4): RU in W1 5/6, W3 1, W4 1, W6 1/3, W8 1/2 (Σ = 11/3); CN in W1 1/6, W2 1/2,
+/// Fractional weights (definitions §4): RU in W1 5/6, W3 1, W4 1, W6 1/3, W8 1/2 (Σ = 11/3); CN in W1 1/6, W2 1/2,
 /// W5 1, W6 1/3, W8 1/2 (Σ = 5/2). Joint RU–CN works W1, W6, W8: Σ f_RU = 5/6 + 1/3 + 1/2 = 5/3,
 /// Σ f_CN = 1/6 + 1/3 + 1/2 = 1, link strength 1 + 1/2 + 1 = 5/2.
 /// So s(RU→CN) = (5/3) / (11/3) = 5/11 = 45.45%, s(CN→RU) = 1 / (5/2) = 40% (fractional); 3/5 = 60% both (full).

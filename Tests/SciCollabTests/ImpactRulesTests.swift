@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import SciCollab
 
-/// The impact rules of SPEC §7 that an independent implementation checked: the window chosen by coverage,
+/// The impact rules of definitions §7 that an independent implementation checked: the window chosen by coverage,
 /// zero counts in every window, PP(top 10%) over every work with a count and a cohort, document-type groups
-/// from the first listed type, and the first corresponding author as the leader (SPEC §6).
+/// from the first listed type, and the first corresponding author as the leader (definitions §6).
 struct ImpactRulesTests {
     func close(_ value: Double?, _ expected: Double, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
         guard let value else { Issue.record("nil, expected \(expected)", sourceLocation: sourceLocation); return }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SciCollab
 
-/// FWCI-style impact (SPEC §7) on a toy corpus written as OpenAlex JSON Lines, every value by hand.
+/// FWCI-style impact (definitions §7) on a toy corpus written as OpenAlex JSON Lines, every value by hand.
 ///
 /// Scheme `openalex-subfield`, window `total`, all articles of 2020 unless noted:
 ///
@@ -151,7 +151,7 @@ struct ImpactTests {
         #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 0)
     }
 
-    @Test("the SPEC §7 tie rule in a cohort of 20: one work above, three at the threshold")
+    @Test("the definitions §7 tie rule in a cohort of 20: one work above, three at the threshold")
     func tieRule() throws {
         // 20 works of F9 in 2021: c = 100, 50, 50, 50 and sixteen zeros. 0.1n = 2: the work at 100 counts 1,
         // each at 50 counts (2 − 1)/3; the cohort's PP is exactly 10%.
@@ -200,7 +200,7 @@ struct ImpactTests {
         #expect(model.works[try id(store, 51)]?.citations == 9)
         #expect(model.works[try id(store, 52)]?.citations == nil)     // 2010 is before the first year with counts (2018)
         close(model.works[try id(store, 50)]?.value, 6.0 / 7.5)
-        #expect(DocumentTypeGroup.of("Journal Article; Review") == .article)   // the first listed type (SPEC §7)
+        #expect(DocumentTypeGroup.of("Journal Article; Review") == .article)   // the first listed type (definitions §7)
         #expect(DocumentTypeGroup.of("Proceedings Paper") == .conferencePaper)
         #expect(DocumentTypeGroup.of("book-chapter") == .book)
         #expect(DocumentTypeGroup.of("Editorial Material") == .other)

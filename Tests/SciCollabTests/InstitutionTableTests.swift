@@ -26,7 +26,7 @@ struct InstitutionTableTests {
         #expect(try store.institutionTable(country: "CN").map(\.figures.country) == ["univ b"])
     }
 
-    @Test("a pair of institutions has the figures of SPEC §6; names resolve to keys, never by guess")
+    @Test("a pair of institutions has the figures of definitions §6; names resolve to keys, never by guess")
     func pair() throws {
         let store = try ToyCorpus.store()
         #expect(try store.institutionKey("Inst A") == "inst a")

@@ -33,7 +33,7 @@ struct BadArgumentsTests {
     func missingDatabase(arguments: [String]) throws {
         let database = cli.scratchDatabase()
         let result = try cli.run(arguments, database: database)
-        #expect(result.status == 1)
+        #expect(result.status == 66)   // EX_NOINPUT: a missing input
         #expect(result.stderr.contains("\(database): no such database; import files first"))
         #expect(!FileManager.default.fileExists(atPath: database))
         #expect(result.stdout.isEmpty)

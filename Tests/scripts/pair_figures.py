@@ -2,7 +2,7 @@
 """Country-pair figures of a Scopus CSV or a Web of Science plain-text export, computed without scicollab.
 
 For every pair of countries with a joint work: C_AB, N_A, N_B and, for Scopus files (whose authors have
-ids), Authors(A), Authors(B), co-authors(A|B) and co-authors(B|A) (SPEC §6, full counting).
+ids), Authors(A), Authors(B), co-authors(A|B) and co-authors(B|A) (definitions §6, full counting).
 
 Independent of the importers on purpose:
 - Scopus: Python's csv module; a work's countries are the last ", " components of its `Affiliations`

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The verdict on one claim (SPEC §10).
+/// The verdict on one claim (definitions §10).
 public struct AuditResult: Sendable, Equatable {
     public enum Verdict: String, Sendable { case consistent, inconsistent, notComparable = "not comparable", notComputable = "not computable" }
     /// A count (extensive), a share, ratio, growth or impact (intensive), or arithmetic over stated values.
@@ -28,7 +28,7 @@ public struct AuditResult: Sendable, Equatable {
 /// Checks claims against the database (metrics) and against each other (expressions).
 public struct Auditor {
     let store: Store?
-    /// The country groups a claim may name where a country is accepted (SPEC §12).
+    /// The country groups a claim may name where a country is accepted (definitions §12).
     public var groups: CountryGroupCatalog = .standard
 
     /// The units behind the last intensive metric (works or authors as `(numerator, denominator)`, the figure
@@ -157,7 +157,7 @@ public struct Auditor {
             return sideCode == a
         }
         func growth(_ value: Growth?) throws -> Double {
-            guard scope.hasPeriod else { throw NotComputable(reason: "growth needs a period: give the claim from and to (SPEC §5)") }
+            guard scope.hasPeriod else { throw NotComputable(reason: "growth needs a period: give the claim from and to (definitions §5)") }
             guard let value, let percent = value.percent else { throw NotComputable(reason: "growth is undefined: no works in the first year of the period") }
             return percent
         }
@@ -173,7 +173,7 @@ public struct Auditor {
         let yearCondition = scope.yearCondition("year")
         let endYears: [SQLValue] = [.integer(Int64(spec.from ?? 0)), .integer(Int64(spec.to ?? 0))]
         func impact(_ set: ImpactSet) throws -> (Double, String) {
-            // The window by the rule of every command, for this set's works (SPEC §7).
+            // The window by the rule of every command, for this set's works (definitions §7).
             let works = try store.works(of: set, counting: spec.counting, scope: scope)
             let model = try store.impactModel(scheme: spec.scheme, window: spec.window.flatMap(CitationWindow.init(rawValue:)), works: works.map(\.id))
             let summary = model.summary(works)
@@ -209,7 +209,7 @@ public struct Auditor {
             }
         case "authors_growth":
             let country = try code(spec.country)
-            guard scope.hasPeriod, let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "growth needs a period: give the claim from and to (SPEC §5)") }
+            guard scope.hasPeriod, let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "growth needs a period: give the claim from and to (definitions §5)") }
             let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
             let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
             // An author of the first year is (−100, 1), of the last (100, 0), of both (0, 1): Σ / Σ is the growth in percent.

@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// A published figure to check (SPEC §10).
+/// A published figure to check (definitions §10).
 public struct Claim: Sendable, Equatable {
     /// What the claim's figure is: a metric computed from data, or arithmetic over other claims.
     public enum Kind: Sendable, Equatable {

@@ -1,4 +1,4 @@
-/// One field of a per-field breakdown (SPEC §8): works counted in every one of their fields (full).
+/// One field of a per-field breakdown (definitions §8): works counted in every one of their fields (full).
 public struct FieldRow: Sendable {
     public var field: String
     public var name: String?
@@ -18,7 +18,7 @@ public struct FieldRow: Sendable {
     public var jointWeightB = 0.0
 
     /// For a pair: `s(A→B)` in the field, `C_AB(f) / N_A(f)` (full) or `Σ_{p∈S_AB(f)} f_A(p) / Σ_{p∈f} f_A(p)`
-    /// (fractional), within [0, 1] (SPEC §6, §8); and `s(B→A)`.
+    /// (fractional), within [0, 1] (definitions §6, §8); and `s(B→A)`.
     public func shares(_ counting: CountingMethod) -> (a: Double?, b: Double?) {
         func ratio(_ x: Double, _ y: Double) -> Double? { y == 0 ? nil : x / y }
         switch counting {

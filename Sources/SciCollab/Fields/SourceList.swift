@@ -13,7 +13,7 @@ public struct SourceListReport: Sendable, Equatable {
 extension Store {
     /// Loads a Scopus source list (CSV: a title column and/or ISSN and eISSN columns, and an ASJC column with
     /// codes such as `2210; 2211; 3104;`) and gives every Scopus work its sources' ASJC codes, matched by
-    /// ISSN, then eISSN, then folded title (SPEC §8). Works imported later are matched as they arrive.
+    /// ISSN, then eISSN, then folded title (definitions §8). Works imported later are matched as they arrive.
     public func importSourceList(_ path: String) throws -> SourceListReport {
         let reader = try CSVReader(path: path)
         var report = SourceListReport()

@@ -1,4 +1,4 @@
-/// Bootstrap intervals (SPEC §7): 1000 resamples with a fixed seed, the 2.5th and 97.5th percentiles.
+/// Bootstrap intervals (definitions §7): 1000 resamples with a fixed seed, the 2.5th and 97.5th percentiles.
 ///
 /// Every intensive figure is a ratio of sums over units (works or authors): a mean, a share, a growth, a
 /// weighted mean of per-work values. A unit is `(numerator, denominator)` and the figure `Σ numerator /

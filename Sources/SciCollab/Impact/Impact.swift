@@ -1,6 +1,6 @@
 import Foundation
 
-/// The citation window of SPEC §7.
+/// The citation window of definitions §7.
 public enum CitationWindow: String, Sendable, CaseIterable {
     /// Citations in the publication year and the three years after (needs per-year citations).
     case fourYears = "4y"
@@ -8,7 +8,7 @@ public enum CitationWindow: String, Sendable, CaseIterable {
     case total
 }
 
-/// The document-type groups of the cohorts (SPEC §7).
+/// The document-type groups of the cohorts (definitions §7).
 public enum DocumentTypeGroup: String, Sendable, CaseIterable {
     case article, review
     case conferencePaper = "conference paper"
@@ -16,7 +16,7 @@ public enum DocumentTypeGroup: String, Sendable, CaseIterable {
     case other
 
     /// The group of a document type as any source writes it (`Article`, `Journal Article`, `Proceedings
-    /// Paper`, `book-chapter`, …), from the first listed type (SPEC §7): `Article; Proceedings Paper` is an
+    /// Paper`, `book-chapter`, …), from the first listed type (definitions §7): `Article; Proceedings Paper` is an
     /// article; `Article in Press` and `Early Access` are articles.
     public static func of(_ documentType: String?) -> DocumentTypeGroup {
         guard let first = documentType?.split(separator: ";").map({ TextFolding.fold($0) }).first(where: { !$0.isEmpty }) else { return .other }
@@ -44,7 +44,7 @@ public struct Baseline: Sendable {
     /// `corpus-relative`, or `baseline: <file name>`.
     public var label: String
 
-    /// Reads a baseline CSV (`scheme,field,year,doc_type,expected_citations,window`, SPEC §7); rows of another
+    /// Reads a baseline CSV (`scheme,field,year,doc_type,expected_citations,window`, definitions §7); rows of another
     /// window than `window` are left out. Without a window, the file must hold one.
     public static func read(path: String, window: CitationWindow?) throws -> Baseline {
         let reader = try CSVReader(path: path)
@@ -86,7 +86,7 @@ public struct Baseline: Sendable {
     }
 }
 
-/// Per-work citation impact over the whole database (SPEC §7): the cohorts, each work's FWCI-style value
+/// Per-work citation impact over the whole database (definitions §7): the cohorts, each work's FWCI-style value
 /// and its top-10% share. Computed once, then summarised over any set of works.
 public struct ImpactModel: Sendable {
     /// One work's values.
@@ -108,7 +108,7 @@ public struct ImpactModel: Sendable {
     }
 
     public var window: CitationWindow
-    /// Why this window: the user's choice, the baseline's, or the coverage rule of SPEC §7.
+    /// Why this window: the user's choice, the baseline's, or the coverage rule of definitions §7.
     public var windowReason = "chosen with --window"
     /// The scheme asked for, or nil for `auto` (asjc, else openalex-subfield, else wos-category).
     public var scheme: String?
@@ -166,7 +166,7 @@ extension ImpactModel {
     /// Summarises the works `ids` with weights (1 each under full counting, `f_X(p)` under fractional).
     public func summary(_ ids: [(id: Int64, weight: Double)], intervals: Bool = false) -> ImpactSummary {
         var values: [(value: Double, top10: Double, weight: Double)] = []
-        // PP(top 10%) runs over every work with a known count and a cohort, defined value or not (SPEC §7).
+        // PP(top 10%) runs over every work with a known count and a cohort, defined value or not (definitions §7).
         var tops: [(value: Double, top10: Double, weight: Double)] = []
         var summary = ImpactSummary(works: ids.count, defined: 0, undefined: 0, unclassified: 0, provisional: 0, sourceCount: 0)
         var sourceTotal = 0.0
@@ -223,7 +223,7 @@ extension ImpactModel {
 }
 
 extension Store {
-    /// Computes every work's impact (SPEC §7).
+    /// Computes every work's impact (definitions §7).
     ///
     /// - Parameters:
     ///   - scheme: the field scheme of the cohorts; nil: per work the first of `ImpactModel.automaticSchemes` it has.
@@ -238,7 +238,7 @@ extension Store {
     public func impactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date()),
                             works: [Int64]? = nil) throws -> ImpactModel {
-        // The window is chosen once per computation, by one rule for every command (SPEC §7).
+        // The window is chosen once per computation, by one rule for every command (definitions §7).
         let chosen: (window: CitationWindow, reason: String)
         if let window {
             chosen = (window, "chosen with --window")
@@ -263,7 +263,7 @@ extension Store {
         return model
     }
 
-    /// The default window of SPEC §7 for the works `ids` (nil or empty: every work): `4y` when every work of the
+    /// The default window of definitions §7 for the works `ids` (nil or empty: every work): `4y` when every work of the
     /// set with a known count has per-year counts that cover its window (its year is on or after the first
     /// year with per-year counts in the database; a work whose total is 0 has 0 in every window), else `total`;
     /// with the reason.

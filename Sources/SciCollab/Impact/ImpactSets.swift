@@ -54,7 +54,7 @@ extension Store {
         }
     }
 
-    /// The mean impact (SPEC §7: the weighted mean of the defined per-work values; nil when none is defined) of
+    /// The mean impact (definitions §7: the weighted mean of the defined per-work values; nil when none is defined) of
     /// each set. A model kept in the store is averaged in SQL without reading its works; otherwise the works
     /// the model holds are summarised.
     public func meanImpact(of sets: [ImpactSet], model: ImpactModel, counting: CountingMethod = .full,
@@ -136,6 +136,6 @@ extension Report {
 
 extension StandardReports {
     static func impactNote(_ model: ImpactModel) -> String {
-        "Impact: mean FWCI-style value of the works with a defined value (SPEC §7): window \(model.window.rawValue) (\(model.windowReason)), \(model.baseline.label), fields \(model.schemeDescription); — when none is defined."
+        "Impact: mean FWCI-style value of the works with a defined value (definitions §7): window \(model.window.rawValue) (\(model.windowReason)), \(model.baseline.label), fields \(model.schemeDescription); — when none is defined."
     }
 }

@@ -1,6 +1,6 @@
 /// Reads an OpenAlex work object (API, snapshot) into a `Work`.
 ///
-/// Countries come from the structured `country_code` of each institution (SPEC §2) and are used as given;
+/// Countries come from the structured `country_code` of each institution (definitions §2) and are used as given;
 /// a null code is unknown. Each institution of an authorship is one affiliation, keyed by its OpenAlex id,
 /// with the raw affiliation strings that OpenAlex mapped to it. A country in the authorship's `countries`
 /// that none of its institutions carries (OpenAlex read it from a raw string) becomes a country-only
@@ -44,7 +44,7 @@ enum OpenAlexWork {
         work.sourceFWCI = object["fwci"]?.double
         work.sourcePercentile = object["citation_normalized_percentile"]?["value"]?.double
         work.fields = fields(primary: object["primary_topic"], topics: object["topics"]?.array ?? [])
-        // OpenAlex field ids 11–36 are the ASJC subject areas (SPEC §8): the scheme shared with Scopus.
+        // OpenAlex field ids 11–36 are the ASJC subject areas (definitions §8): the scheme shared with Scopus.
         for field in work.fields where field.scheme == "openalex-field" {
             guard let id = Int(field.code), (11...36).contains(id) else { continue }
             work.fields.append(FieldAssignment(scheme: "asjc-area", code: field.code, name: ASJC.standard.areaName(field.code) ?? field.name))

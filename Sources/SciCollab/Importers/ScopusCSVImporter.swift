@@ -5,7 +5,7 @@ import Foundation
 /// Columns are found by header name, never by position. Authors are separated by `, ` before 2023 and
 /// by `; ` after; `Author full names` (2023 on) and `Author(s) ID` give Scopus author ids; each author is
 /// linked to their own affiliations read from `Authors with affiliations`; the corresponding author comes
-/// from `Correspondence Address`. An empty `Cited by` cell means zero citations (SPEC §1).
+/// from `Correspondence Address`. An empty `Cited by` cell means zero citations (definitions §1).
 public struct ScopusCSVImporter: Importer {
     public let format = ImportFormat(id: "scopus-csv", name: "Scopus CSV")
     private let resolver: CountryResolver
@@ -181,7 +181,7 @@ extension Optional where Wrapped == String {
     }
 }
 
-/// Identifier normalization (SPEC §9): DOIs lower-case without resolver prefix, ISSNs as `NNNN-NNNX`.
+/// Identifier normalization (definitions §9): DOIs lower-case without resolver prefix, ISSNs as `NNNN-NNNX`.
 public enum Identifiers {
     /// `https://doi.org/10.1000/ABC` → `10.1000/abc`; nil for an empty value.
     public static func normalizedDOI(_ raw: String?) -> String? {

@@ -292,7 +292,7 @@ struct WoSName {
 
     var display: String { full ?? short ?? "" }
 
-    /// The name key (SPEC §1): folded family name and first initial.
+    /// The name key (definitions §1): folded family name and first initial.
     var nameKey: AuthorIdentity {
         let name = short ?? full ?? ""
         let parts = name.split(separator: ",", maxSplits: 1)

@@ -1,4 +1,4 @@
-/// The World Bank indicators the patent–investment figures use (SPEC §11).
+/// The World Bank indicators the patent–investment figures use (definitions §11).
 public enum IndicatorCode {
     /// Research and development expenditure (% of GDP).
     public static let rdPercentOfGDP = "GB.XPD.RSDV.GD.ZS"
@@ -95,7 +95,7 @@ extension Store {
         throw IndicatorError.unknownArea(text)
     }
 
-    /// Per area and year: R&D % of GDP, GDP, patents and the two indices (SPEC §11). Without a period, the
+    /// Per area and year: R&D % of GDP, GDP, patents and the two indices (definitions §11). Without a period, the
     /// years where R&D spending or patents are known.
     public func indicators(areas: [String], from: Int? = nil, to: Int? = nil, includeNonresident: Bool = false) throws -> [IndicatorRow] {
         var rows: [IndicatorRow] = []

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An ordinary least-squares line `y = a + b·x` with 95% prediction intervals (SPEC §11 forecasts).
+/// An ordinary least-squares line `y = a + b·x` with 95% prediction intervals (definitions §11 forecasts).
 public struct LeastSquaresLine: Sendable, Equatable {
     public let intercept: Double
     public let slope: Double

@@ -1,6 +1,6 @@
 import Foundation
 
-/// World Bank World Development Indicators downloads (SPEC §11).
+/// World Bank World Development Indicators downloads (definitions §11).
 ///
 /// `API_<indicator>_DS2_en_csv_v2_<n>.csv`: a UTF-8 BOM, a preamble (`"Data Source","World Development
 /// Indicators",` and `"Last Updated Date","2026-02-24",`), a header `Country Name, Country Code, Indicator Name,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The counting method of a figure (SPEC §4).
+/// The counting method of a figure (definitions §4).
 public enum CountingMethod: String, Sendable, CaseIterable {
     /// A work counts 1 for every country in it.
     case full
@@ -12,7 +12,7 @@ public enum CountingMethod: String, Sendable, CaseIterable {
 public enum AnalysisLevel: String, Sendable, CaseIterable {
     /// ISO 3166-1 alpha-2 countries (and country groups).
     case country
-    /// Institutions: the source's institution id where given, else the folded institution key (SPEC §1).
+    /// Institutions: the source's institution id where given, else the folded institution key (definitions §1).
     case institution
 }
 
@@ -22,16 +22,16 @@ public struct AnalysisScope: Sendable, Equatable {
     public var from: Int?
     /// Last publication year included, or nil for no upper bound.
     public var to: Int?
-    /// Count Taiwan, Hong Kong and Macao as China (SPEC §2).
+    /// Count Taiwan, Hong Kong and Macao as China (definitions §2).
     public var mergeChinaRegions: Bool
-    /// Country groups counted as one country each (SPEC §12); disjoint (`with(_:)` checks).
+    /// Country groups counted as one country each (definitions §12); disjoint (`with(_:)` checks).
     public var groups: [CountryGroup]
     /// The first and last publication years the data hold in this scope (`Store.resolvedScope`), so that
     /// headers name the real years; nil when not looked up or no work has a year.
     public var yearsPresent: ClosedRange<Int>?
-    /// The current calendar year: its works are an incomplete year (SPEC §5).
+    /// The current calendar year: its works are an incomplete year (definitions §5).
     public var currentYear: Int
-    /// Whether the entities of the figures are countries or institutions (SPEC §6 applied to institutions).
+    /// Whether the entities of the figures are countries or institutions (definitions §6 applied to institutions).
     public var level: AnalysisLevel
 
     public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false, groups: [CountryGroup] = [],
@@ -46,11 +46,11 @@ public struct AnalysisScope: Sendable, Equatable {
     }
 
     /// Growth and CAGR are computed only over a period the user gave, both bounds (`--from`/`--to` or
-    /// `--last N`); otherwise they are left out with a note (SPEC §5).
+    /// `--last N`); otherwise they are left out with a note (definitions §5).
     public var hasPeriod: Bool { from != nil && to != nil }
 
     /// The note of the outputs that leave growth out.
-    public static let growthNote = "Growth and CAGR need a period: give --from and --to, or --last N (the last N complete publication years present) (SPEC §5)."
+    public static let growthNote = "Growth and CAGR need a period: give --from and --to, or --last N (the last N complete publication years present) (definitions §5)."
 
     /// Whether `year` is the current calendar year or later (an incomplete year).
     public func isIncomplete(_ year: Int) -> Bool { year >= currentYear }

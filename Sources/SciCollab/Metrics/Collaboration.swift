@@ -1,4 +1,4 @@
-/// The collaboration types of SPEC §3 (SciVal cascade).
+/// The collaboration types of definitions §3 (SciVal cascade).
 public enum CollaborationType: String, Sendable, CaseIterable {
     case international, national, institutional
     case single = "single"

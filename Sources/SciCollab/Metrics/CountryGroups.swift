@@ -1,10 +1,10 @@
 import Foundation
 
-/// A named set of countries (SPEC §12): BRICS, EU27, OECD, … or a user's own.
+/// A named set of countries (definitions §12): BRICS, EU27, OECD, … or a user's own.
 ///
 /// Wherever a country is accepted a group is too: `N_G` counts the works with `K_p ∩ G ≠ ∅`, the fractional
 /// output is `Σ_{X∈G} f_X(p)`, `Authors(G)` is the union of the members' authors. A work's collaboration
-/// type stays that of its countries (SPEC §3).
+/// type stays that of its countries (definitions §3).
 public struct CountryGroup: Sendable, Equatable, Hashable {
     /// One member country and, where membership changed, the years.
     public struct Member: Sendable, Equatable, Hashable {
@@ -197,6 +197,6 @@ extension AnalysisScope {
 
     /// Notes naming the groups of this scope with their members and sources.
     public var groupNotes: [String] {
-        groups.map { "Country group \($0.summary). N_G counts works with at least one member, fractional output Σ f_X over the members, authors the union (SPEC §12); affinity (PAI) is defined on the country link matrix and is not computed for a group." }
+        groups.map { "Country group \($0.summary). N_G counts works with at least one member, fractional output Σ f_X over the members, authors the union (definitions §12); affinity (PAI) is defined on the country link matrix and is not computed for a group." }
     }
 }

@@ -4,11 +4,11 @@ public struct CountryRow: Sendable, Equatable {
     public var country: String
     /// `N_X`: works with at least one author affiliated to the country (full counting).
     public var works: Int
-    /// `Σ_p f_X(p)` (fractional counting, SPEC §4).
+    /// `Σ_p f_X(p)` (fractional counting, definitions §4).
     public var worksFractional: Double
     /// Distinct authors with an authorship affiliated to the country.
     public var authors: Int
-    /// Authors among them identified only by a name key (SPEC §1).
+    /// Authors among them identified only by a name key (definitions §1).
     public var nameKeyedAuthors: Int
     /// `Σ c_p` over the country's works with a known count.
     public var citations: Int
@@ -16,7 +16,7 @@ public struct CountryRow: Sendable, Equatable {
     public var worksWithoutCitationCount: Int
     /// `I_X`: works of the country with at least two countries.
     public var internationalWorks = 0
-    /// Works of the country in the first and last year of the period; nil without a period given (SPEC §5).
+    /// Works of the country in the first and last year of the period; nil without a period given (definitions §5).
     public var growth: Growth?
 
     /// `I_X / N_X` in percent.

@@ -124,7 +124,7 @@ extension Store {
     }
 }
 
-/// Growth between the first and last year of a period (SPEC §5).
+/// Growth between the first and last year of a period (definitions §5).
 public struct Growth: Sendable, Equatable {
     public var from: Int
     public var to: Int

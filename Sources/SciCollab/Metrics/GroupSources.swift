@@ -1,4 +1,4 @@
-/// The derived tables with country groups counted as one country each (SPEC §12).
+/// The derived tables with country groups counted as one country each (definitions §12).
 ///
 /// The members of each group become one row per work: `N_G` counts the works with `K_p ∩ G ≠ ∅`, the weight is
 /// `Σ_{X∈G} f_X(p)`, the lead flag is set when a member leads, `|K_p|` stays the work's number of countries

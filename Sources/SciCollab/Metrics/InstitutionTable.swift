@@ -1,6 +1,6 @@
 /// What the store knows of an institution besides its figures.
 public struct InstitutionInfo: Sendable, Equatable {
-    /// The institution key: `openalex:I…` or the folded name of SPEC §1.
+    /// The institution key: `openalex:I…` or the folded name of definitions §1.
     public var key: String
     /// The name and country most of its affiliations give.
     public var name: String?
@@ -12,7 +12,7 @@ public struct InstitutionInfo: Sendable, Equatable {
     public var countries: Int
 }
 
-/// Per-institution output (SPEC §4–§5 applied to institutions): the figures of a country row, what identifies
+/// Per-institution output (definitions §4–§5 applied to institutions): the figures of a country row, what identifies
 /// the institution, and its partners.
 public struct InstitutionRow: Sendable, Equatable {
     public var info: InstitutionInfo

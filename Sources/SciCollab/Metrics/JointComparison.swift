@@ -1,7 +1,7 @@
 /// Joint works against each side alone: the five sets A∩B, A∖B, B∖A, A and B of two countries or groups.
 ///
 /// Each set gets its works, citations per publication, international works and, with an impact model, the
-/// mean impact and PP(top 10%) of SPEC §7. By construction `N(A) = N(A∩B) + N(A∖B)` and
+/// mean impact and PP(top 10%) of definitions §7. By construction `N(A) = N(A∩B) + N(A∖B)` and
 /// `N(B) = N(A∩B) + N(B∖A)`, in works and in every additive count.
 public struct JointComparison: Sendable {
     /// Which of the five sets a row is.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The figures of SPEC §6 for two countries A and B over a period.
+/// The figures of definitions §6 for two countries A and B over a period.
 public struct PairMetrics: Sendable, Equatable {
     /// One publication year of the period.
     public struct Year: Sendable, Equatable {
@@ -18,7 +18,7 @@ public struct PairMetrics: Sendable, Equatable {
     public var counting: CountingMethod
     /// First and last year (the period's bounds, else the years present), nil when no work has a year.
     public var period: (from: Int, to: Int)?
-    /// Whether the user gave the period (growth and CAGR are computed only then, SPEC §5).
+    /// Whether the user gave the period (growth and CAGR are computed only then, definitions §5).
     public var hasPeriod = false
 
     /// `C_AB` under full counting; the VOSviewer link weight `Σ 1/(|K_p| − 1)` under fractional counting
@@ -44,7 +44,7 @@ public struct PairMetrics: Sendable, Equatable {
     /// Among `Authors(A) ∪ Authors(B)`: how many are identified by a name key only.
     public var nameKeyedAuthors: Int
     public var allAuthors: Int
-    /// `L_A`, `L_B`, `L`: international links (SPEC §6, affinity).
+    /// `L_A`, `L_B`, `L`: international links (definitions §6, affinity).
     public var linksA: Int
     public var linksB: Int
     public var links: Int
@@ -79,7 +79,7 @@ public struct PairMetrics: Sendable, Equatable {
     public var coauthoredOutputB: Double { counting == .full ? Double(jointWorks) : jointWeightB }
 
     /// `s(A→B)`: `C_AB / N_A` (full) or `Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p)` (fractional), always within [0, 1]
-    /// (SPEC §6); `s(B→A)`.
+    /// (definitions §6); `s(B→A)`.
     public var shareOfOutputA: Double? { Self.ratio(coauthoredOutputA, outputA) }
     public var shareOfOutputB: Double? { Self.ratio(coauthoredOutputB, outputB) }
     /// `s_int(A→B) = C_AB / I_A` (full counting).
@@ -119,7 +119,7 @@ public struct PairMetrics: Sendable, Equatable {
         return Growth(from: period.from, to: period.to, first: first, last: last)
     }
 
-    /// `ids`, `ids+names` or `names` (SPEC §1).
+    /// `ids`, `ids+names` or `names` (definitions §1).
     public var authorIdentity: String {
         nameKeyedAuthors == 0 ? "ids" : (nameKeyedAuthors == allAuthors ? "names" : "ids+names")
     }
@@ -150,7 +150,7 @@ extension Store {
         throw PairError.notACountryCode(text)
     }
 
-    /// The figures of SPEC §6 for countries `a` and `b` (ISO codes) in `scope`.
+    /// The figures of definitions §6 for countries `a` and `b` (ISO codes) in `scope`.
     public func pair(_ a: String, _ b: String, counting: CountingMethod = .full, scope: AnalysisScope = AnalysisScope()) throws -> PairMetrics {
         let a = scope.country(a), b = scope.country(b)
         guard a != b else { throw PairError.sameCountry(a) }
@@ -273,7 +273,7 @@ extension Store {
         }
         metrics.hasPeriod = scope.hasPeriod
         // Every year of the period from the first with data of either side appears in the series, with zeros
-        // where neither side published (SPEC §5: by-year tables start at the first year with data).
+        // where neither side published (definitions §5: by-year tables start at the first year with data).
         if let period = metrics.period, let first = metrics.byYear.map(\.year).min(), first <= period.to {
             let present = Set(metrics.byYear.map(\.year))
             for year in max(first, period.from)...period.to where !present.contains(year) {

@@ -1,4 +1,4 @@
-/// One country pair of the co-authorship network (SPEC §4, §6).
+/// One country pair of the co-authorship network (definitions §4, §6).
 public struct PairRow: Sendable, Equatable {
     public var a: String
     public var b: String
@@ -12,11 +12,11 @@ public struct PairRow: Sendable, Equatable {
     /// `Σ_{p∈S_AB} f_A(p)`, `Σ_{p∈S_AB} f_B(p)`: each side's fractional output in the joint works.
     public var jointWeightA = 0.0
     public var jointWeightB = 0.0
-    /// `Σ_p f_A(p)`, `Σ_p f_B(p)`: each side's fractional output (SPEC §4).
+    /// `Σ_p f_A(p)`, `Σ_p f_B(p)`: each side's fractional output (definitions §4).
     public var outputFractionalA = 0.0
     public var outputFractionalB = 0.0
 
-    /// `s(A→B)`, `s(B→A)` (SPEC §6): `C_AB / N_A` (full) or `Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p)` (fractional), within
+    /// `s(A→B)`, `s(B→A)` (definitions §6): `C_AB / N_A` (full) or `Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p)` (fractional), within
     /// [0, 1]. The link weight is never divided by an output.
     public func shares(_ counting: CountingMethod) -> (a: Double?, b: Double?) {
         switch counting {

@@ -3,7 +3,7 @@ public enum SourceDatabase: String, Sendable, CaseIterable, Codable {
     case scopus, wos, pubmed, openalex
 }
 
-/// One work as an importer read it: the canonical model every format is turned into (SPEC §1).
+/// One work as an importer read it: the canonical model every format is turned into (definitions §1).
 ///
 /// Quirks stay in the importer; every importer yields this value. Raw strings are kept beside the
 /// normalized values (`Affiliation.raw` beside `Affiliation.country`).
@@ -72,7 +72,7 @@ public struct Work: Sendable, Equatable {
     }
 }
 
-/// How an author is identified (SPEC §1): the source's author id, else ORCID, else a name key.
+/// How an author is identified (definitions §1): the source's author id, else ORCID, else a name key.
 public struct AuthorIdentity: Sendable, Hashable {
     public enum Kind: String, Sendable {
         case sourceID = "source_id"
@@ -150,7 +150,7 @@ public struct Affiliation: Sendable, Equatable {
         self.countryIsStructured = countryIsStructured
     }
 
-    /// An affiliation read from an address string: institution (SPEC §1) and country (SPEC §2).
+    /// An affiliation read from an address string: institution (definitions §1) and country (definitions §2).
     public static func parsing(_ raw: String, order: InstitutionExtractor.AddressOrder,
                                resolver: CountryResolver = .standard) -> Affiliation {
         let institution = InstitutionExtractor.institution(of: raw, order: order)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads the country of an affiliation from its address (SPEC §2).
+/// Reads the country of an affiliation from its address (definitions §2).
 ///
 /// The **last comma-separated component** is matched exactly (folded) against the alias table
 /// `Schemas/country_aliases.tsv`; then the same component without its tokens that contain a digit

@@ -1,4 +1,4 @@
-/// Reads the institution from an address string (SPEC §1).
+/// Reads the institution from an address string (definitions §1).
 ///
 /// Web of Science addresses put the organisation first (`Univ Michigan, Dept Sociol, Ann Arbor, MI
 /// 48104 USA`): the institution is the first component. Other sources put sub-units first (`School of

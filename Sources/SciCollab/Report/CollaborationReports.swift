@@ -26,9 +26,9 @@ extension StandardReports {
                  .int(row.worksWithoutCitationCount)]
             },
             notes: [
-                "Types by the SciVal cascade (SPEC §3): international = at least two countries; national = one country, at least two institutions; institutional = one institution, at least two authors; single = one author, one institution.",
+                "Types by the SciVal cascade (definitions §3): international = at least two countries; national = one country, at least two institutions; institutional = one institution, at least two authors; single = one author, one institution.",
                 "Share %: of the classified works (the four types sum to 100%). Unclassified works (no resolved affiliation) are counted apart.",
-                "Institutions are counted among the resolved affiliations; an affiliation's institution is its source id where given, else the name read from the address (SPEC §1).",
+                "Institutions are counted among the resolved affiliations; an affiliation's institution is its source id where given, else the name read from the address (definitions §1).",
             ])
         var report = Report(
             command: "collaboration",
@@ -74,9 +74,9 @@ extension StandardReports {
             rows: measures.map { [.text($0.1), .text($0.0), $0.2, $0.3] },
             notes: [
                 m.counting == .full
-                    ? "Share of output s(A→B) = C_AB / N_A: under full counting s(A→B)/s(B→A) = N_B/N_A, so the two shares are shown side by side (SPEC §6)."
-                    : "Share of output s(A→B) = Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p): the side's fractional output that is co-authored with the other side, within 0–100% (SPEC §6).",
-                "Co-authors: distinct authors affiliated to the side on at least one joint work; share of authors = co-authors / Authors (SPEC §6); author identity: \(m.authorIdentity).",
+                    ? "Share of output s(A→B) = C_AB / N_A: under full counting s(A→B)/s(B→A) = N_B/N_A, so the two shares are shown side by side (definitions §6)."
+                    : "Share of output s(A→B) = Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p): the side's fractional output that is co-authored with the other side, within 0–100% (definitions §6).",
+                "Co-authors: distinct authors affiliated to the side on at least one joint work; share of authors = co-authors / Authors (definitions §6); author identity: \(m.authorIdentity).",
                 "Affinity PAI(A→B) = (C_AB / L_A) / (L_B / (L − L_A)) on the full-count international link matrix (Zitt et al. 2000).",
                 "Leadership: joint works whose corresponding author (else first author) is affiliated to the side.",
             ])
@@ -98,9 +98,9 @@ extension StandardReports {
             rows: pairRows,
             notes: [m.counting == .full
                     ? "Full counting: C_AB counts each joint work once; N counts every work of the side."
-                    : "Fractional counting: the link strength is the VOSviewer link weight Σ 1/(|K_p| − 1), never divided by an output; N is Σ f_X(p), author-level (SPEC §4); Salton and Jaccard count works.",
+                    : "Fractional counting: the link strength is the VOSviewer link weight Σ 1/(|K_p| − 1), never divided by an output; N is Σ f_X(p), author-level (definitions §4); Salton and Jaccard count works.",
                     m.hasPeriod
-                        ? "Growth = (last − first) / first; CAGR = (last / first)^(1/(to − from)) − 1; undefined when the first year has none (SPEC §5)."
+                        ? "Growth = (last − first) / first; CAGR = (last / first)^(1/(to − from)) − 1; undefined when the first year has none (definitions §5)."
                         : AnalysisScope.growthNote])
         let yearTable = ReportTable(
             key: "by_year", title: "By year",
@@ -170,10 +170,10 @@ extension StandardReports {
                         .real(row.outputFractionalB, decimals: 2), .real(row.jointWeightA, decimals: 2), .real(row.jointWeightB, decimals: 2)]
             },
             notes: [
-                "C_AB: works with both countries (full counting); link strength (= fractional weight): Σ 1/(|K_p| − 1) over them (VOSviewer, SPEC §4), never divided by an output.",
+                "C_AB: works with both countries (full counting); link strength (= fractional weight): Σ 1/(|K_p| − 1) over them (VOSviewer, definitions §4), never divided by an output.",
                 counting == .full
                     ? "N: works of each country in the period (full); % of A = C_AB / N_A."
-                    : "Σ f_A: A's fractional output (author-level, SPEC §4); Σ_AB f_A: the part of it in joint works; % of A = Σ_AB f_A / Σ f_A (SPEC §6), within 0–100%.",
+                    : "Σ f_A: A's fractional output (author-level, definitions §4); Σ_AB f_A: the part of it in joint works; % of A = Σ_AB f_A / Σ f_A (definitions §6), within 0–100%.",
                 "Ranked by the \(counting == .full ? "C_AB" : "link strength").",
             ])
         return Report(

@@ -24,10 +24,10 @@ extension StandardReports {
         }
         var notes = [
             "\(comparison.a) ∩ \(comparison.b): joint works; \(comparison.a) ∖ \(comparison.b): works of \(comparison.a) without \(comparison.b); \(comparison.a): all works of \(comparison.a) (= ∩ + ∖ in works). Full counting.",
-            "Citations/pub over the works with a known count; International: works with at least two countries (SPEC §3).",
+            "Citations/pub over the works with a known count; International: works with at least two countries (definitions §3).",
         ]
         if let model {
-            notes.append("Impact: mean FWCI-style value (full counting) and PP(top 10%) in percent (SPEC §7); Impact n: works with a defined value.")
+            notes.append("Impact: mean FWCI-style value (full counting) and PP(top 10%) in percent (definitions §7); Impact n: works with a defined value.")
             notes.append(impactNote(model))
         }
         return ReportTable(key: "comparison", title: "Joint works and each side alone", columns: columns, rows: rows, notes: notes)
@@ -54,6 +54,6 @@ extension StandardReports {
                 }
                 return cells
             },
-            notes: ["Per field, the works of \(a) ∩ \(b) (joint), \(a) ∖ \(b), \(b) ∖ \(a), \(a) and \(b); a work counts in every one of its fields (SPEC §8); \(a) = ∩ + ∖ in works. Impact: mean FWCI-style value (full counting, SPEC §7)."])
+            notes: ["Per field, the works of \(a) ∩ \(b) (joint), \(a) ∖ \(b), \(b) ∖ \(a), \(a) and \(b); a work counts in every one of its fields (definitions §8); \(a) = ∩ + ∖ in works. Impact: mean FWCI-style value (full counting, definitions §7)."])
     }
 }

@@ -20,7 +20,7 @@ extension StandardReports {
                 [.text("works with a source-provided fwci"), .int(summary.sourceCount)],
             ],
             notes: [
-                "FWCI_p = (1/k_p) Σ_f c_p / e(f, y_p, d_p): cohort = field × publication year × document-type group; a work in k fields joins each cohort with weight 1/k (SPEC §7).",
+                "FWCI_p = (1/k_p) Σ_f c_p / e(f, y_p, d_p): cohort = field × publication year × document-type group; a work in k fields joins each cohort with weight 1/k (definitions §7).",
                 "Window \(model.window.rawValue) (\(model.windowReason)): \(model.window == .fourYears ? "citations in the publication year and the three after" : "citations to date as exported"); expected values \(model.baseline.label); fields: \(model.schemeDescription).",
                 "Mean over the works with a defined value (\(counting == .full ? "full counting" : "weighted by fractional counting")); undefined: no citation count in the window, or a cohort with e = 0 or no baseline entry.",
                 "PP(top 10%): share of works in the top 10% of their cohort by c, ties at the threshold split fractionally (Waltman & Schreiber 2013), against the corpus cohorts, over every work with a known count in the window and a cohort (uncited works and cohorts with e = 0 included).",
@@ -81,14 +81,14 @@ extension StandardReports {
             key: "fields", title: "Works by field (\(breakdown.scheme)) — \(set.description)",
             columns: columns, rows: rows,
             notes: [
-                "A work counts in every one of its fields (full counting), so the shares can sum to more than 100% (SPEC §8).",
+                "A work counts in every one of its fields (full counting), so the shares can sum to more than 100% (definitions §8).",
                 "Share %: of the \(breakdown.classified) works of the set with a field in \(breakdown.scheme); \(breakdown.unclassified) have none.",
                 model.map { "Impact: mean FWCI-style value of the field's works, window \($0.window.rawValue), \($0.baseline.label), cohorts in \($0.schemeDescription)." }
                     ?? "Impact: not computed.",
             ] + (pair.map {
                 [counting == .full
                     ? "C_AB(f): joint works of \($0.0) and \($0.1) in the field; N(f): each country's works in the field; C/N %: C_AB(f) / N(f)."
-                    : "C_AB(f): joint works of \($0.0) and \($0.1) in the field; N(f): each country's works in the field; C/N % (fractional): Σ f over the side's joint works in the field / Σ f over its works in the field (SPEC §6)."]
+                    : "C_AB(f): joint works of \($0.0) and \($0.1) in the field; N(f): each country's works in the field; C/N % (fractional): Σ f over the side's joint works in the field / Σ f over its works in the field (definitions §6)."]
             } ?? []))
         return Report(
             command: "fields",

@@ -14,7 +14,7 @@ extension StandardReports {
                  .text(row.isAggregate ? "yes" : "no"), .text(row.missing.joined(separator: " "))]
             },
             notes: [
-                "R&D USD = GB.XPD.RSDV.GD.ZS × NY.GDP.MKTP.CD / 100, current USD (SPEC §11).",
+                "R&D USD = GB.XPD.RSDV.GD.ZS × NY.GDP.MKTP.CD / 100, current USD (definitions §11).",
                 "Patents = IP.PAT.RESD\(includeNonresident ? " + IP.PAT.NRES" : " (residents)"); I_P/I = patents per million USD of R&D spending; I_P/GDP = patents / (R&D % of GDP).",
                 "A figure is empty when one of its inputs is missing for the year; Missing inputs names them. Aggregates (World, OECD members, income groups) are comparison rows, never countries.",
             ])

@@ -23,9 +23,9 @@ extension StandardReports {
                         .int(f.internationalWorks), f.internationalShare.map { .real($0, decimals: 1) } ?? .null]
             },
             notes: [
-                "Institution key: the source's id where the export gives one (identity openalex: OpenAlex I-id; ror: a ROR id), else the folded institution name of SPEC §1 (identity name); name variants that fold to one key are one institution, different keys are never merged. Name and Country: those most of its affiliations give.",
-                "Only affiliations with a resolved country count (as in the collaboration type, SPEC §3).",
-                "Works (fractional): f_I(p) = (1/n_p) Σ_a |aff_a at I| / |aff_a| over the resolved affiliations (SPEC §4 applied to institutions); an author at an affiliation without an institution gives that share to none.",
+                "Institution key: the source's id where the export gives one (identity openalex: OpenAlex I-id; ror: a ROR id), else the folded institution name of definitions §1 (identity name); name variants that fold to one key are one institution, different keys are never merged. Name and Country: those most of its affiliations give.",
+                "Only affiliations with a resolved country count (as in the collaboration type, definitions §3).",
+                "Works (fractional): f_I(p) = (1/n_p) Σ_a |aff_a at I| / |aff_a| over the resolved affiliations (definitions §4 applied to institutions); an author at an affiliation without an institution gives that share to none.",
                 "Authors: distinct authors with an authorship at the institution; author identity: \(identity). Partners: distinct institutions with a joint work.",
                 "International: works with at least two countries; Intl %: their share of the institution's works.",
             ])
@@ -51,7 +51,7 @@ extension StandardReports {
                 report.tables[index].rows[row].append(info[key]?.name.map { .text($0) } ?? .null)
             }
         }
-        report.tables[index].notes.append("At the institution level a and b are institution keys (OpenAlex ids, else folded names, SPEC §1); Name A, Name B: the names most of their affiliations give.")
+        report.tables[index].notes.append("At the institution level a and b are institution keys (OpenAlex ids, else folded names, definitions §1); Name A, Name B: the names most of their affiliations give.")
         report.parameters.append(("level", .text("institution")))
     }
 }

@@ -7,6 +7,12 @@ public enum ReportValue: Sendable, Equatable {
     /// A real number shown with `decimals` digits in text; JSON carries the full value.
     case real(Double, decimals: Int)
     case text(String)
+    /// A yes/no value: JSON `true`/`false`, CSV `true`/`false`, text `yes`/`no`.
+    case bool(Bool)
+    /// Several values: a JSON array, joined by `; ` in CSV and by `, ` in text.
+    case list([String])
+    /// A span of years (a period): JSON `{"from": 2018, "to": 2024}` (null for an open end), text `2018–2024`.
+    case range(from: Int?, to: Int?)
 
     /// A ratio, `.null` when the denominator is zero.
     public static func ratio(_ numerator: Double, _ denominator: Double, decimals: Int = 2) -> ReportValue {
@@ -22,15 +28,43 @@ public enum ReportValue: Sendable, Equatable {
     public static func count(_ value: Int?) -> ReportValue { value.map(ReportValue.int) ?? .null }
 }
 
-/// A column: its JSON/CSV key and the header shown in text and Markdown.
+/// A column: its JSON/CSV key, the header shown in text and Markdown, and how its values are shown.
 public struct ReportColumn: Sendable {
+    /// How a column's values are shown to people (JSON and CSV always carry the value itself).
+    public enum Kind: Sendable, Equatable {
+        /// Integers with thousands separators; reals with the decimals of their value.
+        case automatic
+        /// A share given as a fraction: shown as a percentage with 2 decimals (`0.0302` → `3.02`), the header
+        /// says `%`. JSON and CSV carry the fraction.
+        case share
+        /// An index (FWCI, Salton, Jaccard, affinity, balance): 3 decimals.
+        case index
+        /// A year, a line number or an identifier: no thousands separator.
+        case plain
+        /// An ISO 3166-1 alpha-2 code: shown with the country's name (`CN China`) in text and Markdown.
+        case country
+    }
+
     public let key: String
     public let header: String
+    public var kind: Kind
+    /// A key kept for programs only (a renamed key, readable for one more release): in JSON and CSV, not in
+    /// text or Markdown.
+    public var machineOnly: Bool
 
-    public init(_ key: String, _ header: String? = nil) {
+    public init(_ key: String, _ header: String? = nil, kind: Kind = .automatic, machineOnly: Bool = false) {
         self.key = key
         self.header = header ?? key
+        self.machineOnly = machineOnly
+        if kind == .automatic, ReportColumn.plainKeys.contains(key) || key.hasSuffix("_line") {
+            self.kind = .plain
+        } else {
+            self.kind = kind
+        }
     }
+
+    /// Keys whose integers are years or line numbers, never shown with a thousands separator.
+    static let plainKeys: Set<String> = ["year", "line", "from", "to", "first_year", "last_year", "pmid"]
 }
 
 /// A table of a report: a title, what it counts, its columns and rows.
@@ -61,6 +95,10 @@ public indirect enum JSONOutput: Sendable {
 
 /// A command's output: named parameters, notes and tables, rendered in any `OutputFormat`.
 public struct Report: Sendable {
+    /// The version of the JSON layout every output carries as `schema_version` (the schemas under `Schemas/`
+    /// state it). 2: typed parameters, `scicollab_version`, shares as fractions (see README, "JSON keys").
+    public static let schemaVersion = 2
+
     public var command: String
     /// The options the figures were computed with (period, counting, ...), in order.
     public var parameters: [(key: String, value: ReportValue)]
@@ -69,6 +107,8 @@ public struct Report: Sendable {
     /// Top-level JSON members written before the tables (the JSON contract of commands such as `pair`);
     /// the text formats show the same figures through the tables.
     public var jsonMembers: [(key: String, value: JSONOutput)] = []
+    /// The table written by `--format csv` when no `--table` is named (default: the first).
+    public var primaryTable: String?
 
     public init(command: String, parameters: [(key: String, value: ReportValue)] = [], notes: [String] = [], tables: [ReportTable] = []) {
         self.command = command

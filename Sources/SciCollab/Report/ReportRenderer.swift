@@ -1,22 +1,60 @@
 import Foundation
 
+/// How a report is laid out for people: the line width of text tables and notes, and whether notes are shown.
+public struct RenderOptions: Sendable {
+    /// The longest line of `table` output (notes and parameters are wrapped, long text cells truncated with `…`).
+    public var width: Int
+    /// Leave the notes out of `table` and `markdown` output (JSON keeps them).
+    public var brief: Bool
+
+    public init(width: Int = 100, brief: Bool = false) {
+        self.width = max(40, width)
+        self.brief = brief
+    }
+}
+
 /// Renders a `Report` as aligned text, CSV, JSON or Markdown.
 public enum ReportRenderer {
-    public static func render(_ report: Report, as format: OutputFormat) -> String {
+    public static func render(_ report: Report, as format: OutputFormat, options: RenderOptions = RenderOptions()) -> String {
         switch format {
-        case .table: return text(report)
+        case .table: return text(report, options: options)
         case .csv: return csv(report)
         case .json: return json(report)
-        case .markdown: return markdown(report)
+        case .markdown: return markdown(report, options: options)
         }
     }
 
-    static func display(_ value: ReportValue) -> String {
+    /// A value as people read it, in a column of `kind`: thousands separators, shares as percentages with 2
+    /// decimals, indices with 3, `CN China` for a country code.
+    public static func display(_ value: ReportValue, kind: ReportColumn.Kind = .automatic) -> String {
         switch value {
         case .null: return "—"
-        case .int(let v): return String(v)
-        case .real(let v, let decimals): return String(format: "%.\(decimals)f", v)
-        case .text(let v): return v
+        case .int(let v):
+            switch kind {
+            case .plain: return String(v)
+            case .share: return NumberFormatting.grouped(Double(v) * 100, decimals: NumberFormatting.shareDecimals)
+            case .index: return NumberFormatting.grouped(Double(v), decimals: NumberFormatting.indexDecimals)
+            default: return NumberFormatting.grouped(v)
+            }
+        case .real(let v, let decimals):
+            switch kind {
+            case .plain: return String(format: "%.\(decimals)f", v)
+            case .share: return NumberFormatting.grouped(v * 100, decimals: NumberFormatting.shareDecimals)
+            case .index: return NumberFormatting.grouped(v, decimals: NumberFormatting.indexDecimals)
+            default: return NumberFormatting.grouped(v, decimals: decimals)
+            }
+        case .text(let v):
+            let flat = v.contains(where: \.isNewline) ? v.split(whereSeparator: \.isNewline).joined(separator: " ") : v
+            return kind == .country ? CountryNames.labelled(flat) : flat
+        case .bool(let v): return v ? "yes" : "no"
+        case .list(let items): return items.joined(separator: ", ")
+        case .range(let from, let to):
+            switch (from, to) {
+            case (nil, nil): return "all years"
+            case let (f?, t?): return f == t ? "\(f)" : "\(f)–\(t)"
+            case let (f?, nil): return "from \(f)"
+            case let (nil, t?): return "to \(t)"
+            }
         }
     }
 
@@ -27,43 +65,11 @@ public enum ReportRenderer {
         }
     }
 
-    // MARK: text
-
-    static func text(_ report: Report) -> String {
-        var out = ""
-        if !report.parameters.isEmpty {
-            out += report.parameters.map { "\($0.key): \(display($0.value))" }.joined(separator: "  ·  ") + "\n"
-        }
-        for note in report.notes { out += note + "\n" }
-        for table in report.tables {
-            if !out.isEmpty { out += "\n" }
-            out += table.title + "\n"
-            for note in table.notes { out += "  " + note + "\n" }
-            let cells = table.rows.map { $0.map(display) }
-            let widths = table.columns.indices.map { column in
-                max(table.columns[column].header.count, cells.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0)
-            }
-            func line(_ values: [String], numeric: [Bool]) -> String {
-                values.enumerated().map { index, value in
-                    let pad = String(repeating: " ", count: max(0, widths[index] - value.count))
-                    return numeric[index] ? pad + value : value + pad
-                }.joined(separator: "  ").trimmingCharacters(in: CharacterSet(charactersIn: " ")) + "\n"
-            }
-            let numericColumns = table.columns.indices.map { column in
-                table.rows.contains { $0.indices.contains(column) && isNumeric($0[column]) }
-            }
-            out += line(table.columns.map(\.header), numeric: numericColumns)
-            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-            for row in cells { out += line(row, numeric: numericColumns) }
-            if table.rows.isEmpty { out += "(none)\n" }
-        }
-        return out
-    }
-
     // MARK: CSV
 
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ") || text.hasSuffix(" ")
+        else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -73,22 +79,23 @@ public enum ReportRenderer {
         case .int(let v): return String(v)
         case .real(let v, _): return jsonNumber(v)
         case .text(let v): return csvField(v)
+        case .bool(let v): return v ? "true" : "false"
+        case .list(let items): return csvField(items.joined(separator: "; "))
+        case .range: return csvField(display(value))
         }
     }
 
-    /// One table: plain RFC 4180. Several tables: each preceded by a `# title` line and separated by a
-    /// blank line.
+    /// One table as RFC 4180 CSV with a header of keys: the table named `Report.primaryTable`, else the first.
+    /// Every table of a report is written by `csv(table:)`, one file each (`--output-dir`).
     static func csv(_ report: Report) -> String {
-        var out = ""
-        let several = report.tables.count > 1
-        for table in report.tables {
-            if several {
-                if !out.isEmpty { out += "\n" }
-                out += "# \(table.key)\n"
-            }
-            out += table.columns.map { csvField($0.key) }.joined(separator: ",") + "\n"
-            for row in table.rows { out += row.map(csvValue).joined(separator: ",") + "\n" }
-        }
+        guard let table = report.csvTable else { return "" }
+        return csv(table: table)
+    }
+
+    /// One table as RFC 4180 CSV: the header of keys (every column, those kept for programs included), one line per row.
+    public static func csv(table: ReportTable) -> String {
+        var out = table.columns.map { csvField($0.key) }.joined(separator: ",") + "\n"
+        for row in table.rows { out += row.map(csvValue).joined(separator: ",") + "\n" }
         return out
     }
 
@@ -122,6 +129,10 @@ public enum ReportRenderer {
         case .int(let v): return String(v)
         case .real(let v, _): return jsonNumber(v)
         case .text(let v): return jsonString(v)
+        case .bool(let v): return v ? "true" : "false"
+        case .list(let items): return "[" + items.map(jsonString).joined(separator: ", ") + "]"
+        case .range(let from, let to):
+            return "{\"from\": \(from.map(String.init) ?? "null"), \"to\": \(to.map(String.init) ?? "null")}"
         }
     }
 
@@ -144,9 +155,12 @@ public enum ReportRenderer {
         }
     }
 
-    /// `{"command": …, "parameters": {…}, "notes": […], "<table key>": [{…}, …], "table_notes": {…}}`
+    /// `{"scicollab_version": …, "schema_version": 2, "command": …, "parameters": {…}, "notes": […],
+    /// <members>, "<table key>": [{…}, …]}`: every column of a table, those kept for programs included.
     static func json(_ report: Report) -> String {
         var members: [String] = []
+        members.append("  \"scicollab_version\": \(jsonString(SciCollabVersion.current))")
+        members.append("  \"schema_version\": \(Report.schemaVersion)")
         members.append("  \"command\": \(jsonString(report.command))")
         let parameters = report.parameters.map { "    \(jsonString($0.key)): \(jsonValue($0.value))" }
         members.append("  \"parameters\": {" + (parameters.isEmpty ? "}" : "\n" + parameters.joined(separator: ",\n") + "\n  }"))
@@ -163,25 +177,22 @@ public enum ReportRenderer {
         }
         return "{\n" + members.joined(separator: ",\n") + "\n}\n"
     }
+}
 
-    // MARK: Markdown
+extension Report {
+    /// The table `--format csv` writes without `--table`.
+    public var csvTable: ReportTable? {
+        primaryTable.flatMap { key in tables.first { $0.key == key } } ?? tables.first
+    }
 
-    static func markdown(_ report: Report) -> String {
-        var out = ""
-        if !report.parameters.isEmpty {
-            out += report.parameters.map { "**\($0.key)**: \(display($0.value))" }.joined(separator: " · ") + "\n\n"
-        }
-        for note in report.notes { out += note + "\n\n" }
-        for table in report.tables {
-            out += "### \(table.title)\n\n"
-            for note in table.notes { out += "_\(note)_\n\n" }
-            func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-            out += "| " + table.columns.map { cell($0.header) }.joined(separator: " | ") + " |\n"
-            let numeric = table.columns.indices.map { c in table.rows.contains { $0.indices.contains(c) && isNumeric($0[c]) } }
-            out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
-            for row in table.rows { out += "| " + row.map { cell(display($0)) }.joined(separator: " | ") + " |\n" }
-            out += "\n"
-        }
-        return out
+    /// The report with only the table `key` (nil when it has none of that key); JSON then carries only its
+    /// parameters, notes and that table.
+    public func only(table key: String) -> Report? {
+        guard let table = tables.first(where: { $0.key == key }) else { return nil }
+        var copy = self
+        copy.tables = [table]
+        copy.jsonMembers = []
+        copy.primaryTable = key
+        return copy
     }
 }

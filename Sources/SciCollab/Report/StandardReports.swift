@@ -29,12 +29,12 @@ public enum StandardReports {
             },
             notes: [
                 "Works (full): works with at least one author affiliated to the country (each counts 1 per country).",
-                "Works (fractional): author-level fractional counting, each work shared 1/n per author and split over the author's resolved affiliations (SPEC §4).",
+                "Works (fractional): author-level fractional counting, each work shared 1/n per author and split over the author's resolved affiliations (definitions §4).",
                 "Authors: distinct authors with an authorship affiliated to the country; author identity: \(identity).",
                 "Citations/pub: citations as exported over the works with a known count; No count: works without one.",
-                "International: works of the country with at least two countries (SPEC §3); Intl %: their share of the country's works.",
+                "International: works of the country with at least two countries (definitions §3); Intl %: their share of the country's works.",
                 scope.hasPeriod
-                    ? "First year / Last year: works (full) in \(scope.from ?? 0) and \(scope.to ?? 0); Growth % = (last − first) / first; CAGR % = (last / first)^(1/years) − 1; undefined when the first year has none (SPEC §5)."
+                    ? "First year / Last year: works (full) in \(scope.from ?? 0) and \(scope.to ?? 0); Growth % = (last − first) / first; CAGR % = (last / first)^(1/years) − 1; undefined when the first year has none (definitions §5)."
                     : AnalysisScope.growthNote,
             ] + (scope.to.map(scope.isIncomplete) ?? scope.yearsPresent.map { scope.isIncomplete($0.upperBound) } ?? false
                  ? ["\(scope.currentYear) is the current calendar year: its works are incomplete."] : []))
@@ -66,7 +66,7 @@ public enum StandardReports {
                 [.text("authors identified by name only"), .int(c.nameKeyedAuthors), .int(c.authors), .percent(Double(c.nameKeyedAuthors), of: Double(c.authors), decimals: 1)],
                 [.text("works without a citation count"), .int(c.worksWithoutCitationCount), .int(c.works), .percent(Double(c.worksWithoutCitationCount), of: Double(c.works), decimals: 1)],
             ],
-            notes: ["A country is resolved when an affiliation linked to the authorship has one (SPEC §2)."])
+            notes: ["A country is resolved when an affiliation linked to the authorship has one (definitions §2)."])
         let years = ReportTable(
             key: "works_by_source_year", title: "Works by source and publication year",
             columns: [ReportColumn("source", "Source"), ReportColumn("year", "Year"), ReportColumn("works", "Works")],

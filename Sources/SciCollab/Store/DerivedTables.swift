@@ -1,4 +1,4 @@
-/// Fills the derived per-work tables of `Schemas/003_derived.sql` (SPEC §3–§4) with set-based SQL.
+/// Fills the derived per-work tables of `Schemas/003_derived.sql` (definitions §3–§4) with set-based SQL.
 ///
 /// `work_countries` holds `K_p` with the fractional weights and the lead flag, `work_author_countries` the
 /// authors of each country, and `work_facts` `n_p`, `|K_p|`, the institutions and the collaboration type.
@@ -30,7 +30,7 @@ extension Store {
         }
     }
 
-    /// SQL for the collaboration type from the columns of `work_facts` (SPEC §3, SciVal cascade).
+    /// SQL for the collaboration type from the columns of `work_facts` (definitions §3, SciVal cascade).
     private static func collaborationType(countries: String) -> String {
         """
         CASE WHEN \(countries) = 0 THEN NULL
@@ -145,7 +145,7 @@ struct DerivedRows: Equatable {
     var countriesMerged = 0
     var institutions = 0
 
-    /// SQL value of the collaboration type for `countries` countries (SPEC §3, SciVal cascade).
+    /// SQL value of the collaboration type for `countries` countries (definitions §3, SciVal cascade).
     func collaboration(countries: Int) -> String? {
         if countries == 0 { return nil }
         if countries >= 2 { return "international" }

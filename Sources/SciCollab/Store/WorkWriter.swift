@@ -169,7 +169,7 @@ final class WorkWriter: RecordSink {
         if recordsImported % 10_000 == 0 { onProgress?(recordsImported) }
     }
 
-    /// The work's rows in the derived tables of `Schemas/003_derived.sql` (SPEC §3–§4).
+    /// The work's rows in the derived tables of `Schemas/003_derived.sql` (definitions §3–§4).
     private func writeDerivedRows(of work: Work, workID: Int64, authorIDs: [Int64]) throws {
         let derived = DerivedRows(work)
         let countries = derived.countries.count
@@ -201,7 +201,7 @@ final class WorkWriter: RecordSink {
             let authorID = authorIDs[row.authorship]
             try insertAuthorCountry.run([.integer(workID), .text(row.country), .integer(authorID), work.year.sql, .integer(Int64(nameKey))])
             guard database.changes == 1 else { continue }
-            // country_authors and its counts follow (SPEC §4 Authors(X) over all years; Schemas/006).
+            // country_authors and its counts follow (definitions §4 Authors(X) over all years; Schemas/006).
             try insertCountryAuthor.run([.text(row.country), .integer(authorID), .integer(Int64(nameKey))])
             if database.changes == 1 {
                 pendingAuthorCounts[row.country, default: (0, 0)].authors += 1

@@ -24,11 +24,12 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let file: ClaimsFile
-        do { file = try ClaimsFile.read(path: claims) } catch let error as ClaimsFile.ReadError { throw ValidationError(error.description) }
+        guard FileManager.default.fileExists(atPath: claims) else { throw CommandFailure.missingInput("\(claims): no such file") }
+        do { file = try ClaimsFile.read(path: claims) } catch let error as ClaimsFile.ReadError { throw CommandFailure.failure(error.description) }
         let store = noData ? nil : try options.openStore()
         var auditor = Auditor(store: store)
         let results = auditor.audit(file)
-        options.print(StandardReports.audit(results, file: claims, title: file.title, usedData: store != nil))
+        try options.print(StandardReports.audit(results, file: claims, title: file.title, usedData: store != nil))
         if results.contains(where: { $0.verdict == .inconsistent }) { throw ExitCode(1) }
     }
 }

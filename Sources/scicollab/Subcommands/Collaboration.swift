@@ -5,7 +5,7 @@ struct Collaboration: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Works by collaboration type: international, national, institutional, single authorship.",
         discussion: """
-            The four types of the SciVal cascade (SPEC §3) with works, share of the classified works and
+            The four types of the SciVal cascade (definitions §3) with works, share of the classified works and
             citations per publication, for the whole database or for the works of one country.
               scicollab collaboration
               scicollab collaboration RU --from 2018 --to 2023 --format json
@@ -41,6 +41,6 @@ struct Collaboration: ParsableCommand {
             let values = means.map { mean -> ReportValue in mean.map { .real($0, decimals: 3) } ?? .null }
             report.addImpactColumn(table: "types", values: values, model: model)
         }
-        options.print(report)
+        try options.print(report)
     }
 }

@@ -6,7 +6,7 @@ struct Countries: ParsableCommand {
         abstract: "Per country: works (full and fractional counting), distinct authors, citations per publication.",
         discussion: """
             A work counts for every country among its authors' resolved affiliations (full counting) and
-            for its author-level fractional share (SPEC §4). With --group, one row per country group (SPEC
+            for its author-level fractional share (definitions §4). With --group, one row per country group (definitions
             §12): works with at least one member, Σ f_X over the members, the union of their authors.
               scicollab countries
               scicollab countries --from 2018 --to 2023 --format json
@@ -60,6 +60,6 @@ struct Countries: ParsableCommand {
                 impact[row.country].map { .real($0, decimals: 3) } ?? .null
             }, model: model)
         }
-        options.print(report)
+        try options.print(report)
     }
 }

@@ -60,7 +60,7 @@ struct Explain: ParsableCommand {
                                                                         key: "denominator", title: "Works of \(code)", total: all.count))
                 }
             }
-            options.print(report)
+            try options.print(report)
         }
     }
 
@@ -76,7 +76,7 @@ struct Explain: ParsableCommand {
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = scope.country(try Store.countryCode(country))
             let ids = try store.works(of: .country(code), scope: scope).map(\.id)
-            options.print(Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", .text(scope.periodDescription))],
+            try options.print(Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", .text(scope.periodDescription))],
                                  tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: [code], limit: explainOptions.limit),
                                                                          key: "works", title: "Works of \(code)", total: ids.count)]))
         }
@@ -98,7 +98,7 @@ struct Explain: ParsableCommand {
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = try country.map { scope.country(try Store.countryCode($0)) }
             let ids = try store.works(of: .collaboration(collaboration, country: code), scope: scope).map(\.id)
-            options.print(Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", .text(scope.periodDescription))],
+            try options.print(Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", .text(scope.periodDescription))],
                                  tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: code.map { [$0] } ?? [], limit: explainOptions.limit),
                                                                          key: "works", title: "\(collaboration.label.capitalized) works", total: ids.count)]))
         }

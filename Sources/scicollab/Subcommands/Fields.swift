@@ -7,7 +7,7 @@ struct Fields: ParsableCommand {
         discussion: """
             Per field of the scheme (asjc, asjc-area, wos-category, wos-area, openalex-subfield,
             openalex-field, openalex-domain, mesh): works, share, citations per publication and impact. With
-            --pair A B, per field also C_AB(f), N_A(f), N_B(f) and both shares (SPEC §8).
+            --pair A B, per field also C_AB(f), N_A(f), N_B(f) and both shares (definitions §8).
               scicollab fields --scheme asjc-area
               scicollab fields --scheme wos-category --pair US CN --format json
             """)
@@ -54,6 +54,6 @@ struct Fields: ParsableCommand {
             if let top { rows = Array(rows.prefix(top)) }
             report.tables.append(StandardReports.fieldComparisonTable(rows, a: a, b: b, scheme: scheme, model: model))
         }
-        options.print(report)
+        try options.print(report)
     }
 }

@@ -30,7 +30,8 @@ struct ImpactOptions: ParsableArguments {
             }
             return model
         } catch let error as ImportError {
-            throw ValidationError(error.description)
+            if case .notFound = error { throw CommandFailure.missingInput(error.description) }
+            throw CommandFailure.failure(error.description)
         }
     }
 }
@@ -76,7 +77,7 @@ struct Impact: ParsableCommand {
         abstract: "Field-weighted citation impact (FWCI-style) of all works, a country, a pair or a collaboration type.",
         discussion: """
             Mean FWCI-style value, median, PP(top 10%) with fractional ties, the works with a defined and an
-            undefined value, a small-set flag and, with --intervals, bootstrap intervals (SPEC §7). OpenAlex's
+            undefined value, a small-set flag and, with --intervals, bootstrap intervals (definitions §7). OpenAlex's
             own fwci is shown in its own row.
               scicollab impact --country RU --from 2018 --to 2023
               scicollab impact --pair RU CN --intervals --format json
@@ -124,7 +125,7 @@ struct Impact: ParsableCommand {
             let sides = try impactOptions.model(store, works: comparison.row(.a).ids + comparison.row(.b).ids)
             report.tables.append(StandardReports.comparisonTable(comparison, model: sides))
         }
-        options.print(report)
+        try options.print(report)
     }
 }
 

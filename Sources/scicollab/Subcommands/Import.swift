@@ -40,7 +40,7 @@ struct Import: ParsableCommand {
         do {
             walk = try Store.walk(paths: paths)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure.missingInput("\(error)")
         }
         let files = walk.files
         let explicitFiles = Set(paths)
@@ -71,7 +71,7 @@ struct Import: ParsableCommand {
                 failures.append((file, "\(error)"))
             }
         }
-        options.print(StandardReports.imports(reports, failures: failures))
+        try options.print(StandardReports.imports(reports, failures: failures))
         for failure in failures { printError("error: \(failure.message)") }
         let read = reports.map(\.recordsRead).reduce(0, +)
         let imported = reports.map(\.recordsImported).reduce(0, +)

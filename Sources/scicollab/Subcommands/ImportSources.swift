@@ -19,9 +19,9 @@ struct ImportSources: ParsableCommand {
     var file: String
 
     func run() throws {
+        guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure.missingInput("\(file): no such file") }
         let store = try options.openStore(.create)
-        guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("\(file): no such file") }
         let report = try store.importSourceList(file)
-        options.print(StandardReports.sourceList(report, path: file))
+        try options.print(StandardReports.sourceList(report, path: file))
     }
 }

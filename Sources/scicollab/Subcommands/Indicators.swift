@@ -6,7 +6,7 @@ struct Indicators: ParsableCommand {
         abstract: "R&D spending, patent applications and the patent–investment indices from World Bank data.",
         discussion: """
             Per year: R&D spending (% of GDP, and USD where GDP is imported), patent applications, I_P/I (per
-            million USD of R&D) and I_P/GDP (per percentage point of GDP spent on R&D), SPEC §11. Import the
+            million USD of R&D) and I_P/GDP (per percentage point of GDP spent on R&D), definitions §11. Import the
             World Bank WDI CSV downloads first (scicollab import API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_38.csv …).
               scicollab indicators RU CN --from 2015 --to 2023
               scicollab indicators Russia China WLD --forecast 3 --format json
@@ -45,9 +45,9 @@ struct Indicators: ParsableCommand {
             let rows = try store.indicators(areas: areas, from: from, to: to, includeNonresident: includeNonresident)
             let projected = forecast.map { Store.forecast(rows, years: $0) }
             let period = from == nil && to == nil ? "years with data" : "\(from.map(String.init) ?? "…")–\(to.map(String.init) ?? "…")"
-            options.print(StandardReports.indicators(rows, forecast: projected, includeNonresident: includeNonresident, period: period))
+            try options.print(StandardReports.indicators(rows, forecast: projected, includeNonresident: includeNonresident, period: period))
         } catch let error as IndicatorError {
-            throw ValidationError(error.description)
+            throw CommandFailure.usage(error.description)
         }
     }
 }

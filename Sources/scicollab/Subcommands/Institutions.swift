@@ -6,7 +6,7 @@ struct Institutions: ParsableCommand {
         abstract: "Per institution: works (full and fractional), authors, partners, citations per publication, impact.",
         discussion: """
             An institution is the source's id where the export gives one (OpenAlex, ROR), else the folded
-            institution name of SPEC §1; the identity column says which. The first run after an import fills
+            institution name of definitions §1; the identity column says which. The first run after an import fills
             the institution tables (kept in the database until the data change).
               scicollab institutions --top 20
               scicollab institutions --country RU --from 2018 --to 2024 --format json
@@ -46,6 +46,6 @@ struct Institutions: ParsableCommand {
                 means[row.figures.country].map { .real($0, decimals: 3) } ?? .null
             }, model: model)
         }
-        options.print(report)
+        try options.print(report)
     }
 }

@@ -5,11 +5,11 @@ struct Pair: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Two countries: co-authored works, shares of output and authors, strength, affinity, growth.",
         discussion: """
-            Every figure of SPEC §6 for countries A and B over the period: C_AB, N_A, N_B, both output shares,
+            Every figure of definitions §6 for countries A and B over the period: C_AB, N_A, N_B, both output shares,
             both shares of international output, co-authors, Authors, both author shares, Salton, Jaccard,
             affinity both ways, balance, leadership, citations per joint work, growth and CAGR, per year.
             --compare adds one table for A∩B, A∖B, B∖A, A and B (works, citations per paper, impact,
-            PP(top 10%), international share). A or B may be a country group (SPEC §12).
+            PP(top 10%), international share). A or B may be a country group (definitions §12).
               scicollab pair RU CN --compare --from 2018 --to 2024
               scicollab pair RU CN --from 2018 --to 2023
               scicollab pair Russia China --counting fractional --format json
@@ -57,13 +57,13 @@ struct Pair: ParsableCommand {
                 report.addImpactRow(summary: model!.summary(joint), model: model!)
             }
             if let comparison { report.tables.append(StandardReports.comparisonTable(comparison, model: model)) }
-            options.print(report)
+            try options.print(report)
         } catch let error as PairError {
-            throw ValidationError(error.description)
+            throw CommandFailure.usage(error.description)
         } catch let error as CountryGroupError {
-            throw ValidationError(error.description)
+            throw CommandFailure.usage(error.description)
         } catch let error as InstitutionError {
-            throw ValidationError(error.description)
+            throw CommandFailure.usage(error.description)
         }
     }
 }

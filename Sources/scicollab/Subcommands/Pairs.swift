@@ -50,6 +50,6 @@ struct Pairs: ParsableCommand {
         var report = StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope))
         report.notes += scope.groupNotes
         if level == .institution { StandardReports.addInstitutionNames(&report, info: try store.institutionInfo()) }
-        options.print(report)
+        try options.print(report)
     }
 }

@@ -21,6 +21,6 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        options.print(StandardReports.summary(try store.summary(limit: limit)))
+        try options.print(StandardReports.summary(try store.summary(limit: limit)))
     }
 }
