@@ -27,19 +27,7 @@ public struct CrossrefJSONImporter: Importer {
     public func read(path: String, into sink: RecordSink) throws {
         let stream = JSONRecordStream(source: try ByteSources.open(path))
         let cache = AffiliationCache(order: .subunitFirst, resolver: resolver)
-        while true {
-            let record: JSONRecordStream.Record
-            do {
-                guard let next = try stream.next() else { break }
-                record = next
-            } catch let error as JSONRecordStream.StreamError where error.isRecoverable {
-                sink.skip(Diagnostic(file: path, line: error.line, recordID: nil, severity: .error, message: "damaged record skipped: \(error.message)"))
-                continue
-            } catch let error as JSONRecordStream.StreamError {
-                sink.skip(Diagnostic(file: path, line: error.line, recordID: nil, severity: .error,
-                                     message: "the JSON cannot be read further: \(error.message); the works before it are imported"))
-                break
-            }
+        while let record = try stream.nextRecord(path: path, sink: sink) {
             let value: JSONValue
             do {
                 value = try JSONParser.parse(record.bytes)

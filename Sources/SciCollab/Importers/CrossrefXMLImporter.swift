@@ -19,59 +19,25 @@ public struct CrossrefXMLImporter: Importer {
     }
 
     public func recognizes(prefix: [UInt8]) -> Bool {
-        let text = String(decoding: prefix.droppingUTF8BOM.prefix(16_384), as: UTF8.self)
+        let body = prefix.droppingUTF8BOM.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        // An XML document: a text that merely names these elements (a README) is not one.
+        guard body.first == UInt8(ascii: "<") else { return false }
+        let text = String(decoding: body.prefix(16_384), as: UTF8.self)
         if text.contains("<crossref_result") || text.contains("<doi_records") { return true }
         return text.contains("<OAI-PMH") && (text.contains("cr_unixsd") || text.contains("crossref.org"))
     }
 
     public func read(path: String, into sink: RecordSink) throws {
-        let source = try ByteSources.open(path)
         let builder = CrossrefSAXBuilder(path: path, sink: sink, cache: AffiliationCache(order: .subunitFirst, resolver: resolver))
-        xmlInitParser()
-        var handler = xmlSAXHandler()
-        handler.initialized = XML_SAX2_MAGIC
-        handler.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
-            guard let context, let localName else { return }
-            CrossrefSAXBuilder.from(context).start(localName, attributeCount: Int(attributeCount), attributes: attributes)
-        }
-        handler.endElementNs = { context, localName, _, _ in
-            guard let context, localName != nil else { return }
-            CrossrefSAXBuilder.from(context).end()
-        }
-        handler.characters = { context, characters, length in
-            guard let context, let characters else { return }
-            CrossrefSAXBuilder.from(context).text(characters, Int(length))
-        }
-        handler.serror = { _, _ in }
-        let unmanaged = Unmanaged.passRetained(builder)
-        defer { unmanaged.release() }
-        guard let parser = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, path) else {
-            throw ImportError.unreadable(path: path, reason: "libxml2 could not create a parser")
-        }
-        defer { xmlFreeParserCtxt(parser) }
-        xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_COMPACT.rawValue))
-        builder.parser = parser
-        var failed = false
-        while let chunk = try source.nextChunk() {
-            let status = chunk.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { xmlParseChunk(parser, $0.baseAddress, Int32($0.count), 0) }
-            }
-            if status != 0 || builder.storeError != nil { failed = true; break }
-        }
-        if !failed, xmlParseChunk(parser, nil, 0, 1) != 0 { failed = true }
-        if let storeError = builder.storeError { throw storeError }
-        if failed {
-            let error = xmlCtxtGetLastError(parser)
-            let line = error.map { Int($0.pointee.line) } ?? Int(xmlSAX2GetLineNumber(parser))
-            let message = error.flatMap { $0.pointee.message.map { String(cString: $0).trimmedString } } ?? "malformed XML"
-            sink.skip(Diagnostic(file: path, line: line, recordID: builder.record?.doi, severity: .error,
-                                 message: "the XML is not well-formed (\(message)); the records before this line are imported"))
+        if let failure = try SAXPushParser.parse(try ByteSources.open(path), path: path, into: builder) {
+            sink.skip(Diagnostic(file: path, line: failure.line, recordID: builder.record?.doi, severity: .error,
+                                 message: "the XML is not well-formed (\(failure.message)); the records before this line are imported"))
         }
     }
 }
 
 /// Builds `CrossrefRecord`s from SAX events; only the elements that are stored collect text.
-final class CrossrefSAXBuilder {
+final class CrossrefSAXBuilder: SAXEventHandler {
     let path: String
     let sink: RecordSink
     let cache: AffiliationCache
@@ -104,9 +70,6 @@ final class CrossrefSAXBuilder {
         self.cache = cache
     }
 
-    static func from(_ context: UnsafeMutableRawPointer) -> CrossrefSAXBuilder {
-        Unmanaged<CrossrefSAXBuilder>.fromOpaque(context).takeUnretainedValue()
-    }
 
     private var parent: String? { stack.last }
     private func parent(_ level: Int) -> String? { stack.count > level ? stack[stack.count - 1 - level] : nil }
@@ -123,27 +86,27 @@ final class CrossrefSAXBuilder {
         case "doi_record" where record == nil:
             begin()
         case "doi" where parent == "query" || parent == "crossref_metadata":
-            record?.type = attribute("type", attributeCount, attributes)
+            record?.type = SAXPushParser.attribute("type", attributeCount, attributes)
             collect(name)
         case "doi" where parent == "doi_data" && parent(1).map(Self.items.contains) == true:
             collect(name)
         case "crm-item":
-            crmName = attribute("name", attributeCount, attributes)
+            crmName = SAXPushParser.attribute("name", attributeCount, attributes)
             if crmName == "citedby-count" { collect(name) }
         case "title" where parent == "titles" && parent(1).map(Self.items.contains) == true:
             if record?.title == nil { collect(name) }
         case "full_title" where parent == "journal_metadata", "proceedings_title" where parent == "proceedings_metadata":
             if record?.containerTitle == nil { collect(name) }
         case "issn":
-            issnMedia = attribute("media_type", attributeCount, attributes)
+            issnMedia = SAXPushParser.attribute("media_type", attributeCount, attributes)
             collect(name)
         case "year" where parent == "publication_date":
             collect(name)
         case "person_name" where parent == "contributors":
             contributor = CrossrefRecord.Contributor()
-            isAuthor = attribute("contributor_role", attributeCount, attributes) == "author"
+            isAuthor = SAXPushParser.attribute("contributor_role", attributeCount, attributes) == "author"
         case "organization" where parent == "contributors":
-            if attribute("contributor_role", attributeCount, attributes) == "author" { collect(name) }
+            if SAXPushParser.attribute("contributor_role", attributeCount, attributes) == "author" { collect(name) }
         case "given_name", "surname", "affiliation", "ORCID", "institution_name":
             if contributor != nil { collect(name) }
         default:
@@ -156,7 +119,7 @@ final class CrossrefSAXBuilder {
         textBuffer.append(contentsOf: UnsafeBufferPointer(start: characters, count: length))
     }
 
-    func end() {
+    func end(_ localName: UnsafePointer<xmlChar>) {
         guard let name = stack.popLast() else { return }
         if name == "citation_list" { citationDepth -= 1; return }
         if let collected = collecting {
@@ -243,16 +206,5 @@ final class CrossrefSAXBuilder {
         } catch {
             storeError = error
         }
-    }
-
-    /// The value of attribute `name` from SAX2's (localname, prefix, URI, value, end) quintuples.
-    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
-        guard let attributes else { return nil }
-        for index in 0..<count {
-            guard let localName = attributes[index * 5], String(cString: localName) == name,
-                  let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4] else { continue }
-            return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-        }
-        return nil
     }
 }

@@ -25,27 +25,15 @@ public struct LensCSVImporter: Importer {
     public func read(path: String, into sink: RecordSink) throws {
         let reader = try CSVReader(path: path)
         guard let header = try reader.next() else { return }
-        var columns: [Column: Int] = [:]
-        for index in 0..<header.fieldCount {
-            if let column = Column(rawValue: reader.string(index).trimmedString), columns[column] == nil { columns[column] = index }
-        }
-        guard columns[.lensID] != nil else {
+        let columns = CSVColumns<Column>(reader: reader, header: header)
+        guard columns.indices[.lensID] != nil else {
             throw ImportError.missingColumns(path: path, format: format.name, columns: [Column.lensID.rawValue])
         }
         var records = 0
         while let record = try reader.next() {
             records += 1
-            func cell(_ column: Column) -> String? {
-                guard let index = columns[column], index < record.fieldCount else { return nil }
-                let value = reader.string(index).trimmedString
-                return value.isEmpty ? nil : value
-            }
-            if record.malformation != nil || record.fieldCount != header.fieldCount {
-                sink.skip(Diagnostic(file: path, line: record.line, recordID: cell(.lensID), severity: .error,
-                                     message: record.malformation ?? "expected \(header.fieldCount) fields, found \(record.fieldCount)"))
-                reader.resynchronize()
-                continue
-            }
+            func cell(_ column: Column) -> String? { columns.cell(column, of: record) }
+            if columns.skipIfDamaged(record, idColumn: .lensID, path: path, sink: sink) { continue }
             guard let id = cell(.lensID) else {
                 sink.skip(Diagnostic(file: path, line: record.line, recordID: nil, severity: .error, message: "no Lens ID"))
                 continue
@@ -65,7 +53,7 @@ public struct LensCSVImporter: Importer {
             let issns = (cell(.issns) ?? "").split(separator: ";").compactMap { Identifiers.normalizedISSN($0.trimmedString) }
             work.issn = issns.first
             work.eissn = issns.dropFirst().first
-            if columns[.citations] != nil {
+            if columns.indices[.citations] != nil {
                 if let count = cell(.citations) {
                     if let value = Int(count), value >= 0 { work.citations = value } else { warn("'Citing Works Count' value '\(count)' is not a count; citations left unknown") }
                 }
