@@ -114,10 +114,15 @@ public enum Importers {
     /// Every supported format, most specific first.
     public static let all: [any Importer] = [
         ScopusCSVImporter(),
+        ScopusRISImporter(),
+        ScopusBibTeXImporter(),
         WoSTaggedImporter(),
         WoSTabImporter(),
+        CrossrefJSONImporter(),
         OpenAlexJSONImporter(),
         OpenAlexCSVImporter(),
+        LensCSVImporter(),
+        CrossrefXMLImporter(),
         PubMedXMLImporter(),
         MedlineTextImporter(),
     ]

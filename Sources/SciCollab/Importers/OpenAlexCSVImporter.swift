@@ -40,25 +40,13 @@ public struct OpenAlexCSVImporter: Importer {
     public func read(path: String, into sink: RecordSink) throws {
         let reader = try CSVReader(path: path)
         guard let header = try reader.next() else { return }
-        var columns: [Column: Int] = [:]
-        for index in 0..<header.fieldCount {
-            if let column = Column(rawValue: reader.string(index).trimmedString), columns[column] == nil { columns[column] = index }
-        }
-        guard columns[.id] != nil else {
+        let columns = CSVColumns<Column>(reader: reader, header: header)
+        guard columns.indices[.id] != nil else {
             throw ImportError.missingColumns(path: path, format: format.name, columns: ["id"])
         }
         while let record = try reader.next() {
-            func cell(_ column: Column) -> String? {
-                guard let index = columns[column], index < record.fieldCount else { return nil }
-                let value = reader.string(index).trimmedString
-                return value.isEmpty ? nil : value
-            }
-            if record.malformation != nil || record.fieldCount != header.fieldCount {
-                sink.skip(Diagnostic(file: path, line: record.line, recordID: cell(.id), severity: .error,
-                                     message: record.malformation ?? "expected \(header.fieldCount) fields, found \(record.fieldCount)"))
-                reader.resynchronize()
-                continue
-            }
+            func cell(_ column: Column) -> String? { columns.cell(column, of: record) }
+            if columns.skipIfDamaged(record, idColumn: .id, path: path, sink: sink) { continue }
             guard let id = cell(.id).map(OpenAlexWork.shortID), id.hasPrefix("W") else {
                 sink.skip(Diagnostic(file: path, line: record.line, recordID: nil, severity: .error, message: "no OpenAlex work id in \"id\""))
                 continue

@@ -18,21 +18,7 @@ public struct OpenAlexJSONImporter: Importer {
 
     public func read(path: String, into sink: RecordSink) throws {
         let stream = JSONRecordStream(source: try ByteSources.open(path))
-        while true {
-            let record: JSONRecordStream.Record
-            do {
-                guard let next = try stream.next() else { break }
-                record = next
-            } catch let error as JSONRecordStream.StreamError where error.isRecoverable {
-                sink.skip(Diagnostic(file: path, line: error.line, recordID: nil, severity: .error,
-                                     message: "damaged record skipped: \(error.message)"))
-                continue
-            } catch let error as JSONRecordStream.StreamError {
-                // The rest of the file cannot be cut into records: report it and keep what was read.
-                sink.skip(Diagnostic(file: path, line: error.line, recordID: nil, severity: .error,
-                                     message: "the JSON cannot be read further: \(error.message); the works before it are imported"))
-                break
-            }
+        while let record = try stream.nextRecord(path: path, sink: sink) {
             do {
                 let object = try JSONParser.parse(record.bytes, topLevelKeys: OpenAlexWork.memberNames)
                 try sink.accept(OpenAlexWork.work(from: object, line: record.line))

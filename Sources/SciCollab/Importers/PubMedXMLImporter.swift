@@ -22,60 +22,21 @@ public struct PubMedXMLImporter: Importer {
     }
 
     public func read(path: String, into sink: RecordSink) throws {
-        let source = try ByteSources.open(path)
         let builder = PubMedSAXBuilder(path: path, sink: sink, cache: AffiliationCache(order: .subunitFirst, resolver: resolver))
-        xmlInitParser()
-        var handler = xmlSAXHandler()
-        handler.initialized = XML_SAX2_MAGIC
-        handler.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
-            guard let context, let localName else { return }
-            PubMedSAXBuilder.from(context).start(localName, attributeCount: Int(attributeCount), attributes: attributes)
-        }
-        handler.endElementNs = { context, localName, _, _ in
-            guard let context, let localName else { return }
-            PubMedSAXBuilder.from(context).end(localName)
-        }
-        handler.characters = { context, characters, length in
-            guard let context, let characters else { return }
-            PubMedSAXBuilder.from(context).text(characters, Int(length))
-        }
-        // Errors are read from the context after a failed chunk; nothing is printed.
-        handler.serror = { _, _ in }
-        let unmanaged = Unmanaged.passRetained(builder)
-        defer { unmanaged.release() }
-        guard let parser = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, path) else {
-            throw ImportError.unreadable(path: path, reason: "libxml2 could not create a parser")
-        }
-        defer { xmlFreeParserCtxt(parser) }
-        xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_COMPACT.rawValue))
-        builder.parser = parser
-        var failed = false
-        while let chunk = try source.nextChunk() {
-            let status = chunk.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { xmlParseChunk(parser, $0.baseAddress, Int32($0.count), 0) }
-            }
-            if status != 0 || builder.fatal { failed = true; break }
-        }
-        if !failed, xmlParseChunk(parser, nil, 0, 1) != 0 { failed = true }
-        if let storeError = builder.storeError { throw storeError }
-        if failed {
-            let error = xmlCtxtGetLastError(parser)
-            let line = error.map { Int($0.pointee.line) } ?? Int(xmlSAX2GetLineNumber(parser))
-            let message = error.flatMap { $0.pointee.message.map { String(cString: $0).trimmedString } } ?? "malformed XML"
-            sink.skip(Diagnostic(file: path, line: line, recordID: builder.record?.pmid, severity: .error,
-                                 message: "the XML is not well-formed (\(message)); the citations before this line are imported"))
+        if let failure = try SAXPushParser.parse(try ByteSources.open(path), path: path, into: builder) {
+            sink.skip(Diagnostic(file: path, line: failure.line, recordID: builder.record?.pmid, severity: .error,
+                                 message: "the XML is not well-formed (\(failure.message)); the citations before this line are imported"))
         }
     }
 }
 
 /// Builds `PubMedRecord`s from SAX events. Only the elements that are stored collect text.
-final class PubMedSAXBuilder {
+final class PubMedSAXBuilder: SAXEventHandler {
     let path: String
     let sink: RecordSink
     let cache: AffiliationCache
     var parser: xmlParserCtxtPtr?
     /// Set when the sink failed (a store error): parsing stops and the error is rethrown.
-    var fatal: Bool { storeError != nil }
     var storeError: Error?
 
     var record: PubMedRecord?
@@ -94,9 +55,6 @@ final class PubMedSAXBuilder {
         self.cache = cache
     }
 
-    static func from(_ context: UnsafeMutableRawPointer) -> PubMedSAXBuilder {
-        Unmanaged<PubMedSAXBuilder>.fromOpaque(context).takeUnretainedValue()
-    }
 
     /// The elements whose position matters; everything else is `.other`.
     enum Element: String {
@@ -143,7 +101,7 @@ final class PubMedSAXBuilder {
         case .pmid:
             collecting = inDeleteCitation || (record?.pmid == nil && (parent == .medlineCitation || parent == .bookDocument))
         case .issn where parent == .journal:
-            idType = attribute("IssnType", attributeCount, attributes)
+            idType = SAXPushParser.attribute("IssnType", attributeCount, attributes)
             collecting = true
         case .year where parent == .pubDate && parent(1) == .journalIssue, .medlineDate where parent == .pubDate:
             collecting = record?.year == nil
@@ -156,10 +114,10 @@ final class PubMedSAXBuilder {
         case .bookTitle where parent == .bookDocument:
             collecting = record?.title == nil
         case .eLocationID where parent == .article || parent == .bookDocument:
-            idType = attribute("EIdType", attributeCount, attributes)
+            idType = SAXPushParser.attribute("EIdType", attributeCount, attributes)
             collecting = idType == "doi"
         case .articleId where parent == .articleIdList && parent(1) == .pubmedData:
-            idType = attribute("IdType", attributeCount, attributes)
+            idType = SAXPushParser.attribute("IdType", attributeCount, attributes)
             collecting = idType == "doi"
         case .language where parent == .article || parent == .bookDocument:
             collecting = record?.language == nil
@@ -168,7 +126,7 @@ final class PubMedSAXBuilder {
         case .lastName, .foreName, .initials, .collectiveName:
             collecting = author != nil && parent == .author
         case .identifier where parent == .author:
-            orcidIdentifier = attribute("Source", attributeCount, attributes) == "ORCID"
+            orcidIdentifier = SAXPushParser.attribute("Source", attributeCount, attributes) == "ORCID"
             collecting = orcidIdentifier && author != nil
         case .affiliation where parent == .affiliationInfo && parent(1) == .author:
             collecting = author != nil
@@ -300,17 +258,5 @@ final class PubMedSAXBuilder {
         } catch {
             storeError = error
         }
-    }
-
-    /// The value of attribute `name` from SAX2's (localname, prefix, URI, value, end) quintuples.
-    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
-        guard let attributes else { return nil }
-        for index in 0..<count {
-            guard let localName = attributes[index * 5], String(cString: localName) == name,
-                  let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4] else { continue }
-            let length = end - start
-            return String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
-        }
-        return nil
     }
 }

@@ -1,6 +1,6 @@
 /// The bibliographic database a record was exported from.
 public enum SourceDatabase: String, Sendable, CaseIterable, Codable {
-    case scopus, wos, pubmed, openalex
+    case scopus, wos, pubmed, openalex, crossref, lens, dimensions
 }
 
 /// One work as an importer read it: the canonical model every format is turned into (definitions §1).
@@ -43,6 +43,10 @@ public struct Work: Sendable, Equatable {
     public var fields: [FieldAssignment]
     /// The line of the file where the record starts (1-based).
     public var line: Int
+    /// True when the export does not say which author has which affiliation (Scopus RIS and BibTeX
+    /// without affiliation letters): every author is given every affiliation of the work (SPEC §4), so
+    /// fractional counts spread each author over all of the work's countries.
+    public var affiliationsShared = false
 
     public init(
         source: SourceDatabase, sourceID: String, line: Int, doi: String? = nil, pmid: String? = nil,

@@ -13,6 +13,8 @@ final class WorkWriter: RecordSink {
     private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
     private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
     private let insertOrganization, insertDeletion, deleteBySourceID: PreparedStatement
+    /// Marks a work whose authors share its affiliations (`Work.affiliationsShared`, migration 014).
+    private let markAffiliationsShared: PreparedStatement
     private let insertFacts, insertWorkCountry, insertCountryPair, insertAuthorCountry: PreparedStatement
     private let insertCountryAuthor, countCountryAuthorWork, addCountryAuthorCounts: PreparedStatement
     /// New authors per country not yet added to `country_author_counts` (added by `flushAuthorCounts`).
@@ -63,6 +65,7 @@ final class WorkWriter: RecordSink {
         findField = try database.prepare("SELECT id FROM fields WHERE scheme = ? AND code = ?")
         insertField = try database.prepare("INSERT INTO fields (scheme, code, name) VALUES (?, ?, ?)")
         linkField = try database.prepare("INSERT OR IGNORE INTO work_fields (work_id, field_id) VALUES (?, ?)")
+        markAffiliationsShared = try database.prepare("UPDATE works SET affiliations_shared = 1 WHERE id = ?")
         insertCitationYear = try database.prepare("INSERT OR REPLACE INTO citations_by_year (work_id, year, citations) VALUES (?, ?, ?)")
         insertFacts = try database.prepare("""
             INSERT INTO work_facts (work_id, year, citations, authors, resolved_authorships, countries, countries_merged,
@@ -119,6 +122,7 @@ final class WorkWriter: RecordSink {
         }
         let workID = database.lastInsertedRowID
         try insertSourceRecord.run([.integer(workID), .integer(importID), .integer(Int64(work.line)), .text(work.sourceID)])
+        if work.affiliationsShared { try markAffiliationsShared.run([.integer(workID)]) }
         var affiliationIDs: [Int64] = []
         affiliationIDs.reserveCapacity(work.affiliations.count)
         for affiliation in work.affiliations {

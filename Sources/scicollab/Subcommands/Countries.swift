@@ -55,6 +55,7 @@ struct Countries: ParsableCommand {
         if let top { rows = Array(rows.prefix(top)) }
         var report = StandardReports.countries(rows, scope: scope, works: try store.workCounts(scope: scope))
         report.notes += notes
+        if let note = try store.sharedAffiliationsNote(scope: scope) { report.notes.append(note) }
         if let model {
             report.addImpactColumn(table: "countries", values: rows.map { row in
                 impact[row.country].map { .real($0, decimals: 3) } ?? .null

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import SciCollab
+
+@Suite("Works whose authors share the work's affiliations")
+struct SharedAffiliationsTests {
+    /// Two RIS records: two authors and three affiliations (Paris, Lyon, Berlin), and one author with two.
+    static let ris = """
+        TY  - JOUR
+        AU  - Martin, A.
+        AU  - Weber, B.
+        TI  - Shared
+        PY  - 2020
+        UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-1000000001&partnerID=40
+        AD  - Institut Pasteur, Paris, France
+        AD  - Université Lyon 1, Lyon, France
+        AD  - Humboldt-Universität zu Berlin, Berlin, Germany
+        N1  - Export Date: 1 January 2024; Cited By: 5
+        DB  - Scopus
+        ER  -
+
+        TY  - JOUR
+        AU  - Solo, C.
+        TI  - Alone
+        PY  - 2020
+        UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-1000000002&partnerID=40
+        AD  - Institut Pasteur, Paris, France
+        AD  - Humboldt-Universität zu Berlin, Berlin, Germany
+        N1  - Export Date: 1 January 2024; Cited By: 1
+        DB  - Scopus
+        ER  -
+
+        """
+
+    @Test("fractional counts give every author all of the work's affiliations, and say so")
+    func fractionalCountsAndNote() throws {
+        let store = try TestSupport.makeStore()
+        let report = try store.importFile(try TestSupport.write(Self.ris, name: "shared.ris"))
+        #expect(report.format.id == "scopus-ris")
+        #expect(report.recordsImported == 2)
+        let flagged = try store.database.rows("SELECT source_id FROM works WHERE affiliations_shared = 1").map { $0[0].string }
+        // The single author's work is exact: only the two-author work is flagged.
+        #expect(flagged == ["2-s2.0-1000000001"])
+        let rows = Dictionary(uniqueKeysWithValues: try store.countryTable().map { ($0.country, $0) })
+        // Work 1: each of 2 authors has weight 1/2 over 3 affiliations (FR, FR, DE): FR 2/3, DE 1/3.
+        // Work 2: one author over 2 affiliations (FR, DE): FR 1/2, DE 1/2.
+        #expect(abs((rows["FR"]?.worksFractional ?? 0) - (2.0 / 3.0 + 1.0 / 2.0)) < 1e-9)
+        #expect(abs((rows["DE"]?.worksFractional ?? 0) - (1.0 / 3.0 + 1.0 / 2.0)) < 1e-9)
+        #expect(rows["FR"]?.works == 2)
+        #expect(try store.worksWithSharedAffiliations() == 1)
+        #expect(try store.sharedAffiliationsNote()?.hasPrefix("Fractional counts: 1 work(s) come from exports") == true)
+        #expect(try store.worksWithSharedAffiliations(scope: AnalysisScope(from: 2021, to: 2022)) == 0)
+    }
+
+    @Test("Crossref, Lens and RIS files import into one store with their sources")
+    func newSourcesInStore() throws {
+        let store = try TestSupport.makeStore()
+        for name in ["crossref_rest_works_rows2_2023-02-13.json", "crossref_unixsd_query_result_16aff.xml",
+                     "lens_scholarly_2024_excerpt_20rec.csv", "scopus_ris_2020_bibx_excerpt_11rec.ris"] {
+            let report = try store.importFile(TestSupport.fixture(name))
+            #expect(report.recordsSkipped == 0, "\(name)")
+        }
+        let bySource = try store.database.rows("SELECT source, count(*) FROM works GROUP BY source ORDER BY source")
+            .map { "\($0[0].string ?? "")=\($0[1].int ?? 0)" }
+        #expect(bySource == ["crossref=3", "lens=20", "scopus=11"])
+        // The Crossref query result: 8 authors, all in France.
+        let france = try store.countryTable().first { $0.country == "FR" }
+        #expect(france?.works == 1)
+        #expect(france?.authors == 8)
+    }
+}
