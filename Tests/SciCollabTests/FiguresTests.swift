@@ -179,6 +179,37 @@ struct FiguresTests {
         }
     }
 
+    /// W1: a1 (id, Moscow) and b1 (id, Tsinghua); W2: Ivanov I. (Moscow) and Wang Y. (Tsinghua) without ids;
+    /// W3: Li X. (Peking) without id. RU: a1, ivanov i (1 of 2 name-keyed, 50%); CN: b1, wang y, li x (2 of 3,
+    /// 66.7%). All authors: co-authors RU 2 of 2, CN 2 of 3. Identified only: RU 1 of 1, CN 1 of 1.
+    @Test("name-keyed authors per side, a warning above 20%, and --author-identity ids")
+    func nameKeyedAuthors() throws {
+        let store = try TestSupport.makeStore()
+        var withoutIDs = [
+            CollaborationTests.record(2, year: 2020, cites: 1, authors: [("Ivanov I.", "", [CollaborationTests.moscow]), ("Wang Y.", "", [CollaborationTests.tsinghua])]),
+            CollaborationTests.record(3, year: 2020, cites: 1, authors: [("Li X.", "", [CollaborationTests.peking])]),
+        ]
+        for index in withoutIDs.indices { withoutIDs[index]["Author(s) ID"] = "" }
+        let records = [CollaborationTests.record(1, year: 2020, cites: 1, authors: [("Alpha A.", "1", [CollaborationTests.moscow]), ("Wang B.", "11", [CollaborationTests.tsinghua])])] + withoutIDs
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV(records), name: "names.csv"))
+        let all = try store.pair("RU", "CN")
+        #expect(all.authorsA == 2 && all.authorsB == 3)
+        #expect(all.nameKeyedAuthorsA == 1 && all.nameKeyedAuthorsB == 2)
+        close(all.nameKeyedShareA, 0.5)
+        close(all.nameKeyedShareB, 2.0 / 3)
+        close(all.shareOfAuthorsB, 2.0 / 3)
+        let report = StandardReports.pair(all, scope: AnalysisScope())
+        #expect(report.notes.filter { $0.hasPrefix("Warning:") }.count == 2)
+        #expect(report.notes.contains { $0.contains("2 of CN's authors (66.7%)") })
+
+        let ids = try store.pair("RU", "CN", authorIdentity: .ids)
+        #expect(ids.authorsA == 1 && ids.authorsB == 1)
+        #expect(ids.coauthorsA == 1 && ids.coauthorsB == 1)
+        close(ids.shareOfAuthorsB, 1)
+        close(ids.nameKeyedShareB, 2.0 / 3, "the share left out, of all CN's authors")
+        #expect(StandardReports.pair(ids, scope: AnalysisScope()).tables.contains { $0.notes.contains { $0.contains("left out as name-keyed: 1 of RU's authors (50.0%), 2 of CN's (66.7%)") } })
+    }
+
     /// Every pair of every bundled fixture (and of the shared fixtures' Scopus, WoS and OpenAlex exports when
     /// they are there): no share outside 0–100% under either counting method, in `pairs` and in `pair`.
     @Test("property: no share outside 0–100% over every pair of the fixtures, both counting methods")

@@ -44,6 +44,25 @@ public struct PairMetrics: Sendable, Equatable {
     /// Among `Authors(A) ∪ Authors(B)`: how many are identified by a name key only.
     public var nameKeyedAuthors: Int
     public var allAuthors: Int
+    /// Authors of each side identified by a name key only (`wang y`), which may merge distinct people (definitions §1);
+    /// with `--author-identity ids` they are left out of `authorsA`/`authorsB` and the co-authors.
+    public var nameKeyedAuthorsA = 0
+    public var nameKeyedAuthorsB = 0
+    /// Which authors were counted.
+    public var authorIdentityOption: AuthorIdentityOption = .all
+
+    /// The share of a side's authors that are name-keyed (of all its authors, counted or left out).
+    public var nameKeyedShareA: Double? {
+        let all = authorsA + (authorIdentityOption == .ids ? nameKeyedAuthorsA : 0)
+        return Self.ratio(Double(nameKeyedAuthorsA), Double(all))
+    }
+    public var nameKeyedShareB: Double? {
+        let all = authorsB + (authorIdentityOption == .ids ? nameKeyedAuthorsB : 0)
+        return Self.ratio(Double(nameKeyedAuthorsB), Double(all))
+    }
+
+    /// Above this share of name-keyed authors a side's author counts carry a warning.
+    public static let nameKeyedWarningShare = 0.2
     /// `L_A`, `L_B`, `L`: international links (definitions §6, affinity).
     public var linksA: Int
     public var linksB: Int
@@ -125,6 +144,14 @@ public struct PairMetrics: Sendable, Equatable {
     }
 }
 
+/// Which authors the author counts of a pair include.
+public enum AuthorIdentityOption: String, Sendable, CaseIterable {
+    /// Every author, identified by an id or by a name key.
+    case all
+    /// Only authors identified by an id (source id, ORCID, ResearcherID); name-keyed authors are left out.
+    case ids
+}
+
 /// Why a pair cannot be computed.
 public enum PairError: Error, CustomStringConvertible, Equatable {
     case sameCountry(String)
@@ -151,7 +178,8 @@ extension Store {
     }
 
     /// The figures of definitions §6 for countries `a` and `b` (ISO codes) in `scope`.
-    public func pair(_ a: String, _ b: String, counting: CountingMethod = .full, scope: AnalysisScope = AnalysisScope()) throws -> PairMetrics {
+    public func pair(_ a: String, _ b: String, counting: CountingMethod = .full, scope: AnalysisScope = AnalysisScope(),
+                     authorIdentity: AuthorIdentityOption = .all) throws -> PairMetrics {
         let a = scope.country(a), b = scope.country(b)
         guard a != b else { throw PairError.sameCountry(a) }
         for group in scope.groups {
@@ -219,7 +247,7 @@ extension Store {
         var coauthorSets: [String: (all: Set<Int64>, byYear: [Int: Set<Int64>])] = [a: ([], [:]), b: ([], [:])]
         try database.forEachRow("""
             SELECT x.country, p.year, x.author_id FROM \(sources.pairs) p
-            JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country IN (?1, ?2)
+            JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country IN (?1, ?2)\(authorIdentity == .ids ? " AND x.name_key = 0" : "")
             WHERE \(jointWhere)
             """, [.text(low), .text(high)]) { row in
             guard let side = row[0].string, case .integer(let author) = row[2] else { return }
@@ -237,11 +265,15 @@ extension Store {
         var metrics = PairMetrics(
             a: a, b: b, counting: counting, period: try periodBounds(scope), coauthored: 0, jointWorks: 0, outputA: 0, outputB: 0,
             internationalA: 0, internationalB: 0, coauthorsA: coauthorsA.total, coauthorsB: coauthorsB.total,
-            authorsA: authorsA.count, authorsB: authorsB.count,
+            authorsA: authorsA.count - (authorIdentity == .ids ? authorsA.nameKeyed : 0),
+            authorsB: authorsB.count - (authorIdentity == .ids ? authorsB.nameKeyed : 0),
             nameKeyedAuthors: authorsA.nameKeyed + authorsB.nameKeyed, allAuthors: authorsA.count + authorsB.count,
             linksA: linksA, linksB: linksB, links: links,
             jointWeightA: 0, jointWeightB: 0, ledByA: 0, ledByB: 0, jointCitations: 0, jointWithoutCitationCount: 0,
             unplacedWorks: unplaced, byYear: [])
+        metrics.nameKeyedAuthorsA = authorsA.nameKeyed
+        metrics.nameKeyedAuthorsB = authorsB.nameKeyed
+        metrics.authorIdentityOption = authorIdentity
         // Affinity is defined on the country link matrix; a group or an institution is not one of its rows.
         if !scope.groups.isEmpty || scope.level == .institution { (metrics.linksA, metrics.linksB) = (0, 0) }
         let years = Set(sideYears[a, default: [:]].keys).union(sideYears[b, default: [:]].keys)

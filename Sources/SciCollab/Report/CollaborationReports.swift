@@ -43,6 +43,10 @@ extension StandardReports {
         return report
     }
 
+    static func nameKeyedText(_ share: Double?) -> String {
+        share.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
+    }
+
     /// `scicollab pair A B`.
     public static func pair(_ m: PairMetrics, scope: AnalysisScope) -> Report {
         let a = m.a, b = m.b
@@ -63,6 +67,9 @@ extension StandardReports {
             ("authors", "Authors", .int(m.authorsA), .int(m.authorsB)),
             ("coauthors", "Co-authors (on joint works)", .int(m.coauthorsA), .int(m.coauthorsB)),
             ("share_of_authors", "Share of authors co-authoring, %", percent(m.shareOfAuthorsA), percent(m.shareOfAuthorsB)),
+            ("name_keyed_authors", "Authors identified by a name key only\(m.authorIdentityOption == .ids ? " (left out)" : "")",
+             .int(m.nameKeyedAuthorsA), .int(m.nameKeyedAuthorsB)),
+            ("name_keyed_share", "Name-keyed share of the side's authors, %", percent(m.nameKeyedShareA), percent(m.nameKeyedShareB)),
             ("affinity", "Affinity PAI (towards the other side)", real(m.affinityAB, 3), real(m.affinityBA, 3)),
             ("leadership", "Leadership: joint works led, %", percent(m.leadershipA), percent(m.leadershipB)),
             ("output_growth", "Output growth first→last year, %", real(outputAGrowth?.percent, 1), real(outputBGrowth?.percent, 1)),
@@ -77,6 +84,9 @@ extension StandardReports {
                     ? "Share of output s(A→B) = C_AB / N_A: under full counting s(A→B)/s(B→A) = N_B/N_A, so the two shares are shown side by side (definitions §6)."
                     : "Share of output s(A→B) = Σ_{p∈S_AB} f_A(p) / Σ_p f_A(p): the side's fractional output that is co-authored with the other side, within 0–100% (definitions §6).",
                 "Co-authors: distinct authors affiliated to the side on at least one joint work; share of authors = co-authors / Authors (definitions §6); author identity: \(m.authorIdentity).",
+                m.authorIdentityOption == .ids
+                    ? "--author-identity ids: only authors identified by an id are counted; left out as name-keyed: \(m.nameKeyedAuthorsA) of \(a)'s authors (\(nameKeyedText(m.nameKeyedShareA))), \(m.nameKeyedAuthorsB) of \(b)'s (\(nameKeyedText(m.nameKeyedShareB)))."
+                    : "Name-keyed authors (a family name and an initial, such as `wang y`) may merge distinct people, so a side with many of them has its authors and author shares undercounted; --author-identity ids counts only identified authors.",
                 "Affinity PAI(A→B) = (C_AB / L_A) / (L_B / (L − L_A)) on the full-count international link matrix (Zitt et al. 2000).",
                 "Leadership: joint works whose corresponding author (else first author) is affiliated to the side.",
             ])
@@ -117,7 +127,11 @@ extension StandardReports {
                 ("counting", .text(m.counting.rawValue)), ("china_regions", chinaRegions(scope)),
                 ("author_identity", .text(m.authorIdentity)), ("unplaced_works", .int(m.unplacedWorks)),
             ],
-            notes: ["Over the works of \(periodText) with a resolved country; \(m.unplacedWorks) works of the period have none and are not placed."],
+            notes: ["Over the works of \(periodText) with a resolved country; \(m.unplacedWorks) works of the period have none and are not placed."]
+                + [(a, m.nameKeyedShareA, m.nameKeyedAuthorsA), (b, m.nameKeyedShareB, m.nameKeyedAuthorsB)].compactMap { side, share, count in
+                    guard let share, share > PairMetrics.nameKeyedWarningShare else { return nil }
+                    return "Warning: \(count) of \(side)'s authors (\(nameKeyedText(share))) are identified by a name key only, which merges distinct people: \(side)'s author count and author shares are undercounted\(m.authorIdentityOption == .ids ? " (left out here)" : "; --author-identity ids counts only identified authors")."
+                },
             tables: [pairTable, sidesTable])
         report.tables.append(yearTable)
         report.jsonMembers = [
@@ -146,6 +160,9 @@ extension StandardReports {
             ("counting", .value(.text(m.counting.rawValue))),
             ("author_identity", .value(.text(m.authorIdentity))),
             ("unplaced_works", .value(.int(m.unplacedWorks))),
+            ("name_keyed_authors", sides(.int(m.nameKeyedAuthorsA), .int(m.nameKeyedAuthorsB))),
+            ("name_keyed_share", sides(percent(m.nameKeyedShareA), percent(m.nameKeyedShareB))),
+            ("author_identity_option", .value(.text(m.authorIdentityOption.rawValue))),
         ]
         // `by_year` is the table of the same key: `[{year, coauthored, …}]`.
         return report

@@ -27,6 +27,9 @@ struct Pair: ParsableCommand {
     @Option(help: "Counting method: full or fractional.")
     var counting: CountingMethod = .full
 
+    @Option(help: "Authors counted: all (ids and name keys) or ids (only authors identified by an id; the share left out is printed).")
+    var authorIdentity: AuthorIdentityOption = .all
+
     @Flag(help: "Add the table of joint works against each side alone: A∩B, A∖B, B∖A, A, B.")
     var compare = false
 
@@ -45,7 +48,7 @@ struct Pair: ParsableCommand {
                 codes = try codes.map { try store.institutionKey($0) }
             }
             let scope = try scopeOptions.period(baseScope, store)
-            let metrics = try store.pair(codes[0], codes[1], counting: counting, scope: scope)
+            let metrics = try store.pair(codes[0], codes[1], counting: counting, scope: scope, authorIdentity: authorIdentity)
             var report = StandardReports.pair(metrics, scope: scope)
             report.notes += scope.groupNotes
             if counting == .fractional, let note = try store.sharedAffiliationsNote(scope: scope) { report.notes.append(note) }
@@ -71,3 +74,5 @@ struct Pair: ParsableCommand {
 
 extension CountingMethod: ExpressibleByArgument {}
 extension AnalysisLevel: ExpressibleByArgument {}
+
+extension AuthorIdentityOption: ExpressibleByArgument {}
