@@ -18,7 +18,7 @@ public struct AuditResult: Sendable, Equatable {
 
     public var population: Population = .sample
     public var figure: Figure = .arithmetic
-    /// On a sample, an intensive figure's bootstrap 95% interval in the stated unit (SPEC §10).
+    /// On a sample, an intensive figure's bootstrap 95% interval in the stated unit (definitions §10).
     public var intervalLow: Double?
     public var intervalHigh: Double?
 
@@ -39,7 +39,7 @@ public struct Auditor {
         self.store = store
     }
 
-    /// Counts (SPEC §10: extensive figures); every other metric is intensive.
+    /// Counts (definitions §10: extensive figures); every other metric is intensive.
     public static let extensiveMetrics: Set<String> = ["output", "authors", "coauthored", "coauthors", "field_output", "field_coauthored"]
 
     public mutating func audit(_ file: ClaimsFile) -> [AuditResult] {
@@ -84,7 +84,7 @@ public struct Auditor {
                     result.intervalHigh = high
                     result.verdict = within ? .consistent : .inconsistent
                     result.reason = "on a sample: the stated value is \(within ? "within" : "outside") the sample's interval "
-                        + String(format: "%.4g – %.4g", low, high) + " (95%, bootstrap of \(Bootstrap.resamples) resamples of \(units.count) units, SPEC §7)"
+                        + String(format: "%.4g – %.4g", low, high) + " (95%, bootstrap of \(Bootstrap.resamples) resamples of \(units.count) units, definitions §7)"
                     return result
                 } catch let problem as NotComputable {
                     return AuditResult(id: claim.id, verdict: .notComputable, stated: claim.stated, computed: nil, reason: problem.reason, records: "")

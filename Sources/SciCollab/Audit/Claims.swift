@@ -15,11 +15,11 @@ public struct Claim: Sendable, Equatable {
     public var text: String
     public var stated: StatedValue
     public var kind: Kind
-    /// Whether the database holds every work the claim speaks of (SPEC §10); the file's, else `sample`.
+    /// Whether the database holds every work the claim speaks of (definitions §10); the file's, else `sample`.
     public var population: Population = .sample
 }
 
-/// What a claim's figure is computed over (SPEC §10).
+/// What a claim's figure is computed over (definitions §10).
 public enum Population: String, Sendable, Equatable {
     /// The database holds every work the claim speaks of: counts are compared as they are.
     case complete
@@ -92,7 +92,7 @@ public struct StatedValue: Sendable, Equatable, CustomStringConvertible {
                            low: value - half, high: value + half)
     }
 
-    /// Whether the statement's interval meets `[low, high]` (a sample's interval, SPEC §10).
+    /// Whether the statement's interval meets `[low, high]` (a sample's interval, definitions §10).
     public func overlaps(low: Double, high: Double) -> Bool {
         switch relation {
         case .equal: return self.low <= high + 1e-12 && low < self.high - 1e-12

@@ -21,7 +21,7 @@ extension StandardReports {
                 "A stated value accepts its rounding: 3% accepts [2.5%, 3.5%), 4.27% accepts [4.265%, 4.275%), 22,112 accepts [22,111.5, 22,112.5), unless the claim gives a tolerance; \"less than\" and \"more than\" are bounds (definitions §10).",
                 "Computed values are in the stated unit: a share stated as a percentage is compared as a percentage.",
                 "Expressions use the other claims' stated values, so they check the text's own arithmetic without data.",
-                "Population (SPEC §10): on a sample (the default) a count (extensive figure) is not comparable and an intensive figure (share, ratio, growth, citations per paper, impact) is compared with the sample's bootstrap 95% interval (1000 resamples, fixed seed); on a complete population every figure is compared as computed.",
+                "Population (definitions §10): on a sample (the default) a count (extensive figure) is not comparable and an intensive figure (share, ratio, growth, citations per paper, impact) is compared with the sample's bootstrap 95% interval (1000 resamples, fixed seed); on a complete population every figure is compared as computed.",
             ])
         let count = { (verdict: AuditResult.Verdict) in results.filter { $0.verdict == verdict }.count }
         let tally = ReportTable(
