@@ -47,6 +47,8 @@ public final class Store {
         } catch let error as DatabaseError where error.isBusy {
             throw StoreError.busy(path: path, seconds: busyTimeout)
         }
+        // Records stored before merging existed get their merge keys once.
+        if applied.contains("010_merge.sql") { try fillMergeKeys() }
     }
 
     /// The default database path: `$SCICOLLAB_DB`, else `scicollab.sqlite` in the current directory.
