@@ -7,7 +7,7 @@ public enum SourceDatabase: String, Sendable, CaseIterable, Codable {
 ///
 /// Quirks stay in the importer; every importer yields this value. Raw strings are kept beside the
 /// normalized values (`Affiliation.raw` beside `Affiliation.country`).
-public struct Work: Sendable, Equatable {
+public struct Work: Sendable, Equatable, Codable {
     public var source: SourceDatabase
     /// The source's own id: Scopus EID, WoS UT, PMID, OpenAlex W-id.
     public var sourceID: String
@@ -77,8 +77,8 @@ public struct Work: Sendable, Equatable {
 }
 
 /// How an author is identified (definitions §1): the source's author id, else ORCID, else a name key.
-public struct AuthorIdentity: Sendable, Hashable {
-    public enum Kind: String, Sendable {
+public struct AuthorIdentity: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
         case sourceID = "source_id"
         case orcid
         case nameKey = "name_key"
@@ -102,7 +102,7 @@ public struct AuthorIdentity: Sendable, Hashable {
 }
 
 /// An author's place in a work's byline.
-public struct Authorship: Sendable, Equatable {
+public struct Authorship: Sendable, Equatable, Codable {
     /// 1-based position in the byline.
     public var position: Int
     /// The name as the export wrote it.
@@ -129,7 +129,7 @@ public struct Authorship: Sendable, Equatable {
 }
 
 /// An affiliation: the raw string and what was read from it.
-public struct Affiliation: Sendable, Equatable {
+public struct Affiliation: Sendable, Equatable, Codable {
     public var raw: String
     public var institution: String?
     /// The folded institution name used for comparison.
@@ -189,7 +189,7 @@ public final class AffiliationCache {
 }
 
 /// A work's membership in a field of a classification scheme.
-public struct FieldAssignment: Sendable, Equatable, Hashable {
+public struct FieldAssignment: Sendable, Equatable, Hashable, Codable {
     public var scheme: String
     public var code: String
     public var name: String?

@@ -92,11 +92,14 @@ public enum StandardReports {
                 [.text(($0.file as NSString).lastPathComponent), .count($0.line), $0.recordID.map(ReportValue.text) ?? .null,
                  .text($0.severity.rawValue), .text($0.message)]
             })
-        return Report(
+        var report = Report(
             command: "summary",
             parameters: [("works", .int(c.works)), ("authorships", .int(c.authorships)), ("authors", .int(c.authors)),
                          ("imports", .int(summary.imports.count))],
-            tables: [coverage, years, types, unresolved, imports, diagnostics])
+            tables: [coverage, years, types] + mergeTables(summary.merge) + [unresolved, imports, diagnostics])
+        report.parameters.append(("source_records", .int(summary.merge.records)))
+        report.addMergeParameters(summary.merge)
+        return report
     }
 
     /// `scicollab import`: one row per file.
@@ -133,9 +136,12 @@ public enum StandardReports {
         let read = reports.map(\.recordsRead).reduce(0, +)
         let imported = reports.map(\.recordsImported).reduce(0, +)
         let skipped = reports.map(\.recordsSkipped).reduce(0, +)
+        let written = reports.filter { !$0.alreadyImported && !$0.checkedOnly }
         return Report(command: "import",
                       parameters: [("files", .int(reports.count + failures.count)), ("read", .int(read)),
-                                   ("imported", .int(imported)), ("skipped", .int(skipped)), ("failed_files", .int(failures.count))],
-                      tables: [table, diagnostics, unresolved])
+                                   ("imported", .int(imported)), ("skipped", .int(skipped)), ("failed_files", .int(failures.count)),
+                                   ("works_added", .int(written.map(\.worksAdded).reduce(0, +))),
+                                   ("merged", .int(written.map { $0.mergedByDOI + $0.mergedByPMID + $0.mergedByTitle }.reduce(0, +)))],
+                      tables: [table, diagnostics, unresolved] + mergeTables(reports))
     }
 }

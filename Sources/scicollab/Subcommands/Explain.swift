@@ -20,8 +20,28 @@ struct Explain: ParsableCommand {
               scicollab explain pair RU CN --share-of-authors RU   the co-authors of RU and all authors of RU
               scicollab explain country RU --from 2018 --to 2023   the works of RU (N_RU)
               scicollab explain type international --country RU
+              scicollab explain work 10.21031/epod.1069307           the source records merged into one work
             """,
-        subcommands: [PairWorks.self, CountryWorks.self, TypeWorks.self])
+        subcommands: [PairWorks.self, CountryWorks.self, TypeWorks.self, WorkRecords.self])
+
+    struct WorkRecords: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "work", abstract: "The source records behind one work (SPEC §9): file, line, key it merged on, citations, countries.",
+            discussion: """
+                  scicollab explain work 10.21031/epod.1069307
+                  scicollab explain work WOS:000870236000001
+                """)
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The work: its DOI, PMID, a source id of one of its records, or its id in the database.") var work: String
+
+        func run() throws {
+            let store = try options.openStore()
+            guard let id = try store.workID(matching: work) else { throw ValidationError("no work with the id, DOI or PMID '\(work)'") }
+            let records = try store.sourceRecords(ofWork: id)
+            options.print(Report(command: "explain", parameters: [("figure", .text("work \(id)")), ("records", .int(records.count))],
+                                 tables: [StandardReports.sourceRecords(records, work: id)]))
+        }
+    }
 
     struct PairWorks: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "pair", abstract: "The joint works of two countries, or the sets of a share.")
