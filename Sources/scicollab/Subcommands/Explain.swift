@@ -38,7 +38,7 @@ struct Explain: ParsableCommand {
             let store = try options.openStore()
             guard let id = try store.workID(matching: work) else { throw ValidationError("no work with the id, DOI or PMID '\(work)'") }
             let records = try store.sourceRecords(ofWork: id)
-            options.print(Report(command: "explain", parameters: [("figure", .text("work \(id)")), ("records", .int(records.count))],
+            try options.print(Report(command: "explain", parameters: [("figure", .text("work \(id)")), ("records", .int(records.count))],
                                  tables: [StandardReports.sourceRecords(records, work: id)]))
         }
     }
