@@ -1,0 +1,228 @@
+import Foundation
+
+/// The nodes a co-authorship network links.
+public enum NetworkLevel: String, Sendable, CaseIterable {
+    case countries, institutions, authors
+}
+
+/// A node of a co-authorship network: a country, an institution or an author.
+public struct NetworkNode: Sendable, Equatable {
+    /// The identity as the store keeps it: ISO code, institution key, author id.
+    public var key: String
+    /// What a reader sees: the ISO code, the institution's most frequent name, the author's display name.
+    public var label: String
+    /// Works (full counting).
+    public var works: Int
+    /// Works under fractional counting (SPEC §4; for an author `Σ 1/n_p`).
+    public var worksFractional: Double
+    /// Distinct authors (countries and institutions; nil for an author).
+    public var authors: Int?
+    /// Citations per publication over the works with a known count.
+    public var citationsPerPublication: Double?
+    /// Mean FWCI-style impact (SPEC §7), where computed and defined.
+    public var impact: Double?
+    /// The most frequent country of an institution or author (nil for a country).
+    public var country: String?
+    /// Works per publication year.
+    public var worksByYear: [Int: Int]
+
+    /// Mean publication year of the node's works with a year.
+    public var meanYear: Double? {
+        let total = worksByYear.values.reduce(0, +)
+        return total == 0 ? nil : Double(worksByYear.reduce(0) { $0 + $1.key * $1.value }) / Double(total)
+    }
+}
+
+/// A link between two nodes: their joint works.
+public struct NetworkEdge: Sendable, Equatable {
+    /// Indexes into `CollaborationNetwork.nodes`, `source < target` by position.
+    public var source: Int
+    public var target: Int
+    /// `C_AB`: joint works.
+    public var coauthored: Int
+    /// The fractional (VOSviewer) link strength `Σ 1/(|K_p| − 1)` over the joint works.
+    public var linkStrength: Double
+    /// `s(source→target)` and `s(target→source)` in percent, as the library's pair shares define them.
+    public var shareSource: Double?
+    public var shareTarget: Double?
+    /// Joint works per publication year.
+    public var coauthoredByYear: [Int: Int]
+
+    /// The link weight of a counting method: `C_AB` (full) or the link strength (fractional).
+    public func weight(_ counting: CountingMethod) -> Double {
+        counting == .full ? Double(coauthored) : linkStrength
+    }
+}
+
+/// What a network is built from and which links it keeps.
+public struct NetworkOptions: Sendable, Equatable {
+    public var level: NetworkLevel
+    public var counting: CountingMethod
+    /// Links lighter than this (in the counting method's weight) are left out.
+    public var minWeight: Double
+    /// Keep the N nodes with the greatest total link strength (after `minWeight`), nil for all.
+    public var top: Int?
+    /// Keep only these nodes (keys) and their direct partners, nil for all.
+    public var focus: [String]?
+    /// Author level: works with more authors than this are left out (as VOSviewer does), nil for none.
+    public var maxAuthors: Int?
+
+    public init(level: NetworkLevel = .countries, counting: CountingMethod = .full, minWeight: Double = 0, top: Int? = nil,
+                focus: [String]? = nil, maxAuthors: Int? = 25) {
+        self.level = level
+        self.counting = counting
+        self.minWeight = minWeight
+        self.top = top
+        self.focus = focus
+        self.maxAuthors = maxAuthors
+    }
+}
+
+/// A co-authorship network over a period, ready to be written in a network file format.
+public struct CollaborationNetwork: Sendable {
+    public var options: NetworkOptions
+    public var scope: AnalysisScope
+    /// First and last publication year the figures cover.
+    public var period: (from: Int, to: Int)?
+    public var nodes: [NetworkNode]
+    public var edges: [NetworkEdge]
+    /// What the figures count, over which records, by which method.
+    public var notes: [String]
+
+    /// Total link strength of every node (the sum of its links' weights under the counting method).
+    public var totalLinkStrength: [Double] {
+        var totals = [Double](repeating: 0, count: nodes.count)
+        for edge in edges {
+            totals[edge.source] += edge.weight(options.counting)
+            totals[edge.target] += edge.weight(options.counting)
+        }
+        return totals
+    }
+
+    /// Number of links of every node.
+    public var degrees: [Int] {
+        var degrees = [Int](repeating: 0, count: nodes.count)
+        for edge in edges {
+            degrees[edge.source] += 1
+            degrees[edge.target] += 1
+        }
+        return degrees
+    }
+
+    /// The publication years with a node's or a link's works, in order.
+    public var years: [Int] {
+        Set(nodes.flatMap { $0.worksByYear.keys }).union(edges.flatMap { $0.coauthoredByYear.keys }).sorted()
+    }
+
+    /// `2018–2023` or the years present.
+    public var periodDescription: String {
+        period.map { $0.from == $0.to ? "\($0.from)" : "\($0.from)–\($0.to)" } ?? scope.periodDescription
+    }
+
+    /// Applies the minimum weight, the focus and top N, and drops the nodes left without a link.
+    mutating func prune() {
+        let counting = options.counting
+        edges.removeAll { $0.weight(counting) < options.minWeight || $0.weight(counting) <= 0 }
+        if let focus = options.focus {
+            let wanted = Set(focus)
+            var keep = Set(nodes.indices.filter { wanted.contains(nodes[$0].key) })
+            for edge in edges where keep.contains(edge.source) || keep.contains(edge.target) {
+                keep.insert(edge.source)
+                keep.insert(edge.target)
+            }
+            // Focus nodes first when ranking, so top N never drops them.
+            restrict(to: keep, first: Set(nodes.indices.filter { wanted.contains(nodes[$0].key) }))
+        } else {
+            restrict(to: Set(nodes.indices), first: [])
+        }
+    }
+
+    private mutating func restrict(to candidates: Set<Int>, first: Set<Int>) {
+        var kept = edges.filter { candidates.contains($0.source) && candidates.contains($0.target) }
+        var strength = [Double](repeating: 0, count: nodes.count)
+        var linked = Set<Int>()
+        for edge in kept {
+            strength[edge.source] += edge.weight(options.counting)
+            strength[edge.target] += edge.weight(options.counting)
+            linked.insert(edge.source)
+            linked.insert(edge.target)
+        }
+        var ranked = linked.sorted { lhs, rhs in
+            let l = (first.contains(lhs) ? 1 : 0, strength[lhs]), r = (first.contains(rhs) ? 1 : 0, strength[rhs])
+            return l != r ? l > r : nodes[lhs].key < nodes[rhs].key
+        }
+        if let top = options.top { ranked = Array(ranked.prefix(max(top, 0))) }
+        let keep = Set(ranked)
+        kept = kept.filter { keep.contains($0.source) && keep.contains($0.target) }
+        // Nodes in rank order, renumbered.
+        let order = ranked.filter { index in kept.contains { $0.source == index || $0.target == index } }
+        var position: [Int: Int] = [:]
+        for (newIndex, old) in order.enumerated() { position[old] = newIndex }
+        nodes = order.map { nodes[$0] }
+        edges = kept.map { edge in
+            var edge = edge
+            let s = position[edge.source]!, t = position[edge.target]!
+            if s > t { swap(&edge.shareSource, &edge.shareTarget) }
+            edge.source = min(s, t)
+            edge.target = max(s, t)
+            return edge
+        }.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
+    }
+}
+
+extension Store {
+    /// The co-authorship network of `options.level` in `scope`. Country links and outputs come from `pairs`
+    /// and `countryTable` (so they equal those commands' figures); `impact` gives the mean impact per node key.
+    public func network(_ options: NetworkOptions = NetworkOptions(), scope: AnalysisScope = AnalysisScope(),
+                        impact: ImpactModel? = nil) throws -> CollaborationNetwork {
+        var network: CollaborationNetwork
+        switch options.level {
+        case .countries: network = try countryNetwork(options, scope: scope, impact: impact)
+        case .institutions, .authors: network = try entityNetwork(options, scope: scope, impact: impact)
+        }
+        network.prune()
+        return network
+    }
+
+    private func countryNetwork(_ options: NetworkOptions, scope: AnalysisScope, impact: ImpactModel?) throws -> CollaborationNetwork {
+        let period = try periodBounds(scope)
+        let countries = try countryTable(scope: scope)
+        let means = try impact.map { try meanImpactByCountry(model: $0, scope: scope) } ?? [:]
+        var index: [String: Int] = [:]
+        var nodes: [NetworkNode] = []
+        for row in countries {
+            index[row.country] = nodes.count
+            nodes.append(NetworkNode(key: row.country, label: row.country, works: row.works, worksFractional: row.worksFractional,
+                                     authors: row.authors, citationsPerPublication: row.citationsPerPublication,
+                                     impact: means[row.country], country: nil, worksByYear: [:]))
+        }
+        var edges: [String: NetworkEdge] = [:]
+        for row in try pairs(counting: options.counting, scope: scope) {
+            guard let s = index[row.a], let t = index[row.b] else { continue }
+            let shares = row.shares(options.counting)
+            edges["\(row.a)\t\(row.b)"] = NetworkEdge(source: s, target: t, coauthored: row.coauthored, linkStrength: row.fractionalWeight,
+                                                      shareSource: shares.a.map { $0 * 100 }, shareTarget: shares.b.map { $0 * 100 },
+                                                      coauthoredByYear: [:])
+        }
+        // Per year, from the same two queries over each year of the period.
+        if let period, period.to - period.from < 200 {
+            for year in period.from...period.to {
+                let yearScope = AnalysisScope(from: year, to: year, mergeChinaRegions: scope.mergeChinaRegions)
+                for row in try pairs(scope: yearScope) where row.coauthored > 0 {
+                    edges["\(row.a)\t\(row.b)"]?.coauthoredByYear[year] = row.coauthored
+                }
+                for row in try countryTable(scope: yearScope) where row.works > 0 {
+                    if let i = index[row.country] { nodes[i].worksByYear[year] = row.works }
+                }
+            }
+        }
+        let notes = [
+            "Countries of the authors' resolved affiliations (ISO 3166-1 alpha-2)\(scope.mergeChinaRegions ? ", Taiwan, Hong Kong and Macao counted as China" : "").",
+            options.counting == .full
+                ? "Link weight: C_AB, the joint works (full counting)."
+                : "Link weight: the VOSviewer fractional link strength Σ 1/(|K_p| − 1) over the joint works.",
+        ]
+        return CollaborationNetwork(options: options, scope: scope, period: period, nodes: nodes,
+                                    edges: edges.values.sorted { ($0.source, $0.target) < ($1.source, $1.target) }, notes: notes)
+    }
+}

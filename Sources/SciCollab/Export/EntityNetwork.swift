@@ -1,0 +1,136 @@
+import Foundation
+
+/// Institution and author networks, accumulated from each work's entities (SPEC §4 with institutions or
+/// authors in place of countries).
+extension Store {
+    /// One work's entities with their fractional weights.
+    private struct WorkEntities {
+        var year: Int?
+        var citations: Int?
+        /// Entity key → fractional weight in the work (the weights of a work sum to 1).
+        var weights: [String: Double] = [:]
+    }
+
+    func entityNetwork(_ options: NetworkOptions, scope: AnalysisScope, impact: ImpactModel?) throws -> CollaborationNetwork {
+        let period = try periodBounds(scope)
+        var labels: [String: [String: Int]] = [:], countries: [String: [String: Int]] = [:]
+        var members: [String: Set<Int64>] = [:]
+        var works: [Int64: WorkEntities] = [:]
+        let condition = scope.periodCondition
+        if options.level == .institutions {
+            // An author's weight 1/n_p (n_p: authors with an institution) split over the author's institutions.
+            var authorships: [Int64: (work: Int64, keys: [String])] = [:]
+            try database.forEachRow("""
+                SELECT au.id, au.work_id, af.institution_key, af.institution, af.country, au.author_id, w.year, w.citations
+                FROM works w JOIN authorships au ON au.work_id = w.id
+                JOIN authorship_affiliations aa ON aa.authorship_id = au.id JOIN affiliations af ON af.id = aa.affiliation_id
+                WHERE af.institution_key IS NOT NULL AND af.country IS NOT NULL AND \(condition)
+                """) { row in
+                guard case .integer(let authorship) = row[0], case .integer(let work) = row[1], let key = row[2].string,
+                      case .integer(let author) = row[5] else { return }
+                authorships[authorship, default: (work, [])].keys.append(key)
+                labels[key, default: [:]][row[3].string ?? key, default: 0] += 1
+                if let country = row[4].string { countries[key, default: [:]][country, default: 0] += 1 }
+                members[key, default: []].insert(author)
+                if works[work] == nil { works[work] = WorkEntities(year: row[6].int, citations: row[7].int) }
+            }
+            var perWork: [Int64: [[String]]] = [:]
+            for (_, entry) in authorships { perWork[entry.work, default: []].append(entry.keys) }
+            for (work, authors) in perWork {
+                for keys in authors {
+                    for key in keys { works[work]?.weights[key, default: 0] += 1 / Double(authors.count * keys.count) }
+                }
+            }
+        } else {
+            let limit = options.maxAuthors.map { "AND (SELECT count(*) FROM authorships x WHERE x.work_id = w.id) <= \($0)" } ?? ""
+            var authorsOf: [Int64: Set<String>] = [:]
+            try database.forEachRow("""
+                SELECT au.work_id, au.author_id, a.display_name, w.year, w.citations,
+                       (SELECT af.country FROM authorship_affiliations aa JOIN affiliations af ON af.id = aa.affiliation_id
+                        WHERE aa.authorship_id = au.id AND af.country IS NOT NULL LIMIT 1)
+                FROM works w JOIN authorships au ON au.work_id = w.id JOIN authors a ON a.id = au.author_id
+                WHERE \(condition) \(limit)
+                """) { row in
+                guard case .integer(let work) = row[0], case .integer(let author) = row[1] else { return }
+                let key = String(author)
+                authorsOf[work, default: []].insert(key)
+                labels[key, default: [:]][row[2].string ?? key, default: 0] += 1
+                if let country = row[5].string { countries[key, default: [:]][country, default: 0] += 1 }
+                if works[work] == nil { works[work] = WorkEntities(year: row[3].int, citations: row[4].int) }
+            }
+            for (work, keys) in authorsOf {
+                for key in keys { works[work]?.weights[key] = 1 / Double(keys.count) }
+            }
+        }
+        func mostFrequent(_ counts: [String: Int]?) -> String? {
+            counts?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        }
+        // Nodes.
+        var index: [String: Int] = [:]
+        var nodes: [NetworkNode] = []
+        var citationTotals: [Int] = [], known: [Int] = [], ids: [[(id: Int64, weight: Double)]] = []
+        var edgeMap: [Int: [Int: NetworkEdge]] = [:]
+        for (work, entities) in works.sorted(by: { $0.key < $1.key }) {
+            let keys = entities.weights.keys.sorted()
+            var positions: [Int] = []
+            for key in keys {
+                let i: Int
+                if let existing = index[key] {
+                    i = existing
+                } else {
+                    i = nodes.count
+                    index[key] = i
+                    nodes.append(NetworkNode(key: key, label: mostFrequent(labels[key]) ?? key, works: 0, worksFractional: 0,
+                                             authors: options.level == .institutions ? members[key]?.count : nil,
+                                             citationsPerPublication: nil, impact: nil, country: mostFrequent(countries[key]), worksByYear: [:]))
+                    citationTotals.append(0)
+                    known.append(0)
+                    ids.append([])
+                }
+                positions.append(i)
+                nodes[i].works += 1
+                nodes[i].worksFractional += entities.weights[key] ?? 0
+                if let year = entities.year { nodes[i].worksByYear[year, default: 0] += 1 }
+                if let citations = entities.citations {
+                    citationTotals[i] += citations
+                    known[i] += 1
+                }
+                ids[i].append((work, 1))
+            }
+            guard positions.count >= 2 else { continue }
+            let link = 1 / Double(positions.count - 1)
+            for x in positions.indices {
+                for y in positions.indices where y > x {
+                    let (s, t) = (min(positions[x], positions[y]), max(positions[x], positions[y]))
+                    var edge = edgeMap[s]?[t] ?? NetworkEdge(source: s, target: t, coauthored: 0, linkStrength: 0, shareSource: nil,
+                                                             shareTarget: nil, coauthoredByYear: [:])
+                    edge.coauthored += 1
+                    edge.linkStrength += link
+                    if let year = entities.year { edge.coauthoredByYear[year, default: 0] += 1 }
+                    edgeMap[s, default: [:]][t] = edge
+                }
+            }
+        }
+        for i in nodes.indices {
+            nodes[i].citationsPerPublication = known[i] == 0 ? nil : Double(citationTotals[i]) / Double(known[i])
+            if let impact { nodes[i].impact = impact.summary(ids[i]).mean }
+        }
+        var edges = edgeMap.values.flatMap(\.values)
+        for i in edges.indices {
+            // Shares: C_AB / N_A under full counting (SPEC §6); the fractional link strength is never divided by an output.
+            let (s, t) = (edges[i].source, edges[i].target)
+            if options.counting == .full {
+                edges[i].shareSource = Double(edges[i].coauthored) / Double(nodes[s].works) * 100
+                edges[i].shareTarget = Double(edges[i].coauthored) / Double(nodes[t].works) * 100
+            }
+        }
+        edges.sort { ($0.source, $0.target) < ($1.source, $1.target) }
+        var notes = [options.level == .institutions
+            ? "Institutions: the institution keys of the authors' affiliations with a resolved country; an author's weight 1/n_p is split over the author's institutions."
+            : "Authors as the store identifies them (source id, else ORCID, else a name key, SPEC §1); an author's weight is 1/n_p."]
+        if options.level == .authors, let limit = options.maxAuthors { notes.append("Works with more than \(limit) authors are left out.") }
+        notes.append(options.counting == .full ? "Link weight: joint works (full counting)."
+                                               : "Link weight: the fractional link strength Σ 1/(m_p − 1), m_p the work's nodes.")
+        return CollaborationNetwork(options: options, scope: scope, period: period, nodes: nodes, edges: edges, notes: notes)
+    }
+}

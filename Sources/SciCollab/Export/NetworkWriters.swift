@@ -1,0 +1,295 @@
+import Foundation
+
+/// The file formats a network is written in.
+public enum NetworkFormat: String, Sendable, CaseIterable {
+    /// VOSviewer map and network files (two tab-separated files).
+    case vosviewer
+    /// VOSviewer JSON (`{"network": {"items": […], "links": […]}}`).
+    case vosviewerJSON = "vosviewer-json"
+    case graphml, gexf
+    /// Pajek `.net`.
+    case pajek
+
+    /// The format a file name's extension implies: `.graphml`, `.gexf`, `.net`, `.json`, `.txt`.
+    public init?(fileName: String) {
+        switch (fileName as NSString).pathExtension.lowercased() {
+        case "graphml": self = .graphml
+        case "gexf": self = .gexf
+        case "net": self = .pajek
+        case "json": self = .vosviewerJSON
+        case "txt": self = .vosviewer
+        default: return nil
+        }
+    }
+}
+
+/// Writes a `CollaborationNetwork` in the network formats. Node ids are 1-based positions.
+public enum NetworkWriter {
+    /// The files of `format`: name suffix (empty: the path given) and contents.
+    public static func files(_ network: CollaborationNetwork, format: NetworkFormat) -> [(suffix: String, text: String)] {
+        let layout = NetworkLayout(network)
+        switch format {
+        case .vosviewer: return [("_map.txt", vosviewerMap(network, layout: layout)), ("_network.txt", vosviewerNetwork(network))]
+        case .vosviewerJSON: return [("", vosviewerJSON(network, layout: layout))]
+        case .graphml: return [("", graphML(network))]
+        case .gexf: return [("", gexf(network, layout: layout))]
+        case .pajek: return [("", pajek(network, layout: layout))]
+        }
+    }
+
+    /// A number as text: integers without a decimal point, others with up to 6 decimals.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    private static func tsvField(_ text: String) -> String {
+        text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// The weight columns of a node in VOSviewer's naming, then the scores.
+    private static func nodeWeights(_ network: CollaborationNetwork, _ i: Int) -> [(String, Double)] {
+        let node = network.nodes[i]
+        var weights = [("Links", Double(network.degrees[i])), ("Total link strength", network.totalLinkStrength[i]),
+                       ("Documents", Double(node.works)), ("Fractional documents", node.worksFractional)]
+        if let authors = node.authors { weights.append(("Authors", Double(authors))) }
+        return weights
+    }
+
+    private static func nodeScores(_ node: NetworkNode) -> [(String, Double?)] {
+        [("Avg. pub. year", node.meanYear), ("Avg. citations", node.citationsPerPublication), ("Avg. norm. citations", node.impact)]
+    }
+
+    // MARK: VOSviewer
+
+    /// The map file: `id label x y cluster weight<…>… score<…>…`, tab-separated with a header.
+    public static func vosviewerMap(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
+        guard !network.nodes.isEmpty else { return "id\tlabel\tx\ty\tcluster\n" }
+        let weightNames = nodeWeights(network, 0).map(\.0)
+        // A score column only when some node has a value (impact is left out under --no-impact).
+        let scoreColumns = nodeScores(network.nodes[0]).indices.filter { column in network.nodes.contains { nodeScores($0)[column].1 != nil } }
+        let scoreNames = scoreColumns.map { nodeScores(network.nodes[0])[$0].0 }
+        var out = (["id", "label", "x", "y", "cluster"] + weightNames.map { "weight<\($0)>" } + scoreNames.map { "score<\($0)>" })
+            .joined(separator: "\t") + "\n"
+        for (i, node) in network.nodes.enumerated() {
+            var cells = [String(i + 1), tsvField(node.label), number(layout.x[i]), number(layout.y[i]), String(layout.clusters[i])]
+            cells += nodeWeights(network, i).map { number($0.1) }
+            let scores = nodeScores(node)
+            cells += scoreColumns.map { scores[$0].1.map(number) ?? "" }
+            out += cells.joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+
+    /// The network file: `id id weight` per link, tab-separated, no header.
+    public static func vosviewerNetwork(_ network: CollaborationNetwork) -> String {
+        network.edges.map { "\($0.source + 1)\t\($0.target + 1)\t\(number($0.weight(network.options.counting)))\n" }.joined()
+    }
+
+    /// VOSviewer JSON: items with `weights` and `scores`, links with `strength`.
+    public static func vosviewerJSON(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
+        let items: [JSONOutput] = network.nodes.enumerated().map { i, node in
+            var members: [(key: String, value: JSONOutput)] = [
+                ("id", .value(.int(i + 1))), ("label", .value(.text(node.label))), ("description", .value(.text(node.key))),
+                ("x", .value(.real(layout.x[i], decimals: 4))), ("y", .value(.real(layout.y[i], decimals: 4))),
+                ("cluster", .value(.int(layout.clusters[i]))),
+            ]
+            members.append(("weights", .object(nodeWeights(network, i).map { ($0.0, .value(.real($0.1, decimals: 4))) })))
+            members.append(("scores", .object(nodeScores(node).compactMap { name, value in value.map { (name, .value(.real($0, decimals: 4))) } })))
+            return .object(members)
+        }
+        let links: [JSONOutput] = network.edges.map { edge in
+            .object([("source_id", .value(.int(edge.source + 1))), ("target_id", .value(.int(edge.target + 1))),
+                     ("strength", .value(.real(edge.weight(network.options.counting), decimals: 6)))])
+        }
+        let root = JSONOutput.object([("network", .object([("items", .array(items)), ("links", .array(links))]))])
+        return ReportRenderer.jsonOutput(root, indent: "") + "\n"
+    }
+
+    // MARK: Pajek
+
+    /// `*Vertices n` with quoted labels and coordinates in [0, 1], then `*Edges` with weights.
+    public static func pajek(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
+        var out = "*Vertices \(network.nodes.count)\n"
+        for (i, node) in network.nodes.enumerated() {
+            let label = node.label.replacingOccurrences(of: "\"", with: "'")
+            out += "\(i + 1) \"\(label)\" \(number((layout.x[i] + 1) / 2)) \(number((layout.y[i] + 1) / 2))\n"
+        }
+        out += "*Edges\n"
+        for edge in network.edges { out += "\(edge.source + 1) \(edge.target + 1) \(number(edge.weight(network.options.counting)))\n" }
+        return out
+    }
+
+    // MARK: GraphML
+
+    /// Undirected GraphML with typed node and edge attributes; `weight` is the counting method's link weight.
+    public static func graphML(_ network: CollaborationNetwork) -> String {
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+            xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+
+            """
+        for attribute in NetworkAttributes.node {
+            out += "  <key id=\"\(attribute.name)\" for=\"node\" attr.name=\"\(attribute.name)\" attr.type=\"\(attribute.type)\"/>\n"
+        }
+        for attribute in NetworkAttributes.edge {
+            out += "  <key id=\"\(attribute.name)\" for=\"edge\" attr.name=\"\(attribute.name)\" attr.type=\"\(attribute.type)\"/>\n"
+        }
+        out += "  <graph id=\"\(network.options.level.rawValue)\" edgedefault=\"undirected\">\n"
+        for i in network.nodes.indices {
+            out += "    <node id=\"n\(i + 1)\">\n"
+            for (name, value) in NetworkAttributes.nodeValues(network, i) {
+                out += "      <data key=\"\(name)\">\(XML.escape(value))</data>\n"
+            }
+            out += "    </node>\n"
+        }
+        for (i, edge) in network.edges.enumerated() {
+            out += "    <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\">\n"
+            for (name, value) in NetworkAttributes.edgeValues(network, edge) {
+                out += "      <data key=\"\(name)\">\(XML.escape(value))</data>\n"
+            }
+            out += "    </edge>\n"
+        }
+        return out + "  </graph>\n</graphml>\n"
+    }
+
+    // MARK: GEXF
+
+    /// GEXF 1.2 with static attributes, per-year dynamic attributes (`works_in_year`, `coauthored_in_year`)
+    /// and node/edge spells over the years with works, for Gephi's timeline.
+    public static func gexf(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">
+              <meta><creator>scicollab</creator><description>\(XML.escape(description(network)))</description></meta>
+              <graph mode="dynamic" defaultedgetype="undirected" timeformat="integer">
+                <attributes class="node" mode="static">
+
+            """
+        for (i, attribute) in NetworkAttributes.node.enumerated() {
+            out += "      <attribute id=\"\(i)\" title=\"\(attribute.name)\" type=\"\(attribute.gexfType)\"/>\n"
+        }
+        out += "    </attributes>\n    <attributes class=\"node\" mode=\"dynamic\">\n"
+        out += "      <attribute id=\"\(NetworkAttributes.node.count)\" title=\"works_in_year\" type=\"integer\"/>\n"
+        out += "    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n"
+        for (i, attribute) in NetworkAttributes.edge.enumerated() {
+            out += "      <attribute id=\"\(i)\" title=\"\(attribute.name)\" type=\"\(attribute.gexfType)\"/>\n"
+        }
+        out += "    </attributes>\n    <attributes class=\"edge\" mode=\"dynamic\">\n"
+        out += "      <attribute id=\"\(NetworkAttributes.edge.count)\" title=\"coauthored_in_year\" type=\"integer\"/>\n"
+        out += "    </attributes>\n    <nodes>\n"
+        for (i, node) in network.nodes.enumerated() {
+            let years = node.worksByYear.keys.sorted()
+            let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
+            out += "      <node id=\"n\(i + 1)\" label=\"\(XML.escape(node.label))\"\(span)>\n        <attvalues>\n"
+            let values = NetworkAttributes.nodeValues(network, i)
+            for (index, attribute) in NetworkAttributes.node.enumerated() {
+                if let value = values.first(where: { $0.name == attribute.name })?.value {
+                    out += "          <attvalue for=\"\(index)\" value=\"\(XML.escape(value))\"/>\n"
+                }
+            }
+            for year in years {
+                out += "          <attvalue for=\"\(NetworkAttributes.node.count)\" value=\"\(node.worksByYear[year]!)\" start=\"\(year)\" end=\"\(year)\"/>\n"
+            }
+            out += "        </attvalues>\n"
+            out += "        <viz:position x=\"\(number(layout.x[i] * 500))\" y=\"\(number(layout.y[i] * 500))\" z=\"0\"/>\n"
+            out += "        <viz:size value=\"\(number(4 + 16 * (Double(node.works) / Double(max(network.nodes.map(\.works).max() ?? 1, 1))).squareRoot()))\"/>\n"
+            out += "      </node>\n"
+        }
+        out += "    </nodes>\n    <edges>\n"
+        for (i, edge) in network.edges.enumerated() {
+            let years = edge.coauthoredByYear.keys.sorted()
+            let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
+            out += "      <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\" weight=\"\(number(edge.weight(network.options.counting)))\"\(span)>\n        <attvalues>\n"
+            let values = NetworkAttributes.edgeValues(network, edge)
+            for (index, attribute) in NetworkAttributes.edge.enumerated() {
+                if let value = values.first(where: { $0.name == attribute.name })?.value {
+                    out += "          <attvalue for=\"\(index)\" value=\"\(XML.escape(value))\"/>\n"
+                }
+            }
+            for year in years {
+                out += "          <attvalue for=\"\(NetworkAttributes.edge.count)\" value=\"\(edge.coauthoredByYear[year]!)\" start=\"\(year)\" end=\"\(year)\"/>\n"
+            }
+            out += "        </attvalues>\n      </edge>\n"
+        }
+        return out + "    </edges>\n  </graph>\n</gexf>\n"
+    }
+
+    /// One sentence: level, period, counting method.
+    public static func description(_ network: CollaborationNetwork) -> String {
+        "Co-authorship network of \(network.options.level.rawValue), \(network.periodDescription), \(network.options.counting.rawValue) counting"
+    }
+}
+
+/// The typed attributes every network format carries, in one place.
+enum NetworkAttributes {
+    struct Attribute {
+        var name: String
+        /// GraphML type.
+        var type: String
+        var gexfType: String { type == "int" ? "integer" : type }
+    }
+
+    static let node = [
+        Attribute(name: "key", type: "string"), Attribute(name: "label", type: "string"), Attribute(name: "works", type: "int"),
+        Attribute(name: "works_fractional", type: "double"), Attribute(name: "authors", type: "int"),
+        Attribute(name: "citations_per_publication", type: "double"), Attribute(name: "impact", type: "double"),
+        Attribute(name: "country", type: "string"), Attribute(name: "mean_year", type: "double"),
+        Attribute(name: "links", type: "int"), Attribute(name: "total_link_strength", type: "double"),
+    ]
+
+    static let edge = [
+        Attribute(name: "weight", type: "double"), Attribute(name: "coauthored", type: "int"),
+        Attribute(name: "link_strength", type: "double"), Attribute(name: "share_source", type: "double"),
+        Attribute(name: "share_target", type: "double"),
+    ]
+
+    /// The defined values of node `i` (an undefined value is left out, never written as 0).
+    static func nodeValues(_ network: CollaborationNetwork, _ i: Int) -> [(name: String, value: String)] {
+        let node = network.nodes[i]
+        let number = NetworkWriter.number
+        let values: [(String, String?)] = [
+            ("key", node.key), ("label", node.label), ("works", String(node.works)), ("works_fractional", number(node.worksFractional)),
+            ("authors", node.authors.map(String.init)), ("citations_per_publication", node.citationsPerPublication.map(number)),
+            ("impact", node.impact.map(number)), ("country", node.country), ("mean_year", node.meanYear.map(number)),
+            ("links", String(network.degrees[i])), ("total_link_strength", number(network.totalLinkStrength[i])),
+        ]
+        return values.compactMap { name, value in value.map { (name, $0) } }
+    }
+
+    static func edgeValues(_ network: CollaborationNetwork, _ edge: NetworkEdge) -> [(name: String, value: String)] {
+        let number = NetworkWriter.number
+        let values: [(String, String?)] = [
+            ("weight", number(edge.weight(network.options.counting))), ("coauthored", String(edge.coauthored)),
+            ("link_strength", number(edge.linkStrength)), ("share_source", edge.shareSource.map(number)),
+            ("share_target", edge.shareTarget.map(number)),
+        ]
+        return values.compactMap { name, value in value.map { (name, $0) } }
+    }
+}
+
+/// XML text escaping for the XML formats the tool writes (GraphML, GEXF, SVG, HTML).
+public enum XML {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.value < 0x20,
+                   scalar != "\n", scalar != "\t" { continue }
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import SciCollab
+
+struct Network: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Co-authorship network of countries, institutions or authors, printed or written for VOSviewer, Gephi or Pajek.",
+        discussion: """
+            Nodes are countries (default), institutions or authors; a link is their joint works, weighted by
+            C_AB (full) or the VOSviewer fractional link strength. --output writes a network file whose format
+            is --as or the file's extension (.graphml, .gexf, .net Pajek, .json VOSviewer JSON, .txt VOSviewer
+            map and network files: NAME_map.txt and NAME_network.txt).
+              scicollab network --from 2018 --to 2023 --top 30
+              scicollab network --counting fractional --output countries.gexf
+              scicollab network --level institutions --min-weight 2 --as vosviewer --output institutions
+            """)
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var scopeOptions: ScopeOptions
+
+    @Option(help: "Nodes: countries, institutions or authors.")
+    var level: NetworkLevel = .countries
+
+    @Option(help: "Link weight: full (C_AB) or fractional (VOSviewer link strength).")
+    var counting: CountingMethod = .full
+
+    @Option(help: "Leave out links lighter than this weight.")
+    var minWeight: Double = 0
+
+    @Option(help: "Keep the N nodes with the greatest total link strength.")
+    var top: Int?
+
+    @Option(help: "Only these countries (or keys) and their partners, comma-separated.")
+    var around: String?
+
+    @Option(help: "Authors: leave out works with more authors than this.")
+    var maxAuthors: Int = 25
+
+    @Option(name: .customLong("as"), help: "Network file format: vosviewer, vosviewer-json, graphml, gexf or pajek.")
+    var networkFormat: NetworkFormat?
+
+    @Option(help: ArgumentHelp("Write the network file(s) here instead of printing the tables.", valueName: "path"))
+    var output: String?
+
+    @OptionGroup var impactOptions: ImpactOptions
+    @OptionGroup var impactColumn: ImpactColumnOptions
+
+    func validate() throws {
+        if let output, networkFormat == nil, NetworkFormat(fileName: output) == nil {
+            throw ValidationError("cannot tell the network format from \(output): give --as vosviewer|vosviewer-json|graphml|gexf|pajek")
+        }
+        if minWeight < 0 { throw ValidationError("--min-weight must not be negative") }
+    }
+
+    func run() throws {
+        let store = try options.openStore()
+        let scope = scopeOptions.scope
+        let focus = try around.map { text in
+            try text.split(separator: ",").map { part in
+                level == .countries ? scope.country(try Store.countryCode(String(part))) : part.trimmingCharacters(in: .whitespaces)
+            }
+        }
+        let settings = NetworkOptions(level: level, counting: counting, minWeight: minWeight, top: top, focus: focus, maxAuthors: maxAuthors)
+        let model = impactColumn.noImpact ? nil : try impactOptions.model(store, works: level == .countries ? [] : nil)
+        let network = try store.network(settings, scope: scope, impact: model)
+        guard let output else {
+            options.print(StandardReports.network(network))
+            return
+        }
+        guard let format = networkFormat ?? NetworkFormat(fileName: output) else { return }
+        let base = format == .vosviewer && output.hasSuffix(".txt") ? String(output.dropLast(4)) : output
+        for file in NetworkWriter.files(network, format: format) {
+            let path = file.suffix.isEmpty ? output : base + file.suffix
+            try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
+            printError("wrote \(path): \(network.nodes.count) nodes, \(network.edges.count) links")
+        }
+    }
+}
+
+extension NetworkLevel: ExpressibleByArgument {}
+extension NetworkFormat: ExpressibleByArgument {}

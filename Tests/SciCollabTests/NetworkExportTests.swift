@@ -1,0 +1,242 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import SciCollab
+
+/// Reads a GraphML or GEXF file back with Foundation's XML parser: the nodes' labels and the edges' endpoints
+/// and weights.
+final class NetworkXMLReader: NSObject, XMLParserDelegate {
+    var labels: [String: String] = [:]
+    var edges: [(source: String, target: String, weight: Double)] = []
+    private var currentNode: String?
+    private var currentEdge: (source: String, target: String)?
+    private var dataKey: String?
+    private var text = ""
+
+    static func read(_ path: String) throws -> NetworkXMLReader {
+        let reader = NetworkXMLReader()
+        let parser = try #require(XMLParser(contentsOf: URL(fileURLWithPath: path)))
+        parser.delegate = reader
+        #expect(parser.parse(), "\(path) is not well-formed XML: \(String(describing: parser.parserError))")
+        return reader
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch name {
+        case "node":
+            currentNode = attributes["id"]
+            if let id = attributes["id"], let label = attributes["label"] { labels[id] = label }
+        case "edge":
+            if let s = attributes["source"], let t = attributes["target"] {
+                currentEdge = (s, t)
+                if let weight = attributes["weight"].flatMap(Double.init) { edges.append((s, t, weight)) }
+            }
+        case "data":
+            dataKey = attributes["key"]
+            text = ""
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "data" {
+            if dataKey == "label", let node = currentNode { labels[node] = text }
+            if dataKey == "weight", let edge = currentEdge, let weight = Double(text) { edges.append((edge.source, edge.target, weight)) }
+            dataKey = nil
+        }
+        if name == "node" { currentNode = nil }
+        if name == "edge" { currentEdge = nil }
+    }
+
+    /// Weights keyed by the two labels in order.
+    var weights: [String: Double] {
+        var out: [String: Double] = [:]
+        for edge in edges {
+            let pair = [labels[edge.source] ?? edge.source, labels[edge.target] ?? edge.target].sorted()
+            out[pair.joined(separator: "|")] = edge.weight
+        }
+        return out
+    }
+}
+
+@Suite("Network export")
+struct NetworkExportTests {
+    /// W1 (2020): DE, FR, IT authors; W2 (2021): DE and FR; W3 (2021): an author at FR and IT, one at DE.
+    static func toyStore() throws -> Store {
+        let store = try TestSupport.makeStore()
+        let text = TestSupport.scopusCSV([
+            ["Authors": "Alpha A.; Beta B.; Gamma C.", "Author(s) ID": "1; 2; 3", "Year": "2020", "Cited by": "10",
+             "Affiliations": "Univ A, Berlin, Germany; Univ B, Paris, France; Univ C, Rome, Italy",
+             "Authors with affiliations": "Alpha A., Univ A, Berlin, Germany; Beta B., Univ B, Paris, France; Gamma C., Univ C, Rome, Italy",
+             "EID": "2-s2.0-1"],
+            ["Authors": "Alpha A.; Delta D.", "Author(s) ID": "1; 4", "Year": "2021", "Cited by": "4",
+             "Affiliations": "Univ A, Berlin, Germany; Univ B, Paris, France",
+             "Authors with affiliations": "Alpha A., Univ A, Berlin, Germany; Delta D., Univ B, Paris, France",
+             "EID": "2-s2.0-2"],
+            ["Authors": "Beta B.; Eta E.", "Author(s) ID": "2; 5", "Year": "2021", "Cited by": "1",
+             "Affiliations": "Univ B, Paris, France; Univ C, Rome, Italy; Univ A, Berlin, Germany",
+             "Authors with affiliations": "Beta B., Univ B, Paris, France, Univ C, Rome, Italy; Eta E., Univ A, Berlin, Germany",
+             "EID": "2-s2.0-3"],
+        ])
+        _ = try store.importFile(try TestSupport.write(text, name: "toy.csv"))
+        return store
+    }
+
+    static func weight(_ network: CollaborationNetwork, _ a: String, _ b: String) -> NetworkEdge? {
+        network.edges.first { edge in
+            Set([network.nodes[edge.source].key, network.nodes[edge.target].key]) == Set([a, b])
+        }
+    }
+
+    @Test("countries: hand-computed C_AB and link strengths, shares and per-year counts")
+    func toyCountries() throws {
+        let store = try Self.toyStore()
+        let full = try store.network(NetworkOptions(counting: .full))
+        #expect(full.nodes.map(\.key).sorted() == ["DE", "FR", "IT"])
+        #expect(full.edges.count == 3)
+        let deFr = try #require(Self.weight(full, "DE", "FR"))
+        #expect(deFr.coauthored == 3 && deFr.weight(.full) == 3)
+        #expect(abs(deFr.linkStrength - 2) < 1e-9)          // 1/2 + 1 + 1/2
+        #expect(deFr.coauthoredByYear == [2020: 1, 2021: 2])
+        let deIt = try #require(Self.weight(full, "DE", "IT"))
+        #expect(deIt.coauthored == 2 && abs(deIt.linkStrength - 1) < 1e-9)
+        // IT has 2 works, all with DE: 100 %; DE has 3 works: 66.67 %.
+        let itShare = full.nodes[deIt.source].key == "IT" ? deIt.shareSource : deIt.shareTarget
+        #expect(itShare == 100)
+        #expect(full.nodes.first { $0.key == "DE" }?.worksByYear == [2020: 1, 2021: 2])
+        let fractional = try store.network(NetworkOptions(counting: .fractional, minWeight: 1.5))
+        #expect(fractional.edges.count == 1 && fractional.nodes.count == 2)
+        #expect(fractional.edges.first?.weight(.fractional) == 2)
+        let top = try store.network(NetworkOptions(top: 2))
+        #expect(top.nodes.count == 2 && top.edges.count == 1)
+    }
+
+    @Test("institutions and authors: fractional works and links by hand")
+    func toyEntities() throws {
+        let store = try Self.toyStore()
+        let institutions = try store.network(NetworkOptions(level: .institutions, counting: .fractional))
+        #expect(institutions.nodes.count == 3 && institutions.edges.count == 3)
+        let fractional = Dictionary(uniqueKeysWithValues: institutions.nodes.map { ($0.country ?? "", $0.worksFractional) })
+        #expect(abs(fractional["DE"]! - 4.0 / 3) < 1e-9)      // 1/3 + 1/2 + 1/2
+        #expect(abs(fractional["FR"]! - 13.0 / 12) < 1e-9)    // 1/3 + 1/2 + 1/4
+        #expect(abs(fractional["IT"]! - 7.0 / 12) < 1e-9)     // 1/3 + 1/4
+        #expect(institutions.nodes.first { $0.country == "FR" }?.authors == 2)
+        let authors = try store.network(NetworkOptions(level: .authors))
+        #expect(authors.nodes.count == 5 && authors.edges.count == 5)
+        let alpha = try #require(authors.nodes.first { $0.label.hasPrefix("Alpha") })
+        #expect(alpha.works == 2 && abs(alpha.worksFractional - 5.0 / 6) < 1e-9)
+        let limited = try store.network(NetworkOptions(level: .authors, maxAuthors: 2))
+        #expect(limited.nodes.count == 4 && limited.edges.count == 2)   // W1 (3 authors) left out
+    }
+
+    /// The WoS fixture's network written in every format and read back.
+    static func fixtureNetwork(_ counting: CountingMethod) throws -> (CollaborationNetwork, [PairRow]) {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(TestSupport.fixture("wos_txt_2014_wosfile_50rec.txt"))
+        return (try store.network(NetworkOptions(counting: counting)), try store.pairs(counting: counting))
+    }
+
+    @Test("every format parses back to the nodes, links and weights of pairs", arguments: [CountingMethod.full, .fractional])
+    func formatsEqualPairs(counting: CountingMethod) throws {
+        let (network, pairs) = try Self.fixtureNetwork(counting)
+        // US–CA: 3 joint works, US 23 works (hand-read from the file, as in the audit fixture).
+        if counting == .full {
+            let usCa = try #require(Self.weight(network, "US", "CA"))
+            #expect(usCa.coauthored == 3)
+            #expect(network.nodes.first { $0.key == "US" }?.works == 23)
+        }
+        var expected: [String: Double] = [:]
+        for pair in pairs { expected[[pair.a, pair.b].sorted().joined(separator: "|")] = counting == .full ? Double(pair.coauthored) : pair.fractionalWeight }
+        let countries = Set(pairs.flatMap { [$0.a, $0.b] })
+        #expect(network.edges.count == pairs.count && network.nodes.count == countries.count)
+        let directory = TestSupport.scratchDirectory()
+        var written: [NetworkFormat: [String]] = [:]
+        for format in NetworkFormat.allCases {
+            for file in NetworkWriter.files(network, format: format) {
+                let path = directory.appendingPathComponent("net-\(format.rawValue)\(file.suffix.isEmpty ? "" : file.suffix)").path
+                try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
+                written[format, default: []].append(path)
+            }
+        }
+        func close(_ found: [String: Double]) -> Bool {
+            found.count == expected.count && expected.allSatisfy { key, value in abs((found[key] ?? -1) - value) < 1e-5 }
+        }
+        // GraphML and GEXF with Foundation's XML parser.
+        for format in [NetworkFormat.graphml, .gexf] {
+            let reader = try NetworkXMLReader.read(written[format]![0])
+            #expect(reader.labels.count == countries.count, "\(format)")
+            #expect(close(reader.weights), "\(format) weights differ from pairs")
+        }
+        // Pajek and VOSviewer map + network as text.
+        let labels = network.nodes.map(\.label)
+        func textWeights(_ lines: [Substring], separator: Character) -> [String: Double] {
+            var out: [String: Double] = [:]
+            for line in lines {
+                let parts = line.split(separator: separator)
+                guard parts.count == 3, let s = Int(parts[0]), let t = Int(parts[1]), let w = Double(parts[2]) else { continue }
+                out[[labels[s - 1], labels[t - 1]].sorted().joined(separator: "|")] = w
+            }
+            return out
+        }
+        let pajek = try String(contentsOfFile: written[.pajek]![0], encoding: .utf8)
+        #expect(pajek.hasPrefix("*Vertices \(countries.count)\n"))
+        let edgeLines = pajek.split(separator: "\n").drop { !$0.hasPrefix("*Edges") }.dropFirst()
+        #expect(close(textWeights(Array(edgeLines), separator: " ")))
+        let map = try String(contentsOfFile: written[.vosviewer]![0], encoding: .utf8).split(separator: "\n")
+        #expect(map.first?.hasPrefix("id\tlabel\tx\ty\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Documents>") == true)
+        #expect(map.count == countries.count + 1)
+        let vosNetwork = try String(contentsOfFile: written[.vosviewer]![1], encoding: .utf8).split(separator: "\n")
+        #expect(close(textWeights(vosNetwork, separator: "\t")))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: written[.vosviewerJSON]![0]))) as? [String: Any]
+        let inner = try #require(json?["network"] as? [String: Any])
+        #expect((inner["items"] as? [Any])?.count == countries.count && (inner["links"] as? [Any])?.count == pairs.count)
+        try Self.checkWithNetworkX(graphml: written[.graphml]![0], gexf: written[.gexf]![0], pajek: written[.pajek]![0],
+                                   nodes: countries.count, expected: expected)
+    }
+
+    /// networkx reads the GraphML, GEXF and Pajek files; skipped with a message when python3 or networkx is missing.
+    static func checkWithNetworkX(graphml: String, gexf: String, pajek: String, nodes: Int, expected: [String: Double]) throws {
+        let script = """
+            import json, sys
+            try:
+                import networkx as nx
+            except ImportError:
+                print("NO-NETWORKX"); sys.exit(0)
+            out = {}
+            for name, graph in (("graphml", nx.read_graphml(sys.argv[1])), ("gexf", nx.read_gexf(sys.argv[2])), ("pajek", nx.Graph(nx.read_pajek(sys.argv[3])))):
+                label = lambda n: graph.nodes[n].get("label", n)
+                out[name] = {"nodes": graph.number_of_nodes(), "weights": {"|".join(sorted([label(a), label(b)])): float(d["weight"]) for a, b, d in graph.edges(data=True)}}
+            print(json.dumps(out))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, graphml, gexf, pajek]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch {
+            print("skipped: networkx check (python3 not found)")
+            return
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        if process.terminationStatus != 0 || text.hasPrefix("NO-NETWORKX") {
+            print("skipped: networkx check (python3 or networkx is not installed: pip install networkx)")
+            return
+        }
+        let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+        for format in ["graphml", "gexf", "pajek"] {
+            let entry = try #require(parsed[format])
+            #expect(entry["nodes"] as? Int == nodes, "networkx \(format) nodes")
+            let weights = try #require(entry["weights"] as? [String: Double])
+            #expect(weights.count == expected.count, "networkx \(format) edges")
+            for (key, value) in expected { #expect(abs((weights[key] ?? -1) - value) < 1e-5, "networkx \(format) \(key)") }
+        }
+    }
+}
