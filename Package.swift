@@ -32,9 +32,14 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(
             name: "SciCollab",
-            dependencies: ["CSQLite", "CLibXML2", "CZlib", "CCrypto", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CSQLite", "CLibXML2", "CZlib", "CCrypto", "CXlsxWriter", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "scicollab",

@@ -19,7 +19,7 @@ struct ScicollabCommand: ParsableCommand {
             file or database).
             """,
         version: SciCollabVersion.current,
-        subcommands: [Import.self, ImportSources.self, Summary.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Authors.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self, Network.self]
+        subcommands: [Import.self, ImportSources.self, Summary.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Authors.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self, Network.self, ReportCommand.self]
     )
 
     /// Runs the command; a `CommandFailure` prints its message without a usage line and exits with its code.
@@ -67,8 +67,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database file (default: $SCICOLLAB_DB, else scicollab.sqlite).", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: "Output format: table, csv, json or markdown.")
-    var format: OutputFormat = .table
+    @Option(name: .long, help: "Output format: table, csv, json, markdown, or xlsx (an Excel workbook written to --output).")
+    var format: CommandFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Write the output to this file instead of printing it (a .xlsx name writes a workbook).", valueName: "path"))
+    var output: String?
 
     @Flag(help: "Leave the explanatory notes out of table and markdown output.")
     var brief = false
@@ -104,6 +107,11 @@ struct GlobalOptions: ParsableArguments {
         return 100
     }
 
+    func validate() throws {
+        if format == .xlsx && output == nil { throw ValidationError("--format xlsx writes a workbook: name it with --output FILE.xlsx") }
+        if output != nil && outputDir != nil { throw ValidationError("choose --output FILE or --output-dir DIR") }
+    }
+
     var renderOptions: RenderOptions { RenderOptions(width: Self.terminalWidth, brief: brief) }
 
     /// The commands whose figures count works: their parameters say how the works were formed (SPEC §9).
@@ -126,7 +134,11 @@ struct GlobalOptions: ParsableArguments {
             try write(report, into: outputDir)
             return
         }
-        let text = ReportRenderer.render(report, as: format, options: renderOptions)
+        if format == .xlsx || output != nil {
+            try CommandOutput.write(report, format: format, output: output, options: renderOptions)
+            return
+        }
+        let text = ReportRenderer.render(report, as: format.textFormat ?? .table, options: renderOptions)
         FileHandle.standardOutput.write(Data(text.utf8))
         if format == .csv, tableName == nil, report.tables.count > 1, let first = report.csvTable {
             let others = report.tables.map(\.key).filter { $0 != first.key }

@@ -39,22 +39,20 @@ struct Network: ParsableCommand {
     @Option(name: .customLong("as"), help: "Network file format: vosviewer, vosviewer-json, graphml, gexf or pajek.")
     var networkFormat: NetworkFormat?
 
-    @Option(help: ArgumentHelp("Write the network file(s) here instead of printing the tables.", valueName: "path"))
-    var output: String?
-
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
     func validate() throws {
-        if let output, networkFormat == nil, NetworkFormat(fileName: output) == nil {
-            throw ValidationError("cannot tell the network format from \(output): give --as vosviewer|vosviewer-json|graphml|gexf|pajek")
+        if let output = options.output, options.format == .table, networkFormat == nil, NetworkFormat(fileName: output) == nil,
+           !output.lowercased().hasSuffix(".xlsx") {
+            throw ValidationError("cannot tell the network format from \(output): give --as vosviewer|vosviewer-json|graphml|gexf|pajek, or --format")
         }
         if minWeight < 0 { throw ValidationError("--min-weight must not be negative") }
     }
 
     func run() throws {
         let store = try options.openStore()
-        let scope = scopeOptions.scope
+        let scope = try scopeOptions.period(scopeOptions.scope, store)
         let focus = try around.map { text in
             try text.split(separator: ",").map { part in
                 level == .countries ? scope.country(try Store.countryCode(String(part))) : part.trimmingCharacters(in: .whitespaces)
@@ -63,11 +61,12 @@ struct Network: ParsableCommand {
         let settings = NetworkOptions(level: level, counting: counting, minWeight: minWeight, top: top, focus: focus, maxAuthors: maxAuthors)
         let model = impactColumn.noImpact ? nil : try impactOptions.model(store, works: level == .countries ? [] : nil)
         let network = try store.network(settings, scope: scope, impact: model)
-        guard let output else {
-            options.print(StandardReports.network(network))
+        // Network files when --output names one (by --as or its extension); else the tables in --format.
+        guard let output = options.output, options.format == .table || networkFormat != nil,
+              let format = networkFormat ?? NetworkFormat(fileName: output) else {
+            try options.print(StandardReports.network(network))
             return
         }
-        guard let format = networkFormat ?? NetworkFormat(fileName: output) else { return }
         let base = format == .vosviewer && output.hasSuffix(".txt") ? String(output.dropLast(4)) : output
         for file in NetworkWriter.files(network, format: format) {
             let path = file.suffix.isEmpty ? output : base + file.suffix

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `network`, `--format xlsx` / `--output` and `report` end to end.
+struct HandoffCommandTests {
+    let cli = CommandLineTests()
+
+    func wosDatabase() throws -> String {
+        let db = cli.scratchDatabase()
+        let imported = try cli.run(["import", "Fixtures/wos_txt_2014_wosfile_50rec.txt"], database: db)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        return db
+    }
+
+    @Test("network: the JSON keys of its schema, the US–CA link, network files by extension and --as")
+    func network() throws {
+        let db = try wosDatabase()
+        let printed = try cli.run(["network", "--format", "json", "--no-impact"], database: db)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let object = try cli.json(printed.stdout)
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        let links = try #require(object["links"] as? [[String: Any]])
+        let nodeKeys = try cli.requiredKeys(schema: "network.schema.json", arrayKey: "nodes")
+        let linkKeys = try cli.requiredKeys(schema: "network.schema.json", arrayKey: "links")
+        #expect(nodeKeys.top.allSatisfy { object[$0] != nil })
+        #expect(nodes.allSatisfy { node in nodeKeys.item.allSatisfy { node[$0] != nil } })
+        #expect(links.allSatisfy { link in linkKeys.item.allSatisfy { link[$0] != nil } })
+        let usCa = try #require(links.first { Set([$0["source"] as? String, $0["target"] as? String]) == Set(["US", "CA"]) })
+        #expect(usCa["coauthored"] as? Int == 3)
+        let pairs = try cli.json(try cli.run(["pairs", "--format", "json"], database: db).stdout)["pairs"] as? [Any]
+        #expect(links.count == pairs?.count)
+
+        let directory = CommandLineTests.scratchRoot.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for name in ["n.graphml", "n.gexf", "n.net", "n.json"] {
+            let path = directory.appendingPathComponent(name).path
+            let written = try cli.run(["network", "--no-impact", "--output", path], database: db)
+            #expect(written.status == 0 && written.stderr.contains("\(nodes.count) nodes, \(links.count) links"), "\(name): \(written.stderr)")
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
+        let base = directory.appendingPathComponent("vos").path
+        let vos = try cli.run(["network", "--no-impact", "--as", "vosviewer", "--output", base], database: db)
+        #expect(vos.status == 0)
+        let network = try String(contentsOfFile: base + "_network.txt", encoding: .utf8)
+        #expect(network.split(separator: "\n").count == links.count)
+        let unknown = try cli.run(["network", "--output", directory.appendingPathComponent("n.dat").path], database: db)
+        #expect(unknown.status != 0 && unknown.stderr.contains("--as"))
+    }
+
+    @Test("--format xlsx needs --output; a .xlsx --output writes a workbook; report writes HTML and a workbook")
+    func workbookAndReport() throws {
+        let db = try wosDatabase()
+        let refused = try cli.run(["pairs", "--format", "xlsx"], database: db)
+        #expect(refused.status != 0 && refused.stderr.contains("--output"))
+        let directory = CommandLineTests.scratchRoot.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let workbook = directory.appendingPathComponent("countries.xlsx").path
+        let written = try cli.run(["countries", "--no-impact", "--output", workbook], database: db)
+        #expect(written.status == 0, "\(written.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: workbook))
+        #expect(bytes.prefix(2) == Data("PK".utf8))
+        let csv = directory.appendingPathComponent("countries.csv").path
+        #expect(try cli.run(["countries", "--no-impact", "--format", "csv", "--output", csv], database: db).status == 0)
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("country,works,"))
+
+        let html = directory.appendingPathComponent("us-ca.html").path, xlsx = directory.appendingPathComponent("us-ca.xlsx").path
+        let report = try cli.run(["report", "US", "Canada", "--html", html, "--xlsx", xlsx], database: db)
+        #expect(report.status == 0, "\(report.stderr)")
+        let text = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(text.hasPrefix("<!DOCTYPE html>") && text.contains("US–CA co-authorship, 2000–2013"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: xlsx)).prefix(2) == Data("PK".utf8))
+        let missing = try cli.run(["report", "US", "CA"], database: db)
+        #expect(missing.status != 0 && missing.stderr.contains("--html"))
+    }
+}
