@@ -206,30 +206,14 @@ struct NetworkExportTests {
             try:
                 import networkx as nx
             except ImportError:
-                print("NO-NETWORKX"); sys.exit(0)
+                print("MISSING"); sys.exit(0)
             out = {}
             for name, graph in (("graphml", nx.read_graphml(sys.argv[1])), ("gexf", nx.read_gexf(sys.argv[2])), ("pajek", nx.Graph(nx.read_pajek(sys.argv[3])))):
                 label = lambda n: graph.nodes[n].get("label", n)
                 out[name] = {"nodes": graph.number_of_nodes(), "weights": {"|".join(sorted([label(a), label(b)])): float(d["weight"]) for a, b, d in graph.edges(data=True)}}
             print(json.dumps(out))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, graphml, gexf, pajek]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
-            print("skipped: networkx check (python3 not found)")
-            return
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if process.terminationStatus != 0 || text.hasPrefix("NO-NETWORKX") {
-            print("skipped: networkx check (python3 or networkx is not installed: pip install networkx)")
-            return
-        }
+        guard let data = TestSupport.python(script, [graphml, gexf, pajek], skipping: "networkx check") else { return }
         let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
         for format in ["graphml", "gexf", "pajek"] {
             let entry = try #require(parsed[format])

@@ -45,6 +45,28 @@ enum TestSupport {
         return url.path
     }
 
+    /// Runs `python3 -c script arguments…` and returns its standard output; nil (after printing why the check is
+    /// skipped) when python3 is missing, fails, or prints `MISSING` (a module it needs is not installed).
+    static func python(_ script: String, _ arguments: [String], skipping check: String) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch {
+            print("skipped: \(check) (python3 not found)")
+            return nil
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, !String(decoding: data, as: UTF8.self).hasPrefix("MISSING") else {
+            print("skipped: \(check) (python3 or a module it needs is not installed: pip install networkx openpyxl)")
+            return nil
+        }
+        return data
+    }
+
     /// A Scopus CSV in the 2023 layout (46 columns) built from a few cells per record.
     static func scopusCSV(_ records: [[String: String]]) -> String {
         let header = ["Authors", "Author full names", "Author(s) ID", "Title", "Year", "Source title", "Volume", "Issue",

@@ -99,27 +99,12 @@ struct WorkbookAndReportTests {
             try:
                 import openpyxl
             except ImportError:
-                print("NO-OPENPYXL"); sys.exit(0)
+                print("MISSING"); sys.exit(0)
             ws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]
             print(json.dumps({c: [str(ws[c].value), ws[c].data_type, ws[c].number_format] for c in sys.argv[3:]}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path, sheet] + expected.map(\.0)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch {
-            print("skipped: openpyxl check (python3 not found)")
-            return
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, !String(decoding: data, as: UTF8.self).hasPrefix("NO-OPENPYXL"),
-              let cells = (try? JSONSerialization.jsonObject(with: data)) as? [String: [String]] else {
-            print("skipped: openpyxl check (python3 or openpyxl is not installed: pip install openpyxl)")
-            return
-        }
+        guard let data = TestSupport.python(script, [path, sheet] + expected.map(\.0), skipping: "openpyxl check"),
+              let cells = (try? JSONSerialization.jsonObject(with: data)) as? [String: [String]] else { return }
         for (cell, value) in expected {
             let found = cells[cell] ?? []
             #expect(found.first?.hasPrefix(value) == true, "openpyxl \(cell): \(found)")

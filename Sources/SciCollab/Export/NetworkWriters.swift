@@ -185,17 +185,8 @@ public enum NetworkWriter {
         for (i, node) in network.nodes.enumerated() {
             let years = node.worksByYear.keys.sorted()
             let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
-            out += "      <node id=\"n\(i + 1)\" label=\"\(XML.escape(node.label))\"\(span)>\n        <attvalues>\n"
-            let values = NetworkAttributes.nodeValues(network, i)
-            for (index, attribute) in NetworkAttributes.node.enumerated() {
-                if let value = values.first(where: { $0.name == attribute.name })?.value {
-                    out += "          <attvalue for=\"\(index)\" value=\"\(XML.escape(value))\"/>\n"
-                }
-            }
-            for year in years {
-                out += "          <attvalue for=\"\(NetworkAttributes.node.count)\" value=\"\(node.worksByYear[year]!)\" start=\"\(year)\" end=\"\(year)\"/>\n"
-            }
-            out += "        </attvalues>\n"
+            out += "      <node id=\"n\(i + 1)\" label=\"\(XML.escape(node.label))\"\(span)>\n"
+            out += gexfValues(NetworkAttributes.nodeValues(network, i), attributes: NetworkAttributes.node, byYear: node.worksByYear)
             out += "        <viz:position x=\"\(number(layout.x[i] * 500))\" y=\"\(number(layout.y[i] * 500))\" z=\"0\"/>\n"
             out += "        <viz:size value=\"\(number(4 + 16 * (Double(node.works) / Double(max(network.nodes.map(\.works).max() ?? 1, 1))).squareRoot()))\"/>\n"
             out += "      </node>\n"
@@ -204,19 +195,27 @@ public enum NetworkWriter {
         for (i, edge) in network.edges.enumerated() {
             let years = edge.coauthoredByYear.keys.sorted()
             let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
-            out += "      <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\" weight=\"\(number(edge.weight(network.options.counting)))\"\(span)>\n        <attvalues>\n"
-            let values = NetworkAttributes.edgeValues(network, edge)
-            for (index, attribute) in NetworkAttributes.edge.enumerated() {
-                if let value = values.first(where: { $0.name == attribute.name })?.value {
-                    out += "          <attvalue for=\"\(index)\" value=\"\(XML.escape(value))\"/>\n"
-                }
-            }
-            for year in years {
-                out += "          <attvalue for=\"\(NetworkAttributes.edge.count)\" value=\"\(edge.coauthoredByYear[year]!)\" start=\"\(year)\" end=\"\(year)\"/>\n"
-            }
-            out += "        </attvalues>\n      </edge>\n"
+            out += "      <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\" weight=\"\(number(edge.weight(network.options.counting)))\"\(span)>\n"
+            out += gexfValues(NetworkAttributes.edgeValues(network, edge), attributes: NetworkAttributes.edge, byYear: edge.coauthoredByYear)
+            out += "      </edge>\n"
         }
         return out + "    </edges>\n  </graph>\n</gexf>\n"
+    }
+
+    /// A GEXF `<attvalues>` block: the static values by attribute index, then the per-year values of the
+    /// dynamic attribute (its index follows the static ones).
+    private static func gexfValues(_ values: [(name: String, value: String)], attributes: [NetworkAttributes.Attribute],
+                                   byYear: [Int: Int]) -> String {
+        var out = "        <attvalues>\n"
+        for (index, attribute) in attributes.enumerated() {
+            if let value = values.first(where: { $0.name == attribute.name })?.value {
+                out += "          <attvalue for=\"\(index)\" value=\"\(XML.escape(value))\"/>\n"
+            }
+        }
+        for year in byYear.keys.sorted() {
+            out += "          <attvalue for=\"\(attributes.count)\" value=\"\(byYear[year]!)\" start=\"\(year)\" end=\"\(year)\"/>\n"
+        }
+        return out + "        </attvalues>\n"
     }
 
     /// One sentence: level, period, counting method.
