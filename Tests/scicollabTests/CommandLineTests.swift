@@ -110,6 +110,31 @@ struct CommandLineTests {
         #expect((summaryObject["parameters"] as? [String: Any])?["works"] as? Int == 283)
     }
 
+    @Test("resolve: country, rule and institution of each address, from arguments and from a file")
+    func resolveCommand() throws {
+        let db = scratchDatabase()
+        let result = try run(["resolve", "Univ W, Xi'an, 710049 People's Republic of China.", "Univ Hong Kong, Hong Kong, Peoples R China",
+                              "Georgia Inst Technol", "--source", "wos", "--format", "json"], database: db)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        let required = try requiredKeys(schema: "resolve.schema.json", arrayKey: "addresses")
+        #expect(required.top.allSatisfy { object[$0] != nil })
+        let rows = try #require(object["addresses"] as? [[String: Any]])
+        #expect(rows.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
+        #expect(rows.map { $0["country"] as? String } == ["CN", "HK", nil])
+        #expect(rows.map { $0["rule"] as? String } == ["trailing-alias", "last-component", "unresolved"])
+        #expect(rows.map { $0["institution"] as? String } == ["Univ W", "Univ Hong Kong", "Georgia Inst Technol"])
+
+        let list = scratchDatabase() + ".txt"
+        try Data("Univ Y, Savannah, Georgia 31401.\nUniv X, Lexington, Kentucky, 40506\nTbilisi State Univ, Tbilisi, Georgia\n".utf8).write(to: URL(fileURLWithPath: list))
+        let csv = try run(["resolve", "--file", list, "--format", "csv"], database: db)
+        #expect(csv.stdout.hasPrefix("address,country,rule,matched,china_region,dissolved_state,institution\n"))
+        #expect(csv.stdout.contains("\"Univ Y, Savannah, Georgia 31401.\",US,state-zip,georgia 31401,"))
+        #expect(csv.stdout.contains("\"Univ X, Lexington, Kentucky, 40506\",US,state-component-zip,kentucky 40506,"))
+        #expect(csv.stdout.contains("\"Tbilisi State Univ, Tbilisi, Georgia\",GE,last-component,georgia,"))
+        #expect(try run(["resolve"], database: db).status != 0)
+    }
+
     @Test("collaboration, pair and pairs: the JSON keys of their schemas, table output, errors")
     func collaborationCommands() throws {
         let db = scratchDatabase()
