@@ -43,6 +43,9 @@ struct AddressTableTests {
         #expect(resolver.resolve("Acad Sci, Moscow, USSR").dissolvedState == "ussr")
         #expect(resolver.resolve("Univ Belgrade, Belgrade, Yugoslavia").dissolvedState == "yugoslavia")
         #expect(resolver.resolve("Univ Belgrade, Belgrade, Serbia").dissolvedState == nil)
+        #expect(resolver.dissolvedStatesNote(for: ["US", "CN"]).isEmpty)
+        #expect(resolver.dissolvedStatesNote(for: ["RU", "DE"])
+                == ["Dissolved states are counted under their successor (SPEC §2): East Germany (GDR) → DE, USSR → RU."])
     }
 
     /// Every pair of aliases where one ends with the other: the longer one wins, as the whole last component, after a

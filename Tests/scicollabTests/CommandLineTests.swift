@@ -91,12 +91,14 @@ struct CommandLineTests {
         #expect(required.top.allSatisfy { object[$0] != nil })
         #expect(rows.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
         let us = try #require(rows.first { $0["country"] as? String == "US" })
-        #expect(us["works"] as? Int == 100)
+        // 100 by their affiliations, and one (2-s2.0-0032575750, no affiliation with a country) placed by its
+        // correspondence address in Rahway, NJ (SPEC §2, correspondence fallback).
+        #expect(us["works"] as? Int == 101)
         #expect(rows.first?["country"] as? String == "US")
 
         let csv = try run(["countries", "--format", "csv"], database: db)
         #expect(csv.stdout.hasPrefix("country,works,works_fractional,authors,citations_per_publication,works_without_citation_count,"
-                                     + "international_works,international_share,works_first_year,works_last_year,growth,cagr,impact\nUS,100,"))
+                                     + "international_works,international_share,works_first_year,works_last_year,growth,cagr,impact\nUS,101,"))
         let markdown = try run(["countries", "--format", "markdown", "--top", "3"], database: db)
         #expect(markdown.stdout.contains("| Country | Works (full) |"))
         let table = try run(["countries", "--from", "2023", "--to", "2024"], database: db)

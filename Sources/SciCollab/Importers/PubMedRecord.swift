@@ -79,11 +79,13 @@ struct PubMedRecord {
         return stride(from: 0, to: 16, by: 4).map { String(digits[$0..<($0 + 4)]) }.joined(separator: "-")
     }
 
-    /// The parts of one affiliation string: several institutions joined by `; ` are separate affiliations.
-    static func affiliationParts(_ text: String) -> [String] {
+    /// The affiliations of one affiliation string, white space collapsed (`CountryResolver.splitJoinedAddresses`).
+    static func affiliationParts(_ text: String, resolver: CountryResolver = .standard) -> [String] {
         let collapsed = collapsingWhitespace(text)
-        guard collapsed.utf8.contains(UInt8(ascii: ";")) else { return collapsed.isEmpty ? [] : [collapsed] }
-        return collapsed.splitting(on: "; ", omittingEmptySubsequences: true).map { $0.trimmedString }.filter { !$0.isEmpty }
+        guard collapsed.utf8.contains(UInt8(ascii: ";")) || collapsed.firstUTF8Range(of: " and ") != nil else {
+            return collapsed.isEmpty ? [] : [collapsed]
+        }
+        return resolver.splitJoinedAddresses(collapsed)
     }
 
     /// The work this citation describes.
@@ -120,7 +122,7 @@ struct PubMedRecord {
             }
             var own: [Int] = []
             for text in author.affiliations {
-                for part in Self.affiliationParts(text) {
+                for part in cache.parts(of: text, split: { Self.affiliationParts($0) }) {
                     let index: Int
                     if let known = affiliationIndex[part] {
                         index = known

@@ -253,10 +253,11 @@ extension WoSRecord {
                 if let position = index.position(of: name) { corresponding.insert(position) }
             }
         }
-        // Records without C1 still give the corresponding author's address.
+        // Records without C1 still give the corresponding author's address (SPEC §2, correspondence fallback).
         if list(.c1).isEmpty {
             for reprint in reprints where !reprint.address.isEmpty {
                 let id = affiliation(reprint.address)
+                if work.affiliations[id].country != nil { work.affiliations[id].countrySource = .correspondence }
                 for name in reprint.names {
                     if let position = index.position(of: name) { link(position, id) }
                 }

@@ -21,12 +21,14 @@ import Foundation
 /// trailing continent or region (`Slovenia, Europe`) are removed. A China region named just before `China`
 /// is that region (`Univ Hong Kong, Hong Kong, Peoples R China` → HK). AP-style state abbreviations
 /// (`Calif.`, `Okla.`) and the short Australian state codes are matched only as a whole component, never as the
-/// end of one.
+/// end of one; `Victoria` is AU only before a postcode.
 public struct CountryResolver: Sendable {
     /// Folded alias → ISO 3166-1 alpha-2: countries, US states, Canadian provinces, Australian states.
     public let aliases: [String: String]
     /// Folded aliases matched only as a whole component (AP-style abbreviations, `NSW`): folded → code.
     public let wholeComponentAliases: [String: String]
+    /// Folded names that count only when a postcode follows them (`victoria 3800` → AU): folded → code.
+    public let postcodeAliases: [String: String]
     /// Folded US state names and postal codes: the state + ZIP rules.
     public let usStates: Set<String>
     /// Folded continents and regions that may follow the country (`europe`, `central america`).
@@ -63,9 +65,10 @@ public struct CountryResolver: Sendable {
             states.formUnion([name, postal])
             if parts[2] != "-" { whole[TextFolding.fold(parts[2])] = "US" }
         }
-        for parts in rows(australianStates) where parts.count == 2 {
+        var postcode: [String: String] = [:]
+        for parts in rows(australianStates) where parts.count == 3 {
             let name = TextFolding.fold(parts[0])
-            if aliases[name] == nil { aliases[name] = "AU" }
+            if parts[2] == "postcode" { postcode[name] = "AU" } else if aliases[name] == nil { aliases[name] = "AU" }
             if parts[1] != "-" { whole[TextFolding.fold(parts[1])] = "AU" }
         }
         var regions = Set<String>()
@@ -79,6 +82,7 @@ public struct CountryResolver: Sendable {
         }
         self.aliases = aliases
         self.wholeComponentAliases = whole.filter { aliases[$0.key] == nil }
+        self.postcodeAliases = postcode.filter { aliases[$0.key] == nil }
         self.usStates = states
         self.regions = regions
         self.dissolvedStates = dissolved
@@ -154,7 +158,9 @@ public struct CountryResolver: Sendable {
         }
         if !digits.isEmpty, !letters.isEmpty {
             let stripped = letters.joined(separator: " ")
-            if let code = aliases[stripped] ?? wholeComponentAliases[stripped] { return found(code, .digitTokensRemoved, stripped) }
+            if let code = aliases[stripped] ?? wholeComponentAliases[stripped] ?? postcodeAliases[stripped] {
+                return found(code, .digitTokensRemoved, stripped)
+            }
         }
         let words = tokens.filter { !$0.contains(where: \.isNumber) }
         for start in words.indices {
@@ -234,6 +240,16 @@ public struct CountryResolver: Sendable {
         default:
             return false
         }
+    }
+
+    /// The note that says which dissolved states are counted under which of `codes` (SPEC §2): empty when no code is a
+    /// successor (`RU`: "USSR → RU").
+    public func dissolvedStatesNote(for codes: [String]) -> [String] {
+        let present = Set(codes)
+        let names: [String: String] = ["ussr": "USSR", "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia",
+                                        "german democratic republic": "East Germany (GDR)"]
+        let mapped = names.keys.sorted().compactMap { key in dissolvedStates[key].flatMap { present.contains($0) ? "\(names[key] ?? key) → \($0)" : nil } }
+        return mapped.isEmpty ? [] : ["Dissolved states are counted under their successor (SPEC §2): " + mapped.joined(separator: ", ") + "."]
     }
 
     /// China's regions that `--merge-china-regions` counts as China.

@@ -129,7 +129,7 @@ final class WorkWriter: RecordSink {
             try insertAffiliation.run([
                 .integer(workID), .text(affiliation.raw), affiliation.institution.sql, affiliation.institutionKey.sql,
                 affiliation.institutionID.sql, affiliation.country.sql,
-                affiliation.country == nil ? .null : .text(affiliation.countryIsStructured ? "structured" : "address"),
+                affiliation.country == nil ? .null : .text(affiliation.countrySource.rawValue),
                 affiliation.ror.sql,
             ])
             affiliationIDs.append(database.lastInsertedRowID)
