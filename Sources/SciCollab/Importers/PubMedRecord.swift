@@ -107,19 +107,18 @@ struct PubMedRecord {
             if !work.fields.contains(field) { work.fields.append(field) }
         }
         var affiliationIndex: [String: Int] = [:]
-        for (offset, author) in authors.enumerated() {
-            let name: String
-            let identity: AuthorIdentity
+        for author in authors {
+            // A group author (`CollectiveName`) is not a person: it is the work's organisation, never an authorship
+            // (SPEC §1), so it counts neither in n_p nor among the authors; the persons keep byline positions 1…n.
             if let collective = author.collectiveName.map(Self.collapsingWhitespace), author.lastName == nil {
-                name = collective
-                identity = AuthorIdentity(kind: .nameKey, value: TextFolding.fold(collective))
-            } else {
-                let family = author.lastName ?? ""
-                let given = author.foreName ?? author.initials ?? ""
-                name = given.isEmpty ? family : family + ", " + given
-                identity = author.orcid.map { AuthorIdentity(kind: .orcid, value: $0) }
-                    ?? AuthorIdentity.nameKey(family: family, given: given)
+                if !collective.isEmpty, !work.organizations.contains(collective) { work.organizations.append(collective) }
+                continue
             }
+            let family = author.lastName ?? ""
+            let given = author.foreName ?? author.initials ?? ""
+            let name = given.isEmpty ? family : family + ", " + given
+            let identity = author.orcid.map { AuthorIdentity(kind: .orcid, value: $0) }
+                ?? AuthorIdentity.nameKey(family: family, given: given)
             var own: [Int] = []
             for text in author.affiliations {
                 for part in cache.parts(of: text, split: { Self.affiliationParts($0) }) {
@@ -134,7 +133,7 @@ struct PubMedRecord {
                     if !own.contains(index) { own.append(index) }
                 }
             }
-            work.authorships.append(Authorship(position: offset + 1, name: name, identity: identity,
+            work.authorships.append(Authorship(position: work.authorships.count + 1, name: name, identity: identity,
                                                affiliationIndices: own, orcid: author.orcid))
         }
         return work

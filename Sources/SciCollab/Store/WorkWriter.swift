@@ -11,6 +11,7 @@ final class WorkWriter: RecordSink {
     private let file: String
     private let findWork, deleteWork, insertWork, insertSourceRecord, findImportOfWork: PreparedStatement
     private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
+    private let authorIdentifiers: AuthorIdentifiers
     private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
     private let insertOrganization, insertDeletion, deleteBySourceID: PreparedStatement
     /// Marks a work whose authors share its affiliations (`Work.affiliationsShared`, migration 014).
@@ -46,6 +47,7 @@ final class WorkWriter: RecordSink {
             """)
         insertSourceRecord = try database.prepare("INSERT INTO source_records (work_id, import_id, line, source_id) VALUES (?, ?, ?, ?)")
         findAuthor = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
+        authorIdentifiers = try AuthorIdentifiers(database: database)
         insertAuthor = try database.prepare("""
             INSERT INTO authors (identity_kind, identity, display_name) VALUES (?, ?, ?)
             ON CONFLICT (identity_kind, identity) DO NOTHING
@@ -267,13 +269,22 @@ final class WorkWriter: RecordSink {
 
     private func author(_ authorship: Authorship) throws -> Int64 {
         if let known = authorIDs[authorship.identity] { return known }
-        let key: [SQLValue] = [.text(authorship.identity.kind.rawValue), .text(authorship.identity.value)]
-        // A new author is inserted in one statement; a known one (not in the cache) is looked up.
-        try insertAuthor.run(key + [.text(authorship.name)])
-        let inserted: Int64? = database.changes == 1 ? database.lastInsertedRowID : nil
-        guard let id = try inserted ?? findAuthor.runReturningInteger(key) else {
-            throw DatabaseError(code: SQLITE_ERROR, message: "author \(authorship.identity.value) neither inserted nor found", sql: nil)
+        // An author already seen under any identifier of this authorship (SPEC §1) is that author.
+        let identifiers = AuthorIdentifiers.identifiers(of: authorship)
+        let id: Int64
+        if let known = try authorIdentifiers.author(of: identifiers) {
+            id = known
+        } else {
+            let key: [SQLValue] = [.text(authorship.identity.kind.rawValue), .text(authorship.identity.value)]
+            // A new author is inserted in one statement; a known one (not in the cache) is looked up.
+            try insertAuthor.run(key + [.text(authorship.name)])
+            let inserted: Int64? = database.changes == 1 ? database.lastInsertedRowID : nil
+            guard let found = try inserted ?? findAuthor.runReturningInteger(key) else {
+                throw DatabaseError(code: SQLITE_ERROR, message: "author \(authorship.identity.value) neither inserted nor found", sql: nil)
+            }
+            id = found
         }
+        try authorIdentifiers.register(identifiers, author: id)
         if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
         authorIDs[authorship.identity] = id
         return id
