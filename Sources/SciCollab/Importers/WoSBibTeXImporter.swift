@@ -33,17 +33,7 @@ public struct WoSBibTeXImporter: Importer {
     public func read(path: String, into sink: RecordSink) throws {
         let reader = BibTeXReader(source: try ByteSources.open(path))
         let cache = AffiliationCache(order: .organisationFirst, resolver: resolver)
-        while true {
-            let entry: BibTeXReader.Entry
-            do {
-                guard let next = try reader.next() else { break }
-                entry = next
-            } catch let malformed as BibTeXReader.Malformed {
-                let place = malformed.problemLine == malformed.line ? "" : " (at line \(malformed.problemLine))"
-                sink.skip(Diagnostic(file: path, line: malformed.line, recordID: malformed.key, severity: .error,
-                                     message: "the entry cannot be read\(place): \(malformed.message); skipped"))
-                continue
-            }
+        while let entry = try reader.nextEntry(path: path, sink: sink) {
             let record = Self.record(from: entry)
             do {
                 try sink.accept(record.work(cache: cache, file: path, warn: sink.warn))
