@@ -117,13 +117,15 @@ extension StandardReports {
             key: "by_year", title: "By year",
             columns: [ReportColumn("year", "Year"), ReportColumn("coauthored", "C_AB"), ReportColumn("output_a", "N_\(a)"),
                       ReportColumn("output_b", "N_\(b)"), ReportColumn("coauthors_a", "Co-authors \(a)"),
-                      ReportColumn("coauthors_b", "Co-authors \(b)"), ReportColumn("year_note", "Note"),
+                      ReportColumn("coauthors_b", "Co-authors \(b)"),
                       // The keys built from the country codes, kept for programs for one more release.
                       ReportColumn("output_\(a)", machineOnly: true), ReportColumn("output_\(b)", machineOnly: true),
-                      ReportColumn("coauthors_\(a)", machineOnly: true), ReportColumn("coauthors_\(b)", machineOnly: true)],
+                      ReportColumn("coauthors_\(a)", machineOnly: true), ReportColumn("coauthors_\(b)", machineOnly: true),
+                      ReportColumn("year_note", "Note")],
             rows: m.byYear.map { [.int($0.year), countValue($0.coauthored), countValue($0.outputA), countValue($0.outputB),
-                                  .int($0.coauthorsA), .int($0.coauthorsB), scope.isIncomplete($0.year) ? .text("incomplete year") : .null,
-                                  countValue($0.outputA), countValue($0.outputB), .int($0.coauthorsA), .int($0.coauthorsB)] },
+                                  .int($0.coauthorsA), .int($0.coauthorsB),
+                                  countValue($0.outputA), countValue($0.outputB), .int($0.coauthorsA), .int($0.coauthorsB),
+                                  scope.isIncomplete($0.year) ? .text("incomplete year") : .null] },
             notes: ["From the first year with works of either side; the current calendar year (\(scope.currentYear)) is incomplete."])
         var report = Report(
             command: "pair",
