@@ -43,6 +43,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "scicollab-fuzz",
+            dependencies: ["SciCollab"]
+        ),
         .testTarget(
             name: "SciCollabTests",
             dependencies: ["SciCollab"],

@@ -19,7 +19,7 @@ struct ScicollabCommand: ParsableCommand {
             file or database).
             """,
         version: SciCollabVersion.current,
-        subcommands: [Import.self, ImportSources.self, Summary.self, Resolve.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self]
+        subcommands: [Import.self, ImportSources.self, Summary.self, Resolve.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Authors.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self]
     )
 
     /// Runs the command; a `CommandFailure` prints its message without a usage line and exits with its code.
@@ -106,9 +106,16 @@ struct GlobalOptions: ParsableArguments {
 
     var renderOptions: RenderOptions { RenderOptions(width: Self.terminalWidth, brief: brief) }
 
+    /// The commands whose figures count works: their parameters say how the works were formed (SPEC §9).
+    static let figureCommands: Set<String> = ["countries", "collaboration", "pair", "pairs", "institutions", "fields", "impact", "explain", "audit"]
+
     /// Prints `report` in the chosen format, or writes its tables into `--output-dir`.
     func print(_ report: Report) throws {
         var report = report
+        if Self.figureCommands.contains(report.command), FileManager.default.fileExists(atPath: databasePath),
+           let merge = try? Store(path: databasePath, access: .read).mergeSummary() {
+            report.addMergeParameters(merge)
+        }
         if let tableName {
             guard let only = report.only(table: tableName) else {
                 throw CommandFailure.usage("\(report.command) has no table '\(tableName)'; its tables: \(report.tables.map(\.key).joined(separator: ", "))")

@@ -23,11 +23,13 @@ struct CommandLineTests {
         let stderr: String
     }
 
-    func run(_ arguments: [String], database: String) throws -> Result {
+    /// Runs the binary with `arguments --db database` in the package root; `environment` adds variables.
+    func run(_ arguments: [String], database: String, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + ["--db", database]
         process.currentDirectoryURL = Self.packageRoot
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -98,7 +100,7 @@ struct CommandLineTests {
 
         let csv = try run(["countries", "--format", "csv"], database: db)
         #expect(csv.stdout.hasPrefix("country,works,works_fractional,authors,citations_per_publication,works_without_citation_count,"
-                                     + "international_works,international_share,works_first_year,works_last_year,growth,cagr,impact\nUS,101,"))
+                                     + "international_works,international_share,international_fraction,works_first_year,works_last_year,growth,cagr,impact\nUS,101,"))
         let markdown = try run(["countries", "--format", "markdown", "--top", "3"], database: db)
         #expect(markdown.stdout.contains("| Country | Works (full) |"))
         let table = try run(["countries", "--from", "2023", "--to", "2024"], database: db)
@@ -200,8 +202,13 @@ struct CommandLineTests {
         #expect((object["tally"] as? [String: Any])?["inconsistent"] as? Int == 2)
         let arithmetic = try run(["audit", "Fixtures/claims/ru-cn-2018-2024.yaml", "--no-data"], database: db)
         #expect(arithmetic.status == 0 && arithmetic.stdout.split(separator: "\n").contains { $0.hasPrefix("ru-cn-share-of-ru-arithmetic ") && $0.contains(" consistent ") })
-        let explain = try run(["explain", "pair", "US", "CA", "--format", "csv"], database: db)
+        let explain = try run(["explain", "pair", "US", "CA", "--format", "csv", "--table", "works"], database: db)
         #expect(explain.status == 0 && explain.stdout.split(separator: "\n").count == 4)   // header and three works
+        // The default CSV is the audit trail: one row per affiliation, with the file and line of its record.
+        let trail = CSVTable.parse(try run(["explain", "pair", "US", "CA", "--format", "csv"], database: db).stdout)
+        #expect(trail.first?.prefix(4) == ["source", "source_id", "file", "line"])
+        #expect(Set(trail.dropFirst().map { $0[1] }).count == 3)
+        #expect(trail.dropFirst().allSatisfy { $0[2] == "Fixtures/wos_txt_2014_wosfile_50rec.txt" && Int($0[3]) != nil })
     }
 
     @Test("a file with a damaged record exits 1 unless --allow-skips, and names file and line")

@@ -51,3 +51,32 @@ extension CommandLineTests {
         #expect(bad.stderr.contains("--compare goes with --pair A B"))
     }
 }
+
+extension CommandLineTests {
+    @Test("--by-year, countries --corresponding, authors and institutions: the JSON keys of their schemas")
+    func seriesAndViews() throws {
+        let db = try levelsDatabase()
+        for (arguments, schema) in [(["countries", "--by-year"], "countries.schema.json"), (["institutions", "--by-year", "--top", "3"], "institutions.schema.json"),
+                                    (["pairs", "--by-year"], "pairs.schema.json"), (["collaboration", "--by-year"], "collaboration.schema.json")] {
+            let result = try run(arguments + ["--format", "json"], database: db)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let rows = try #require(try json(result.stdout)["by_year"] as? [[String: Any]], "\(arguments)")
+            let required = try requiredKeys(schema: schema, arrayKey: "by_year")
+            #expect(!rows.isEmpty && rows.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } }, "\(arguments)")
+        }
+        let corresponding = try run(["countries", "--corresponding", "--no-impact", "--format", "json"], database: db)
+        let rows = try #require(try json(corresponding.stdout)["corresponding"] as? [[String: Any]])
+        #expect(rows.allSatisfy { ($0["scp"] as? Int ?? -1) + ($0["mcp"] as? Int ?? -1) == $0["works"] as? Int })
+        let authors = try run(["authors", "--country", "US", "--format", "json"], database: db)
+        #expect(authors.status == 0, "\(authors.stderr)")
+        let indicators = try #require(try json(authors.stdout)["indicators"] as? [[String: Any]])
+        #expect(indicators.map { $0["indicator"] as? String } == ["authors_per_paper", "coauthors_per_paper", "collaboration_index",
+                                                                  "degree_of_collaboration", "collaboration_coefficient"])
+        let institutions = try run(["institutions", "--top", "5", "--no-impact", "--format", "json"], database: db)
+        let object = try json(institutions.stdout)
+        let required = try requiredKeys(schema: "institutions.schema.json", arrayKey: "institutions")
+        #expect(required.top.allSatisfy { object[$0] != nil })
+        let list = try #require(object["institutions"] as? [[String: Any]])
+        #expect(list.count == 5 && list.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
+    }
+}

@@ -30,7 +30,7 @@ extension Store {
     }
 
     /// SQL giving the works of `set` as rows (work_id, weight).
-    private func workSetQuery(_ set: ImpactSet, counting: CountingMethod, scope: AnalysisScope) throws -> (sql: String, arguments: [SQLValue]) {
+    func workSetQuery(_ set: ImpactSet, counting: CountingMethod, scope: AnalysisScope) throws -> (sql: String, arguments: [SQLValue]) {
         let sources = try derivedSources(scope)
         switch set {
         case .all:

@@ -47,6 +47,8 @@ public struct DatabaseSummary: Sendable {
     public var imports: [ImportRow]
     public var diagnosticCounts: (errors: Int, warnings: Int)
     public var recentDiagnostics: [Diagnostic]
+    /// How the works were formed from source records (SPEC §9).
+    public var merge = MergeSummary(merging: "none")
 }
 
 extension Store {
@@ -104,8 +106,10 @@ extension Store {
             Diagnostic(file: $0[0].string ?? "", line: $0[1].int, recordID: $0[2].string,
                        severity: Diagnostic.Severity(rawValue: $0[3].string ?? "") ?? .error, message: $0[4].string ?? "")
         }
-        return DatabaseSummary(coverage: coverage, resolutionBySource: resolution, worksBySourceAndYear: byYear, documentTypes: types,
-                               topUnresolvedAffiliations: unresolved, imports: imports,
-                               diagnosticCounts: (severity?[0].int ?? 0, severity?[1].int ?? 0), recentDiagnostics: recent)
+        var summary = DatabaseSummary(coverage: coverage, resolutionBySource: resolution, worksBySourceAndYear: byYear, documentTypes: types,
+                                      topUnresolvedAffiliations: unresolved, imports: imports,
+                                      diagnosticCounts: (severity?[0].int ?? 0, severity?[1].int ?? 0), recentDiagnostics: recent)
+        summary.merge = try mergeSummary(details: true)
+        return summary
     }
 }

@@ -7,7 +7,7 @@ public enum SourceDatabase: String, Sendable, CaseIterable, Codable {
 ///
 /// Quirks stay in the importer; every importer yields this value. Raw strings are kept beside the
 /// normalized values (`Affiliation.raw` beside `Affiliation.country`).
-public struct Work: Sendable, Equatable {
+public struct Work: Sendable, Equatable, Codable {
     public var source: SourceDatabase
     /// The source's own id: Scopus EID, WoS UT, PMID, OpenAlex W-id.
     public var sourceID: String
@@ -91,8 +91,8 @@ extension Work {
 }
 
 /// How an author is identified (definitions §1): the source's author id, else ORCID, else a name key.
-public struct AuthorIdentity: Sendable, Hashable {
-    public enum Kind: String, Sendable {
+public struct AuthorIdentity: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
         case sourceID = "source_id"
         case orcid
         case nameKey = "name_key"
@@ -116,7 +116,7 @@ public struct AuthorIdentity: Sendable, Hashable {
 }
 
 /// An author's place in a work's byline.
-public struct Authorship: Sendable, Equatable {
+public struct Authorship: Sendable, Equatable, Codable {
     /// 1-based position in the byline.
     public var position: Int
     /// The name as the export wrote it.
@@ -143,7 +143,7 @@ public struct Authorship: Sendable, Equatable {
 }
 
 /// An affiliation: the raw string and what was read from it.
-public struct Affiliation: Sendable, Equatable {
+public struct Affiliation: Sendable, Equatable, Codable {
     public var raw: String
     public var institution: String?
     /// The folded institution name used for comparison.
@@ -183,7 +183,7 @@ public struct Affiliation: Sendable, Equatable {
 }
 
 /// Where an affiliation's country came from (SPEC §2).
-public enum CountrySource: String, Sendable, Equatable, CaseIterable {
+public enum CountrySource: String, Sendable, Equatable, CaseIterable, Codable {
     /// A code given by the source (OpenAlex `country_code`).
     case structured
     /// Read from the affiliation's address.
@@ -229,7 +229,7 @@ public final class AffiliationCache {
 }
 
 /// A work's membership in a field of a classification scheme.
-public struct FieldAssignment: Sendable, Equatable, Hashable {
+public struct FieldAssignment: Sendable, Equatable, Hashable, Codable {
     public var scheme: String
     public var code: String
     public var name: String?

@@ -11,14 +11,14 @@ public enum StandardReports {
             key: "countries",
             title: "Output by country",
             columns: [
-                ReportColumn("country", "Country"), ReportColumn("works", "Works (full)"),
+                ReportColumn("country", "Country", kind: .country), ReportColumn("works", "Works (full)"),
                 ReportColumn("works_fractional", "Works (fractional)"), ReportColumn("authors", "Authors"),
                 ReportColumn("citations_per_publication", "Citations/pub"),
                 ReportColumn("works_without_citation_count", "No count"),
                 ReportColumn("international_works", "International"),
-                ReportColumn("international_share", "Intl %"),
+                ReportColumn("international_share", "Intl %", fractionKey: "international_fraction"),
                 ReportColumn("works_first_year", "First year"), ReportColumn("works_last_year", "Last year"),
-                ReportColumn("growth", "Growth %"), ReportColumn("cagr", "CAGR %"),
+                ReportColumn("growth", "Growth %", kind: .percent), ReportColumn("cagr", "CAGR %", kind: .percent),
             ],
             rows: rows.map { row in
                 [.text(row.country), .int(row.works), .real(row.worksFractional, decimals: 2), .int(row.authors),
@@ -41,9 +41,10 @@ public enum StandardReports {
         return Report(
             command: "countries",
             parameters: [
-                ("period", .text(scope.periodDescription)),
+                ("period", scope.periodValue),
                 ("counting", .text("full and fractional")),
                 ("china_regions", .text(scope.mergeChinaRegions ? "merged into CN" : "separate (TW, HK, MO)")),
+                ("merge_china_regions", .bool(scope.mergeChinaRegions)),
                 ("works", .int(works.works)),
                 ("works_with_country", .int(works.withCountry)),
                 ("unplaced_works", .int(works.works - works.withCountry)),
@@ -59,7 +60,7 @@ public enum StandardReports {
         let c = summary.coverage
         let coverage = ReportTable(
             key: "coverage", title: "Coverage",
-            columns: [ReportColumn("measure", "Measure"), ReportColumn("count", "Count"), ReportColumn("of", "Of"), ReportColumn("percent", "%")],
+            columns: [ReportColumn("measure", "Measure"), ReportColumn("count", "Count"), ReportColumn("of", "Of"), ReportColumn("percent", "%", fractionKey: "fraction")],
             rows: [
                 [.text("works with a resolved country"), .int(c.worksWithCountry), .int(c.works), .percent(Double(c.worksWithCountry), of: Double(c.works), decimals: 1)],
                 [.text("authorships with a resolved country"), .int(c.authorshipsWithCountry), .int(c.authorships), .percent(Double(c.authorshipsWithCountry), of: Double(c.authorships), decimals: 1)],
@@ -103,11 +104,14 @@ public enum StandardReports {
                 [.text(($0.file as NSString).lastPathComponent), .count($0.line), $0.recordID.map(ReportValue.text) ?? .null,
                  .text($0.severity.rawValue), .text($0.message)]
             })
-        return Report(
+        var report = Report(
             command: "summary",
             parameters: [("works", .int(c.works)), ("authorships", .int(c.authorships)), ("authors", .int(c.authors)),
                          ("imports", .int(summary.imports.count))],
-            tables: [coverage, resolution, years, types, unresolved, imports, diagnostics])
+            tables: [coverage, resolution, years, types] + mergeTables(summary.merge) + [unresolved, imports, diagnostics])
+        report.parameters.append(("source_records", .int(summary.merge.records)))
+        report.addMergeParameters(summary.merge)
+        return report
     }
 
     /// `scicollab import`: one row per file.
@@ -146,9 +150,12 @@ public enum StandardReports {
         let read = reports.map(\.recordsRead).reduce(0, +)
         let imported = reports.map(\.recordsImported).reduce(0, +)
         let skipped = reports.map(\.recordsSkipped).reduce(0, +)
+        let written = reports.filter { !$0.alreadyImported && !$0.checkedOnly }
         return Report(command: "import",
                       parameters: [("files", .int(reports.count + failures.count)), ("read", .int(read)),
-                                   ("imported", .int(imported)), ("skipped", .int(skipped)), ("failed_files", .int(failures.count))],
-                      tables: [table, diagnostics, unresolved])
+                                   ("imported", .int(imported)), ("skipped", .int(skipped)), ("failed_files", .int(failures.count)),
+                                   ("works_added", .int(written.map(\.worksAdded).reduce(0, +))),
+                                   ("merged", .int(written.map { $0.mergedByDOI + $0.mergedByPMID + $0.mergedByTitle }.reduce(0, +)))],
+                      tables: [table, diagnostics, unresolved] + mergeTables(reports))
     }
 }

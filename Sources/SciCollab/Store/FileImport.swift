@@ -32,6 +32,18 @@ public struct ImportReport: Sendable {
     public var deferredIndexes: [String] = []
     /// True for `Store.checkFile`: the file was read and checked, nothing was written.
     public var checkedOnly = false
+    /// Whether the records were merged into the works they share a key with (false: `--no-merge`).
+    public var merging = true
+    /// Works the file added: its records that joined no stored work.
+    public var worksAdded = 0
+    /// Records merged into works already stored, by the key they shared (SPEC §9).
+    public var mergedByDOI = 0
+    public var mergedByPMID = 0
+    public var mergedByTitle = 0
+    /// Records with the title key of a stored record of the same source and another id (kept apart).
+    public var sameSourceLookAlikes = 0
+    /// The first of them.
+    public var lookAlikes: [SameSourceLookAlike] = []
 }
 
 extension Store {
@@ -41,9 +53,11 @@ extension Store {
     /// - Parameters:
     ///   - path: the export file.
     ///   - importer: the format to read it as; detected from the first bytes when nil.
+    ///   - merging: merge each record into the stored work it shares a DOI, PMID or title key with (SPEC §9);
+    ///     false keeps every record a work of its own (`--no-merge`).
     ///   - progress: called with the number of records imported so far, every 10,000 records.
     /// - Throws: `ImportError` when the file cannot be read or recognised, `DatabaseError` on a store failure.
-    public func importFile(_ path: String, as importer: (any Importer)? = nil,
+    public func importFile(_ path: String, as importer: (any Importer)? = nil, merging: Bool = true,
                            progress: ((Int) -> Void)? = nil) throws -> ImportReport {
         let started = Date()
         do {
@@ -53,6 +67,7 @@ extension Store {
             let importer: (any Importer)? = worldBank == nil ? try importer ?? Importers.detect(path: path) : nil
             let format = worldBank?.format ?? importer!.format
             var report = ImportReport(path: path, format: format, sizeBytes: size, sha256: digest, alreadyImported: false)
+            report.merging = merging
             try importFile(path, importer: importer, worldBank: worldBank, report: &report, progress: progress)
             report.seconds = Date().timeIntervalSince(started)
             return report
@@ -82,8 +97,8 @@ extension Store {
                 }
                 try database.prepare("DELETE FROM imports WHERE id = ?").run([previous[1]])
             }
-            try database.prepare("INSERT INTO imports (path, size_bytes, sha256, format, started_at) VALUES (?, ?, ?, ?, ?)")
-                .run([.text(path), .integer(size), .text(digest), .text(format.id), .text(Timestamp.now())])
+            try database.prepare("INSERT INTO imports (path, size_bytes, sha256, format, started_at, merge) VALUES (?, ?, ?, ?, ?, ?)")
+                .run([.text(path), .integer(size), .text(digest), .text(format.id), .text(Timestamp.now()), .integer(report.merging ? 1 : 0)])
             let importID = database.lastInsertedRowID
             if let worldBank {
                 let counts = try importWorldBank(path, kind: worldBank, importID: importID)
@@ -101,7 +116,7 @@ extension Store {
             guard let importer else { return }
             let deferred = try dropDeferrableIndexes(forFileOfSize: size)
             report.deferredIndexes = deferred.map(\.name)
-            let writer = try WorkWriter(database: database, importID: importID, file: path)
+            let writer = try WorkWriter(database: database, importID: importID, file: path, merging: report.merging)
             writer.onProgress = progress
             // Parsing on this thread, inserts on the writer's.
             let pipeline = PipelinedSink(target: writer)
@@ -123,6 +138,12 @@ extension Store {
                 """).run([.text(Timestamp.now()), .integer(Int64(writer.recordsRead)), .integer(Int64(writer.recordsImported)),
                           .integer(Int64(writer.recordsSkipped)), .integer(Int64(writer.recordsDeleted)), .integer(importID)])
             report.count(writer)
+            report.worksAdded = writer.worksAdded
+            report.mergedByDOI = writer.mergedByKey[.doi] ?? 0
+            report.mergedByPMID = writer.mergedByKey[.pmid] ?? 0
+            report.mergedByTitle = writer.mergedByKey[.title] ?? 0
+            report.sameSourceLookAlikes = writer.lookAlikeCount
+            report.lookAlikes = writer.lookAlikes
             let affiliationsOfImport = """
                 FROM affiliations af JOIN source_records sr ON sr.work_id = af.work_id WHERE sr.import_id = ?
                 """

@@ -7,13 +7,15 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
     // All mutable state is guarded by `condition`; `target` is used only by the writer thread between
     // `start()` and the end of `finish()`, which waits for that thread.
     private enum Item {
-        case work(Work)
+        case work(Work, MergeKeys?)
         case skip(Diagnostic)
         case warn(Diagnostic)
         case delete(SourceDatabase, String, Int)
     }
 
     private let target: RecordSink
+    /// The target when it takes each record's merge keys with it: they are then computed on the parser's thread.
+    private let keyedTarget: KeyedRecordSink?
     private let condition = NSCondition()
     private let done = DispatchSemaphore(value: 0)
     private var queue: [Item] = []
@@ -23,6 +25,7 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
 
     init(target: RecordSink, capacity: Int = 512) {
         self.target = target
+        self.keyedTarget = target as? KeyedRecordSink
         self.capacity = capacity
     }
 
@@ -53,7 +56,8 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
             do {
                 for item in batch {
                     switch item {
-                    case .work(let work): try target.accept(work)
+                    case .work(let work, let keys?): try keyedTarget!.accept(work, keys: keys)
+                    case .work(let work, nil): try target.accept(work)
                     case .skip(let diagnostic): target.skip(diagnostic)
                     case .warn(let diagnostic): target.warn(diagnostic)
                     case .delete(let source, let id, let line): try target.delete(source: source, sourceID: id, line: line)
@@ -77,7 +81,7 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
         condition.signal()
     }
 
-    func accept(_ work: Work) throws { try enqueue(.work(work)) }
+    func accept(_ work: Work) throws { try enqueue(.work(work, keyedTarget == nil ? nil : MergeKeys(work))) }
     func skip(_ diagnostic: Diagnostic) { try? enqueue(.skip(diagnostic)) }
     func warn(_ diagnostic: Diagnostic) { try? enqueue(.warn(diagnostic)) }
     func delete(source: SourceDatabase, sourceID: String, line: Int) throws { try enqueue(.delete(source, sourceID, line)) }

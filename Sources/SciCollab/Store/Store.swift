@@ -44,6 +44,8 @@ public final class Store {
             if applied.contains("003_derived.sql"), try database.scalar("SELECT count(*) FROM works").int ?? 0 > 0 {
                 try rebuildDerivedTables()
             }
+            // Records stored before merging existed get their merge keys once.
+            if applied.contains("010_merge.sql") { try fillMergeKeys() }
         } catch let error as DatabaseError where error.isBusy {
             throw StoreError.busy(path: path, seconds: busyTimeout)
         }

@@ -5,15 +5,26 @@ import CSQLite
 ///
 /// A work whose (source, source id) is already stored is replaced by the newer record, so a newer export
 /// that overlaps an older one updates its works (citation counts, affiliations) instead of doubling them.
-final class WorkWriter: RecordSink {
-    private let database: SQLiteDatabase
-    private let importID: Int64
-    private let file: String
-    private let findWork, deleteWork, insertWork, insertSourceRecord, findImportOfWork: PreparedStatement
+final class WorkWriter: KeyedRecordSink {
+    let database: SQLiteDatabase
+    let importID: Int64
+    let file: String
+    /// Whether records join the works they share a key with (SPEC §9); false keeps every record apart.
+    let merging: Bool
+    /// The statements of the merge (`WorkMerger.swift`).
+    let merger: MergeStatements
+    /// Records that joined a work already stored, by the key they shared.
+    var mergedByKey: [MergeKeyKind: Int] = [:]
+    /// Works this file added (records that joined no existing work).
+    var worksAdded = 0
+    /// Records with the title key of another record of the same source (never merged on it): the first ones, and how many.
+    var lookAlikes: [SameSourceLookAlike] = []
+    var lookAlikeCount = 0
+    let deleteWork, insertWork, insertSourceRecord: PreparedStatement
     private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
     private let authorIdentifiers: AuthorIdentifiers
     private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
-    private let insertOrganization, insertDeletion, deleteBySourceID: PreparedStatement
+    private let insertOrganization, insertDeletion: PreparedStatement
     /// Marks a work whose authors share its affiliations (`Work.affiliationsShared`, migration 014).
     private let markAffiliationsShared: PreparedStatement
     private let insertFacts, insertWorkCountry, insertCountryPair, insertAuthorCountry: PreparedStatement
@@ -32,12 +43,12 @@ final class WorkWriter: RecordSink {
     static let reportedDiagnosticsLimit = 50
     var onProgress: ((Int) -> Void)?
 
-    init(database: SQLiteDatabase, importID: Int64, file: String) throws {
+    init(database: SQLiteDatabase, importID: Int64, file: String, merging: Bool = true) throws {
         self.database = database
+        self.merging = merging
+        merger = try MergeStatements(database: database)
         self.importID = importID
         self.file = file
-        findWork = try database.prepare("SELECT id FROM works WHERE source = ? AND source_id = ?")
-        findImportOfWork = try database.prepare("SELECT count(*) FROM source_records WHERE work_id = ? AND import_id = ?")
         deleteWork = try database.prepare("DELETE FROM works WHERE id = ?")
         insertWork = try database.prepare("""
             INSERT INTO works (source, source_id, doi, pmid, title, year, doc_type, source_title, issn, eissn,
@@ -45,7 +56,11 @@ final class WorkWriter: RecordSink {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source, source_id) DO NOTHING
             """)
-        insertSourceRecord = try database.prepare("INSERT INTO source_records (work_id, import_id, line, source_id) VALUES (?, ?, ?, ?)")
+        insertSourceRecord = try database.prepare("""
+            INSERT INTO source_records (work_id, import_id, line, source_id, source, doi_key, pmid_key, title_key, merged_by,
+                                        citations, citations_all_databases, record)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         findAuthor = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
         authorIdentifiers = try AuthorIdentifiers(database: database)
         insertAuthor = try database.prepare("""
@@ -58,7 +73,6 @@ final class WorkWriter: RecordSink {
             """)
         insertOrganization = try database.prepare("INSERT OR REPLACE INTO work_organizations (work_id, position, name) VALUES (?, ?, ?)")
         insertDeletion = try database.prepare("INSERT OR REPLACE INTO deleted_records (source, source_id, import_id, line) VALUES (?, ?, ?, ?)")
-        deleteBySourceID = try database.prepare("DELETE FROM works WHERE source = ? AND source_id = ?")
         insertAffiliation = try database.prepare("""
             INSERT INTO affiliations (work_id, raw, institution, institution_key, institution_id, country, country_source, ror)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -98,32 +112,59 @@ final class WorkWriter: RecordSink {
     }
 
     func accept(_ work: Work) throws {
+        try accept(work, keys: MergeKeys(work))
+    }
+
+    func accept(_ work: Work, keys: MergeKeys) throws {
         recordsRead += 1
-        let row: [SQLValue] = [
-            .text(work.source.rawValue), .text(work.sourceID), work.doi.sql, work.pmid.sql, work.title.sql,
-            work.year.sql, work.documentType.sql, work.sourceTitle.sql, work.issn.sql, work.eissn.sql,
-            work.language.sql, work.citations.sql, work.sourceFWCI.map { .real($0) } ?? .null,
-            work.citationsAllDatabases.sql, work.sourcePercentile.map { .real($0) } ?? .null, work.issnL.sql,
-        ]
-        // Most works are new: insert first, and look for the stored one only when (source, source id) is taken.
-        try insertWork.run(row)
-        if database.changes == 0 {
-            guard let existing = try findWork.runReturningInteger([.text(work.source.rawValue), .text(work.sourceID)]) else {
-                throw DatabaseError(code: SQLITE_ERROR, message: "work \(work.sourceID) neither inserted nor found", sql: nil)
-            }
-            let sameFile = try findImportOfWork.runReturningInteger([.integer(existing), .integer(importID)]) ?? 0
-            if sameFile > 0 {
+        // A record stored before (the same EID in two overlapping exports) is replaced by the newer one.
+        if let stored = try merger.storedRecord(source: work.source, sourceID: work.sourceID) {
+            if stored.importID == importID {
                 record(Diagnostic(file: file, line: work.line, recordID: work.sourceID, severity: .warning,
                                   message: "the record appears again in this file; the later one is kept"))
             } else {
                 worksReplaced += 1
             }
-            try flushAuthorCounts()
-            try deleteWork.run([.integer(existing)])
-            try insertWork.run(row)
+            try removeRecord(stored)
         }
-        let workID = database.lastInsertedRowID
-        try insertSourceRecord.run([.integer(workID), .integer(importID), .integer(Int64(work.line)), .text(work.sourceID)])
+        if merging, let target = try mergeTarget(of: work, keys: keys) {
+            try merge(work, keys: keys, into: target)
+        } else {
+            try insertWork.run(worksRow(work))
+            guard database.changes == 1 else {
+                throw DatabaseError(code: SQLITE_ERROR, message: "work \(work.sourceID) is stored without its source record", sql: nil)
+            }
+            let workID = database.lastInsertedRowID
+            try linkRecord(work, keys: keys, workID: workID, mergedBy: nil, copy: nil)
+            try writeRows(of: work, workID: workID)
+            worksAdded += 1
+        }
+        recordsImported += 1
+        if recordsImported % 10_000 == 0 { onProgress?(recordsImported) }
+    }
+
+    /// The values of the `works` row of `work`, in the order of `insertWork` and `updateWork`.
+    func worksRow(_ work: Work) -> [SQLValue] {
+        [
+            .text(work.source.rawValue), .text(work.sourceID), work.doi.sql, work.pmid.sql, work.title.sql,
+            work.year.sql, work.documentType.sql, work.sourceTitle.sql, work.issn.sql, work.eissn.sql,
+            work.language.sql, work.citations.sql, work.sourceFWCI.map { .real($0) } ?? .null,
+            work.citationsAllDatabases.sql, work.sourcePercentile.map { .real($0) } ?? .null, work.issnL.sql,
+        ]
+    }
+
+    /// Links a record to its work with its keys, counts and (for a work of several records) a copy of it.
+    func linkRecord(_ work: Work, keys: MergeKeys, workID: Int64, mergedBy: MergeKeyKind?, copy: String?) throws {
+        try insertSourceRecord.run([
+            .integer(workID), .integer(importID), .integer(Int64(work.line)), .text(work.sourceID), .text(work.source.rawValue),
+            keys.doi.sql, keys.pmid.sql, keys.title.sql, mergedBy.map { .text($0.rawValue) } ?? .null,
+            work.citations.sql, work.citationsAllDatabases.sql, copy.sql,
+        ])
+    }
+
+    /// Every row of the work `workID` but the `works` row itself: affiliations, authorships, fields,
+    /// organisations, citations per year and the derived rows.
+    func writeRows(of work: Work, workID: Int64) throws {
         if work.affiliationsShared { try markAffiliationsShared.run([.integer(workID)]) }
         var affiliationIDs: [Int64] = []
         affiliationIDs.reserveCapacity(work.affiliations.count)
@@ -171,8 +212,6 @@ final class WorkWriter: RecordSink {
             try insertCitationYear.run([.integer(workID), .integer(Int64(year)), .integer(Int64(count))])
         }
         try writeDerivedRows(of: work, workID: workID, authorIDs: authorIDs)
-        recordsImported += 1
-        if recordsImported % 10_000 == 0 { onProgress?(recordsImported) }
     }
 
     /// The work's rows in the derived tables of `Schemas/003_derived.sql` (definitions §3–§4).
@@ -239,13 +278,12 @@ final class WorkWriter: RecordSink {
 
     func delete(source: SourceDatabase, sourceID: String, line: Int) throws {
         recordsDeleted += 1
-        try flushAuthorCounts()
-        try deleteBySourceID.run([.text(source.rawValue), .text(sourceID)])
+        if let stored = try merger.storedRecord(source: source, sourceID: sourceID) { try removeRecord(stored) }
         try insertDeletion.run([.text(source.rawValue), .text(sourceID), .integer(importID), .integer(Int64(line))])
     }
 
     /// Stores a diagnostic; the first few are kept for the report.
-    private func record(_ diagnostic: Diagnostic) {
+    func record(_ diagnostic: Diagnostic) {
         if diagnostic.severity == .warning { warnings += 1 }
         if diagnostics.count < Self.reportedDiagnosticsLimit { diagnostics.append(diagnostic) }
         // A diagnostic that cannot be stored must not stop the import; the report still carries it.

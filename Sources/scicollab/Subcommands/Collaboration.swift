@@ -24,6 +24,9 @@ struct Collaboration: ParsableCommand {
         if country != nil && countryOption != nil { throw ValidationError("give the country once, as the argument or with --country") }
     }
 
+    @Flag(help: "One row per year and collaboration type: works, share of the year's classified works, citations per publication.")
+    var byYear = false
+
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
@@ -32,6 +35,12 @@ struct Collaboration: ParsableCommand {
         let (codes, baseScope) = try scopeOptions.resolve([country, countryOption].compactMap { $0 })
         let code = codes.first
         let scope = try scopeOptions.period(baseScope, store)
+        if byYear {
+            var report = StandardReports.collaborationYears(try store.collaborationYearSeries(country: code, scope: scope), country: code, scope: scope)
+            report.notes += scope.groupNotes
+            try options.print(report)
+            return
+        }
         let breakdown = try store.collaboration(country: code, scope: scope)
         var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
         report.notes += scope.groupNotes

@@ -22,6 +22,12 @@ struct Countries: ParsableCommand {
     @Option(name: .customLong("group"), help: "A country group (BRICS, BRICS+, EU27, G7, G20, OECD, ASEAN, AfricanUnion or one from --groups); repeat for several.")
     var groupNames: [String] = []
 
+    @Flag(help: "One row per year and country (or group): works, fractional works, authors, citations per publication, international works.")
+    var byYear = false
+
+    @Flag(help: "Add the table of the corresponding author's country: SCP, MCP and MCP ratio beside the all-author figures.")
+    var corresponding = false
+
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
@@ -32,13 +38,19 @@ struct Countries: ParsableCommand {
     func run() throws {
         let store = try options.openStore()
         let scope = try scopeOptions.period(scopeOptions.scope, store)
+        if byYear {
+            try options.print(try yearReport(store, scope: scope))
+            return
+        }
         let model = impactColumn.noImpact ? nil : try impactOptions.model(store, works: [])
         var rows: [CountryRow] = []
         var impact: [String: Double] = [:]
         var notes: [String] = []
+        var correspondingRows: [CorrespondingAuthorRow] = []
         if groupNames.isEmpty {
             rows = try store.countryTable(scope: scope)
             if let model { impact = try store.meanImpactByCountry(model: model, scope: scope) }
+            if corresponding { correspondingRows = try store.correspondingAuthorTable(scope: scope) }
         } else {
             // Each group in its own scope: groups may overlap one another (G7 and EU27).
             for name in groupNames {
@@ -50,9 +62,13 @@ struct Countries: ParsableCommand {
                     impact[codes[0]] = mean
                 }
                 notes += groupScope.groupNotes
+                if corresponding { correspondingRows += try store.correspondingAuthorTable(scope: groupScope).filter { $0.country == codes[0] } }
             }
         }
-        if let top { rows = Array(rows.prefix(top)) }
+        if let top {
+            rows = Array(rows.prefix(top))
+            correspondingRows = Array(correspondingRows.prefix(top))
+        }
         var report = StandardReports.countries(rows, scope: scope, works: try store.workCounts(scope: scope))
         report.notes += notes
         if let note = try store.sharedAffiliationsNote(scope: scope) { report.notes.append(note) }
@@ -61,6 +77,23 @@ struct Countries: ParsableCommand {
                 impact[row.country].map { .real($0, decimals: 3) } ?? .null
             }, model: model)
         }
+        if corresponding { report.tables.append(StandardReports.correspondingTable(correspondingRows)) }
         try options.print(report)
+    }
+
+    /// `--by-year`: the countries, or each group in its own scope.
+    private func yearReport(_ store: Store, scope: AnalysisScope) throws -> Report {
+        guard !groupNames.isEmpty else { return StandardReports.entityYears(try store.yearSeries(scope: scope), command: "countries", entityKey: "country", scope: scope) }
+        var rows: [EntityYearRow] = []
+        var notes: [String] = []
+        for name in groupNames {
+            let (codes, resolvedScope) = try scopeOptions.resolve([name])
+            let groupScope = try scopeOptions.period(resolvedScope, store)
+            rows += try store.yearSeries(entities: codes, scope: groupScope)
+            notes += groupScope.groupNotes
+        }
+        var report = StandardReports.entityYears(rows.sorted { ($0.year, $0.entity) < ($1.year, $1.entity) }, command: "countries", entityKey: "country", scope: scope)
+        report.notes += notes
+        return report
     }
 }

@@ -12,6 +12,9 @@ struct Import: ParsableCommand {
               scicollab import Fixtures/
               scicollab import scopus.csv --db study.sqlite --allow-skips
               scicollab import --dry-run export.txt     (read and check only; nothing is written)
+              scicollab import wos.txt --no-merge       (records of papers already stored stay works of their own)
+            A record of a paper already stored (same DOI, else PMID, else title, year and first author) joins
+            its work; the report says how many merged, on which key.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -24,6 +27,9 @@ struct Import: ParsableCommand {
 
     @Flag(help: "Read and check the files without writing to the database: records, skips, unresolved affiliations.")
     var dryRun = false
+
+    @Flag(help: "Keep every record a work of its own instead of merging records of the same paper (DOI, PMID, title) across files and sources.")
+    var noMerge = false
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Read the files as this format instead of detecting it (\(Importers.all.map(\.format.id).joined(separator: ", "))).", valueName: "format"))
     var formatID: String?
@@ -55,7 +61,7 @@ struct Import: ParsableCommand {
             if showProgress { printError("importing \(file) …") }
             do {
                 let importer = formatID.flatMap(Importers.named)
-                let report = try store?.importFile(file, as: importer) { count in
+                let report = try store?.importFile(file, as: importer, merging: !noMerge) { count in
                     if showProgress { printError("  \(count) records") }
                 } ?? Store.checkFile(file, as: importer)
                 reports.append(report)

@@ -23,6 +23,9 @@ struct Institutions: ParsableCommand {
     @Option(help: "Show only the first N institutions.")
     var top: Int?
 
+    @Flag(help: "One row per year and institution (the first --top institutions by works, if given).")
+    var byYear = false
+
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
@@ -38,6 +41,12 @@ struct Institutions: ParsableCommand {
         let scope = try scopeOptions.period(base, store)
         let all = try store.institutionTable(country: code, scope: scope)
         let rows = top.map { Array(all.prefix($0)) } ?? all
+        if byYear {
+            let keep = Set(rows.map(\.figures.country))
+            let years = try store.yearSeries(entities: top != nil || code != nil ? Array(keep) : nil, scope: scope)
+            try options.print(StandardReports.entityYears(years, command: "institutions", entityKey: "institution", scope: scope))
+            return
+        }
         var report = StandardReports.institutions(all, top: top, country: code, scope: scope)
         if !impactColumn.noImpact {
             let model = try impactOptions.model(store, works: [])

@@ -23,6 +23,9 @@ struct Pairs: ParsableCommand {
     @Option(help: "Show only the first N pairs.")
     var top: Int?
 
+    @Flag(help: "One row per year and pair: C_AB, link strength, N of both sides, both shares (the first --top pairs, if given).")
+    var byYear = false
+
     @Option(help: "The entities: country (countries and groups) or institution.")
     var level: AnalysisLevel = .country
 
@@ -47,6 +50,15 @@ struct Pairs: ParsableCommand {
         let code = codes.first
         let scope = try scopeOptions.period(baseScope, store)
         let rows = try store.pairs(country: code, counting: counting, top: top, scope: scope)
+        if byYear {
+            let keep = Set(rows.map { [$0.a, $0.b] })
+            var years = try store.pairYearSeries(entity: code, scope: scope)
+            if top != nil { years = years.filter { keep.contains([$0.a, $0.b]) || keep.contains([$0.b, $0.a]) } }
+            var report = StandardReports.pairYears(years, scope: scope)
+            report.notes += scope.groupNotes
+            try options.print(report)
+            return
+        }
         var report = StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope))
         report.notes += scope.groupNotes
         if level == .institution { StandardReports.addInstitutionNames(&report, info: try store.institutionInfo()) }

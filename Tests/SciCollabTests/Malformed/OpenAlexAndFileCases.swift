@@ -88,6 +88,9 @@ extension MalformedCase {
             .init("file: gzip-compressed Scopus CSV", file: "scopus.csv.gz", bytes: gzip(scopus), kept(["2-s2.0-1", "2-s2.0-2"])),
             .init("file: gzip-compressed OpenAlex CSV", file: "oa.csv.gz",
                   bytes: gzip(Array(([I.openAlexCSVHeader, I.openAlexCSV("W1")].joined(separator: "\n") + "\n").utf8)), kept(["W1"])),
+            .init("file: a 17 MiB ArticleTitle inside a small gzip", file: "p.xml.gz",
+                  bytes: gzip(Array(I.pubmedFile([I.pubmed("1"), I.pubmed("2", title: String(repeating: "a", count: 17 << 20)), I.pubmed("3")]).utf8)),
+                  kept(["1", "3"], skipped: [4], "<ArticleTitle> is longer than 16 MiB; citation skipped")),
             .init("file: a line longer than 16 MiB", file: "m.nbib",
                   "PMID- 1\nTI  - " + String(repeating: "a", count: ImportLimits.maxRecordBytes + 10) + "\n", .fileError(message: "line 2 is longer than 16 MiB")),
         ]

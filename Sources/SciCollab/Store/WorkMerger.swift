@@ -1,0 +1,186 @@
+import Foundation
+import CSQLite
+
+/// A record whose title key equals that of a stored record of the same source with another id: two records
+/// of one database are never merged on the title (SPEC §9), so both stay, and the import lists them.
+public struct SameSourceLookAlike: Sendable, Equatable {
+    public var source: String
+    /// The record of the file being imported: its line and id.
+    public var line: Int
+    public var sourceID: String
+    /// The stored record it resembles.
+    public var otherSourceID: String
+}
+
+/// A sink that takes each record with its merge keys, so that a pipeline computes them on the parser's thread.
+protocol KeyedRecordSink: RecordSink {
+    func accept(_ work: Work, keys: MergeKeys) throws
+}
+
+/// A stored source record: its row, its work and the import that wrote it.
+struct StoredRecord {
+    var id: Int64
+    var workID: Int64
+    var importID: Int64
+}
+
+/// The prepared statements of the merge, reused for every record.
+final class MergeStatements {
+    let findRecord, findByDOI, findByPMID, findByTitle, titleCandidateAllowed: PreparedStatement
+    let countRecords, deleteRecord, recordsOfWork, storeCopy, moveRecords, updateWork: PreparedStatement
+    let deleteChildren: [PreparedStatement]
+
+    init(database: SQLiteDatabase) throws {
+        findRecord = try database.prepare("SELECT id, work_id, import_id FROM source_records WHERE source = ? AND source_id = ?")
+        findByDOI = try database.prepare("SELECT DISTINCT work_id FROM source_records WHERE doi_key = ? ORDER BY work_id")
+        findByPMID = try database.prepare("SELECT DISTINCT work_id FROM source_records WHERE pmid_key = ? ORDER BY work_id")
+        findByTitle = try database.prepare("SELECT work_id, source, source_id FROM source_records WHERE title_key = ? ORDER BY work_id, id")
+        // A work a record may join on its title: no record of the record's own source, no other DOI or PMID.
+        titleCandidateAllowed = try database.prepare("""
+            SELECT NOT EXISTS (SELECT 1 FROM source_records o WHERE o.work_id = ?1 AND (o.source = ?2
+                OR (?3 IS NOT NULL AND o.doi_key IS NOT NULL AND o.doi_key <> ?3)
+                OR (?4 IS NOT NULL AND o.pmid_key IS NOT NULL AND o.pmid_key <> ?4)))
+            """)
+        countRecords = try database.prepare("SELECT count(*) FROM source_records WHERE work_id = ?")
+        deleteRecord = try database.prepare("DELETE FROM source_records WHERE id = ?")
+        recordsOfWork = try database.prepare("SELECT id, record FROM source_records WHERE work_id = ? ORDER BY id")
+        storeCopy = try database.prepare("UPDATE source_records SET record = ? WHERE id = ?")
+        moveRecords = try database.prepare("UPDATE source_records SET work_id = ? WHERE work_id = ?")
+        updateWork = try database.prepare("""
+            UPDATE works SET source = ?1, source_id = ?2, doi = ?3, pmid = ?4, title = ?5, year = ?6, doc_type = ?7,
+                             source_title = ?8, issn = ?9, eissn = ?10, language = ?11, citations = ?12, source_fwci = ?13,
+                             citations_all_databases = ?14, source_percentile = ?15, issn_l = ?16, affiliations_shared = 0
+            WHERE id = ?17
+            """)
+        // The derived rows first: their removal takes the work's authors off the kept author counts (trigger).
+        deleteChildren = try [
+            "work_author_countries", "work_country_pairs", "work_countries", "work_facts", "citations_by_year", "work_fields",
+            "work_organizations", "authorships", "affiliations",
+        ].map { try database.prepare("DELETE FROM \($0) WHERE work_id = ?") }
+    }
+
+    /// The stored record (source, source id), if any.
+    func storedRecord(source: SourceDatabase, sourceID: String) throws -> StoredRecord? {
+        defer { findRecord.reset() }
+        try findRecord.bind([.text(source.rawValue), .text(sourceID)])
+        guard try findRecord.step() else { return nil }
+        return StoredRecord(id: findRecord.value(at: 0).int64 ?? 0, workID: findRecord.value(at: 1).int64 ?? 0,
+                            importID: findRecord.value(at: 2).int64 ?? 0)
+    }
+}
+
+extension PreparedStatement {
+    /// Binds, reads every row and resets.
+    func allRows(_ values: [SQLValue]) throws -> [[SQLValue]] {
+        defer { reset() }
+        try bind(values)
+        var rows: [[SQLValue]] = []
+        while try step() { rows.append((0..<columnCount).map(value(at:))) }
+        return rows
+    }
+}
+
+extension SQLValue {
+    var int64: Int64? { int.map(Int64.init) }
+}
+
+/// The merge of a record into the works already stored (SPEC §9), on the writer's connection and transaction.
+extension WorkWriter {
+    /// The work `work` joins, and the key it shares with it: works that share its DOI, else its PMID (two or
+    /// more such works are one paper and are fused first), else a work with its title key that holds no record
+    /// of the same source and no other DOI or PMID. Same-source records with the title key are listed as look-alikes.
+    func mergeTarget(of work: Work, keys: MergeKeys) throws -> (workID: Int64, key: MergeKeyKind)? {
+        var matched: [Int64] = []
+        var key: MergeKeyKind?
+        for (kind, value, statement) in [(MergeKeyKind.doi, keys.doi, merger.findByDOI), (.pmid, keys.pmid, merger.findByPMID)] {
+            guard let value else { continue }
+            let works = try statement.allRows([.text(value)]).compactMap { $0[0].int64 }
+            if !works.isEmpty, key == nil { key = kind }
+            for id in works where !matched.contains(id) { matched.append(id) }
+        }
+        if let key, let first = matched.min() {
+            for other in matched where other != first { try fuse(other, into: first) }
+            return (first, key)
+        }
+        guard let title = keys.title else { return nil }
+        var target: Int64?
+        for row in try merger.findByTitle.allRows([.text(title)]) {
+            guard let workID = row[0].int64 else { continue }
+            if row[1].string == work.source.rawValue {
+                lookAlikeCount += 1
+                if lookAlikes.count < Self.reportedDiagnosticsLimit {
+                    lookAlikes.append(SameSourceLookAlike(source: work.source.rawValue, line: work.line, sourceID: work.sourceID,
+                                                          otherSourceID: row[2].string ?? ""))
+                }
+                continue
+            }
+            if target == nil, try merger.titleCandidateAllowed.runReturningInteger([
+                .integer(workID), .text(work.source.rawValue), keys.doi.sql, keys.pmid.sql,
+            ]) == 1 {
+                target = workID
+            }
+        }
+        return target.map { ($0, .title) }
+    }
+
+    /// Adds `work` to the stored work `target`, which is then recomputed from all its records.
+    func merge(_ work: Work, keys: MergeKeys, into target: (workID: Int64, key: MergeKeyKind)) throws {
+        try keepCopies(ofWork: target.workID)
+        try linkRecord(work, keys: keys, workID: target.workID, mergedBy: target.key, copy: try Self.copy(of: work))
+        mergedByKey[target.key, default: 0] += 1
+        try recompute(target.workID)
+    }
+
+    /// Removes a stored record: its work goes with it when it was the only one, else the work is recomputed
+    /// from the records that remain (derived rows and kept author counts included).
+    func removeRecord(_ stored: StoredRecord) throws {
+        let records = try merger.countRecords.runReturningInteger([.integer(stored.workID)]) ?? 0
+        try flushAuthorCounts()
+        if records <= 1 {
+            try deleteWork.run([.integer(stored.workID)])
+        } else {
+            try keepCopies(ofWork: stored.workID)
+            try merger.deleteRecord.run([.integer(stored.id)])
+            try recompute(stored.workID)
+        }
+    }
+
+    /// Moves the records of work `other` to `target` and removes `other` (a record showed they are one paper).
+    private func fuse(_ other: Int64, into target: Int64) throws {
+        try keepCopies(ofWork: other)
+        try keepCopies(ofWork: target)
+        try merger.moveRecords.run([.integer(target), .integer(other)])
+        try flushAuthorCounts()
+        try deleteWork.run([.integer(other)])
+    }
+
+    /// Stores a copy of every record of the work that has none: a work formed by one record holds that
+    /// record's values in its own rows, which a merge or a recomputation is about to overwrite.
+    private func keepCopies(ofWork workID: Int64) throws {
+        for row in try merger.recordsOfWork.allRows([.integer(workID)]) where row[1] == .null {
+            guard let recordID = row[0].int64, let work = try WorkReader(database: database).work(id: workID) else { continue }
+            try merger.storeCopy.run([.text(try Self.copy(of: work)), .integer(recordID)])
+        }
+    }
+
+    /// Rewrites the work `workID` from its records by `MergePrecedence`.
+    private func recompute(_ workID: Int64) throws {
+        let decoder = JSONDecoder()
+        let records = try merger.recordsOfWork.allRows([.integer(workID)]).map { row -> Work in
+            guard let text = row[1].string else {
+                throw DatabaseError(code: SQLITE_ERROR, message: "source record \(row[0].int ?? 0) of work \(workID) has no copy", sql: nil)
+            }
+            return try decoder.decode(Work.self, from: Data(text.utf8))
+        }
+        guard let composed = MergePrecedence.compose(records) else { return }
+        try flushAuthorCounts()
+        for statement in merger.deleteChildren { try statement.run([.integer(workID)]) }
+        try merger.updateWork.run(worksRow(composed) + [.integer(workID)])
+        try writeRows(of: composed, workID: workID)
+    }
+
+    /// The stored copy of a record: JSON of the canonical model.
+    static func copy(of work: Work) throws -> String {
+        String(decoding: try JSONEncoder().encode(work), as: UTF8.self)
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import SciCollab
+
+struct Authors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Author-level collaboration: authors and co-authors per paper, collaboration index, degree and coefficient.",
+        discussion: """
+            The indicators of bibliometrix and the Leiden Ranking (definitions §13) over all works, a country or
+            group (--country), the joint works of a pair (--pair A B) or a collaboration type (--type).
+              scicollab authors
+              scicollab authors --country RU --from 2018 --to 2024
+              scicollab authors --pair BRICS US --format json
+            """)
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var scopeOptions: ScopeOptions
+    @OptionGroup var workSet: WorkSetOptions
+
+    @Option(help: "The works of a collaboration type: international, national, institutional or single (with --country, that country's).")
+    var type: String?
+
+    func validate() throws {
+        if let type, CollaborationType(rawValue: type) == nil { throw ValidationError("--type must be international, national, institutional or single") }
+    }
+
+    func run() throws {
+        let store = try options.openStore()
+        let (set, baseScope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
+        let scope = try scopeOptions.period(baseScope, store)
+        var report = StandardReports.authorIndicators(try store.authorIndicators(of: set, scope: scope), set: set, scope: scope)
+        report.notes += scope.groupNotes
+        try options.print(report)
+    }
+}
