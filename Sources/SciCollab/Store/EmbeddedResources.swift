@@ -2188,5 +2188,269 @@ West Virginia	WV	W.Va.
 Wisconsin	WI	Wis.
 Wyoming	WY	Wyo.
 """#,
+        "wos_category_asjc_area.tsv": #"""
+# Web of Science category → ASJC subject area (definitions §8), for the area scheme of `fields --scheme auto`.
+# Written from the category names and scope notes of the Web of Science Core Collection category list
+# (Clarivate, "Web of Science Core Collection: subject categories", scope notes) against the ASJC subject
+# areas of Schemas/asjc.tsv (Elsevier ASJC list): each category goes to the one area whose codes cover its
+# subject. basis: "name" when the area (or one of its ASJC codes) names the same subject; "scope" when the
+# category's scope note places it (for example clinical specialties under Medicine, 27).
+# wos_category	asjc_area	basis
+Acoustics	31	scope
+Agricultural Economics & Policy	11	scope
+Agricultural Engineering	11	scope
+Agriculture, Dairy & Animal Science	11	name
+Agriculture, Multidisciplinary	11	name
+Agronomy	11	name
+Allergy	27	scope
+Anatomy & Morphology	27	name
+Andrology	27	scope
+Anesthesiology	27	name
+Anthropology	33	name
+Archaeology	12	name
+Architecture	22	name
+Area Studies	33	scope
+Art	12	name
+Asian Studies	12	scope
+Astronomy & Astrophysics	31	name
+Audiology & Speech-Language Pathology	36	name
+Automation & Control Systems	22	name
+Behavioral Sciences	32	scope
+Biochemical Research Methods	13	name
+Biochemistry & Molecular Biology	13	name
+Biodiversity Conservation	23	scope
+Biology	11	scope
+Biophysics	13	name
+Biotechnology & Applied Microbiology	13	name
+Business	14	name
+Business, Finance	20	name
+Cardiac & Cardiovascular Systems	27	name
+Cell & Tissue Engineering	13	scope
+Cell Biology	13	name
+Chemistry, Analytical	16	name
+Chemistry, Applied	16	scope
+Chemistry, Inorganic & Nuclear	16	name
+Chemistry, Medicinal	30	scope
+Chemistry, Multidisciplinary	16	name
+Chemistry, Organic	16	name
+Chemistry, Physical	16	name
+Classics	12	name
+Clinical Neurology	27	name
+Communication	33	name
+Computer Science, Artificial Intelligence	17	name
+Computer Science, Cybernetics	17	scope
+Computer Science, Hardware & Architecture	17	name
+Computer Science, Information Systems	17	name
+Computer Science, Interdisciplinary Applications	17	name
+Computer Science, Software Engineering	17	name
+Computer Science, Theory & Methods	17	name
+Construction & Building Technology	22	name
+Criminology & Penology	33	scope
+Critical Care Medicine	27	name
+Crystallography	16	scope
+Cultural Studies	33	name
+Dance	12	scope
+Demography	33	name
+Dentistry, Oral Surgery & Medicine	35	name
+Dermatology	27	name
+Development Studies	33	name
+Developmental Biology	13	name
+Ecology	23	name
+Economics	20	name
+Education & Educational Research	33	name
+Education, Scientific Disciplines	33	scope
+Education, Special	33	scope
+Electrochemistry	16	name
+Emergency Medicine	27	name
+Endocrinology & Metabolism	27	name
+Energy & Fuels	21	name
+Engineering, Aerospace	22	name
+Engineering, Biomedical	22	name
+Engineering, Chemical	15	name
+Engineering, Civil	22	name
+Engineering, Electrical & Electronic	22	name
+Engineering, Environmental	23	scope
+Engineering, Geological	19	scope
+Engineering, Industrial	22	name
+Engineering, Manufacturing	22	scope
+Engineering, Marine	22	scope
+Engineering, Mechanical	22	name
+Engineering, Multidisciplinary	22	name
+Engineering, Ocean	22	name
+Engineering, Petroleum	21	scope
+Entomology	11	name
+Environmental Sciences	23	name
+Environmental Studies	23	scope
+Ergonomics	36	scope
+Ethics	12	scope
+Ethnic Studies	33	scope
+Evolutionary Biology	11	scope
+Family Studies	33	scope
+Film, Radio, Television	12	scope
+Fisheries	11	scope
+Folklore	12	scope
+Food Science & Technology	11	name
+Forestry	11	name
+Gastroenterology & Hepatology	27	name
+Genetics & Heredity	13	name
+Geochemistry & Geophysics	19	name
+Geography	33	name
+Geography, Physical	19	scope
+Geology	19	name
+Geosciences, Multidisciplinary	19	scope
+Geriatrics & Gerontology	27	name
+Gerontology	27	scope
+Green & Sustainable Science & Technology	23	scope
+Health Care Sciences & Services	27	scope
+Health Policy & Services	27	name
+Hematology	27	name
+History	12	name
+History & Philosophy of Science	12	name
+History of Social Sciences	12	scope
+Horticulture	11	name
+Hospitality, Leisure, Sport & Tourism	14	name
+Humanities, Multidisciplinary	12	scope
+Imaging Science & Photographic Technology	31	scope
+Immunology	24	name
+Industrial Relations & Labor	14	scope
+Infectious Diseases	27	name
+Information Science & Library Science	33	name
+Instruments & Instrumentation	31	name
+Integrative & Complementary Medicine	27	name
+International Relations	33	scope
+Language & Linguistics	12	name
+Law	33	name
+Limnology	23	scope
+Linguistics	33	name
+Literary Reviews	12	scope
+Literary Theory & Criticism	12	scope
+Literature	12	name
+Literature, African, Australian, Canadian	12	scope
+Literature, American	12	scope
+Literature, British Isles	12	scope
+Literature, German, Dutch, Scandinavian	12	scope
+Literature, Romance	12	scope
+Literature, Slavic	12	scope
+Logic	26	name
+Management	14	name
+Marine & Freshwater Biology	11	scope
+Materials Science, Biomaterials	25	name
+Materials Science, Ceramics	25	name
+Materials Science, Characterization & Testing	25	scope
+Materials Science, Coatings & Films	25	name
+Materials Science, Composites	25	scope
+Materials Science, Multidisciplinary	25	name
+Materials Science, Paper & Wood	25	scope
+Materials Science, Textiles	25	scope
+Mathematical & Computational Biology	26	scope
+Mathematics	26	name
+Mathematics, Applied	26	name
+Mathematics, Interdisciplinary Applications	26	scope
+Mechanics	22	name
+Medical Ethics	27	scope
+Medical Informatics	27	scope
+Medical Laboratory Technology	36	scope
+Medicine, General & Internal	27	name
+Medicine, Legal	27	scope
+Medicine, Research & Experimental	27	scope
+Medieval & Renaissance Studies	12	scope
+Metallurgy & Metallurgical Engineering	25	name
+Meteorology & Atmospheric Sciences	19	name
+Microbiology	24	name
+Microscopy	31	scope
+Mineralogy	19	scope
+Mining & Mineral Processing	19	scope
+Multidisciplinary Sciences	10	name
+Music	12	name
+Mycology	24	scope
+Nanoscience & Nanotechnology	25	scope
+Neuroimaging	28	scope
+Neurosciences	28	name
+Nuclear Science & Technology	22	name
+Nursing	29	name
+Nutrition & Dietetics	27	scope
+Obstetrics & Gynecology	27	name
+Oceanography	19	name
+Oncology	27	name
+Operations Research & Management Science	18	scope
+Ophthalmology	27	name
+Optics	31	name
+Ornithology	11	scope
+Orthopedics	27	name
+Otorhinolaryngology	27	name
+Paleontology	19	name
+Parasitology	24	name
+Pathology	27	name
+Pediatrics	27	name
+Peripheral Vascular Disease	27	scope
+Pharmacology & Pharmacy	30	name
+Philosophy	12	name
+Physics, Applied	31	scope
+Physics, Atomic, Molecular & Chemical	31	scope
+Physics, Condensed Matter	31	name
+Physics, Fluids & Plasmas	31	scope
+Physics, Mathematical	26	scope
+Physics, Multidisciplinary	31	scope
+Physics, Nuclear	31	name
+Physics, Particles & Fields	31	scope
+Physiology	13	name
+Planning & Development	33	scope
+Plant Sciences	11	name
+Poetry	12	scope
+Political Science	33	name
+Polymer Science	25	name
+Primary Health Care	27	scope
+Psychiatry	27	name
+Psychology	32	name
+Psychology, Applied	32	name
+Psychology, Biological	32	scope
+Psychology, Clinical	32	name
+Psychology, Developmental	32	name
+Psychology, Educational	32	name
+Psychology, Experimental	32	name
+Psychology, Mathematical	32	scope
+Psychology, Multidisciplinary	32	name
+Psychology, Psychoanalysis	32	scope
+Psychology, Social	32	name
+Public Administration	33	name
+Public, Environmental & Occupational Health	27	name
+Quantum Science & Technology	31	scope
+Radiology, Nuclear Medicine & Medical Imaging	27	name
+Regional & Urban Planning	33	scope
+Rehabilitation	27	name
+Religion	12	name
+Remote Sensing	19	scope
+Reproductive Biology	27	scope
+Respiratory System	27	scope
+Rheumatology	27	name
+Robotics	17	scope
+Social Issues	33	scope
+Social Sciences, Biomedical	33	scope
+Social Sciences, Interdisciplinary	33	scope
+Social Sciences, Mathematical Methods	33	scope
+Social Work	33	scope
+Sociology	33	name
+Soil Science	11	name
+Spectroscopy	16	name
+Sport Sciences	36	scope
+Statistics & Probability	26	name
+Substance Abuse	27	scope
+Surgery	27	name
+Telecommunications	17	scope
+Theater	12	scope
+Thermodynamics	22	scope
+Toxicology	30	name
+Transplantation	27	name
+Transportation	33	scope
+Transportation Science & Technology	22	scope
+Tropical Medicine	27	scope
+Urban Studies	33	name
+Urology & Nephrology	27	name
+Veterinary Sciences	34	name
+Virology	24	name
+Water Resources	23	name
+Women's Studies	33	scope
+Zoology	11	scope
+"""#,
     ]
 }
