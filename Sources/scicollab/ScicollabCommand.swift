@@ -19,7 +19,7 @@ struct ScicollabCommand: ParsableCommand {
             file or database).
             """,
         version: SciCollabVersion.current,
-        subcommands: [Import.self, ImportSources.self, Summary.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Authors.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self, Network.self, ReportCommand.self]
+        subcommands: [Import.self, ImportSources.self, Summary.self, Resolve.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Authors.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self, Network.self, ReportCommand.self]
     )
 
     /// Runs the command; a `CommandFailure` prints its message without a usage line and exits with its code.

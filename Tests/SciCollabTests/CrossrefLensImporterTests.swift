@@ -193,3 +193,42 @@ struct CrossrefLensImporterTests {
         #expect(oai.works.allSatisfy { $0.citations != nil && $0.year != nil })
     }
 }
+
+@Suite("Web of Science BibTeX importer")
+struct WoSBibTeXImporterTests {
+    @Test("savedrecs.bib: the fields of the tagged export under their BibTeX names")
+    func savedrecs() throws {
+        let path = TestSupport.fixture("wos_bib_2003_bibliometrix_excerpt_2rec.bib")
+        #expect(try Importers.detect(path: path).format.id == "wos-bib")
+        let sink = CollectingSink()
+        try WoSBibTeXImporter().read(path: path, into: sink)
+        #expect(sink.works.count == 2)
+        #expect(sink.skipped.isEmpty)
+        let editorial = sink.works[0]
+        #expect(editorial.source == .wos)
+        #expect(editorial.sourceID == "WOS:000186671900001")
+        #expect(editorial.line == 2)
+        #expect(editorial.title == "Untitled")
+        #expect(editorial.documentType == "Editorial Material")
+        #expect(editorial.citations == 3)
+        #expect(editorial.doi == "10.1016/j.ins.2003.10.003")
+        #expect(editorial.issn == "0020-0255")
+        #expect(editorial.authorships.map(\.name) == ["Wang, PP"])
+        #expect(editorial.affiliations.map(\.country) == ["US"])
+        let article = sink.works[1]
+        #expect(article.sourceID == "WOS:000186671900002")
+        #expect(article.year == 2003)
+        #expect(article.citations == 0)
+        #expect(article.eissn == "1872-6291")
+        #expect(article.sourceTitle == "INFORMATION SCIENCES")
+        #expect(article.authorships.map(\.name) == ["Lee, B", "Critchlow, T", "Abdulla, G", "Baldwin, C", "Kamimura, R",
+                                                    "Musick, R", "Snapp, R", "Tang, N"])
+        #expect(article.authorships.filter(\.isCorresponding).map(\.name) == ["Lee, B"])
+        #expect(article.affiliations.map(\.raw) == ["Univ Vermont, Dept Comp Sci, Burlington, VT 05405 USA",
+                                                    "Lawrence Livermore Natl Lab, Ctr Appl Sci Comp, Livermore, CA 94551 USA",
+                                                    "Ikuni Inc, Palo Alto, CA 94304 USA"])
+        #expect(article.affiliations.map(\.country) == ["US", "US", "US"])
+        #expect(article.fields.contains(FieldAssignment(scheme: "wos-category", code: "Computer Science, Information Systems",
+                                                        name: "Computer Science, Information Systems")))
+    }
+}

@@ -249,3 +249,34 @@ enum FixtureStores {
         return store
     }
 }
+
+/// The `auto` area scheme of `fields` (definitions §8) with the shipped WoS crosswalk.
+struct AutomaticAreaTests {
+    @Test("WoS categories map to ASJC areas; auto classifies Scopus, OpenAlex and WoS works in one area scheme")
+    func crosswalk() throws {
+        let crosswalk = WoSCrosswalk.standard
+        #expect(crosswalk.areas.count >= 250)
+        #expect(crosswalk.area(of: "Physics, Multidisciplinary") == "31")
+        #expect(crosswalk.area(of: "Information Science & Library Science") == "33")
+        #expect(crosswalk.area(of: "Computer Science, Artificial Intelligence") == "17")
+        #expect(crosswalk.area(of: "Multidisciplinary Sciences") == "10")
+        #expect(Set(crosswalk.areas.values).isSubset(of: Set(ASJC.standard.codes.values.map(\.area))))
+
+        let store = try FixtureStores.bundled()
+        // Every WoS category of the bundled exports is in the crosswalk.
+        let categories = try store.database.rows("SELECT DISTINCT code FROM fields WHERE scheme = 'wos-category'").compactMap { $0[0].string }
+        #expect(!categories.isEmpty)
+        #expect(categories.filter { crosswalk.area(of: $0) == nil } == [])
+        // A WoS work with categories is classified under auto; under asjc-area it is not.
+        let wosWithCategory = try store.database.scalar("""
+            SELECT count(DISTINCT wf.work_id) FROM work_fields wf JOIN fields f ON f.id = wf.field_id
+            JOIN works w ON w.id = wf.work_id WHERE f.scheme = 'wos-category' AND w.source = 'wos'
+            """).int ?? 0
+        let auto = try store.fieldBreakdown(scheme: FieldSchemes.automatic)
+        let areas = try store.fieldBreakdown(scheme: "asjc-area")
+        let openalexFields = try store.fieldBreakdown(scheme: "openalex-field")
+        #expect(auto.classified >= areas.classified + wosWithCategory)
+        #expect(auto.classified >= openalexFields.classified)
+        #expect(auto.rows.allSatisfy { ASJC.standard.areaName($0.field) != nil })
+    }
+}

@@ -16,7 +16,7 @@ struct FormatDetectionTests {
         }
         let prefixes: [(String, String?)] = [
             ("scopus_sourcelist", nil), ("scopus_ris_", "scopus-ris"), ("scopus_bib_", "scopus-bib"), ("scopus_", "scopus-csv"),
-            ("wos_txt_", "wos-txt"), ("wos_tab_", "wos-tab"), ("openalex_api_", "openalex-json"), ("openalex_webui_", "openalex-csv"),
+            ("wos_txt_", "wos-txt"), ("wos_tab_", "wos-tab"), ("wos_bib_", "wos-bib"), ("openalex_api_", "openalex-json"), ("openalex_webui_", "openalex-csv"),
             ("lens_", "lens-csv"), ("crossref_oaipmh", "crossref-xml"), ("crossref_unixsd", "crossref-xml"), ("crossref_rest", "crossref-json"),
             ("asjc_", nil), ("API_", nil), ("Metadata_", nil), ("README", nil),
         ]

@@ -140,8 +140,10 @@ struct PubMedImporterTests {
         let withORCID = try #require(sink.works.first { $0.authorships.contains { $0.orcid == "0000-0001-9778-1920" } })
         let author = try #require(withORCID.authorships.first { $0.orcid == "0000-0001-9778-1920" })
         #expect(author.identity == AuthorIdentity(kind: .orcid, value: "0000-0001-9778-1920"))
-        let collective = try #require(sink.works.first { $0.authorships.contains { $0.name == "Pelvic Floor Disorders Network" } })
-        #expect(collective.authorships.last?.name == "Pelvic Floor Disorders Network")
+        // A group author is the work's organisation, not an authorship (SPEC §1).
+        let collective = try #require(sink.works.first { $0.organizations.contains("Pelvic Floor Disorders Network") })
+        #expect(!collective.authorships.contains { $0.name == "Pelvic Floor Disorders Network" })
+        #expect(collective.authorships.map(\.position) == Array(1...collective.authorships.count))
     }
 
     @Test("gzip-compressed XML imports directly; malformed XML keeps the citations before the error")
@@ -192,7 +194,8 @@ struct PubMedImporterTests {
         #expect(sink.works.count == 1 && sink.skipped.count == 1)
         #expect(work.sourceID == "10" && work.year == 1998 && work.issn == "0028-4793")
         #expect(work.title == "A title with markup")
-        #expect(work.authorships.map(\.name) == ["Smith, J", "The Study Group"])
+        #expect(work.authorships.map(\.name) == ["Smith, J"])
+        #expect(work.organizations == ["The Study Group"])
         #expect(work.authorships[0].identity == AuthorIdentity(kind: .orcid, value: "0000-0002-1825-0097"))
         #expect(countries(work, 1) == ["NO"])
     }

@@ -69,3 +69,27 @@ struct SharedAffiliationsTests {
         #expect(france?.authors == 8)
     }
 }
+
+@Suite("One Scopus record from several export formats")
+struct ScopusAcrossFormatsTests {
+    @Test("the RIS and BibTeX exports of the same records give one work each, with the same countries")
+    func risThenBibTeX() throws {
+        let alone = try TestSupport.makeStore()
+        _ = try alone.importFile(TestSupport.fixture("scopus_ris_2023_biodiversity_excerpt_23rec.ris"))
+        let expected = try alone.countryTable().map { "\($0.country) \($0.works) \($0.authors)" }
+
+        let both = try TestSupport.makeStore()
+        let ris = try both.importFile(TestSupport.fixture("scopus_ris_2023_biodiversity_excerpt_23rec.ris"))
+        let bib = try both.importFile(TestSupport.fixture("scopus_bib_2023_biodiversity_excerpt_23rec.bib"))
+        #expect(ris.recordsImported == 23)
+        #expect(bib.recordsImported == 23)
+        // Same source and EID: the BibTeX record of each work takes the place of its RIS record.
+        #expect(bib.worksReplaced == 23)
+        #expect(try both.database.scalar("SELECT count(*) FROM works").int == 23)
+        #expect(try both.countryTable().map { "\($0.country) \($0.works) \($0.authors)" } == expected)
+        // Counted in the file: 7 of the 23 records have an `AD` line ending "United States", 3 one ending "France".
+        let table = Dictionary(uniqueKeysWithValues: try both.countryTable().map { ($0.country, $0.works) })
+        #expect(table["US"] == 7)
+        #expect(table["FR"] == 3)
+    }
+}

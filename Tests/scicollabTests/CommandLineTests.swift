@@ -23,11 +23,13 @@ struct CommandLineTests {
         let stderr: String
     }
 
-    func run(_ arguments: [String], database: String) throws -> Result {
+    /// Runs the binary with `arguments --db database` in the package root; `environment` adds variables.
+    func run(_ arguments: [String], database: String, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + ["--db", database]
         process.currentDirectoryURL = Self.packageRoot
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -91,12 +93,14 @@ struct CommandLineTests {
         #expect(required.top.allSatisfy { object[$0] != nil })
         #expect(rows.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
         let us = try #require(rows.first { $0["country"] as? String == "US" })
-        #expect(us["works"] as? Int == 100)
+        // 100 by their affiliations, and one (2-s2.0-0032575750, no affiliation with a country) placed by its
+        // correspondence address in Rahway, NJ (SPEC §2, correspondence fallback).
+        #expect(us["works"] as? Int == 101)
         #expect(rows.first?["country"] as? String == "US")
 
         let csv = try run(["countries", "--format", "csv"], database: db)
         #expect(csv.stdout.hasPrefix("country,works,works_fractional,authors,citations_per_publication,works_without_citation_count,"
-                                     + "international_works,international_share,works_first_year,works_last_year,growth,cagr,impact\nUS,100,"))
+                                     + "international_works,international_share,international_fraction,works_first_year,works_last_year,growth,cagr,impact\nUS,101,"))
         let markdown = try run(["countries", "--format", "markdown", "--top", "3"], database: db)
         #expect(markdown.stdout.contains("| Country | Works (full) |"))
         let table = try run(["countries", "--from", "2023", "--to", "2024"], database: db)
@@ -108,6 +112,31 @@ struct CommandLineTests {
         let summaryRequired = try requiredKeys(schema: "summary.schema.json", arrayKey: "coverage")
         #expect(summaryRequired.top.allSatisfy { summaryObject[$0] != nil })
         #expect((summaryObject["parameters"] as? [String: Any])?["works"] as? Int == 283)
+    }
+
+    @Test("resolve: country, rule and institution of each address, from arguments and from a file")
+    func resolveCommand() throws {
+        let db = scratchDatabase()
+        let result = try run(["resolve", "Univ W, Xi'an, 710049 People's Republic of China.", "Univ Hong Kong, Hong Kong, Peoples R China",
+                              "Georgia Inst Technol", "--source", "wos", "--format", "json"], database: db)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        let required = try requiredKeys(schema: "resolve.schema.json", arrayKey: "addresses")
+        #expect(required.top.allSatisfy { object[$0] != nil })
+        let rows = try #require(object["addresses"] as? [[String: Any]])
+        #expect(rows.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
+        #expect(rows.map { $0["country"] as? String } == ["CN", "HK", nil])
+        #expect(rows.map { $0["rule"] as? String } == ["trailing-alias", "last-component", "unresolved"])
+        #expect(rows.map { $0["institution"] as? String } == ["Univ W", "Univ Hong Kong", "Georgia Inst Technol"])
+
+        let list = scratchDatabase() + ".txt"
+        try Data("Univ Y, Savannah, Georgia 31401.\nUniv X, Lexington, Kentucky, 40506\nTbilisi State Univ, Tbilisi, Georgia\n".utf8).write(to: URL(fileURLWithPath: list))
+        let csv = try run(["resolve", "--file", list, "--format", "csv"], database: db)
+        #expect(csv.stdout.hasPrefix("address,country,rule,matched,china_region,dissolved_state,institution\n"))
+        #expect(csv.stdout.contains("\"Univ Y, Savannah, Georgia 31401.\",US,state-zip,georgia 31401,"))
+        #expect(csv.stdout.contains("\"Univ X, Lexington, Kentucky, 40506\",US,state-component-zip,kentucky 40506,"))
+        #expect(csv.stdout.contains("\"Tbilisi State Univ, Tbilisi, Georgia\",GE,last-component,georgia,"))
+        #expect(try run(["resolve"], database: db).status != 0)
     }
 
     @Test("collaboration, pair and pairs: the JSON keys of their schemas, table output, errors")
@@ -173,8 +202,13 @@ struct CommandLineTests {
         #expect((object["tally"] as? [String: Any])?["inconsistent"] as? Int == 2)
         let arithmetic = try run(["audit", "Fixtures/claims/ru-cn-2018-2024.yaml", "--no-data"], database: db)
         #expect(arithmetic.status == 0 && arithmetic.stdout.split(separator: "\n").contains { $0.hasPrefix("ru-cn-share-of-ru-arithmetic ") && $0.contains(" consistent ") })
-        let explain = try run(["explain", "pair", "US", "CA", "--format", "csv"], database: db)
+        let explain = try run(["explain", "pair", "US", "CA", "--format", "csv", "--table", "works"], database: db)
         #expect(explain.status == 0 && explain.stdout.split(separator: "\n").count == 4)   // header and three works
+        // The default CSV is the audit trail: one row per affiliation, with the file and line of its record.
+        let trail = CSVTable.parse(try run(["explain", "pair", "US", "CA", "--format", "csv"], database: db).stdout)
+        #expect(trail.first?.prefix(4) == ["source", "source_id", "file", "line"])
+        #expect(Set(trail.dropFirst().map { $0[1] }).count == 3)
+        #expect(trail.dropFirst().allSatisfy { $0[2] == "Fixtures/wos_txt_2014_wosfile_50rec.txt" && Int($0[3]) != nil })
     }
 
     @Test("a file with a damaged record exits 1 unless --allow-skips, and names file and line")

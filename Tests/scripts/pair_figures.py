@@ -10,7 +10,7 @@ Independent of the importers on purpose:
   affiliation of that country; authors are told apart by `Author(s) ID`.
 - WoS: records are cut at `ER` lines; each `C1` line (and its continuation lines) is one address, with the
   bracketed authors or, without brackets, all authors; the country is the last ", " component without its
-  final full stop, `… USA` and `… NY 10027 USA` being the United States.
+  final full stop, `… USA` and `… NY 10027 USA` being the United States, `Hong Kong, Peoples R China` Hong Kong.
 The alias map covers the countries of the fixtures it is run on and fails loudly on any other name.
 
     python3 Tests/scripts/pair_figures.py Fixtures/scopus_2023_litstudy_88rec.csv > Tests/SciCollabTests/Expected/scopus_2023_litstudy_88rec.pairs.json
@@ -37,10 +37,17 @@ WOS_ALIASES.update({
 })
 
 
+CHINA_REGIONS = {"Hong Kong": "HK", "Macau": "MO", "Macao": "MO", "Taiwan": "TW"}
+
+
 def wos_country(address: str) -> str:
-    last = address.rstrip(".").rsplit(",", 1)[-1].strip()
+    parts = [p.strip() for p in address.rstrip(".").split(",")]
+    last = parts[-1]
     if last.endswith("USA"):
         return "US"
+    # A China region named just before `Peoples R China` is that region (SPEC §2).
+    if last == "Peoples R China" and len(parts) >= 2 and parts[-2] in CHINA_REGIONS:
+        return CHINA_REGIONS[parts[-2]]
     if last not in WOS_ALIASES:
         sys.exit(f"no alias for {last!r} in {address!r}")
     return WOS_ALIASES[last]

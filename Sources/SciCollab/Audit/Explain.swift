@@ -23,10 +23,7 @@ public struct ExplainedAuthor: Sendable, Equatable {
 extension Store {
     /// The works `ids`, with the affiliations that place them in `countries`, ordered by year and id.
     public func explainWorks(_ ids: [Int64], countries: [String], limit: Int? = nil) throws -> [ExplainedWork] {
-        try database.execute("DROP TABLE IF EXISTS temp.explain_ids")
-        try database.execute("CREATE TEMP TABLE explain_ids (id INTEGER PRIMARY KEY)")
-        let insert = try database.prepare("INSERT OR IGNORE INTO temp.explain_ids (id) VALUES (?)")
-        for id in ids { try insert.run([.integer(id)]) }
+        try fillExplainIDs(ids)
         let placeholders = countries.isEmpty ? "NULL" : countries.map { _ in "?" }.joined(separator: ", ")
         let rows = try database.rows("""
             SELECT w.source, w.source_id, w.doi, w.year, w.citations,
@@ -46,10 +43,7 @@ extension Store {
     /// The distinct authors affiliated to `country` on the works `ids`, with how many of those works each is on.
     public func explainAuthors(_ ids: [Int64], country: String, scope: AnalysisScope = AnalysisScope(), limit: Int? = nil) throws -> [ExplainedAuthor] {
         let sources = try derivedSources(scope)
-        try database.execute("DROP TABLE IF EXISTS temp.explain_ids")
-        try database.execute("CREATE TEMP TABLE explain_ids (id INTEGER PRIMARY KEY)")
-        let insert = try database.prepare("INSERT OR IGNORE INTO temp.explain_ids (id) VALUES (?)")
-        for id in ids { try insert.run([.integer(id)]) }
+        try fillExplainIDs(ids)
         return try database.rows("""
             SELECT a.identity_kind, a.identity, a.display_name, count(*) FROM \(sources.authors) x
             JOIN temp.explain_ids e ON e.id = x.work_id JOIN authors a ON a.id = x.author_id
@@ -63,15 +57,18 @@ extension Store {
 
 extension StandardReports {
     /// A list of works behind a figure.
-    public static func explainedWorks(_ works: [ExplainedWork], key: String, title: String, total: Int) -> ReportTable {
+    /// `records`: `file:line` of the source records, keyed by `source` and source id (`Store.explainRecords`).
+    public static func explainedWorks(_ works: [ExplainedWork], key: String, title: String, total: Int,
+                                      records: [String: [String]] = [:]) -> ReportTable {
         ReportTable(
             key: key, title: "\(title): \(total) works\(works.count < total ? ", first \(works.count) listed" : "")",
             columns: [ReportColumn("source", "Source"), ReportColumn("source_id", "Source id"), ReportColumn("doi", "DOI"),
                       ReportColumn("year", "Year"), ReportColumn("countries", "Countries"), ReportColumn("citations", "Citations"),
-                      ReportColumn("affiliations", "Affiliations that place it")],
+                      ReportColumn("affiliations", "Affiliations that place it"), ReportColumn("files", "File:line")],
             rows: works.map {
                 [.text($0.source), .text($0.sourceID), $0.doi.map { .text($0) } ?? .null, .count($0.year),
-                 .text($0.countries.joined(separator: " ")), .count($0.citations), .text($0.affiliations.joined(separator: " | "))]
+                 .list($0.countries), .count($0.citations), .list($0.affiliations),
+                 .list(records["\($0.source) \($0.sourceID)"] ?? [])]
             })
     }
 

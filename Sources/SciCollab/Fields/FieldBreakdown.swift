@@ -36,7 +36,10 @@ public struct FieldRow: Sendable {
 /// The field classification schemes the importers write.
 public enum FieldSchemes {
     /// Every scheme name a command accepts.
-    public static let known = ["asjc", "asjc-area", "wos-category", "wos-area", "openalex-subfield", "openalex-field", "openalex-domain", "mesh"]
+    public static let known = [automatic, "asjc", "asjc-area", "wos-category", "wos-area", "openalex-subfield", "openalex-field", "openalex-domain", "mesh"]
+    /// `auto` (definitions §8): the ASJC subject areas of every source, `asjc-area` where a work has it, else
+    /// its OpenAlex field, else its Web of Science categories through the shipped crosswalk.
+    public static let automatic = "auto"
 }
 
 /// A breakdown and the denominators of its shares.
@@ -66,10 +69,16 @@ extension Store {
         }
         var rows: [String: FieldRow] = [:]
         var classified = Set<Int64>(), classifiedA = Set<Int64>(), classifiedB = Set<Int64>()
-        for row in try database.rows("""
-            SELECT wf.work_id, fl.code, fl.name FROM work_fields wf JOIN fields fl ON fl.id = wf.field_id WHERE fl.scheme = ?
-            """, [.text(scheme)]) {
-            guard case .integer(let id) = row[0], let code = row[1].string, let cites = citations[id] else { continue }
+        let fieldRows: [(id: Int64, code: String, name: String?)] = scheme == FieldSchemes.automatic
+            ? try automaticAreaRows()
+            : try database.rows("""
+                SELECT wf.work_id, fl.code, fl.name FROM work_fields wf JOIN fields fl ON fl.id = wf.field_id WHERE fl.scheme = ?
+                """, [.text(scheme)]).compactMap { row in
+                guard case .integer(let id) = row[0], let code = row[1].string else { return nil }
+                return (id, code, row[2].string)
+            }
+        for (id, code, name) in fieldRows {
+            guard let cites = citations[id] else { continue }
             let weightA = sideA[id], weightB = sideB[id]
             let isA = weightA != nil, isB = weightB != nil
             if isA { classifiedA.insert(id) }
@@ -77,7 +86,7 @@ extension Store {
             let inSet = members.contains(id)
             if inSet { classified.insert(id) }
             guard inSet || isA || isB else { continue }
-            var entry = rows[code] ?? FieldRow(field: code, name: row[2].string, works: 0, citations: 0, worksWithoutCitationCount: 0, ids: [],
+            var entry = rows[code] ?? FieldRow(field: code, name: name, works: 0, citations: 0, worksWithoutCitationCount: 0, ids: [],
                                                outputA: sideA.isEmpty ? nil : 0, outputB: sideB.isEmpty ? nil : 0)
             if inSet {
                 entry.works += 1

@@ -284,3 +284,19 @@ final class BibTeXReader {
             || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
     }
 }
+
+extension BibTeXReader {
+    /// The next entry, or nil at the end; an entry that cannot be read is reported to `sink` as skipped (with
+    /// its line, where the problem is and what was expected) and reading goes on with the next one.
+    func nextEntry(path: String, sink: RecordSink) throws -> Entry? {
+        while true {
+            do {
+                return try next()
+            } catch let malformed as Malformed {
+                let place = malformed.problemLine == malformed.line ? "" : " (at line \(malformed.problemLine))"
+                sink.skip(Diagnostic(file: path, line: malformed.line, recordID: malformed.key, severity: .error,
+                                     message: "the entry cannot be read\(place): \(malformed.message); skipped"))
+            }
+        }
+    }
+}

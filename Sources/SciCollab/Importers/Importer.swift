@@ -118,6 +118,7 @@ public enum Importers {
         ScopusBibTeXImporter(),
         WoSTaggedImporter(),
         WoSTabImporter(),
+        WoSBibTeXImporter(),
         CrossrefJSONImporter(),
         OpenAlexJSONImporter(),
         OpenAlexCSVImporter(),

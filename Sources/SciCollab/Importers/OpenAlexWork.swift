@@ -108,10 +108,14 @@ enum OpenAlexWork {
                 if let country { coveredCountries.insert(country) }
                 let key = id ?? displayName ?? "?"
                 let index = affiliation(key: "i:" + key) {
-                    let raw = id.flatMap { rawByInstitution[$0]?.joined(separator: "; ") } ?? displayName ?? key
+                    let matched = id.flatMap { rawByInstitution[$0] }
+                    let raw = matched?.joined(separator: "; ") ?? displayName ?? key
+                    // No country_code: the country of the raw strings matched to the institution (or the authorship's only
+                    // raw string), read by SPEC §2 when they agree.
+                    let read = country == nil ? Self.addressCountry(matched ?? (rawStrings.count == 1 ? rawStrings : [])) : nil
                     return Affiliation(raw: raw, institution: displayName, institutionKey: id.map { "openalex:" + $0 } ?? displayName.map(TextFolding.fold),
                                        institutionID: id, ror: institution["ror"]?.string.map(rorFromURL),
-                                       country: country, countryIsStructured: country != nil)
+                                       country: country ?? read, countryIsStructured: country != nil)
                 }
                 if !own.contains(index) { own.append(index) }
             }
@@ -127,7 +131,7 @@ enum OpenAlexWork {
             }
             if own.isEmpty {
                 for raw in rawStrings {
-                    let index = affiliation(key: "r:" + raw) { Affiliation(raw: raw) }
+                    let index = affiliation(key: "r:" + raw) { Affiliation.parsing(raw, order: .subunitFirst) }
                     if !own.contains(index) { own.append(index) }
                 }
             }
@@ -135,6 +139,12 @@ enum OpenAlexWork {
                 position: offset + 1, name: name, identity: identity,
                 isCorresponding: authorship["is_corresponding"]?.bool ?? false, affiliationIndices: own, orcid: orcid))
         }
+    }
+
+    /// The one country the address strings resolve to by SPEC §2, or nil when none resolves or they disagree.
+    static func addressCountry(_ strings: [String]) -> String? {
+        let countries = Set(strings.compactMap { CountryResolver.standard.country(ofAddress: $0) })
+        return countries.count == 1 ? countries.first : nil
     }
 
     /// `https://openalex.org/W123` → `W123`; `https://openalex.org/subfields/3312` → `3312`.

@@ -79,11 +79,13 @@ struct PubMedRecord {
         return stride(from: 0, to: 16, by: 4).map { String(digits[$0..<($0 + 4)]) }.joined(separator: "-")
     }
 
-    /// The parts of one affiliation string: several institutions joined by `; ` are separate affiliations.
-    static func affiliationParts(_ text: String) -> [String] {
+    /// The affiliations of one affiliation string, white space collapsed (`CountryResolver.splitJoinedAddresses`).
+    static func affiliationParts(_ text: String, resolver: CountryResolver = .standard) -> [String] {
         let collapsed = collapsingWhitespace(text)
-        guard collapsed.utf8.contains(UInt8(ascii: ";")) else { return collapsed.isEmpty ? [] : [collapsed] }
-        return collapsed.splitting(on: "; ", omittingEmptySubsequences: true).map { $0.trimmedString }.filter { !$0.isEmpty }
+        guard collapsed.utf8.contains(UInt8(ascii: ";")) || collapsed.firstUTF8Range(of: " and ") != nil else {
+            return collapsed.isEmpty ? [] : [collapsed]
+        }
+        return resolver.splitJoinedAddresses(collapsed)
     }
 
     /// The work this citation describes.
@@ -105,22 +107,21 @@ struct PubMedRecord {
             if !work.fields.contains(field) { work.fields.append(field) }
         }
         var affiliationIndex: [String: Int] = [:]
-        for (offset, author) in authors.enumerated() {
-            let name: String
-            let identity: AuthorIdentity
+        for author in authors {
+            // A group author (`CollectiveName`) is not a person: it is the work's organisation, never an authorship
+            // (SPEC §1), so it counts neither in n_p nor among the authors; the persons keep byline positions 1…n.
             if let collective = author.collectiveName.map(Self.collapsingWhitespace), author.lastName == nil {
-                name = collective
-                identity = AuthorIdentity(kind: .nameKey, value: TextFolding.fold(collective))
-            } else {
-                let family = author.lastName ?? ""
-                let given = author.foreName ?? author.initials ?? ""
-                name = given.isEmpty ? family : family + ", " + given
-                identity = author.orcid.map { AuthorIdentity(kind: .orcid, value: $0) }
-                    ?? AuthorIdentity.nameKey(family: family, given: given)
+                if !collective.isEmpty, !work.organizations.contains(collective) { work.organizations.append(collective) }
+                continue
             }
+            let family = author.lastName ?? ""
+            let given = author.foreName ?? author.initials ?? ""
+            let name = given.isEmpty ? family : family + ", " + given
+            let identity = author.orcid.map { AuthorIdentity(kind: .orcid, value: $0) }
+                ?? AuthorIdentity.nameKey(family: family, given: given)
             var own: [Int] = []
             for text in author.affiliations {
-                for part in Self.affiliationParts(text) {
+                for part in cache.parts(of: text, split: { Self.affiliationParts($0) }) {
                     let index: Int
                     if let known = affiliationIndex[part] {
                         index = known
@@ -132,7 +133,7 @@ struct PubMedRecord {
                     if !own.contains(index) { own.append(index) }
                 }
             }
-            work.authorships.append(Authorship(position: offset + 1, name: name, identity: identity,
+            work.authorships.append(Authorship(position: work.authorships.count + 1, name: name, identity: identity,
                                                affiliationIndices: own, orcid: author.orcid))
         }
         return work

@@ -12,7 +12,13 @@ struct ScopusAuthorName: Equatable {
     /// on) and `Siu, K.-C.` (before).
     var affiliationEntryForms: [String] {
         guard let space = display.lastIndex(of: " ") else { return [display] }
-        return [display, display[..<space] + "," + display[space...]]
+        var forms = [display, display[..<space] + "," + display[space...]]
+        let base = ScopusAuthors.withoutNameSuffix(display)
+        if base != display, let baseSpace = base.lastIndex(of: " ") {
+            // `Roe, A., Jr.`: the older comma form with the suffix.
+            forms.append(base[..<baseSpace] + "," + base[baseSpace...] + display[base.endIndex...])
+        }
+        return forms
     }
 }
 
@@ -27,6 +33,10 @@ enum ScopusAuthors {
             displays = trimmed.splitting(on: separator).map(String.init)
                 .map { $0.trimmedString }
                 .filter { !$0.isEmpty }
+            // `Roe A., Jr.`: a name suffix belongs to the name before it, not to an author of its own.
+            displays = displays.reduce(into: []) { joined, part in
+                if let last = joined.last, Self.isNameSuffix(part) { joined[joined.count - 1] = last + ", " + part } else { joined.append(part) }
+            }
         }
         let full = (fullNames ?? "").splitting(on: "; ").map(String.init)
             .map { $0.trimmedString }
@@ -45,7 +55,7 @@ enum ScopusAuthors {
             problems.append("'Author(s) ID' lists \(idList.count) ids for \(displays.count) authors")
         }
         let names = displays.enumerated().map { index, display -> ScopusAuthorName in
-            var (family, given) = splitInitials(display)
+            var (family, given) = splitInitials(withoutNameSuffix(display))
             var id = index < idList.count ? idList[index] : nil
             if full.count == displays.count {
                 let entry = full[index]
@@ -69,12 +79,32 @@ enum ScopusAuthors {
         return (names, problems.isEmpty ? nil : problems.joined(separator: "; "))
     }
 
+    /// Name suffixes that follow a name after a comma: `Jr.`, `Sr.`, `II`, `III`, `IV`.
+    static func isNameSuffix(_ text: some StringProtocol) -> Bool {
+        ["jr", "sr", "ii", "iii", "iv"].contains(TextFolding.fold(text))
+    }
+
+    /// `Roe A., Jr.` → `Roe A.`; a name without a suffix as it is.
+    static func withoutNameSuffix(_ display: String) -> String {
+        guard let comma = display.lastUTF8Range(of: ", "), isNameSuffix(display[comma.upperBound...]) else { return display }
+        return String(display[..<comma.lowerBound])
+    }
+
     /// `Siu K.-C.` → (`Siu`, `K.-C.`); `Edwin Raja Dhas J.` → (`Edwin Raja Dhas`, `J.`).
     static func splitInitials(_ name: String) -> (family: String, given: String) {
         guard let space = name.lastIndex(of: " ") else { return (name, "") }
         let last = name[name.index(after: space)...]
         let looksLikeInitials = last.utf8.contains(UInt8(ascii: ".")) || (last.count <= 3 && last.allSatisfy(\.isUppercase))
         return looksLikeInitials ? (String(name[..<space]), String(last)) : (name, "")
+    }
+
+    /// The address of `Correspondence Address`: what follows the name, up to `; email:` (`Doe J.; Dept X, Univ Y,
+    /// Lyon, France; email: j@x.fr` → `Dept X, Univ Y, Lyon, France`), or nil when there is none.
+    static func correspondenceAddress(_ correspondence: String) -> String? {
+        let parts = correspondence.drop { $0 == ";" || $0 == " " }.splitting(on: ";").map { $0.trimmedString }
+        let address = parts.dropFirst().prefix { !$0.lowercased().hasPrefix("email") && !$0.contains("@") }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+        return address.isEmpty ? nil : address
     }
 
     /// The byline index of the corresponding author named at the start of `Correspondence Address`

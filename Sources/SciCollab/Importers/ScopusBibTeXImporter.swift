@@ -31,18 +31,7 @@ public struct ScopusBibTeXImporter: Importer {
         let cache = AffiliationCache(order: .subunitFirst, resolver: resolver)
         var records = 0
         var affiliationsSeen = false
-        while true {
-            let entry: BibTeXReader.Entry
-            do {
-                guard let next = try reader.next() else { break }
-                entry = next
-            } catch let malformed as BibTeXReader.Malformed {
-                records += 1
-                let place = malformed.problemLine == malformed.line ? "" : " (at line \(malformed.problemLine))"
-                sink.skip(Diagnostic(file: path, line: malformed.line, recordID: malformed.key, severity: .error,
-                                     message: "the entry cannot be read\(place): \(malformed.message); skipped"))
-                continue
-            }
+        while let entry = try reader.nextEntry(path: path, sink: sink) {
             records += 1
             let eid = entry["url"].flatMap(ScopusExportFields.eid(fromURL:))
             if entry["affiliations"] ?? entry["affiliation"] != nil { affiliationsSeen = true }

@@ -163,11 +163,14 @@ public struct ScopusCSVImporter: Importer {
         let links = linker.link(authors: authors.names, authorsWithAffiliations: row[.authorsWithAffiliations].map(HTMLEntities.decode) ?? "")
         if let problem = links.problem { warn(problem) }
         work.affiliations = linker.strings.map(cache.affiliation)
-        let corresponding = ScopusAuthors.correspondingIndex(
-            correspondence: row[.correspondence].map(HTMLEntities.decode) ?? "", authors: authors.names)
+        let correspondence = row[.correspondence].map(HTMLEntities.decode) ?? ""
+        let corresponding = ScopusAuthors.correspondingIndex(correspondence: correspondence, authors: authors.names)
         work.authorships = authors.names.enumerated().map { index, author in
             Authorship(position: index + 1, name: author.display, identity: author.identity,
                        isCorresponding: index == corresponding, affiliationIndices: links.indices[index])
+        }
+        if let corresponding, let address = ScopusAuthors.correspondenceAddress(correspondence) {
+            work.placeByCorrespondence(authorship: corresponding, address: cache.affiliation(address))
         }
         return work
     }

@@ -8,10 +8,10 @@ struct WoSRecord {
     enum Tag: String, CaseIterable {
         case pt = "PT", au = "AU", af = "AF", ti = "TI", so = "SO", la = "LA", dt = "DT", c1 = "C1", c3 = "C3"
         case rp = "RP", ri = "RI", oi = "OI", tc = "TC", z9 = "Z9", sn = "SN", ei = "EI", py = "PY", ea = "EA"
-        case di = "DI", pm = "PM", wc = "WC", sc = "SC", ut = "UT"
+        case di = "DI", pm = "PM", wc = "WC", sc = "SC", ut = "UT", ba = "BA", bf = "BF"
 
         /// Tags whose continuation lines are new items rather than more of the same value.
-        var isList: Bool { self == .au || self == .af || self == .c1 }
+        var isList: Bool { self == .au || self == .af || self == .c1 || self == .ba || self == .bf }
 
         /// The tag spelled by two bytes, if the importer reads it.
         static func from(_ first: UInt8, _ second: UInt8) -> Tag? {
@@ -46,7 +46,7 @@ struct WoSRecord {
     mutating func set(_ tag: Tag, cell: String) {
         guard !cell.isEmpty else { return }
         switch tag {
-        case .au, .af:
+        case .au, .af, .ba, .bf:
             values[tag] = cell.splitting(on: "; ", omittingEmptySubsequences: true).map { $0.trimmedString }
         case .c1:
             values[tag] = WoSAddresses.splitGroups(cell)
@@ -199,8 +199,10 @@ extension WoSRecord {
     }
 
     private func readAuthors(into work: inout Work, cache: AffiliationCache, file: String, warn: (Diagnostic) -> Void) {
-        let short = list(.au)
-        let full = list(.af)
+        // Book records without AU give their authors as book authors (BA, BF).
+        let bookAuthors = list(.au).isEmpty && list(.af).isEmpty
+        let short = bookAuthors ? list(.ba) : list(.au)
+        let full = bookAuthors ? list(.bf) : list(.af)
         let count = max(short.count, full.count)
         guard count > 0 else { return }
         let names = (0..<count).map { WoSName(short: $0 < short.count ? short[$0] : nil, full: $0 < full.count ? full[$0] : nil) }
@@ -229,20 +231,27 @@ extension WoSRecord {
         func link(_ position: Int, _ affiliationID: Int) {
             if !own[position].contains(affiliationID) { own[position].append(affiliationID) }
         }
-        for item in list(.c1) {
-            let group = WoSAddresses.group(item)
-            guard !group.address.isEmpty else { continue }
+        // A bracketed address belongs to the authors in its brackets; an unbracketed one, in a record that also has
+        // bracketed ones, to the authors no bracket names; in a record without brackets, to every author (SPEC §2).
+        let groups = list(.c1).map(WoSAddresses.group).filter { !$0.address.isEmpty }
+        let named = Set(groups.flatMap { $0.names.flatMap(index.positions(of:)) })
+        let unnamed = groups.contains { !$0.names.isEmpty } ? (0..<count).filter { !named.contains($0) } : Array(0..<count)
+        var reportedTwins = Set<String>()
+        for group in groups {
             let id = affiliation(group.address)
             if group.names.isEmpty {
-                for position in 0..<count { link(position, id) }
+                for position in unnamed { link(position, id) }
             }
             for name in group.names {
-                if let position = index.position(of: name) {
-                    link(position, id)
-                } else {
+                let positions = index.positions(of: name)
+                if positions.isEmpty {
                     warn(Diagnostic(file: file, line: line, recordID: work.sourceID, severity: .warning,
                                     message: "C1 names \"\(name)\", who is not in AU/AF; the address is kept for the work only"))
+                } else if positions.count > 1, reportedTwins.insert(TextFolding.fold(name)).inserted {
+                    warn(Diagnostic(file: file, line: line, recordID: work.sourceID, severity: .warning,
+                                    message: "AU/AF lists \(positions.count) authors named \"\(name)\"; each is given the addresses of that name's brackets"))
                 }
+                for position in positions { link(position, id) }
             }
         }
 
@@ -253,10 +262,11 @@ extension WoSRecord {
                 if let position = index.position(of: name) { corresponding.insert(position) }
             }
         }
-        // Records without C1 still give the corresponding author's address.
+        // Records without C1 still give the corresponding author's address (SPEC §2, correspondence fallback).
         if list(.c1).isEmpty {
             for reprint in reprints where !reprint.address.isEmpty {
                 let id = affiliation(reprint.address)
+                if work.affiliations[id].country != nil { work.affiliations[id].countrySource = .correspondence }
                 for name in reprint.names {
                     if let position = index.position(of: name) { link(position, id) }
                 }
@@ -300,27 +310,42 @@ struct WoSName {
     }
 }
 
-/// Finds an author's position from a name as `C1`, `RP`, `OI` or `RI` write it: the folded full name, the
-/// folded short name, then the name key when exactly one author has it.
+/// Finds an author's positions from a name as `C1`, `RP`, `OI` or `RI` write it: the folded full name, the
+/// folded short name, the same without spaces (`Al Asfoor, Deena` is `Alasfoor, Deena`), then the name key when
+/// exactly one author has it. Two authors with the same name in one byline both answer to it.
 struct WoSNameIndex {
-    private var byName: [String: Int] = [:]
+    private var byName: [String: [Int]] = [:]
+    private var byCompactName: [String: [Int]] = [:]
     private var byKey: [String: [Int]] = [:]
 
     init(_ names: [WoSName]) {
         for (position, name) in names.enumerated() {
-            for variant in [name.full, name.short].compactMap({ $0 }) {
-                let folded = TextFolding.fold(variant)
-                if byName[folded] == nil { byName[folded] = position }
-            }
+            var folded = Set<String>()
+            for variant in [name.full, name.short].compactMap({ $0 }) { folded.insert(TextFolding.fold(variant)) }
+            for form in folded { byName[form, default: []].append(position) }
+            for compact in Set(folded.map(Self.compact)) { byCompactName[compact, default: []].append(position) }
             byKey[name.nameKey.value, default: []].append(position)
         }
     }
 
-    func position(of name: String) -> Int? {
-        if let position = byName[TextFolding.fold(name)] { return position }
+    /// A folded name without its spaces: hyphens, accents and spaces do not tell names apart.
+    private static func compact(_ folded: String) -> String {
+        String(folded.unicodeScalars.filter { $0 != " " }.map(Character.init))
+    }
+
+    /// Every position the name denotes (more than one for authors of the same name), or none.
+    func positions(of name: String) -> [Int] {
+        let folded = TextFolding.fold(name)
+        if let positions = byName[folded] { return positions }
+        if let positions = byCompactName[Self.compact(folded)] { return positions }
         let parts = name.split(separator: ",", maxSplits: 1)
         let key = AuthorIdentity.nameKey(family: parts.first ?? "", given: parts.count > 1 ? parts[1] : "").value
-        if let positions = byKey[key], positions.count == 1 { return positions[0] }
-        return nil
+        if let positions = byKey[key], positions.count == 1 { return positions }
+        return []
+    }
+
+    /// The first position the name denotes, or nil.
+    func position(of name: String) -> Int? {
+        positions(of: name).first
     }
 }

@@ -30,6 +30,16 @@ public struct DatabaseSummary: Sendable {
     }
 
     public var coverage: Coverage
+    /// Affiliations per source: how many, how many resolved, and where their countries came from (SPEC §2).
+    public struct Resolution: Sendable, Equatable {
+        public var source: String
+        public var affiliations = 0
+        public var resolved = 0
+        public var structured = 0
+        public var address = 0
+        public var correspondence = 0
+    }
+    public var resolutionBySource: [Resolution] = []
     /// (source, year, works); a nil year is a work without one.
     public var worksBySourceAndYear: [(source: String, year: Int?, works: Int)]
     public var documentTypes: [Count]
@@ -58,9 +68,18 @@ extension Store {
             """).first
         coverage.authors = authors?[0].int ?? 0
         coverage.nameKeyedAuthors = authors?[1].int ?? 0
-        let affiliations = try database.rows("SELECT count(*), sum(CASE WHEN country IS NULL THEN 1 ELSE 0 END) FROM affiliations").first
-        coverage.affiliations = affiliations?[0].int ?? 0
-        coverage.unresolvedAffiliations = affiliations?[1].int ?? 0
+        let resolution = try database.rows("""
+            SELECT w.source, count(*), sum(CASE WHEN af.country IS NULL THEN 0 ELSE 1 END),
+                   sum(CASE WHEN af.country_source = 'structured' THEN 1 ELSE 0 END),
+                   sum(CASE WHEN af.country_source = 'address' THEN 1 ELSE 0 END),
+                   sum(CASE WHEN af.country_source = 'correspondence' THEN 1 ELSE 0 END)
+            FROM affiliations af JOIN works w ON w.id = af.work_id GROUP BY w.source ORDER BY w.source
+            """).map {
+            DatabaseSummary.Resolution(source: $0[0].string ?? "", affiliations: $0[1].int ?? 0, resolved: $0[2].int ?? 0,
+                                       structured: $0[3].int ?? 0, address: $0[4].int ?? 0, correspondence: $0[5].int ?? 0)
+        }
+        coverage.affiliations = resolution.map(\.affiliations).reduce(0, +)
+        coverage.unresolvedAffiliations = coverage.affiliations - resolution.map(\.resolved).reduce(0, +)
         coverage.worksWithoutCitationCount = try database.scalar("SELECT count(*) FROM works WHERE citations IS NULL").int ?? 0
 
         let byYear = try database.rows("SELECT source, year, count(*) FROM works GROUP BY source, year ORDER BY source, year")
@@ -87,7 +106,7 @@ extension Store {
             Diagnostic(file: $0[0].string ?? "", line: $0[1].int, recordID: $0[2].string,
                        severity: Diagnostic.Severity(rawValue: $0[3].string ?? "") ?? .error, message: $0[4].string ?? "")
         }
-        var summary = DatabaseSummary(coverage: coverage, worksBySourceAndYear: byYear, documentTypes: types,
+        var summary = DatabaseSummary(coverage: coverage, resolutionBySource: resolution, worksBySourceAndYear: byYear, documentTypes: types,
                                       topUnresolvedAffiliations: unresolved, imports: imports,
                                       diagnosticCounts: (severity?[0].int ?? 0, severity?[1].int ?? 0), recentDiagnostics: recent)
         summary.merge = try mergeSummary(details: true)

@@ -76,6 +76,20 @@ public struct Work: Sendable, Equatable, Codable {
     }
 }
 
+extension Work {
+    /// The correspondence fallback (definitions §2): when no affiliation of the work has a country and the corresponding
+    /// author's address has one, that address becomes the author's affiliation with `country_source` =
+    /// `correspondence`. Nothing changes when any affiliation resolves or the address does not.
+    public mutating func placeByCorrespondence(authorship: Int, address: Affiliation) {
+        guard address.country != nil, authorships.indices.contains(authorship),
+              !affiliations.contains(where: { $0.country != nil }) else { return }
+        var affiliation = address
+        affiliation.countrySource = .correspondence
+        affiliations.append(affiliation)
+        authorships[authorship].affiliationIndices.append(affiliations.count - 1)
+    }
+}
+
 /// How an author is identified (definitions §1): the source's author id, else ORCID, else a name key.
 public struct AuthorIdentity: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable {
@@ -140,18 +154,23 @@ public struct Affiliation: Sendable, Equatable, Codable {
     public var ror: String?
     /// ISO 3166-1 alpha-2, or nil when unresolved.
     public var country: String?
-    /// Whether the country came from a structured source code or was read from the address.
-    public var countryIsStructured: Bool
+    /// Where the country came from (`affiliations.country_source`).
+    public var countrySource: CountrySource
+    /// Whether the country came from a structured source code rather than an address.
+    public var countryIsStructured: Bool {
+        get { countrySource == .structured }
+        set { countrySource = newValue ? .structured : .address }
+    }
 
     public init(raw: String, institution: String? = nil, institutionKey: String? = nil, institutionID: String? = nil,
-                ror: String? = nil, country: String? = nil, countryIsStructured: Bool = false) {
+                ror: String? = nil, country: String? = nil, countryIsStructured: Bool = false, countrySource: CountrySource? = nil) {
         self.raw = raw
         self.ror = ror
         self.institution = institution
         self.institutionKey = institutionKey
         self.institutionID = institutionID
         self.country = country
-        self.countryIsStructured = countryIsStructured
+        self.countrySource = countrySource ?? (countryIsStructured ? .structured : .address)
     }
 
     /// An affiliation read from an address string: institution (definitions §1) and country (definitions §2).
@@ -161,6 +180,16 @@ public struct Affiliation: Sendable, Equatable, Codable {
         return Affiliation(raw: raw, institution: institution?.name, institutionKey: institution?.key,
                            country: resolver.country(ofAddress: raw))
     }
+}
+
+/// Where an affiliation's country came from (SPEC §2).
+public enum CountrySource: String, Sendable, Equatable, CaseIterable, Codable {
+    /// A code given by the source (OpenAlex `country_code`).
+    case structured
+    /// Read from the affiliation's address.
+    case address
+    /// Read from the corresponding author's address, because no affiliation of the work resolved.
+    case correspondence
 }
 
 /// Remembers the affiliations read from address strings during one import: exports repeat the same
@@ -185,6 +214,17 @@ public final class AffiliationCache {
         let parsed = Affiliation.parsing(raw, order: order, resolver: resolver)
         entries[raw] = parsed
         return parsed
+    }
+
+    private var splits: [String: [String]] = [:]
+
+    /// The affiliations a free-text string holds, as `split` divides it; remembered like the affiliations.
+    public func parts(of text: String, split: (String) -> [String]) -> [String] {
+        if let known = splits[text] { return known }
+        if splits.count >= capacity { splits.removeAll(keepingCapacity: true) }
+        let parts = split(text)
+        splits[text] = parts
+        return parts
     }
 }
 

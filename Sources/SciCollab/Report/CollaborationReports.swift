@@ -19,7 +19,7 @@ extension StandardReports {
         let over = country.map { "the works of \($0)" } ?? "all works"
         let table = ReportTable(
             key: "types", title: "Works by collaboration type (\(over))",
-            columns: [ReportColumn("type", "Type"), ReportColumn("works", "Works"), ReportColumn("share", "Share %"),
+            columns: [ReportColumn("type", "Type"), ReportColumn("works", "Works"), ReportColumn("share", "Share %", fractionKey: "fraction"),
                       ReportColumn("citations_per_publication", "Citations/pub"), ReportColumn("works_without_citation_count", "No count")],
             rows: breakdown.rows.map { row in
                 [.text(row.type.rawValue), .int(row.works), real(breakdown.share(row)), real(row.citationsPerPublication),
@@ -33,8 +33,8 @@ extension StandardReports {
         var report = Report(
             command: "collaboration",
             parameters: [
-                ("country", country.map { .text($0) } ?? .null), ("period", .text(scope.periodDescription)),
-                ("counting", .text("full")), ("china_regions", chinaRegions(scope)),
+                ("country", country.map { .text($0) } ?? .null), ("period", scope.periodValue),
+                ("counting", .text("full")), ("china_regions", chinaRegions(scope)), ("merge_china_regions", .bool(scope.mergeChinaRegions)),
                 ("classified", .int(breakdown.classified)), ("unclassified", .int(breakdown.unclassified)),
             ],
             notes: ["Over \(over) in the period: \(breakdown.classified) classified, \(breakdown.unclassified) unclassified (no resolved country)."],
@@ -77,8 +77,9 @@ extension StandardReports {
         ]
         let sidesTable = ReportTable(
             key: "sides", title: "\(a) and \(b), \(periodText)",
-            columns: [ReportColumn("measure", "Measure"), ReportColumn("key", "Key"), ReportColumn(a, a), ReportColumn(b, b)],
-            rows: measures.map { [.text($0.1), .text($0.0), $0.2, $0.3] },
+            columns: [ReportColumn("measure", "Measure"), ReportColumn("key", "Key"), ReportColumn("a", CountryNames.labelled(a)),
+                      ReportColumn("b", CountryNames.labelled(b)), ReportColumn(a, a, machineOnly: true), ReportColumn(b, b, machineOnly: true)],
+            rows: measures.map { [.text($0.1), .text($0.0), $0.2, $0.3, $0.2, $0.3] },
             notes: [
                 m.counting == .full
                     ? "Share of output s(A→B) = C_AB / N_A: under full counting s(A→B)/s(B→A) = N_B/N_A, so the two shares are shown side by side (definitions §6)."
@@ -114,17 +115,23 @@ extension StandardReports {
                         : AnalysisScope.growthNote])
         let yearTable = ReportTable(
             key: "by_year", title: "By year",
-            columns: [ReportColumn("year", "Year"), ReportColumn("coauthored", "C_AB"), ReportColumn("output_\(a)", "N_\(a)"),
-                      ReportColumn("output_\(b)", "N_\(b)"), ReportColumn("coauthors_\(a)", "Co-authors \(a)"),
-                      ReportColumn("coauthors_\(b)", "Co-authors \(b)"), ReportColumn("year_note", "Note")],
+            columns: [ReportColumn("year", "Year"), ReportColumn("coauthored", "C_AB"), ReportColumn("output_a", "N_\(a)"),
+                      ReportColumn("output_b", "N_\(b)"), ReportColumn("coauthors_a", "Co-authors \(a)"),
+                      ReportColumn("coauthors_b", "Co-authors \(b)"),
+                      // The keys built from the country codes, kept for programs for one more release.
+                      ReportColumn("output_\(a)", machineOnly: true), ReportColumn("output_\(b)", machineOnly: true),
+                      ReportColumn("coauthors_\(a)", machineOnly: true), ReportColumn("coauthors_\(b)", machineOnly: true),
+                      ReportColumn("year_note", "Note")],
             rows: m.byYear.map { [.int($0.year), countValue($0.coauthored), countValue($0.outputA), countValue($0.outputB),
-                                  .int($0.coauthorsA), .int($0.coauthorsB), scope.isIncomplete($0.year) ? .text("incomplete year") : .null] },
+                                  .int($0.coauthorsA), .int($0.coauthorsB),
+                                  countValue($0.outputA), countValue($0.outputB), .int($0.coauthorsA), .int($0.coauthorsB),
+                                  scope.isIncomplete($0.year) ? .text("incomplete year") : .null] },
             notes: ["From the first year with works of either side; the current calendar year (\(scope.currentYear)) is incomplete."])
         var report = Report(
             command: "pair",
             parameters: [
-                ("a", .text(a)), ("b", .text(b)), ("period", .text(scope.periodDescription)),
-                ("counting", .text(m.counting.rawValue)), ("china_regions", chinaRegions(scope)),
+                ("a", .text(a)), ("b", .text(b)), ("period", scope.periodValue),
+                ("counting", .text(m.counting.rawValue)), ("china_regions", chinaRegions(scope)), ("merge_china_regions", .bool(scope.mergeChinaRegions)),
                 ("author_identity", .text(m.authorIdentity)), ("unplaced_works", .int(m.unplacedWorks)),
             ],
             notes: ["Over the works of \(periodText) with a resolved country; \(m.unplacedWorks) works of the period have none and are not placed."]
@@ -134,7 +141,28 @@ extension StandardReports {
                 },
             tables: [pairTable, sidesTable])
         report.tables.append(yearTable)
+        func side(_ country: String, output: Double, coauthoredOutput: Double, shareOfOutput: Double?, international: Int,
+                  shareOfInternational: Double?, authors: Int, coauthors: Int, shareOfAuthors: Double?, affinity: Double?,
+                  leadership: Double?, outputGrowth: Double?, coauthorsGrowth: Double?) -> JSONOutput {
+            .object([
+                ("country", .value(.text(country))), ("output", .value(countValue(output))),
+                ("coauthored_output", .value(countValue(coauthoredOutput))), ("share_of_output", .value(real(shareOfOutput, 4))),
+                ("international_output", .value(.int(international))), ("share_of_international_output", .value(real(shareOfInternational, 4))),
+                ("authors", .value(.int(authors))), ("coauthors", .value(.int(coauthors))), ("share_of_authors", .value(real(shareOfAuthors, 4))),
+                ("affinity", .value(real(affinity, 3))), ("leadership", .value(real(leadership, 4))),
+                ("output_growth", .value(real(outputGrowth, 2))), ("coauthors_growth", .value(real(coauthorsGrowth, 2))),
+            ])
+        }
         report.jsonMembers = [
+            // The two sides under fixed keys, shares as fractions (schema version 2).
+            ("a", side(a, output: m.outputA, coauthoredOutput: m.coauthoredOutputA, shareOfOutput: m.shareOfOutputA,
+                       international: m.internationalA, shareOfInternational: m.shareOfInternationalA, authors: m.authorsA,
+                       coauthors: m.coauthorsA, shareOfAuthors: m.shareOfAuthorsA, affinity: m.affinityAB, leadership: m.leadershipA,
+                       outputGrowth: outputAGrowth?.percent, coauthorsGrowth: coauthorsAGrowth?.percent)),
+            ("b", side(b, output: m.outputB, coauthoredOutput: m.coauthoredOutputB, shareOfOutput: m.shareOfOutputB,
+                       international: m.internationalB, shareOfInternational: m.shareOfInternationalB, authors: m.authorsB,
+                       coauthors: m.coauthorsB, shareOfAuthors: m.shareOfAuthorsB, affinity: m.affinityBA, leadership: m.leadershipB,
+                       outputGrowth: outputBGrowth?.percent, coauthorsGrowth: coauthorsBGrowth?.percent)),
             ("coauthored", .value(countValue(m.coauthored))),
             ("joint_works", .value(.int(m.jointWorks))),
             ("link_strength", .value(.real(m.linkStrength, decimals: 2))),
@@ -173,9 +201,9 @@ extension StandardReports {
                              works: (works: Int, withCountry: Int)) -> Report {
         let table = ReportTable(
             key: "pairs", title: country.map { "Partners of \($0)" } ?? "Country pairs",
-            columns: [ReportColumn("a", "A"), ReportColumn("b", "B"), ReportColumn("coauthored", "C_AB"),
+            columns: [ReportColumn("a", "A", kind: .country), ReportColumn("b", "B", kind: .country), ReportColumn("coauthored", "C_AB"),
                       ReportColumn("fractional_weight", "Fractional weight"), ReportColumn("output_a", "N_A"),
-                      ReportColumn("output_b", "N_B"), ReportColumn("share_a", "% of A"), ReportColumn("share_b", "% of B"),
+                      ReportColumn("output_b", "N_B"), ReportColumn("share_a", "% of A", fractionKey: "fraction_a"), ReportColumn("share_b", "% of B", fractionKey: "fraction_b"),
                       ReportColumn("link_strength", "Link strength"), ReportColumn("output_a_fractional", "Σ f_A"),
                       ReportColumn("output_b_fractional", "Σ f_B"), ReportColumn("coauthored_a_fractional", "Σ_AB f_A"),
                       ReportColumn("coauthored_b_fractional", "Σ_AB f_B")],
@@ -196,8 +224,8 @@ extension StandardReports {
         return Report(
             command: "pairs",
             parameters: [
-                ("country", country.map { .text($0) } ?? .null), ("period", .text(scope.periodDescription)),
-                ("counting", .text(counting.rawValue)), ("china_regions", chinaRegions(scope)),
+                ("country", country.map { .text($0) } ?? .null), ("period", scope.periodValue),
+                ("counting", .text(counting.rawValue)), ("china_regions", chinaRegions(scope)), ("merge_china_regions", .bool(scope.mergeChinaRegions)),
                 ("works", .int(works.works)), ("unplaced_works", .int(works.works - works.withCountry)),
             ],
             notes: ["Over the \(works.withCountry) of \(works.works) works in the period with a resolved country; \(works.works - works.withCountry) are not placed."],

@@ -13,7 +13,7 @@ extension StandardReports {
                 [.text("works with an undefined value"), .int(summary.undefined)],
                 [.text("works without a field in the scheme"), .int(summary.unclassified)],
                 [.text("works with an incomplete window (provisional)"), .int(summary.provisional)],
-                [.text("small set (fewer than 30 defined)"), .text(summary.isSmall ? "yes" : "no")],
+                [.text("small set (fewer than 30 defined)"), .bool(summary.isSmall)],
                 [.text("mean interval (bootstrap 2.5–97.5%)"), .text(summary.meanInterval.map { String(format: "%.3f – %.3f", $0.low, $0.high) } ?? "—")],
                 [.text("PP(top 10%) interval, %"), .text(summary.top10Interval.map { String(format: "%.1f – %.1f", $0.low * 100, $0.high * 100) } ?? "—")],
                 [.text("source-provided fwci (OpenAlex), mean"), real(summary.sourceMean, 3)],
@@ -29,7 +29,7 @@ extension StandardReports {
         var report = Report(
             command: "impact",
             parameters: [
-                ("set", .text(set.description)), ("period", .text(scope.periodDescription)), ("counting", .text(counting.rawValue)),
+                ("set", .text(set.description)), ("period", scope.periodValue), ("counting", .text(counting.rawValue)),
                 ("window", .text(model.window.rawValue)), ("baseline", .text(model.baseline.label)), ("scheme", .text(model.schemeDescription)),
             ],
             tables: [table])
@@ -40,7 +40,8 @@ extension StandardReports {
             ("mean", .value(real(summary.mean, 4))), ("median", .value(real(summary.median, 4))),
             ("n_defined", .value(.int(summary.defined))), ("n_undefined", .value(.int(summary.undefined))),
             ("n_unclassified", .value(.int(summary.unclassified))), ("n_provisional", .value(.int(summary.provisional))),
-            ("pp_top10", .value(percent(summary.top10, 2))), ("small", .value(.text(summary.isSmall ? "yes" : "no"))),
+            ("pp_top10", .value(percent(summary.top10, 2))), ("pp_top10_fraction", .value(real(summary.top10, 4))),
+            ("small", .value(.text(summary.isSmall ? "yes" : "no"))), ("small_set", .value(.bool(summary.isSmall))),
             ("mean_interval", interval(summary.meanInterval)),
             ("pp_top10_interval", interval(summary.top10Interval.map { ($0.low * 100, $0.high * 100) })),
             ("window", .value(.text(model.window.rawValue))), ("window_reason", .value(.text(model.windowReason))),
@@ -57,13 +58,13 @@ extension StandardReports {
     public static func fields(_ breakdown: FieldBreakdown, model: ImpactModel?, set: ImpactSet, scope: AnalysisScope,
                               counting: CountingMethod = .full) -> Report {
         var columns = [ReportColumn("field", "Field"), ReportColumn("name", "Name"), ReportColumn("works", "Works"),
-                       ReportColumn("share", "Share %"), ReportColumn("citations_per_publication", "Citations/pub"),
+                       ReportColumn("share", "Share %", fractionKey: "fraction"), ReportColumn("citations_per_publication", "Citations/pub"),
                        ReportColumn("impact", "Impact")]
         var pair: (String, String)?
         if case .pair(let a, let b) = set {
             pair = (a, b)
             columns += [ReportColumn("coauthored", "C_AB(f)"), ReportColumn("output_a", "N_\(a)(f)"), ReportColumn("output_b", "N_\(b)(f)"),
-                        ReportColumn("share_a", "C/N_\(a) %"), ReportColumn("share_b", "C/N_\(b) %")]
+                        ReportColumn("share_a", "C/N_\(a) %", fractionKey: "fraction_a"), ReportColumn("share_b", "C/N_\(b) %", fractionKey: "fraction_b")]
         }
         let rows = breakdown.rows.map { row -> [ReportValue] in
             var cells: [ReportValue] = [
@@ -92,7 +93,7 @@ extension StandardReports {
             } ?? []))
         return Report(
             command: "fields",
-            parameters: [("scheme", .text(breakdown.scheme)), ("set", .text(set.description)), ("period", .text(scope.periodDescription)),
+            parameters: [("scheme", .text(breakdown.scheme)), ("set", .text(set.description)), ("period", scope.periodValue),
                          ("counting", .text(pair == nil ? "full" : counting.rawValue)), ("classified", .int(breakdown.classified)), ("unclassified", .int(breakdown.unclassified))],
             tables: [table])
     }

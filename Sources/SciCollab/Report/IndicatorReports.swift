@@ -4,14 +4,16 @@ extension StandardReports {
                                   includeNonresident: Bool, period: String) -> Report {
         let table = ReportTable(
             key: "rows", title: "R&D spending, patent applications and patent–investment effectiveness",
-            columns: [ReportColumn("country", "Area"), ReportColumn("year", "Year"), ReportColumn("rd_gdp_pct", "R&D % GDP"),
+            columns: [ReportColumn("country", "Area", kind: .country), ReportColumn("year", "Year"), ReportColumn("rd_gdp_pct", "R&D % GDP"),
                       ReportColumn("rd_usd", "R&D USD"), ReportColumn("patents", "Patents"),
                       ReportColumn("ip_per_i", "I_P/I per M USD"), ReportColumn("ip_per_gdp", "I_P/GDP"),
-                      ReportColumn("aggregate", "Aggregate"), ReportColumn("missing", "Missing inputs")],
+                      ReportColumn("aggregate", "Aggregate", machineOnly: true), ReportColumn("missing", "Missing inputs", machineOnly: true),
+                      ReportColumn("is_aggregate", "Aggregate"), ReportColumn("missing_inputs", "Missing inputs")],
             rows: rows.map { row in
                 [.text(row.area), .int(row.year), real(row.rdPercentOfGDP, 3), real(row.rdUSD, 0),
                  row.patents.map { .int(Int($0)) } ?? .null, real(row.patentsPerMillionUSD, 4), real(row.patentsPerPercentOfGDP, 1),
-                 .text(row.isAggregate ? "yes" : "no"), .text(row.missing.joined(separator: " "))]
+                 .text(row.isAggregate ? "yes" : "no"), .text(row.missing.joined(separator: " ")),
+                 .bool(row.isAggregate), .list(row.missing)]
             },
             notes: [
                 "R&D USD = GB.XPD.RSDV.GD.ZS × NY.GDP.MKTP.CD / 100, current USD (definitions §11).",
@@ -45,7 +47,7 @@ extension StandardReports {
     public static func sourceList(_ report: SourceListReport, path: String) -> Report {
         let table = ReportTable(
             key: "sources", title: "Source list",
-            columns: [ReportColumn("measure", "Measure"), ReportColumn("count", "Count"), ReportColumn("of", "Of"), ReportColumn("percent", "%")],
+            columns: [ReportColumn("measure", "Measure"), ReportColumn("count", "Count"), ReportColumn("of", "Of"), ReportColumn("percent", "%", fractionKey: "fraction")],
             rows: [
                 [.text("sources with ASJC codes"), .int(report.sourcesWithCodes), .int(report.sourcesRead),
                  .percent(Double(report.sourcesWithCodes), of: Double(report.sourcesRead), decimals: 1)],

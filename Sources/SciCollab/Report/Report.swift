@@ -39,6 +39,9 @@ public struct ReportColumn: Sendable {
         case share
         /// An index (FWCI, Salton, Jaccard, affinity, balance): 3 decimals.
         case index
+        /// A percentage (growth, CAGR, a share given in percent): 2 decimals. With `ReportColumn.fractionKey`,
+        /// JSON and CSV also carry the value as a fraction under that key.
+        case percent
         /// A year, a line number or an identifier: no thousands separator.
         case plain
         /// An ISO 3166-1 alpha-2 code: shown with the country's name (`CN China`) in text and Markdown.
@@ -51,12 +54,18 @@ public struct ReportColumn: Sendable {
     /// A key kept for programs only (a renamed key, readable for one more release): in JSON and CSV, not in
     /// text or Markdown.
     public var machineOnly: Bool
+    /// For a column of percentages: the key under which JSON and CSV also carry the value as a fraction
+    /// (`international_share` 33.2 → `international_fraction` 0.332). Shares are fractions for programs.
+    public var fractionKey: String?
 
-    public init(_ key: String, _ header: String? = nil, kind: Kind = .automatic, machineOnly: Bool = false) {
+    public init(_ key: String, _ header: String? = nil, kind: Kind = .automatic, machineOnly: Bool = false, fractionKey: String? = nil) {
         self.key = key
         self.header = header ?? key
         self.machineOnly = machineOnly
-        if kind == .automatic, ReportColumn.plainKeys.contains(key) || key.hasSuffix("_line") {
+        self.fractionKey = fractionKey
+        if fractionKey != nil, kind == .automatic {
+            self.kind = .percent
+        } else if kind == .automatic, ReportColumn.plainKeys.contains(key) || key.hasSuffix("_line") {
             self.kind = .plain
         } else {
             self.kind = kind

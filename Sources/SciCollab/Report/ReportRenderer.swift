@@ -32,6 +32,7 @@ public enum ReportRenderer {
         case .int(let v):
             switch kind {
             case .plain: return String(v)
+            case .percent: return NumberFormatting.grouped(Double(v), decimals: NumberFormatting.shareDecimals)
             case .share: return NumberFormatting.grouped(Double(v) * 100, decimals: NumberFormatting.shareDecimals)
             case .index: return NumberFormatting.grouped(Double(v), decimals: NumberFormatting.indexDecimals)
             default: return NumberFormatting.grouped(v)
@@ -39,6 +40,7 @@ public enum ReportRenderer {
         case .real(let v, let decimals):
             switch kind {
             case .plain: return String(format: "%.\(decimals)f", v)
+            case .percent: return NumberFormatting.grouped(v, decimals: NumberFormatting.shareDecimals)
             case .share: return NumberFormatting.grouped(v * 100, decimals: NumberFormatting.shareDecimals)
             case .index: return NumberFormatting.grouped(v, decimals: NumberFormatting.indexDecimals)
             default: return NumberFormatting.grouped(v, decimals: decimals)
@@ -94,9 +96,25 @@ public enum ReportRenderer {
 
     /// One table as RFC 4180 CSV: the header of keys (every column, those kept for programs included), one line per row.
     public static func csv(table: ReportTable) -> String {
-        var out = table.columns.map { csvField($0.key) }.joined(separator: ",") + "\n"
-        for row in table.rows { out += row.map(csvValue).joined(separator: ",") + "\n" }
+        let columns = machineColumns(table)
+        var out = columns.map { csvField($0.key) }.joined(separator: ",") + "\n"
+        for row in table.rows { out += columns.map { csvValue($0.value(row)) }.joined(separator: ",") + "\n" }
         return out
+    }
+
+    /// The columns of a table for programs: every column, each percentage followed by its fraction twin.
+    static func machineColumns(_ table: ReportTable) -> [(key: String, value: ([ReportValue]) -> ReportValue)] {
+        table.columns.enumerated().flatMap { index, column -> [(key: String, value: ([ReportValue]) -> ReportValue)] in
+            let cell: ([ReportValue]) -> ReportValue = { $0.indices.contains(index) ? $0[index] : .null }
+            guard let fractionKey = column.fractionKey else { return [(column.key, cell)] }
+            return [(column.key, cell), (fractionKey, { row in
+                switch cell(row) {
+                case .int(let v): return .real(Double(v) / 100, decimals: 4)
+                case .real(let v, _): return .real(v / 100, decimals: 4)
+                default: return .null
+                }
+            })]
+        }
     }
 
     // MARK: JSON
@@ -104,7 +122,8 @@ public enum ReportRenderer {
     static func jsonNumber(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        let short = Double(String(format: "%.12g", value)) ?? value   // 0.332, not 0.33200000000000002
+        return "\(short)"
     }
 
     static func jsonString(_ text: String) -> String {
@@ -170,8 +189,9 @@ public enum ReportRenderer {
             members.append("  \(jsonString(member.key)): \(jsonOutput(member.value, indent: "  "))")
         }
         for table in report.tables {
+            let columns = machineColumns(table)
             let rows = table.rows.map { row in
-                "    {" + zip(table.columns, row).map { "\(jsonString($0.key)): \(jsonValue($1))" }.joined(separator: ", ") + "}"
+                "    {" + columns.map { "\(jsonString($0.key)): \(jsonValue($0.value(row)))" }.joined(separator: ", ") + "}"
             }
             members.append("  \(jsonString(table.key)): [" + (rows.isEmpty ? "]" : "\n" + rows.joined(separator: ",\n") + "\n  ]"))
         }

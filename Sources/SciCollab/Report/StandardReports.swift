@@ -11,14 +11,14 @@ public enum StandardReports {
             key: "countries",
             title: "Output by country",
             columns: [
-                ReportColumn("country", "Country"), ReportColumn("works", "Works (full)"),
+                ReportColumn("country", "Country", kind: .country), ReportColumn("works", "Works (full)"),
                 ReportColumn("works_fractional", "Works (fractional)"), ReportColumn("authors", "Authors"),
                 ReportColumn("citations_per_publication", "Citations/pub"),
                 ReportColumn("works_without_citation_count", "No count"),
                 ReportColumn("international_works", "International"),
-                ReportColumn("international_share", "Intl %"),
+                ReportColumn("international_share", "Intl %", fractionKey: "international_fraction"),
                 ReportColumn("works_first_year", "First year"), ReportColumn("works_last_year", "Last year"),
-                ReportColumn("growth", "Growth %"), ReportColumn("cagr", "CAGR %"),
+                ReportColumn("growth", "Growth %", kind: .percent), ReportColumn("cagr", "CAGR %", kind: .percent),
             ],
             rows: rows.map { row in
                 [.text(row.country), .int(row.works), .real(row.worksFractional, decimals: 2), .int(row.authors),
@@ -41,15 +41,17 @@ public enum StandardReports {
         return Report(
             command: "countries",
             parameters: [
-                ("period", .text(scope.periodDescription)),
+                ("period", scope.periodValue),
                 ("counting", .text("full and fractional")),
                 ("china_regions", .text(scope.mergeChinaRegions ? "merged into CN" : "separate (TW, HK, MO)")),
+                ("merge_china_regions", .bool(scope.mergeChinaRegions)),
                 ("works", .int(works.works)),
                 ("works_with_country", .int(works.withCountry)),
                 ("unplaced_works", .int(works.works - works.withCountry)),
                 ("author_identity", .text(identity)),
             ],
-            notes: ["Over the \(works.withCountry) of \(works.works) works in the period with at least one resolved country."],
+            notes: ["Over the \(works.withCountry) of \(works.works) works in the period with at least one resolved country."]
+                + CountryResolver.standard.dissolvedStatesNote(for: rows.map(\.country)),
             tables: [table])
     }
 
@@ -58,7 +60,7 @@ public enum StandardReports {
         let c = summary.coverage
         let coverage = ReportTable(
             key: "coverage", title: "Coverage",
-            columns: [ReportColumn("measure", "Measure"), ReportColumn("count", "Count"), ReportColumn("of", "Of"), ReportColumn("percent", "%")],
+            columns: [ReportColumn("measure", "Measure"), ReportColumn("count", "Count"), ReportColumn("of", "Of"), ReportColumn("percent", "%", fractionKey: "fraction")],
             rows: [
                 [.text("works with a resolved country"), .int(c.worksWithCountry), .int(c.works), .percent(Double(c.worksWithCountry), of: Double(c.works), decimals: 1)],
                 [.text("authorships with a resolved country"), .int(c.authorshipsWithCountry), .int(c.authorships), .percent(Double(c.authorshipsWithCountry), of: Double(c.authorships), decimals: 1)],
@@ -67,6 +69,16 @@ public enum StandardReports {
                 [.text("works without a citation count"), .int(c.worksWithoutCitationCount), .int(c.works), .percent(Double(c.worksWithoutCitationCount), of: Double(c.works), decimals: 1)],
             ],
             notes: ["A country is resolved when an affiliation linked to the authorship has one (definitions §2)."])
+        let resolution = ReportTable(
+            key: "resolution_by_source", title: "Affiliations with a country, by source and by where the country came from",
+            columns: [ReportColumn("source", "Source"), ReportColumn("affiliations", "Affiliations"), ReportColumn("resolved", "Resolved"),
+                      ReportColumn("resolution_rate", "%"), ReportColumn("structured", "Structured"), ReportColumn("address", "Address"),
+                      ReportColumn("correspondence", "Correspondence")],
+            rows: summary.resolutionBySource.map {
+                [.text($0.source), .int($0.affiliations), .int($0.resolved), .percent(Double($0.resolved), of: Double($0.affiliations), decimals: 1),
+                 .int($0.structured), .int($0.address), .int($0.correspondence)]
+            },
+            notes: ["Structured: a code given by the source (OpenAlex country_code); address: read from the affiliation's address; correspondence: read from the corresponding author's address because no affiliation of the work resolved (definitions §2)."])
         let years = ReportTable(
             key: "works_by_source_year", title: "Works by source and publication year",
             columns: [ReportColumn("source", "Source"), ReportColumn("year", "Year"), ReportColumn("works", "Works")],
@@ -96,7 +108,7 @@ public enum StandardReports {
             command: "summary",
             parameters: [("works", .int(c.works)), ("authorships", .int(c.authorships)), ("authors", .int(c.authors)),
                          ("imports", .int(summary.imports.count))],
-            tables: [coverage, years, types] + mergeTables(summary.merge) + [unresolved, imports, diagnostics])
+            tables: [coverage, resolution, years, types] + mergeTables(summary.merge) + [unresolved, imports, diagnostics])
         report.parameters.append(("source_records", .int(summary.merge.records)))
         report.addMergeParameters(summary.merge)
         return report
@@ -110,17 +122,19 @@ public enum StandardReports {
                       ReportColumn("read", "Read"), ReportColumn("imported", "Imported"), ReportColumn("skipped", "Skipped"),
                       ReportColumn("warnings", "Warnings"), ReportColumn("replaced", "Replaced"),
                       ReportColumn("deleted", "Deleted"), ReportColumn("affiliations", "Affiliations"), ReportColumn("unresolved_affiliations", "Unresolved"),
-                      ReportColumn("megabytes_per_second", "MB/s")],
+                      ReportColumn("megabytes_per_second", "MB/s"), ReportColumn("placed_by_correspondence", "By correspondence")],
             rows: reports.map { r in
                 [.text(r.path), .text(r.format.id), .text(r.alreadyImported ? "already imported \(r.previousImport ?? "")" : r.checkedOnly ? "checked" : "imported"),
                  .int(r.recordsRead), .int(r.recordsImported), .int(r.recordsSkipped), .int(r.warnings), .int(r.worksReplaced),
                  .int(r.recordsDeleted), .int(r.affiliations), .int(r.unresolvedAffiliations),
-                 r.alreadyImported || r.seconds <= 0 ? .null : .real(Double(r.sizeBytes) / 1_048_576 / r.seconds, decimals: 1)]
-            } + failures.map { [.text($0.path), .null, .text("failed: \($0.message)"), .null, .null, .null, .null, .null, .null, .null, .null, .null] },
+                 r.alreadyImported || r.seconds <= 0 ? .null : .real(Double(r.sizeBytes) / 1_048_576 / r.seconds, decimals: 1),
+                 .int(r.worksPlacedByCorrespondence)]
+            } + failures.map { [.text($0.path), .null, .text("failed: \($0.message)"), .null, .null, .null, .null, .null, .null, .null, .null, .null, .null] },
             notes: ["Read = imported + skipped; a skipped record is listed among the diagnostics with its file and line.",
                     "Status checked: read with --dry-run, nothing written; Imported then counts the records that would be imported.",
                     "Replaced: works already stored from another file, replaced by this file's record of them.",
-                    "Deleted: records the file withdrew (PubMed DeleteCitation); a stored work with such an id is removed."])
+                    "Deleted: records the file withdrew (PubMed DeleteCitation); a stored work with such an id is removed.",
+                    "By correspondence: works none of whose affiliations has a country, whose corresponding author was placed by the correspondence address (Scopus Correspondence Address, Web of Science RP; SPEC §2)."])
         let diagnostics = ReportTable(
             key: "diagnostics", title: "Diagnostics",
             columns: [ReportColumn("file", "File"), ReportColumn("line", "Line"), ReportColumn("record_id", "Record"),

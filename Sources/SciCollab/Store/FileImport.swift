@@ -23,6 +23,8 @@ public struct ImportReport: Sendable {
     /// Affiliations of the imported works, and how many of them have no country.
     public var affiliations = 0
     public var unresolvedAffiliations = 0
+    /// Works placed only by their corresponding author's address (`country_source` = `correspondence`).
+    public var worksPlacedByCorrespondence = 0
     /// The most frequent unresolved affiliation strings with their counts.
     public var topUnresolved: [(raw: String, count: Int)] = []
     public var seconds: Double = 0
@@ -149,6 +151,9 @@ extension Store {
                                            [.integer(importID)])
             report.affiliations = counts.first?[0].int ?? 0
             report.unresolvedAffiliations = counts.first?[1].int ?? 0
+            report.worksPlacedByCorrespondence = try database.scalar(
+                "SELECT count(DISTINCT af.work_id) \(affiliationsOfImport) AND af.country_source = 'correspondence'",
+                [.integer(importID)]).int ?? 0
             report.topUnresolved = try database.rows("""
                 SELECT af.raw, count(*) \(affiliationsOfImport) AND af.country IS NULL
                 GROUP BY af.raw ORDER BY count(*) DESC, af.raw LIMIT 10
@@ -175,6 +180,7 @@ extension Store {
         report.count(sink)
         report.affiliations = sink.affiliations
         report.unresolvedAffiliations = sink.unresolved
+        report.worksPlacedByCorrespondence = sink.placedByCorrespondence
         report.topUnresolved = sink.unresolvedCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map { ($0.key, $0.value) }
         report.checkedOnly = true
         report.seconds = Date().timeIntervalSince(started)
@@ -321,12 +327,14 @@ private final class CheckingSink: RecordSink, RecordTally {
     var diagnostics: [Diagnostic] = []
     var affiliations = 0
     var unresolved = 0
+    var placedByCorrespondence = 0
     /// Unresolved affiliation strings with their counts; bounded, so memory stays flat.
     var unresolvedCounts: [String: Int] = [:]
 
     func accept(_ work: Work) throws {
         recordsRead += 1
         affiliations += work.affiliations.count
+        if work.affiliations.contains(where: { $0.countrySource == .correspondence && $0.country != nil }) { placedByCorrespondence += 1 }
         for affiliation in work.affiliations where affiliation.country == nil {
             unresolved += 1
             if unresolvedCounts[affiliation.raw] != nil || unresolvedCounts.count < 100_000 {

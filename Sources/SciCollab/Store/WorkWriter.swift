@@ -22,6 +22,7 @@ final class WorkWriter: KeyedRecordSink {
     var lookAlikeCount = 0
     let deleteWork, insertWork, insertSourceRecord: PreparedStatement
     private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
+    private let authorIdentifiers: AuthorIdentifiers
     private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
     private let insertOrganization, insertDeletion: PreparedStatement
     /// Marks a work whose authors share its affiliations (`Work.affiliationsShared`, migration 014).
@@ -61,6 +62,7 @@ final class WorkWriter: KeyedRecordSink {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         findAuthor = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
+        authorIdentifiers = try AuthorIdentifiers(database: database)
         insertAuthor = try database.prepare("""
             INSERT INTO authors (identity_kind, identity, display_name) VALUES (?, ?, ?)
             ON CONFLICT (identity_kind, identity) DO NOTHING
@@ -170,7 +172,7 @@ final class WorkWriter: KeyedRecordSink {
             try insertAffiliation.run([
                 .integer(workID), .text(affiliation.raw), affiliation.institution.sql, affiliation.institutionKey.sql,
                 affiliation.institutionID.sql, affiliation.country.sql,
-                affiliation.country == nil ? .null : .text(affiliation.countryIsStructured ? "structured" : "address"),
+                affiliation.country == nil ? .null : .text(affiliation.countrySource.rawValue),
                 affiliation.ror.sql,
             ])
             affiliationIDs.append(database.lastInsertedRowID)
@@ -305,13 +307,22 @@ final class WorkWriter: KeyedRecordSink {
 
     private func author(_ authorship: Authorship) throws -> Int64 {
         if let known = authorIDs[authorship.identity] { return known }
-        let key: [SQLValue] = [.text(authorship.identity.kind.rawValue), .text(authorship.identity.value)]
-        // A new author is inserted in one statement; a known one (not in the cache) is looked up.
-        try insertAuthor.run(key + [.text(authorship.name)])
-        let inserted: Int64? = database.changes == 1 ? database.lastInsertedRowID : nil
-        guard let id = try inserted ?? findAuthor.runReturningInteger(key) else {
-            throw DatabaseError(code: SQLITE_ERROR, message: "author \(authorship.identity.value) neither inserted nor found", sql: nil)
+        // An author already seen under any identifier of this authorship (SPEC §1) is that author.
+        let identifiers = AuthorIdentifiers.identifiers(of: authorship)
+        let id: Int64
+        if let known = try authorIdentifiers.author(of: identifiers) {
+            id = known
+        } else {
+            let key: [SQLValue] = [.text(authorship.identity.kind.rawValue), .text(authorship.identity.value)]
+            // A new author is inserted in one statement; a known one (not in the cache) is looked up.
+            try insertAuthor.run(key + [.text(authorship.name)])
+            let inserted: Int64? = database.changes == 1 ? database.lastInsertedRowID : nil
+            guard let found = try inserted ?? findAuthor.runReturningInteger(key) else {
+                throw DatabaseError(code: SQLITE_ERROR, message: "author \(authorship.identity.value) neither inserted nor found", sql: nil)
+            }
+            id = found
         }
+        try authorIdentifiers.register(identifiers, author: id)
         if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
         authorIDs[authorship.identity] = id
         return id

@@ -9,6 +9,14 @@ struct ExplainOptions: ParsableArguments {
     func validate() throws {
         try validateCount(limit, option: "--limit")
     }
+
+    /// Adds the audit trail (one row per affiliation, with file and line) for CSV and JSON, or when
+    /// `--table affiliations` asks for it; CSV then writes it by default.
+    func addAffiliations(_ ids: [Int64], to report: inout Report, store: Store, options: GlobalOptions) throws {
+        guard options.format == .csv || options.format == .json || options.tableName == "affiliations" || options.outputDir != nil else { return }
+        report.tables.append(StandardReports.explainedAffiliations(try store.explainAffiliations(ids, limit: limit)))
+        report.primaryTable = "affiliations"
+    }
 }
 
 struct Explain: ParsableCommand {
@@ -58,11 +66,11 @@ struct Explain: ParsableCommand {
         func run() throws {
             let store = try options.openStore()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
-            let a = scope.country(try Store.countryCode(self.a)), b = scope.country(try Store.countryCode(self.b))
+            let a = scope.country(try countryArgument(self.a)), b = scope.country(try countryArgument(self.b))
             let joint = try store.works(of: .pair(a, b), scope: scope).map(\.id)
-            var report = Report(command: "explain", parameters: [("figure", .text("pair \(a) \(b)")), ("period", .text(scope.periodDescription))])
+            var report = Report(command: "explain", parameters: [("figure", .text("pair \(a) \(b)")), ("period", scope.periodValue)])
             if let side = shareOfAuthors {
-                let code = scope.country(try Store.countryCode(side))
+                let code = scope.country(try countryArgument(side))
                 let all = try store.works(of: .country(code), scope: scope).map(\.id)
                 let numerator = try store.explainAuthors(joint, country: code, scope: scope)
                 let denominator = try store.explainAuthors(all, country: code, scope: scope)
@@ -72,12 +80,15 @@ struct Explain: ParsableCommand {
                 ]
             } else {
                 report.tables = [StandardReports.explainedWorks(try store.explainWorks(joint, countries: [a, b], limit: explainOptions.limit),
-                                                                key: shareOfOutput == nil ? "works" : "numerator", title: "Joint works of \(a) and \(b)", total: joint.count)]
+                                                                key: shareOfOutput == nil ? "works" : "numerator", title: "Joint works of \(a) and \(b)", total: joint.count,
+                                                                records: try store.explainRecords(joint))]
+                try explainOptions.addAffiliations(joint, to: &report, store: store, options: options)
                 if let side = shareOfOutput {
-                    let code = scope.country(try Store.countryCode(side))
+                    let code = scope.country(try countryArgument(side))
                     let all = try store.works(of: .country(code), scope: scope).map(\.id)
                     report.tables.append(StandardReports.explainedWorks(try store.explainWorks(all, countries: [code], limit: explainOptions.limit),
-                                                                        key: "denominator", title: "Works of \(code)", total: all.count))
+                                                                        key: "denominator", title: "Works of \(code)", total: all.count,
+                                                                        records: try store.explainRecords(all)))
                 }
             }
             try options.print(report)
@@ -94,11 +105,14 @@ struct Explain: ParsableCommand {
         func run() throws {
             let store = try options.openStore()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
-            let code = scope.country(try Store.countryCode(country))
+            let code = scope.country(try countryArgument(country))
             let ids = try store.works(of: .country(code), scope: scope).map(\.id)
-            try options.print(Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", .text(scope.periodDescription))],
-                                 tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: [code], limit: explainOptions.limit),
-                                                                         key: "works", title: "Works of \(code)", total: ids.count)]))
+            var report = Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", scope.periodValue)],
+                                tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: [code], limit: explainOptions.limit),
+                                                                        key: "works", title: "Works of \(code)", total: ids.count,
+                                                                        records: try store.explainRecords(ids))])
+            try explainOptions.addAffiliations(ids, to: &report, store: store, options: options)
+            try options.print(report)
         }
     }
 
@@ -116,11 +130,14 @@ struct Explain: ParsableCommand {
             }
             let store = try options.openStore()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
-            let code = try country.map { scope.country(try Store.countryCode($0)) }
+            let code = try country.map { scope.country(try countryArgument($0)) }
             let ids = try store.works(of: .collaboration(collaboration, country: code), scope: scope).map(\.id)
-            try options.print(Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", .text(scope.periodDescription))],
-                                 tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: code.map { [$0] } ?? [], limit: explainOptions.limit),
-                                                                         key: "works", title: "\(collaboration.label.capitalized) works", total: ids.count)]))
+            var report = Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", scope.periodValue)],
+                                tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: code.map { [$0] } ?? [], limit: explainOptions.limit),
+                                                                        key: "works", title: "\(collaboration.label.capitalized) works", total: ids.count,
+                                                                        records: try store.explainRecords(ids))])
+            try explainOptions.addAffiliations(ids, to: &report, store: store, options: options)
+            try options.print(report)
         }
     }
 }

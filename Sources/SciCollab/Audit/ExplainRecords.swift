@@ -1,0 +1,83 @@
+import Foundation
+
+/// One affiliation of a work behind a figure, with the file and line of the work's source record: the audit
+/// trail of `explain` in CSV, one row per affiliation.
+public struct ExplainedAffiliation: Sendable, Equatable {
+    public var source: String
+    public var sourceID: String
+    /// The file the work was read from (its latest source record) and the record's first line.
+    public var file: String?
+    public var line: Int?
+    /// The byline position and name of the author the affiliation belongs to (nil for an affiliation linked
+    /// to no author).
+    public var authorPosition: Int?
+    public var author: String?
+    public var affiliation: String
+    public var institution: String?
+    public var country: String?
+}
+
+extension Store {
+    /// Fills `temp.explain_ids` with the works of a figure.
+    func fillExplainIDs(_ ids: [Int64]) throws {
+        try database.execute("DROP TABLE IF EXISTS temp.explain_ids")
+        try database.execute("CREATE TEMP TABLE explain_ids (id INTEGER PRIMARY KEY)")
+        let insert = try database.prepare("INSERT OR IGNORE INTO temp.explain_ids (id) VALUES (?)")
+        for id in ids { try insert.run([.integer(id)]) }
+    }
+
+    /// `file:line` of every source record of the works `ids`, keyed by `source` and source id (`scopus 2-s2.0-…`).
+    public func explainRecords(_ ids: [Int64]) throws -> [String: [String]] {
+        try fillExplainIDs(ids)
+        var records: [String: [String]] = [:]
+        for row in try database.rows("""
+            SELECT w.source, w.source_id, i.path, sr.line FROM works w JOIN temp.explain_ids e ON e.id = w.id
+            JOIN source_records sr ON sr.work_id = w.id JOIN imports i ON i.id = sr.import_id ORDER BY sr.id
+            """) {
+            records["\(row[0].string ?? "") \(row[1].string ?? "")", default: []].append("\(row[2].string ?? ""):\(row[3].int ?? 0)")
+        }
+        return records
+    }
+
+    /// Every affiliation of the works `ids` (the first `limit` works in the order `explainWorks` lists them),
+    /// one per author it belongs to, with the file and line of the work's latest source record.
+    public func explainAffiliations(_ ids: [Int64], limit: Int? = nil) throws -> [ExplainedAffiliation] {
+        try fillExplainIDs(ids)
+        return try database.rows("""
+            WITH listed AS (
+                SELECT w.id, w.year, w.source, w.source_id FROM works w JOIN temp.explain_ids e ON e.id = w.id
+                ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? "")),
+            record AS (
+                SELECT sr.work_id, i.path, sr.line FROM source_records sr JOIN imports i ON i.id = sr.import_id
+                WHERE sr.id = (SELECT max(s2.id) FROM source_records s2 WHERE s2.work_id = sr.work_id))
+            SELECT l.source, l.source_id, r.path, r.line, au.position, au.name_raw, af.raw, af.institution, af.country
+            FROM listed l JOIN affiliations af ON af.work_id = l.id
+            LEFT JOIN record r ON r.work_id = l.id
+            LEFT JOIN authorship_affiliations aa ON aa.affiliation_id = af.id
+            LEFT JOIN authorships au ON au.id = aa.authorship_id
+            ORDER BY l.year, l.source, l.source_id, au.position, af.id
+            """).map {
+            ExplainedAffiliation(source: $0[0].string ?? "", sourceID: $0[1].string ?? "", file: $0[2].string, line: $0[3].int,
+                                 authorPosition: $0[4].int, author: $0[5].string, affiliation: $0[6].string ?? "",
+                                 institution: $0[7].string, country: $0[8].string)
+        }
+    }
+}
+
+extension StandardReports {
+    /// The audit trail: one row per affiliation of the listed works, with file and line.
+    public static func explainedAffiliations(_ rows: [ExplainedAffiliation]) -> ReportTable {
+        ReportTable(
+            key: "affiliations", title: "Affiliations of the listed works, with the file and line of each record",
+            columns: [ReportColumn("source", "Source"), ReportColumn("source_id", "Source id"), ReportColumn("file", "File"),
+                      ReportColumn("line", "Line"), ReportColumn("author_position", "#", kind: .plain), ReportColumn("author", "Author"),
+                      ReportColumn("affiliation", "Affiliation"), ReportColumn("institution", "Institution"),
+                      ReportColumn("country", "Country")],
+            rows: rows.map {
+                [.text($0.source), .text($0.sourceID), $0.file.map { .text($0) } ?? .null, .count($0.line), .count($0.authorPosition),
+                 $0.author.map { .text($0) } ?? .null, .text($0.affiliation), $0.institution.map { .text($0) } ?? .null,
+                 $0.country.map { .text($0) } ?? .null]
+            },
+            notes: ["One row per affiliation and author: the record's file and first line as imported (definitions §1)."])
+    }
+}
