@@ -1,9 +1,9 @@
--- scicollab schema, version 12: institution-level tables (SPEC §1 institutions, §4 counting and §6 pairs applied
+-- scicollab schema, version 12: institution-level tables (definitions §1 institutions, §4 counting and §6 pairs applied
 -- to institutions). They are filled from the base tables the first time an institution figure is asked for and
 -- kept until the data change (store_state 'institution_generation' against 'data_generation'), as the impact
 -- models are. An institution is its institution key: the source's id where the export gives one (OpenAlex
--- `openalex:I…`), else the folded institution name of SPEC §1. Only affiliations with a resolved country count,
--- as in the collaboration type of SPEC §3.
+-- `openalex:I…`), else the folded institution name of definitions §1. Only affiliations with a resolved country count,
+-- as in the collaboration type of definitions §3.
 
 -- The institutions of a work with the author-level fractional weight f_I(p) = (1/n_p) Σ_a |aff_a at I| / |aff_a|
 -- (n_p and aff_a over the resolved affiliations, so an author at an affiliation with a country but no
@@ -58,7 +58,7 @@ CREATE TABLE institution_author_counts (
 ) WITHOUT ROWID;
 
 -- One row per institution: the name and country most of its affiliations give (ties: the smaller), how it is
--- identified (`openalex`: an OpenAlex id, `ror`: a ROR id, `name`: the folded name of SPEC §1), its ROR id
+-- identified (`openalex`: an OpenAlex id, `ror`: a ROR id, `name`: the folded name of definitions §1), its ROR id
 -- where an affiliation carries one, and how many distinct countries its affiliations name.
 CREATE TABLE institutions (
     institution TEXT    PRIMARY KEY,

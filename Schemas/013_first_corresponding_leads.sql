@@ -1,6 +1,6 @@
 -- scicollab schema, version 13. Never edited once shipped.
 --
--- Leadership (SPEC §6): with several corresponding authors, the first of them in byline order leads (the
+-- Leadership (definitions §6): with several corresponding authors, the first of them in byline order leads (the
 -- derived rows used to mark every corresponding author's countries as leading). The lead flags of the works
 -- already stored with more than one corresponding author are recomputed here; new works get them as they
 -- are written. The lead is the first corresponding author with a resolved affiliation, else the first author.

@@ -114,7 +114,7 @@ struct GlobalOptions: ParsableArguments {
 
     var renderOptions: RenderOptions { RenderOptions(width: Self.terminalWidth, brief: brief) }
 
-    /// The commands whose figures count works: their parameters say how the works were formed (SPEC §9).
+    /// The commands whose figures count works: their parameters say how the works were formed (definitions §9).
     static let figureCommands: Set<String> = ["countries", "collaboration", "pair", "pairs", "institutions", "fields", "impact", "explain", "audit"]
 
     /// Prints `report` in the chosen format, or writes its tables into `--output-dir`.

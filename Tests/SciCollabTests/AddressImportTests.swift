@@ -3,7 +3,7 @@ import Testing
 @testable import SciCollab
 
 /// The address classes that need an importer: joined PubMed affiliations, the correspondence fallback, OpenAlex
-/// institutions without a country code, and the summary's resolution by source (SPEC §2).
+/// institutions without a country code, and the summary's resolution by source (definitions §2).
 struct AddressImportTests {
     let resolver = CountryResolver.standard
 

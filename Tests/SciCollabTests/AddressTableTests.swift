@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SciCollab
 
-/// The address table of SPEC §2 (`Expected/addresses.tsv`: address, expected code or NULL, rule) and the
+/// The address table of definitions §2 (`Expected/addresses.tsv`: address, expected code or NULL, rule) and the
 /// properties of the alias tables.
 struct AddressTableTests {
     let resolver = CountryResolver.standard
@@ -45,7 +45,7 @@ struct AddressTableTests {
         #expect(resolver.resolve("Univ Belgrade, Belgrade, Serbia").dissolvedState == nil)
         #expect(resolver.dissolvedStatesNote(for: ["US", "CN"]).isEmpty)
         #expect(resolver.dissolvedStatesNote(for: ["RU", "DE"])
-                == ["Dissolved states are counted under their successor (SPEC §2): East Germany (GDR) → DE, USSR → RU."])
+                == ["Dissolved states are counted under their successor (definitions §2): East Germany (GDR) → DE, USSR → RU."])
     }
 
     /// Every pair of aliases where one ends with the other: the longer one wins, as the whole last component, after a

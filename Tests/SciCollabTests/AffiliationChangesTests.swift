@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SciCollab
 
-/// Every affiliation of the bundled fixtures against the list recorded before the address classes of SPEC §2
+/// Every affiliation of the bundled fixtures against the list recorded before the address classes of definitions §2
 /// (`Expected/affiliations-before.tsv`): the differences are exactly those listed, each with its class, in
 /// `Expected/affiliations-changes.tsv`. Re-record the changes with `SCICOLLAB_RECORD=1 swift test --filter
 /// AffiliationChangesTests` and review them like code.
@@ -47,7 +47,7 @@ struct AffiliationChangesTests {
         if ProcessInfo.processInfo.environment["SCICOLLAB_RECORD"] == "1" {
             let classes = Dictionary(Self.read("affiliations-changes.tsv").map { ($0.prefix(5).joined(separator: "\t"), $0.count > 5 ? $0[5] : "?") },
                                      uniquingKeysWith: { a, _ in a })
-            let header = "# file<TAB>source id<TAB>raw<TAB>countries before<TAB>countries after<TAB>class of SPEC §2 (address classes)\n"
+            let header = "# file<TAB>source id<TAB>raw<TAB>countries before<TAB>countries after<TAB>class of definitions §2 (address classes)\n"
             let body = changes.map { "\($0)\t\(classes[$0] ?? "?")\n" }.joined()
             try Data((header + body).utf8).write(to: TestSupport.packageRoot.appendingPathComponent("Tests/SciCollabTests/Expected/affiliations-changes.tsv"))
         }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SciCollab
 
-/// The author classes of SPEC §1: name suffixes, Web of Science `C1` brackets, same-named authors, group authors,
+/// The author classes of definitions §1: name suffixes, Web of Science `C1` brackets, same-named authors, group authors,
 /// book authors.
 struct AuthorClassTests {
     @Test func scopusNameSuffixStaysWithTheNameBeforeIt() throws {

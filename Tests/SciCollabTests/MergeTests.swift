@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SciCollab
 
-/// Hand-made exports of a few papers, each in several databases' formats (SPEC §9).
+/// Hand-made exports of a few papers, each in several databases' formats (definitions §9).
 enum MergeCorpus {
     /// Paper 1 (DOI 10.5555/merge.2021.001 written four ways): Silva (Lisbon, PT) and Sato (Tokyo, JP), 2021.
     /// Paper 2 (no DOI): Okafor (Lagos, NG) and Brown (Leeds, GB), 2020, in Scopus and WoS.

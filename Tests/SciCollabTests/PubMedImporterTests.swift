@@ -140,7 +140,7 @@ struct PubMedImporterTests {
         let withORCID = try #require(sink.works.first { $0.authorships.contains { $0.orcid == "0000-0001-9778-1920" } })
         let author = try #require(withORCID.authorships.first { $0.orcid == "0000-0001-9778-1920" })
         #expect(author.identity == AuthorIdentity(kind: .orcid, value: "0000-0001-9778-1920"))
-        // A group author is the work's organisation, not an authorship (SPEC §1).
+        // A group author is the work's organisation, not an authorship (definitions §1).
         let collective = try #require(sink.works.first { $0.organizations.contains("Pelvic Floor Disorders Network") })
         #expect(!collective.authorships.contains { $0.name == "Pelvic Floor Disorders Network" })
         #expect(collective.authorships.map(\.position) == Array(1...collective.authorships.count))

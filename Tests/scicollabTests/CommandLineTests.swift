@@ -94,7 +94,7 @@ struct CommandLineTests {
         #expect(rows.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
         let us = try #require(rows.first { $0["country"] as? String == "US" })
         // 100 by their affiliations, and one (2-s2.0-0032575750, no affiliation with a country) placed by its
-        // correspondence address in Rahway, NJ (SPEC §2, correspondence fallback).
+        // correspondence address in Rahway, NJ (definitions §2, correspondence fallback).
         #expect(us["works"] as? Int == 101)
         #expect(rows.first?["country"] as? String == "US")
 

@@ -45,7 +45,7 @@ def wos_country(address: str) -> str:
     last = parts[-1]
     if last.endswith("USA"):
         return "US"
-    # A China region named just before `Peoples R China` is that region (SPEC §2).
+    # A China region named just before `Peoples R China` is that region (definitions §2).
     if last == "Peoples R China" and len(parts) >= 2 and parts[-2] in CHINA_REGIONS:
         return CHINA_REGIONS[parts[-2]]
     if last not in WOS_ALIASES:

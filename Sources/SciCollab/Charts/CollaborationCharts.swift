@@ -4,7 +4,7 @@ import Foundation
 /// counting method, labels its axes with units and uses the Okabe–Ito palette.
 public enum Charts {
     static func countingText(_ counting: CountingMethod) -> String {
-        counting == .full ? "full counting" : "fractional counting (SPEC §4)"
+        counting == .full ? "full counting" : "fractional counting (definitions §4)"
     }
 
     static func period(_ bounds: (from: Int, to: Int)?, _ scope: AnalysisScope) -> String {
@@ -40,7 +40,7 @@ public enum Charts {
     /// Marks: one bar per defined share (at most 6).
     public static func asymmetry(_ m: PairMetrics) -> SVGChart {
         var chart = SVGChart(title: "\(m.a)–\(m.b): how much each side's output and authors the collaboration involves",
-                             subtitle: "Period \(period(m.period, AnalysisScope())) · \(countingText(m.counting)) · percent of each side's own total (SPEC §6)",
+                             subtitle: "Period \(period(m.period, AnalysisScope())) · \(countingText(m.counting)) · percent of each side's own total (definitions §6)",
                              height: 330)
         let categories = ["Share of output", "Share of international output", "Share of authors"]
         let values: [(Double?, Double?)] = [(m.shareOfOutputA, m.shareOfOutputB), (m.shareOfInternationalA, m.shareOfInternationalB),
@@ -59,7 +59,7 @@ public enum Charts {
         return chart
     }
 
-    /// Works per year by collaboration type (SPEC §3), stacked. Marks: one segment per year and type with works.
+    /// Works per year by collaboration type (definitions §3), stacked. Marks: one segment per year and type with works.
     public static func collaborationTypes(_ years: [(year: Int, breakdown: CollaborationBreakdown)], country: String?,
                                           scope: AnalysisScope) -> SVGChart {
         let bounds = years.isEmpty ? nil : (from: years.first!.year, to: years.last!.year)
@@ -106,7 +106,7 @@ public enum Charts {
         let rows = Array(breakdown.rows.filter { $0.works > 0 }.sorted { ($0.works, $1.field) > ($1.works, $0.field) }.prefix(top))
         let rowHeight = 34.0
         var chart = SVGChart(title: "\(a)–\(b): co-authored works by field (\(breakdown.scheme))",
-                             subtitle: "Period \(period(nil, scope)) · full counting, a work counts in each of its fields (SPEC §8) · shares: C_AB(f) / N(f)",
+                             subtitle: "Period \(period(nil, scope)) · full counting, a work counts in each of its fields (definitions §8) · shares: C_AB(f) / N(f)",
                              height: 150 + rowHeight * Double(max(rows.count, 1)))
         let categories = rows.map { row in
             let name = row.name ?? row.field

@@ -13,13 +13,13 @@ public struct NetworkNode: Sendable, Equatable {
     public var label: String
     /// Works (full counting).
     public var works: Int
-    /// Works under fractional counting (SPEC §4; for an author `Σ 1/n_p`).
+    /// Works under fractional counting (definitions §4; for an author `Σ 1/n_p`).
     public var worksFractional: Double
     /// Distinct authors (countries and institutions; nil for an author).
     public var authors: Int?
     /// Citations per publication over the works with a known count.
     public var citationsPerPublication: Double?
-    /// Mean FWCI-style impact (SPEC §7), where computed and defined.
+    /// Mean FWCI-style impact (definitions §7), where computed and defined.
     public var impact: Double?
     /// The most frequent country of an institution or author (nil for a country).
     public var country: String?

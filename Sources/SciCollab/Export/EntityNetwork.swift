@@ -1,6 +1,6 @@
 import Foundation
 
-/// Institution and author networks, accumulated from each work's entities (SPEC §4 with institutions or
+/// Institution and author networks, accumulated from each work's entities (definitions §4 with institutions or
 /// authors in place of countries).
 extension Store {
     /// One work's entities with their fractional weights.
@@ -117,7 +117,7 @@ extension Store {
         }
         var edges = edgeMap.values.flatMap(\.values)
         for i in edges.indices {
-            // Shares: C_AB / N_A under full counting (SPEC §6); the fractional link strength is never divided by an output.
+            // Shares: C_AB / N_A under full counting (definitions §6); the fractional link strength is never divided by an output.
             let (s, t) = (edges[i].source, edges[i].target)
             if options.counting == .full {
                 edges[i].shareSource = Double(edges[i].coauthored) / Double(nodes[s].works) * 100
@@ -127,7 +127,7 @@ extension Store {
         edges.sort { ($0.source, $0.target) < ($1.source, $1.target) }
         var notes = [options.level == .institutions
             ? "Institutions: the institution keys of the authors' affiliations with a resolved country; an author's weight 1/n_p is split over the author's institutions."
-            : "Authors as the store identifies them (source id, else ORCID, else a name key, SPEC §1); an author's weight is 1/n_p."]
+            : "Authors as the store identifies them (source id, else ORCID, else a name key, definitions §1); an author's weight is 1/n_p."]
         if options.level == .authors, let limit = options.maxAuthors { notes.append("Works with more than \(limit) authors are left out.") }
         notes.append(options.counting == .full ? "Link weight: joint works (full counting)."
                                                : "Link weight: the fractional link strength Σ 1/(m_p − 1), m_p the work's nodes.")

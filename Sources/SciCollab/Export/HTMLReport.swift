@@ -92,7 +92,7 @@ public enum HTMLReport {
                     [.text(name), .int(s.works), .int(s.defined), s.mean.map { .real($0, decimals: 3) } ?? .null,
                      s.median.map { .real($0, decimals: 3) } ?? .null, s.top10.map { .real($0 * 100, decimals: 1) } ?? .null]
                 },
-                notes: ["Mean FWCI-style value (SPEC §7): citations over the expected citations of the work's field, year and document type; 1 = the corpus average."])
+                notes: ["Mean FWCI-style value (definitions §7): citations over the expected citations of the work's field, year and document type; 1 = the corpus average."])
             let details = study.reports.filter { $0.command == "impact" }.flatMap { report in report.notes + report.tables.flatMap(\.notes) }
             sections.append(("impact", "Impact: joint works against each side", table(summary) + notes(details.enumerated().filter { details.firstIndex(of: $0.element) == $0.offset }.map(\.element))))
         } else {

@@ -14,7 +14,7 @@ extension StandardReports {
                  node.impact.map { .real($0, decimals: 3) } ?? .null, .int(degrees[i]),
                  .real(strength[i], decimals: network.options.counting == .full ? 0 : 2)]
             },
-            notes: ["Works: full counting; Works (fractional): SPEC §4; Total link strength: the sum of the node's link weights."])
+            notes: ["Works: full counting; Works (fractional): definitions §4; Total link strength: the sum of the node's link weights."])
         let links = ReportTable(
             key: "links", title: "Links",
             columns: [ReportColumn("source", "Source"), ReportColumn("target", "Target"), ReportColumn("weight", "Weight"),
@@ -26,7 +26,7 @@ extension StandardReports {
                  .int(edge.coauthored), .real(edge.linkStrength, decimals: 3),
                  edge.shareSource.map { .real($0, decimals: 2) } ?? .null, edge.shareTarget.map { .real($0, decimals: 2) } ?? .null]
             },
-            notes: ["C_AB: joint works; Link strength: Σ 1/(|K_p| − 1) over them; Share source %: C_AB over the source's works (SPEC §6)."])
+            notes: ["C_AB: joint works; Link strength: Σ 1/(|K_p| − 1) over them; Share source %: C_AB over the source's works (definitions §6)."])
         var parameters: [(key: String, value: ReportValue)] = [
             ("level", .text(network.options.level.rawValue)), ("period", .text(network.periodDescription)),
             ("counting", .text(network.options.counting.rawValue)), ("min_weight", .real(network.options.minWeight, decimals: 2)),

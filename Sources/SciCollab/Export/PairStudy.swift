@@ -14,7 +14,7 @@ public struct PairStudy: Sendable {
     public var typesByYear: [String: [(year: Int, breakdown: CollaborationBreakdown)]]
     /// The field scheme with the most classified joint works, and the pair's breakdown in it.
     public var fields: FieldBreakdown?
-    /// Impact (SPEC §7) of the joint works, of A's and of B's works; nil without a model.
+    /// Impact (definitions §7) of the joint works, of A's and of B's works; nil without a model.
     public var impact: (joint: ImpactSummary, a: ImpactSummary, b: ImpactSummary)?
     /// Partners of A and of B.
     public var partnersA: [PairRow]
@@ -26,7 +26,7 @@ public struct PairStudy: Sendable {
 }
 
 extension Store {
-    /// Works by collaboration type (SPEC §3) for every year of the scope's period (of `country`'s works when given).
+    /// Works by collaboration type (definitions §3) for every year of the scope's period (of `country`'s works when given).
     public func collaborationByYear(country: String? = nil, scope: AnalysisScope = AnalysisScope()) throws -> [(year: Int, breakdown: CollaborationBreakdown)] {
         guard let bounds = try periodBounds(scope), bounds.to - bounds.from < 200 else { return [] }
         return try (bounds.from...bounds.to).map { year in

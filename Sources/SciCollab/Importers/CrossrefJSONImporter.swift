@@ -6,7 +6,7 @@
 /// 1,000 works) is in memory at a time. Per work: DOI (the source id), title, year (`issued`, else
 /// `published-print`, `published-online`, `published`), type, container title, print and electronic ISSN,
 /// language, `is-referenced-by-count` as citations, authors in order with ORCID and their own
-/// `affiliation[].name` strings (countries by SPEC §2), and `subject` names as ASJC codes where they match.
+/// `affiliation[].name` strings (countries by definitions §2), and `subject` names as ASJC codes where they match.
 public struct CrossrefJSONImporter: Importer {
     public let format = ImportFormat(id: "crossref-json", name: "Crossref REST JSON")
     private let resolver: CountryResolver

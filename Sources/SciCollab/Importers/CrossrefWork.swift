@@ -1,9 +1,9 @@
 /// One Crossref record as both Crossref layouts (REST JSON and UNIXSD XML) carry it, before it becomes a `Work`.
 ///
 /// The DOI is the source id. Each contributor keeps their own affiliation strings; a string that joins two
-/// addresses with `; ` is two affiliations (SPEC §2), and countries are read from the strings (SPEC §2).
+/// addresses with `; ` is two affiliations (definitions §2), and countries are read from the strings (definitions §2).
 /// A contributor without a family name (`name` in JSON, `organization` in XML) is a group author: kept as
-/// the work's organisation, not as an author (SPEC §1). Subject names become ASJC codes where they match the
+/// the work's organisation, not as an author (definitions §1). Subject names become ASJC codes where they match the
 /// shipped list (`Schemas/asjc.tsv`, names and aliases), with their subject areas.
 struct CrossrefRecord {
     struct Contributor {

@@ -8,7 +8,7 @@ import CLibXML2
 /// the item's element name), the item's `titles/title` (inline markup flattened), the year of the item's
 /// `publication_date` (else the issue's), the journal or proceedings title, print and electronic ISSN,
 /// `crm-item name="citedby-count"` as citations, the authors (`person_name contributor_role="author"`) in
-/// order with `ORCID` and their own `affiliation` strings (countries by SPEC §2), and `organization` authors
+/// order with `ORCID` and their own `affiliation` strings (countries by definitions §2), and `organization` authors
 /// as the work's organisations. References (`citation_list`) are passed over.
 public struct CrossrefXMLImporter: Importer {
     public let format = ImportFormat(id: "crossref-xml", name: "Crossref UNIXSD XML")

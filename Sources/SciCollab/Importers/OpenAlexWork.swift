@@ -111,7 +111,7 @@ enum OpenAlexWork {
                     let matched = id.flatMap { rawByInstitution[$0] }
                     let raw = matched?.joined(separator: "; ") ?? displayName ?? key
                     // No country_code: the country of the raw strings matched to the institution (or the authorship's only
-                    // raw string), read by SPEC §2 when they agree.
+                    // raw string), read by definitions §2 when they agree.
                     let read = country == nil ? Self.addressCountry(matched ?? (rawStrings.count == 1 ? rawStrings : [])) : nil
                     return Affiliation(raw: raw, institution: displayName, institutionKey: id.map { "openalex:" + $0 } ?? displayName.map(TextFolding.fold),
                                        institutionID: id, ror: institution["ror"]?.string.map(rorFromURL),
@@ -141,7 +141,7 @@ enum OpenAlexWork {
         }
     }
 
-    /// The one country the address strings resolve to by SPEC §2, or nil when none resolves or they disagree.
+    /// The one country the address strings resolve to by definitions §2, or nil when none resolves or they disagree.
     static func addressCountry(_ strings: [String]) -> String? {
         let countries = Set(strings.compactMap { CountryResolver.standard.country(ofAddress: $0) })
         return countries.count == 1 ? countries.first : nil

@@ -109,7 +109,7 @@ struct PubMedRecord {
         var affiliationIndex: [String: Int] = [:]
         for author in authors {
             // A group author (`CollectiveName`) is not a person: it is the work's organisation, never an authorship
-            // (SPEC §1), so it counts neither in n_p nor among the authors; the persons keep byline positions 1…n.
+            // (definitions §1), so it counts neither in n_p nor among the authors; the persons keep byline positions 1…n.
             if let collective = author.collectiveName.map(Self.collapsingWhitespace), author.lastName == nil {
                 if !collective.isEmpty, !work.organizations.contains(collective) { work.organizations.append(collective) }
                 continue

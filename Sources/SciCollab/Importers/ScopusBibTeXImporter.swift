@@ -6,7 +6,7 @@
 /// source id as in the Scopus CSV. Affiliations are `affiliations = {A; B}` (or `affiliation={…}`). Older
 /// exports put affiliation letters after each author (`D'Ambrosio, A.a , Aria, M.b `): the letters link each
 /// author to their own affiliations (`a` the first of the list). Without letters the export does not say
-/// which author has which affiliation: every author is given every affiliation (SPEC §4) and the work is
+/// which author has which affiliation: every author is given every affiliation (definitions §4) and the work is
 /// flagged. Citations come from `note = {Cited by: 4}` (`cited By 0`); the corresponding author from
 /// `correspondence_address`.
 public struct ScopusBibTeXImporter: Importer {

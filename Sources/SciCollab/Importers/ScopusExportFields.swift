@@ -23,7 +23,7 @@ enum ScopusExportFields {
     /// Whether any record of the file carries a citation note, found by one of `needles` (lower case;
     /// matched case-insensitively). Scopus leaves the note out of an uncited record in some vintages
     /// (`Cited By :3` only where there are citations), so a record without one has zero citations when the
-    /// export includes citation counts at all, and an unknown count when it does not (SPEC §1). The file is
+    /// export includes citation counts at all, and an unknown count when it does not (definitions §1). The file is
     /// scanned once, a chunk at a time.
     static func fileHasCitationNotes(_ path: String, needles: [String]) throws -> Bool {
         let patterns = needles.map { Array($0.utf8) }
@@ -62,11 +62,11 @@ enum ScopusExportFields {
     }
 
     /// The work's authors and affiliations when the export does not link them: every author gets every
-    /// affiliation (SPEC §4). The work is flagged when that is a guess — more than one author and more
+    /// affiliation (definitions §4). The work is flagged when that is a guess — more than one author and more
     /// than one affiliation — so fractional figures can say so.
     static func linkShared(authors: [ScopusAuthorName], affiliations: [String], corresponding: Int?,
                            cache: AffiliationCache, into work: inout Work) {
-        // One line may join two addresses with `; ` (SPEC §2): they are two affiliations, as in the BibTeX list.
+        // One line may join two addresses with `; ` (definitions §2): they are two affiliations, as in the BibTeX list.
         var unique: [String] = []
         for line in affiliations {
             for piece in line.splitting(on: "; ").map({ $0.trimmedString }) where !piece.isEmpty && !unique.contains(piece) {

@@ -3,7 +3,7 @@
 /// The EID comes from the record URL (`UR  - …record.uri?eid=2-s2.0-…`), so a record has the same source id
 /// as in the Scopus CSV export. Authors (`AU`) are in byline order; affiliations (`AD`, one line each) belong
 /// to the work, not to an author: RIS does not say which author has which, so every author is given every
-/// affiliation (SPEC §4) and the work is flagged (`Work.affiliationsShared`). Citations come from
+/// affiliation (definitions §4) and the work is flagged (`Work.affiliationsShared`). Citations come from
 /// `N1  - Cited By: n` (or `Cited By :n`); a record without the note has zero citations when other records
 /// of the file have one, an unknown count otherwise. An export made without `AD` has no countries, and the
 /// import report says so. The corresponding author is read from `N1  - …; Correspondence Address: …`.

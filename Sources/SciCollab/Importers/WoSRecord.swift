@@ -232,7 +232,7 @@ extension WoSRecord {
             if !own[position].contains(affiliationID) { own[position].append(affiliationID) }
         }
         // A bracketed address belongs to the authors in its brackets; an unbracketed one, in a record that also has
-        // bracketed ones, to the authors no bracket names; in a record without brackets, to every author (SPEC §2).
+        // bracketed ones, to the authors no bracket names; in a record without brackets, to every author (definitions §2).
         let groups = list(.c1).map(WoSAddresses.group).filter { !$0.address.isEmpty }
         let named = Set(groups.flatMap { $0.names.flatMap(index.positions(of:)) })
         let unnamed = groups.contains { !$0.names.isEmpty } ? (0..<count).filter { !named.contains($0) } : Array(0..<count)
@@ -262,7 +262,7 @@ extension WoSRecord {
                 if let position = index.position(of: name) { corresponding.insert(position) }
             }
         }
-        // Records without C1 still give the corresponding author's address (SPEC §2, correspondence fallback).
+        // Records without C1 still give the corresponding author's address (definitions §2, correspondence fallback).
         if list(.c1).isEmpty {
             for reprint in reprints where !reprint.address.isEmpty {
                 let id = affiliation(reprint.address)

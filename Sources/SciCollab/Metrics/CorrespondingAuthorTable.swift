@@ -2,7 +2,7 @@
 /// multiple-country publications, beside the all-author figures.
 public struct CorrespondingAuthorRow: Sendable, Equatable {
     public var country: String
-    /// Works whose corresponding author (else first author, as leadership in SPEC §6) is affiliated to the country.
+    /// Works whose corresponding author (else first author, as leadership in definitions §6) is affiliated to the country.
     public var works: Int
     /// SCP: of those, works with one country (`|K_p| = 1`); MCP: with several.
     public var singleCountry: Int

@@ -30,7 +30,7 @@ public struct DatabaseSummary: Sendable {
     }
 
     public var coverage: Coverage
-    /// Affiliations per source: how many, how many resolved, and where their countries came from (SPEC §2).
+    /// Affiliations per source: how many, how many resolved, and where their countries came from (definitions §2).
     public struct Resolution: Sendable, Equatable {
         public var source: String
         public var affiliations = 0
@@ -47,7 +47,7 @@ public struct DatabaseSummary: Sendable {
     public var imports: [ImportRow]
     public var diagnosticCounts: (errors: Int, warnings: Int)
     public var recentDiagnostics: [Diagnostic]
-    /// How the works were formed from source records (SPEC §9).
+    /// How the works were formed from source records (definitions §9).
     public var merge = MergeSummary(merging: "none")
 }
 

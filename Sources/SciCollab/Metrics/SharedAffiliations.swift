@@ -1,5 +1,5 @@
 /// Works whose export does not say which author has which affiliation (Scopus RIS, and BibTeX without
-/// affiliation letters): every author was given every affiliation of the work (SPEC §4). Full counts are
+/// affiliation letters): every author was given every affiliation of the work (definitions §4). Full counts are
 /// exact for them; fractional counts spread each author over all of the work's countries, so a fractional
 /// figure over such works says how many there are.
 extension Store {
@@ -16,6 +16,6 @@ extension Store {
     public func sharedAffiliationsNote(scope: AnalysisScope = AnalysisScope()) throws -> String? {
         let count = try worksWithSharedAffiliations(scope: scope)
         guard count > 0 else { return nil }
-        return "Fractional counts: \(count) work(s) come from exports that do not link authors to their own affiliations (Scopus RIS or BibTeX); every author of such a work shares all of its affiliations (SPEC §4), so its fractional weights follow the affiliations, not the authors."
+        return "Fractional counts: \(count) work(s) come from exports that do not link authors to their own affiliations (Scopus RIS or BibTeX); every author of such a work shares all of its affiliations (definitions §4), so its fractional weights follow the affiliations, not the authors."
     }
 }

@@ -111,7 +111,7 @@ extension Store {
         .sorted { ($0.year, $1.coauthored, $0.a, $0.b) < ($1.year, $0.coauthored, $1.a, $1.b) }
     }
 
-    /// Per year and collaboration type (SPEC §3) of all works or of `country`'s; every type in every year.
+    /// Per year and collaboration type (definitions §3) of all works or of `country`'s; every type in every year.
     public func collaborationYearSeries(country: String? = nil, scope: AnalysisScope = AnalysisScope()) throws -> [TypeYearRow] {
         let sources = try derivedSources(scope)
         var join = ""

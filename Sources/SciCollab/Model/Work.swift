@@ -44,7 +44,7 @@ public struct Work: Sendable, Equatable, Codable {
     /// The line of the file where the record starts (1-based).
     public var line: Int
     /// True when the export does not say which author has which affiliation (Scopus RIS and BibTeX
-    /// without affiliation letters): every author is given every affiliation of the work (SPEC §4), so
+    /// without affiliation letters): every author is given every affiliation of the work (definitions §4), so
     /// fractional counts spread each author over all of the work's countries.
     public var affiliationsShared = false
 
@@ -182,7 +182,7 @@ public struct Affiliation: Sendable, Equatable, Codable {
     }
 }
 
-/// Where an affiliation's country came from (SPEC §2).
+/// Where an affiliation's country came from (definitions §2).
 public enum CountrySource: String, Sendable, Equatable, CaseIterable, Codable {
     /// A code given by the source (OpenAlex `country_code`).
     case structured

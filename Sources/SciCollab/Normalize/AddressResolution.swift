@@ -1,5 +1,5 @@
 /// One address read as an importer of a given source reads it: the country, the rule that decided, the
-/// institution (SPEC §1–§2). `scicollab resolve` lists these.
+/// institution (definitions §1–§2). `scicollab resolve` lists these.
 public struct ResolvedAddress: Sendable, Equatable {
     public var address: String
     public var resolution: CountryResolution

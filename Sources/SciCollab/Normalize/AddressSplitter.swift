@@ -1,5 +1,5 @@
 extension CountryResolver {
-    /// The affiliations one free-text affiliation string holds (PubMed `Affiliation`, MEDLINE `AD`; SPEC §2).
+    /// The affiliations one free-text affiliation string holds (PubMed `Affiliation`, MEDLINE `AD`; definitions §2).
     ///
     /// Addresses joined by `; ` are separate affiliations, except a part that is only an e-mail address or an
     /// `Electronic address: …`, which stays with the address before it (`Univ X, Laramie, WY 82071;

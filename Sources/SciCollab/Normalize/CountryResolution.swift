@@ -1,8 +1,8 @@
-/// What the country resolver read from one address, and the rule that decided (SPEC §2).
+/// What the country resolver read from one address, and the rule that decided (definitions §2).
 ///
 /// `scicollab resolve` prints it; the importers keep only `country`.
 public struct CountryResolution: Sendable, Equatable {
-    /// The rule of SPEC §2 that gave the country, in the order the resolver tries them.
+    /// The rule of definitions §2 that gave the country, in the order the resolver tries them.
     public enum Rule: String, Sendable, CaseIterable, Codable {
         /// A country code given by the source (OpenAlex `country_code`).
         case structured

@@ -242,14 +242,14 @@ public struct CountryResolver: Sendable {
         }
     }
 
-    /// The note that says which dissolved states are counted under which of `codes` (SPEC §2): empty when no code is a
+    /// The note that says which dissolved states are counted under which of `codes` (definitions §2): empty when no code is a
     /// successor (`RU`: "USSR → RU").
     public func dissolvedStatesNote(for codes: [String]) -> [String] {
         let present = Set(codes)
         let names: [String: String] = ["ussr": "USSR", "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia",
                                         "german democratic republic": "East Germany (GDR)"]
         let mapped = names.keys.sorted().compactMap { key in dissolvedStates[key].flatMap { present.contains($0) ? "\(names[key] ?? key) → \($0)" : nil } }
-        return mapped.isEmpty ? [] : ["Dissolved states are counted under their successor (SPEC §2): " + mapped.joined(separator: ", ") + "."]
+        return mapped.isEmpty ? [] : ["Dissolved states are counted under their successor (definitions §2): " + mapped.joined(separator: ", ") + "."]
     }
 
     /// China's regions that `--merge-china-regions` counts as China.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The keys on which records of the same paper from several exports are merged into one work (SPEC §9):
+/// The keys on which records of the same paper from several exports are merged into one work (definitions §9):
 /// a normalised DOI, else a PMID, else the folded title with the publication year and the first author's
 /// folded family name. An empty or malformed identifier gives no key, so it never matches.
 public struct MergeKeys: Sendable, Equatable, Hashable {

@@ -38,7 +38,7 @@ extension StandardReports {
                  row.allAuthorInternationalShare.map { .real($0, decimals: 3) } ?? .null]
             },
             notes: [
-                "Works (corr.): works whose corresponding author (else the first author, as leadership in SPEC §6) is affiliated to the country; an author affiliated to two countries counts for both.",
+                "Works (corr.): works whose corresponding author (else the first author, as leadership in definitions §6) is affiliated to the country; an author affiliated to two countries counts for both.",
                 "SCP: of those, single-country publications (one country among all authors); MCP: multiple-country publications; MCP ratio = MCP / (SCP + MCP), a fraction as bibliometrix gives it.",
                 "Works (all authors): N_X, every work with an author affiliated to the country; International: those with at least two countries, and their share (a fraction).",
             ])

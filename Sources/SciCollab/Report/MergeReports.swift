@@ -1,7 +1,7 @@
 import Foundation
 
 extension Report {
-    /// Adds what every figure states about how its works were formed (SPEC §9): whether the imports merged
+    /// Adds what every figure states about how its works were formed (definitions §9): whether the imports merged
     /// records of the same paper, and which record's citation count a merged work carries.
     public mutating func addMergeParameters(_ summary: MergeSummary) {
         parameters.append(("merging", .text(summary.parameterText)))
@@ -17,7 +17,7 @@ extension StandardReports {
             key: "works_by_source_count", title: "Works by number of sources (merging: \(summary.merging))",
             columns: [ReportColumn("sources", "Sources"), ReportColumn("works", "Works")],
             rows: summary.worksBySourceCount.map { [.int($0.sources), .int($0.works)] },
-            notes: ["A work holds every source record of its paper (SPEC §9): \(summary.records) records in \(summary.works) works."])
+            notes: ["A work holds every source record of its paper (definitions §9): \(summary.records) records in \(summary.works) works."])
         let overlap = ReportTable(
             key: "source_overlap", title: "Works shared by two sources",
             columns: [ReportColumn("source_a", "Source"), ReportColumn("source_b", "Source"), ReportColumn("works", "Works")],
@@ -29,7 +29,7 @@ extension StandardReports {
     /// The records each file merged into stored works, by key, and the same-source look-alikes it met.
     public static func mergeTables(_ reports: [ImportReport]) -> [ReportTable] {
         let merged = ReportTable(
-            key: "merges", title: "Records merged into stored works (SPEC §9)",
+            key: "merges", title: "Records merged into stored works (definitions §9)",
             columns: [ReportColumn("path", "File"), ReportColumn("merging", "Merging"), ReportColumn("works_added", "Works added"),
                       ReportColumn("merged_by_doi", "By DOI"), ReportColumn("merged_by_pmid", "By PMID"),
                       ReportColumn("merged_by_title", "By title"), ReportColumn("same_source_look_alikes", "Look-alikes")],
@@ -65,6 +65,6 @@ extension StandardReports {
                  .text($0.givesCitations ? "yes" : "no")]
             },
             notes: ["Merged by: the key on which the record joined the work (none: it founded the work).",
-                    "The work's authorships, affiliations and countries are those of one record, its citation count that of one record (SPEC §9; the precedence is in docs/definitions.md)."])
+                    "The work's authorships, affiliations and countries are those of one record, its citation count that of one record (definitions §9; the precedence is in docs/definitions.md)."])
     }
 }

@@ -11,7 +11,7 @@ extension StandardReports {
             ]
         }
         let resolved = addresses.filter { $0.resolution.country != nil }.count
-        var notes = ["Countries by SPEC §2: the last comma-separated component, matched exactly (folded) against the alias tables under Schemas/; never a country name found elsewhere in the string."]
+        var notes = ["Countries by definitions §2: the last comma-separated component, matched exactly (folded) against the alias tables under Schemas/; never a country name found elsewhere in the string."]
         if addresses.contains(where: { $0.resolution.dissolvedState != nil }) {
             notes.append("Dissolved states are counted under their successor: USSR → RU, Yugoslavia → RS, Czechoslovakia → CZ, East Germany (GDR) → DE.")
         }

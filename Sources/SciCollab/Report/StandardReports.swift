@@ -134,7 +134,7 @@ public enum StandardReports {
                     "Status checked: read with --dry-run, nothing written; Imported then counts the records that would be imported.",
                     "Replaced: works already stored from another file, replaced by this file's record of them.",
                     "Deleted: records the file withdrew (PubMed DeleteCitation); a stored work with such an id is removed.",
-                    "By correspondence: works none of whose affiliations has a country, whose corresponding author was placed by the correspondence address (Scopus Correspondence Address, Web of Science RP; SPEC §2)."])
+                    "By correspondence: works none of whose affiliations has a country, whose corresponding author was placed by the correspondence address (Scopus Correspondence Address, Web of Science RP; definitions §2)."])
         let diagnostics = ReportTable(
             key: "diagnostics", title: "Diagnostics",
             columns: [ReportColumn("file", "File"), ReportColumn("line", "Line"), ReportColumn("record_id", "Record"),

@@ -15,7 +15,7 @@ extension StandardReports {
                  .text(row.year < scope.currentYear ? "yes" : "no")]
             },
             notes: yearNotes(scope) + [
-                "One row per year and \(entityKey) with works in that year: works (full and fractional, SPEC §4), distinct authors of the year, citations per publication over the works with a known count, international works (at least two countries).",
+                "One row per year and \(entityKey) with works in that year: works (full and fractional, definitions §4), distinct authors of the year, citations per publication over the works with a known count, international works (at least two countries).",
             ])
         return Report(command: command, parameters: [("period", .text(scope.periodDescription)), ("by_year", .text("yes"))], tables: [table])
     }
@@ -51,13 +51,13 @@ extension StandardReports {
                  .text(row.year < scope.currentYear ? "yes" : "no")]
             },
             notes: yearNotes(scope) + [
-                "Every type in every year with classified works; Share %: of the year's classified works (SPEC §3); the unclassified works are left out.",
+                "Every type in every year with classified works; Share %: of the year's classified works (definitions §3); the unclassified works are left out.",
             ])
         return Report(command: "collaboration", parameters: [("period", .text(scope.periodDescription)), ("country", country.map { .text($0) } ?? .null),
                                                              ("by_year", .text("yes"))], tables: [table])
     }
 
     private static func yearNotes(_ scope: AnalysisScope) -> [String] {
-        ["Years from the first with data; works without a publication year are left out. Complete: no for the current calendar year \(scope.currentYear), whose works are still arriving (SPEC §5)."]
+        ["Years from the first with data; works without a publication year are left out. Complete: no for the current calendar year \(scope.currentYear), whose works are still arriving (definitions §5)."]
     }
 }

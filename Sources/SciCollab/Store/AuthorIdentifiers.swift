@@ -1,6 +1,6 @@
 import CSQLite
 
-/// The identifiers an author was seen under (`author_identifiers`, SPEC §1): identifiers that occur together on
+/// The identifiers an author was seen under (`author_identifiers`, definitions §1): identifiers that occur together on
 /// one authorship — the source's author id, ORCID, ResearcherID — denote one author, so an authorship whose
 /// identity is new but whose ORCID (or ResearcherID) is known belongs to the author already stored.
 final class AuthorIdentifiers {

@@ -479,12 +479,12 @@ INSERT OR IGNORE INTO author_identifiers (kind, value, author_id)
     SELECT 'source_id', 'wos:' || researcher_id, author_id FROM authorships WHERE researcher_id IS NOT NULL ORDER BY id;
 """#,
         "012_institutions.sql": #"""
--- scicollab schema, version 12: institution-level tables (SPEC §1 institutions, §4 counting and §6 pairs applied
+-- scicollab schema, version 12: institution-level tables (definitions §1 institutions, §4 counting and §6 pairs applied
 -- to institutions). They are filled from the base tables the first time an institution figure is asked for and
 -- kept until the data change (store_state 'institution_generation' against 'data_generation'), as the impact
 -- models are. An institution is its institution key: the source's id where the export gives one (OpenAlex
--- `openalex:I…`), else the folded institution name of SPEC §1. Only affiliations with a resolved country count,
--- as in the collaboration type of SPEC §3.
+-- `openalex:I…`), else the folded institution name of definitions §1. Only affiliations with a resolved country count,
+-- as in the collaboration type of definitions §3.
 
 -- The institutions of a work with the author-level fractional weight f_I(p) = (1/n_p) Σ_a |aff_a at I| / |aff_a|
 -- (n_p and aff_a over the resolved affiliations, so an author at an affiliation with a country but no
@@ -539,7 +539,7 @@ CREATE TABLE institution_author_counts (
 ) WITHOUT ROWID;
 
 -- One row per institution: the name and country most of its affiliations give (ties: the smaller), how it is
--- identified (`openalex`: an OpenAlex id, `ror`: a ROR id, `name`: the folded name of SPEC §1), its ROR id
+-- identified (`openalex`: an OpenAlex id, `ror`: a ROR id, `name`: the folded name of definitions §1), its ROR id
 -- where an affiliation carries one, and how many distinct countries its affiliations name.
 CREATE TABLE institutions (
     institution TEXT    PRIMARY KEY,
@@ -555,7 +555,7 @@ INSERT INTO store_state (name, value) VALUES ('institution_generation', -1);
         "013_first_corresponding_leads.sql": #"""
 -- scicollab schema, version 13. Never edited once shipped.
 --
--- Leadership (SPEC §6): with several corresponding authors, the first of them in byline order leads (the
+-- Leadership (definitions §6): with several corresponding authors, the first of them in byline order leads (the
 -- derived rows used to mark every corresponding author's countries as leading). The lead flags of the works
 -- already stored with more than one corresponding author are recomputed here; new works get them as they
 -- are written. The lead is the first corresponding author with a resolved affiliation, else the first author.
@@ -593,7 +593,7 @@ ALTER TABLE works ADD COLUMN affiliations_shared INTEGER NOT NULL DEFAULT 0 CHEC
 CREATE INDEX works_affiliations_shared ON works (affiliations_shared) WHERE affiliations_shared = 1;
 """#,
         "address_words.tsv": #"""
-# Words an address may end with that are not a country, removed before the country is read (SPEC §2).
+# Words an address may end with that are not a country, removed before the country is read (definitions §2).
 # kind<TAB>text. `region`: a continent or region written after the country (`Slovenia, Europe`).
 # `dissolved`: a dissolved state's alias<TAB>successor code, named in the output notes.
 # Hand-maintained; after editing, run scripts/embed-resources.py.
@@ -1692,7 +1692,7 @@ NU	CA
 YT	CA
 """#,
         "country_groups.tsv": #"""
-# Country groups (SPEC §12), read by scicollab wherever a country is accepted.
+# Country groups (definitions §12), read by scicollab wherever a country is accepted.
 # Two kinds of lines, tab-separated:
 #   group<TAB>NAME<TAB>title<TAB>source<TAB>note (optional)
 #   member<TAB>NAME<TAB>ISO 3166-1 alpha-2<TAB>since (year, optional)<TAB>until (year, optional)<TAB>note (optional)

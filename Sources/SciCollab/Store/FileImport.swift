@@ -36,7 +36,7 @@ public struct ImportReport: Sendable {
     public var merging = true
     /// Works the file added: its records that joined no stored work.
     public var worksAdded = 0
-    /// Records merged into works already stored, by the key they shared (SPEC §9).
+    /// Records merged into works already stored, by the key they shared (definitions §9).
     public var mergedByDOI = 0
     public var mergedByPMID = 0
     public var mergedByTitle = 0
@@ -53,7 +53,7 @@ extension Store {
     /// - Parameters:
     ///   - path: the export file.
     ///   - importer: the format to read it as; detected from the first bytes when nil.
-    ///   - merging: merge each record into the stored work it shares a DOI, PMID or title key with (SPEC §9);
+    ///   - merging: merge each record into the stored work it shares a DOI, PMID or title key with (definitions §9);
     ///     false keeps every record a work of its own (`--no-merge`).
     ///   - progress: called with the number of records imported so far, every 10,000 records.
     /// - Throws: `ImportError` when the file cannot be read or recognised, `DatabaseError` on a store failure.

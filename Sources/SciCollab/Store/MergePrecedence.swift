@@ -1,4 +1,4 @@
-/// Which source record of a merged work gives which of its values (SPEC §9). Fixed and order-independent:
+/// Which source record of a merged work gives which of its values (definitions §9). Fixed and order-independent:
 /// the same records give the same work whatever order they were imported in.
 ///
 /// | values | taken from |
@@ -13,7 +13,7 @@
 /// address strings; Web of Science links authors to addresses by name; PubMed gives free text and no author
 /// ids. A record with no resolved country never wins over one that has one, so a merged work is never less
 /// placed than its best record. OpenAlex comes first for citations because its count comes with per-year
-/// counts (the 4-year window of SPEC §7) and usually with the record the authorships come from; the counts
+/// counts (the 4-year window of definitions §7) and usually with the record the authorships come from; the counts
 /// of one record are never mixed with another's, and never summed.
 public enum MergePrecedence {
     /// Sources in the order their records give a merged work its authorships.

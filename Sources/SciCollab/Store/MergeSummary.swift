@@ -1,6 +1,6 @@
 import Foundation
 
-/// How the works of a database were formed from source records (SPEC §9): whether the imports merged, how
+/// How the works of a database were formed from source records (definitions §9): whether the imports merged, how
 /// many works hold records of one, two or more sources, and the overlap between sources.
 public struct MergeSummary: Sendable, Equatable {
     /// `on` (every import merged), `off` (none did: `--no-merge`), `mixed`, or `none` (no import yet).

@@ -2,7 +2,7 @@ import Foundation
 import CSQLite
 
 /// A record whose title key equals that of a stored record of the same source with another id: two records
-/// of one database are never merged on the title (SPEC §9), so both stay, and the import lists them.
+/// of one database are never merged on the title (definitions §9), so both stay, and the import lists them.
 public struct SameSourceLookAlike: Sendable, Equatable {
     public var source: String
     /// The record of the file being imported: its line and id.
@@ -84,7 +84,7 @@ extension SQLValue {
     var int64: Int64? { int.map(Int64.init) }
 }
 
-/// The merge of a record into the works already stored (SPEC §9), on the writer's connection and transaction.
+/// The merge of a record into the works already stored (definitions §9), on the writer's connection and transaction.
 extension WorkWriter {
     /// The work `work` joins, and the key it shares with it: works that share its DOI, else its PMID (two or
     /// more such works are one paper and are fused first), else a work with its title key that holds no record

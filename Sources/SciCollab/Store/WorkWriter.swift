@@ -9,7 +9,7 @@ final class WorkWriter: KeyedRecordSink {
     let database: SQLiteDatabase
     let importID: Int64
     let file: String
-    /// Whether records join the works they share a key with (SPEC §9); false keeps every record apart.
+    /// Whether records join the works they share a key with (definitions §9); false keeps every record apart.
     let merging: Bool
     /// The statements of the merge (`WorkMerger.swift`).
     let merger: MergeStatements
@@ -307,7 +307,7 @@ final class WorkWriter: KeyedRecordSink {
 
     private func author(_ authorship: Authorship) throws -> Int64 {
         if let known = authorIDs[authorship.identity] { return known }
-        // An author already seen under any identifier of this authorship (SPEC §1) is that author.
+        // An author already seen under any identifier of this authorship (definitions §1) is that author.
         let identifiers = AuthorIdentifiers.identifiers(of: authorship)
         let id: Int64
         if let known = try authorIdentifiers.author(of: identifiers) {

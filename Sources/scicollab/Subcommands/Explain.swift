@@ -34,7 +34,7 @@ struct Explain: ParsableCommand {
 
     struct WorkRecords: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "work", abstract: "The source records behind one work (SPEC §9): file, line, key it merged on, citations, countries.",
+            commandName: "work", abstract: "The source records behind one work (definitions §9): file, line, key it merged on, citations, countries.",
             discussion: """
                   scicollab explain work 10.21031/epod.1069307
                   scicollab explain work WOS:000870236000001

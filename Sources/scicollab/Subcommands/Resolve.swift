@@ -4,7 +4,7 @@ import SciCollab
 
 struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Reads the country and institution of addresses, and says which rule of SPEC §2 decided.",
+        abstract: "Reads the country and institution of addresses, and says which rule of definitions §2 decided.",
         discussion: """
             No database is opened (--db is accepted and unused). Each address gives its country (or none), the rule that decided (last-component,
             last-two-components, state-zip, state-component-zip, digit-tokens-removed, trailing-alias,
