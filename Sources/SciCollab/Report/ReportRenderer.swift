@@ -52,7 +52,7 @@ public enum ReportRenderer {
         case .list(let items): return items.joined(separator: ", ")
         case .range(let from, let to):
             switch (from, to) {
-            case (nil, nil): return "all years"
+            case (nil, nil): return "every year present (no --from/--to)"
             case let (f?, t?): return f == t ? "\(f)" : "\(f)–\(t)"
             case let (f?, nil): return "from \(f)"
             case let (nil, t?): return "to \(t)"
