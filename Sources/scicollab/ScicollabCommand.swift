@@ -236,6 +236,13 @@ func validateCount(_ value: Int?, option: String) throws {
     if let value, value < 0 { throw ValidationError("\(option) must be 0 or more, not \(value)") }
 }
 
+/// Rejects a `--type` that names no collaboration type (definitions §3).
+func validateCollaborationType(_ type: String?) throws {
+    if let type, CollaborationType(rawValue: type) == nil {
+        throw ValidationError("--type must be international, national, institutional or single")
+    }
+}
+
 /// Rejects a field scheme no importer writes.
 func validateScheme(_ scheme: String?) throws {
     if let scheme, !FieldSchemes.known.contains(scheme) {

@@ -20,7 +20,7 @@ struct Authors: ParsableCommand {
     var type: String?
 
     func validate() throws {
-        if let type, CollaborationType(rawValue: type) == nil { throw ValidationError("--type must be international, national, institutional or single") }
+        try validateCollaborationType(type)
     }
 
     func run() throws {

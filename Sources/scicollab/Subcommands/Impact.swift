@@ -106,7 +106,7 @@ struct Impact: ParsableCommand {
     var compare = false
 
     func validate() throws {
-        if let type, CollaborationType(rawValue: type) == nil { throw ValidationError("--type must be international, national, institutional or single") }
+        try validateCollaborationType(type)
     }
 
     func run() throws {
