@@ -117,12 +117,17 @@ struct GlobalOptions: ParsableArguments {
     /// The commands whose figures count works: their parameters say how the works were formed (definitions §9).
     static let figureCommands: Set<String> = ["countries", "collaboration", "pair", "pairs", "institutions", "fields", "impact", "explain", "audit"]
 
-    /// Prints `report` in the chosen format, or writes its tables into `--output-dir`.
-    func print(_ report: Report) throws {
+    /// Prints `report` in the chosen format, or writes its tables into `--output-dir`. `scope`: the scope of
+    /// the figures, whose citation source the parameters and notes state (nil: the precedence, over every year).
+    func print(_ report: Report, scope: AnalysisScope? = nil) throws {
         var report = report
         if Self.figureCommands.contains(report.command), FileManager.default.fileExists(atPath: databasePath),
-           let merge = try? Store(path: databasePath, access: .read).mergeSummary() {
-            report.addMergeParameters(merge)
+           let store = try? Store(path: databasePath, access: .read), let merge = try? store.mergeSummary() {
+            let scope = scope ?? AnalysisScope()
+            report.addMergeParameters(merge, citationSource: scope.citationSource)
+            if scope.citationSource != .precedence, let missing = try? store.citationCoverage(scope: scope) {
+                report.notes.append(StandardReports.citationSourceNote(missing, citationSource: scope.citationSource))
+            }
         }
         if let tableName {
             guard let only = report.only(table: tableName) else {
@@ -188,7 +193,12 @@ struct ScopeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A file of country groups (the format of Schemas/country_groups.tsv) added to the shipped ones.", valueName: "file"))
     var groups: String?
 
-    var scope: AnalysisScope { AnalysisScope(from: from, to: to, mergeChinaRegions: mergeChinaRegions) }
+    @Option(help: ArgumentHelp("Whose citation count each work has: precedence (one record per work, definitions §9.1) or a source (\(SourceDatabase.allCases.map(\.rawValue).joined(separator: ", "))); works without a record of that source have no count.", valueName: "source"))
+    var citationsFrom: String = "precedence"
+
+    var scope: AnalysisScope {
+        AnalysisScope(from: from, to: to, mergeChinaRegions: mergeChinaRegions, citationSource: CitationSource(argument: citationsFrom) ?? .precedence)
+    }
 
     /// `scope` with `--last N` resolved and the years the data hold looked up, so that headers name them.
     func period(_ scope: AnalysisScope, _ store: Store) throws -> AnalysisScope {
@@ -226,6 +236,7 @@ struct ScopeOptions: ParsableArguments {
         if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
         if last != nil && (from != nil || to != nil) { throw ValidationError("choose --last or --from/--to") }
         if let last, last < 1 { throw ValidationError("--last takes a number of years, at least 1") }
+        try validateCitationSource(citationsFrom)
     }
 }
 
@@ -234,6 +245,13 @@ extension OutputFormat: ExpressibleByArgument {}
 /// Rejects a negative count option (`--top`, `--limit`) as a usage error.
 func validateCount(_ value: Int?, option: String) throws {
     if let value, value < 0 { throw ValidationError("\(option) must be 0 or more, not \(value)") }
+}
+
+/// Rejects a `--citations-from` that names neither the precedence nor a source.
+func validateCitationSource(_ text: String) throws {
+    if CitationSource(argument: text) == nil {
+        throw ValidationError("--citations-from must be \(CitationSource.argumentValues.joined(separator: ", ")), not '\(text)'")
+    }
 }
 
 /// Rejects a `--type` that names no collaboration type (definitions §3).

@@ -15,6 +15,8 @@ struct BadArgumentsTests {
         (["explain", "pair", "RU", "CN", "--limit=-5"], "--limit must be 0 or more, not -5"),
         (["fields", "--scheme", "bogus"], "unknown field scheme 'bogus'"),
         (["impact", "--scheme", "bogus"], "unknown field scheme 'bogus'"),
+        (["countries", "--citations-from", "bogus"], "--citations-from must be precedence, scopus, wos"),
+        (["impact", "--citations-from", "scopus2"], "--citations-from must be precedence, scopus, wos"),
         (["indicators", "RU", "--forecast", "100000000"], "--forecast takes 1 to 100 years, not 100000000"),
         (["indicators", "RU", "--forecast", "0"], "--forecast takes 1 to 100 years, not 0"),
     ])

@@ -30,6 +30,8 @@ public struct Auditor {
     let store: Store?
     /// The country groups a claim may name where a country is accepted (definitions §12).
     public var groups: CountryGroupCatalog = .standard
+    /// Whose citation count each work has in the citation metrics (definitions §9).
+    public var citationSource: CitationSource = .precedence
 
     /// The units behind the last intensive metric (works or authors as `(numerator, denominator)`, the figure
     /// being `Σ numerator / Σ denominator`), for its bootstrap interval on a sample.
@@ -122,7 +124,7 @@ public struct Auditor {
         guard let store else { throw NotComputable(reason: "no data: the audit ran without a database") }
         // Every country or group the claim names; its groups count as one country each.
         let named = [spec.country, spec.side].compactMap { $0 } + (spec.pair ?? [])
-        var scope = AnalysisScope(from: spec.from, to: spec.to)
+        var scope = AnalysisScope(from: spec.from, to: spec.to, citationSource: citationSource)
         do {
             scope = try scope.with(named.compactMap { try? groups.entity($0) })
         } catch let error as CountryGroupError {
@@ -175,7 +177,8 @@ public struct Auditor {
         func impact(_ set: ImpactSet) throws -> (Double, String) {
             // The window by the rule of every command, for this set's works (definitions §7).
             let works = try store.works(of: set, counting: spec.counting, scope: scope)
-            let model = try store.impactModel(scheme: spec.scheme, window: spec.window.flatMap(CitationWindow.init(rawValue:)), works: works.map(\.id))
+            let model = try store.impactModel(scheme: spec.scheme, window: spec.window.flatMap(CitationWindow.init(rawValue:)),
+                                              citationSource: citationSource, works: works.map(\.id))
             let summary = model.summary(works)
             units = works.compactMap { work in
                 guard let impact = model.works[work.id], !impact.fields.isEmpty, let value = impact.value else { return nil }
@@ -203,15 +206,15 @@ public struct Auditor {
                 return (try growth(row.growth), false, "\(Int(row.growth?.first ?? 0)) → \(Int(row.growth?.last ?? 0)) works")
             case "authors": return (Double(row.authors), false, "\(row.authors) distinct authors of \(country)")
             default:
-                try queryUnits("SELECT citations FROM \(sources.countries) WHERE country = ? AND \(yearCondition) AND citations IS NOT NULL",
+                try queryUnits("SELECT \(scope.citations("wc")) AS c FROM \(sources.countries) wc WHERE country = ? AND \(yearCondition) AND c IS NOT NULL",
                                [.text(country)]) { (Double($0[0].int ?? 0), 1) }
                 return (try cpp(row.citationsPerPublication, "the works of \(country)"), false, "\(row.works - row.worksWithoutCitationCount) works with a citation count")
             }
         case "authors_growth":
             let country = try code(spec.country)
             guard scope.hasPeriod, let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "growth needs a period: give the claim from and to (definitions §5)") }
-            let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
-            let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to, groups: scope.groups)).first { $0.country == country }?.authors ?? 0
+            let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from, groups: scope.groups, citationSource: citationSource)).first { $0.country == country }?.authors ?? 0
+            let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to, groups: scope.groups, citationSource: citationSource)).first { $0.country == country }?.authors ?? 0
             // An author of the first year is (−100, 1), of the last (100, 0), of both (0, 1): Σ / Σ is the growth in percent.
             try queryUnits("""
                 SELECT max(year = ?2), max(year = ?3) FROM \(sources.authors) WHERE country = ?1 AND year IN (?2, ?3) GROUP BY author_id
@@ -278,7 +281,7 @@ public struct Auditor {
                 countedUnits([(coauthors, 1, 1), (authors - coauthors, 0, 1)])
                 return (share, true, "\(isA ? m.coauthorsA : m.coauthorsB) co-authors of Authors(\(isA ? a : b)) = \(isA ? m.authorsA : m.authorsB); author identity \(m.authorIdentity)")
             default:
-                try queryUnits("SELECT citations FROM \(sources.pairs) p WHERE \(pairCondition) AND \(yearCondition) AND citations IS NOT NULL", []) {
+                try queryUnits("SELECT \(scope.citations("p")) AS c FROM \(sources.pairs) p WHERE \(pairCondition) AND \(yearCondition) AND c IS NOT NULL", []) {
                     (Double($0[0].int ?? 0), 1)
                 }
                 return (try cpp(m.citationsPerPublication, "the joint works"), false, "\(m.jointWorks - m.jointWithoutCitationCount) joint works with a citation count")
@@ -301,7 +304,7 @@ public struct Auditor {
                 return (share / 100, true, "\(row.works) of \(breakdown.classified) classified works")
             case "type_citations_per_publication":
                 let ids = Set(try store.works(of: .collaboration(type, country: country), scope: scope).map(\.id))
-                units = try store.database.rows("SELECT f.work_id, f.citations FROM work_facts f WHERE \(scope.factsCondition) AND f.citations IS NOT NULL")
+                units = try store.database.rows("SELECT f.work_id, \(scope.citations("f")) AS c FROM work_facts f WHERE \(scope.factsCondition) AND c IS NOT NULL")
                     .compactMap { row in
                         guard case .integer(let id) = row[0], ids.contains(id) else { return nil }
                         return (Double(row[1].int ?? 0), 1)

@@ -21,12 +21,14 @@ public struct ExplainedAuthor: Sendable, Equatable {
 }
 
 extension Store {
-    /// The works `ids`, with the affiliations that place them in `countries`, ordered by year and id.
-    public func explainWorks(_ ids: [Int64], countries: [String], limit: Int? = nil) throws -> [ExplainedWork] {
+    /// The works `ids`, with the affiliations that place them in `countries` and their citation count under
+    /// `citationSource` (definitions §9), ordered by year and id.
+    public func explainWorks(_ ids: [Int64], countries: [String], citationSource: CitationSource = .precedence,
+                             limit: Int? = nil) throws -> [ExplainedWork] {
         try fillExplainIDs(ids)
         let placeholders = countries.isEmpty ? "NULL" : countries.map { _ in "?" }.joined(separator: ", ")
         let rows = try database.rows("""
-            SELECT w.source, w.source_id, w.doi, w.year, w.citations,
+            SELECT w.source, w.source_id, w.doi, w.year, \(citationSource.worksSQL("w")),
                    (SELECT group_concat(wc.country, ' ') FROM (SELECT country FROM work_countries WHERE work_id = w.id ORDER BY country) wc),
                    (SELECT group_concat(af.raw, ' | ') FROM affiliations af WHERE af.work_id = w.id AND af.country IN (\(placeholders)))
             FROM works w JOIN temp.explain_ids e ON e.id = w.id

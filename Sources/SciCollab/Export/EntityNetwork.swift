@@ -21,7 +21,7 @@ extension Store {
             // An author's weight 1/n_p (n_p: authors with an institution) split over the author's institutions.
             var authorships: [Int64: (work: Int64, keys: [String])] = [:]
             try database.forEachRow("""
-                SELECT au.id, au.work_id, af.institution_key, af.institution, af.country, au.author_id, w.year, w.citations
+                SELECT au.id, au.work_id, af.institution_key, af.institution, af.country, au.author_id, w.year, \(scope.citationSource.worksSQL("w"))
                 FROM works w JOIN authorships au ON au.work_id = w.id
                 JOIN authorship_affiliations aa ON aa.authorship_id = au.id JOIN affiliations af ON af.id = aa.affiliation_id
                 WHERE af.institution_key IS NOT NULL AND af.country IS NOT NULL AND \(condition)
@@ -45,7 +45,7 @@ extension Store {
             let limit = options.maxAuthors.map { "AND (SELECT count(*) FROM authorships x WHERE x.work_id = w.id) <= \($0)" } ?? ""
             var authorsOf: [Int64: Set<String>] = [:]
             try database.forEachRow("""
-                SELECT au.work_id, au.author_id, a.display_name, w.year, w.citations,
+                SELECT au.work_id, au.author_id, a.display_name, w.year, \(scope.citationSource.worksSQL("w")),
                        (SELECT af.country FROM authorship_affiliations aa JOIN affiliations af ON af.id = aa.affiliation_id
                         WHERE aa.authorship_id = au.id AND af.country IS NOT NULL LIMIT 1)
                 FROM works w JOIN authorships au ON au.work_id = w.id JOIN authors a ON a.id = au.author_id

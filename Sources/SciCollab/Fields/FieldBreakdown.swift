@@ -64,7 +64,7 @@ extension Store {
             sideB = Dictionary(try works(of: .country(b), counting: .fractional, scope: scope).map { ($0.id, $0.weight) }, uniquingKeysWith: +)
         }
         var citations: [Int64: Int?] = [:]
-        for row in try database.rows("SELECT f.work_id, f.citations FROM work_facts f WHERE \(scope.factsCondition)") {
+        for row in try database.rows("SELECT f.work_id, \(scope.citations("f")) FROM work_facts f WHERE \(scope.factsCondition)") {
             if case .integer(let id) = row[0] { citations[id] = row[1].int }
         }
         var rows: [String: FieldRow] = [:]

@@ -229,6 +229,8 @@ extension Store {
     ///   - scheme: the field scheme of the cohorts; nil: per work the first of `ImpactModel.automaticSchemes` it has.
     ///   - window: nil: `4y` when every work with a citation count also has per-year citations, else `total`.
     ///   - baseline: expected citations from a file; nil: the corpus itself (every imported work).
+    ///   - citationSource: whose count each work has (definitions §9): the precedence's, or one source's (works
+    ///     without a record of it have no count).
     ///   - currentYear: the year after which a 4-year window is incomplete (provisional).
     ///   - works: the works the caller will summarise; nil: all. A model kept from an earlier command is read for
     ///     these works only; a model computed now holds every work.
@@ -236,6 +238,7 @@ extension Store {
     /// The model is kept in the store (`Schemas/007_impact_cache.sql`) and read back by later commands with the
     /// same options until the data change.
     public func impactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
+                            citationSource: CitationSource = .precedence,
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date()),
                             works: [Int64]? = nil) throws -> ImpactModel {
         // The window is chosen once per computation, by one rule for every command (definitions §7).
@@ -245,14 +248,15 @@ extension Store {
         } else if let baseline {
             chosen = (baseline.window, "the window of \(baseline.label)")
         } else {
-            chosen = try defaultCitationWindow(works: works)
+            chosen = try defaultCitationWindow(works: works, citationSource: citationSource)
         }
-        let key = ImpactCache.key(scheme: scheme, window: chosen.window, baseline: baseline, currentYear: currentYear)
+        let key = ImpactCache.key(scheme: scheme, window: chosen.window, baseline: baseline, citationSource: citationSource, currentYear: currentYear)
         if var kept = try ImpactCache.read(database, key: key, scheme: scheme, works: works) {
             kept.windowReason = chosen.reason
             return kept
         }
-        var model = try computeImpactModel(scheme: scheme, window: chosen.window, baseline: baseline, currentYear: currentYear)
+        var model = try computeImpactModel(scheme: scheme, window: chosen.window, baseline: baseline, citationSource: citationSource,
+                                           currentYear: currentYear)
         model.windowReason = chosen.reason
         // A store that cannot be written (read-only file, another writer) still gets its figures.
         do {
@@ -266,10 +270,13 @@ extension Store {
     /// The default window of definitions §7 for the works `ids` (nil or empty: every work): `4y` when every work of the
     /// set with a known count has per-year counts that cover its window (its year is on or after the first
     /// year with per-year counts in the database; a work whose total is 0 has 0 in every window), else `total`;
-    /// with the reason.
-    public func defaultCitationWindow(works ids: [Int64]? = nil) throws -> (window: CitationWindow, reason: String) {
-        guard let start = try database.scalar("SELECT min(year) FROM citations_by_year").int else {
-            return (.total, "no per-year citation counts in the database")
+    /// with the reason. Under a citation source other than the precedence, a work's per-year counts are its own
+    /// only when the record that gives them is of that source.
+    public func defaultCitationWindow(works ids: [Int64]? = nil,
+                                      citationSource: CitationSource = .precedence) throws -> (window: CitationWindow, reason: String) {
+        guard let start = try database.scalar("SELECT min(cy.year) FROM citations_by_year cy WHERE \(citationSource.perYearSQL(workID: "cy.work_id"))").int else {
+            return (.total, citationSource == .precedence ? "no per-year citation counts in the database"
+                                                          : "no per-year citation counts of \(citationSource) in the database")
         }
         var join = ""
         if let ids, !ids.isEmpty {
@@ -279,9 +286,10 @@ extension Store {
             for id in ids { try insert.run([.integer(id)]) }
             join = "JOIN temp.window_ids s ON s.id = w.id"
         }
-        let perYear = "EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.id)"
-        let row = try database.rows("SELECT count(*), coalesce(sum(CASE WHEN w.citations = 0 OR (w.year >= ? AND \(perYear)) THEN 1 ELSE 0 END), 0) "
-                                    + "FROM works w \(join) WHERE w.citations IS NOT NULL OR \(perYear)", [.integer(Int64(start))]).first
+        let perYear = "(EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.id) AND \(citationSource.perYearSQL(workID: "w.id")))"
+        let total = citationSource.sql(workID: "w.id", stored: "w.citations")
+        let row = try database.rows("SELECT count(*), coalesce(sum(CASE WHEN \(total) = 0 OR (w.year >= ? AND \(perYear)) THEN 1 ELSE 0 END), 0) "
+                                    + "FROM works w \(join) WHERE \(total) IS NOT NULL OR \(perYear)", [.integer(Int64(start))]).first
         let known = row?[0].int ?? 0, covered = row?[1].int ?? 0
         guard known > 0 else { return (.total, "no work of the set has a citation count") }
         if covered == known {
@@ -290,18 +298,20 @@ extension Store {
         return (.total, "per-year counts cover the 4-year windows of \(covered) of the \(known) works of the set with a count (they start in \(start); older works and works without them are not covered)")
     }
 
-    private func computeImpactModel(scheme: String?, window: CitationWindow, baseline: Baseline?, currentYear: Int) throws -> ImpactModel {
+    private func computeImpactModel(scheme: String?, window: CitationWindow, baseline: Baseline?, citationSource: CitationSource,
+                                    currentYear: Int) throws -> ImpactModel {
         struct Raw { var year: Int?; var group: DocumentTypeGroup; var total: Int?; var byYear: [Int: Int] = [:]; var fields: [(String, String)] = []; var sourceFWCI: Double? }
         var raw: [Int64: Raw] = [:]
         var groups: [String: DocumentTypeGroup] = [:]
-        try database.forEachRow("SELECT id, year, doc_type, citations, source_fwci FROM works") { row in
+        try database.forEachRow("SELECT w.id, w.year, w.doc_type, \(citationSource.worksSQL("w")), w.source_fwci FROM works w") { row in
             guard case .integer(let id) = row[0] else { return }
             let type = row[2].string ?? ""
             let group = groups[type] ?? DocumentTypeGroup.of(row[2].string)
             groups[type] = group
             raw[id] = Raw(year: row[1].int, group: group, total: row[3].int, sourceFWCI: row[4].double)
         }
-        try database.forEachRow("SELECT work_id, year, citations FROM citations_by_year") { row in
+        let perYear = "WHERE \(citationSource.perYearSQL(workID: "cy.work_id"))"
+        try database.forEachRow("SELECT cy.work_id, cy.year, cy.citations FROM citations_by_year cy \(perYear)") { row in
             guard case .integer(let id) = row[0], let year = row[1].int else { return }
             raw[id]?.byYear[year] = row[2].int ?? 0
         }
@@ -329,7 +339,7 @@ extension Store {
         flush()
         // Per-year counts cover only recent years (OpenAlex: about the last ten); a 4-year window that starts
         // before the first year any work has is unknown, not zero.
-        let coverageStart = try database.scalar("SELECT min(year) FROM citations_by_year").int
+        let coverageStart = try database.scalar("SELECT min(cy.year) FROM citations_by_year cy \(perYear)").int
         func citations(_ work: Raw) -> Double? {
             switch window {
             case .total: return work.total.map(Double.init)

@@ -9,14 +9,15 @@ enum ImpactCache {
     static let capacity = 4
 
     /// The options that determine a model. A file baseline counts by its content, not only its name.
-    static func key(scheme: String?, window: CitationWindow?, baseline: Baseline?, currentYear: Int) -> String {
+    static func key(scheme: String?, window: CitationWindow?, baseline: Baseline?, citationSource: CitationSource = .precedence,
+                    currentYear: Int) -> String {
         var baselineKey = "corpus"
         if let baseline {
             var hasher = SHA256()
             hasher.update(Array(baseline.csv.utf8))
             baselineKey = baseline.label + "#" + hasher.finalize()
         }
-        return "scheme=\(scheme ?? "auto");window=\(window?.rawValue ?? "auto");baseline=\(baselineKey);year=\(currentYear)"
+        return "scheme=\(scheme ?? "auto");window=\(window?.rawValue ?? "auto");baseline=\(baselineKey);\(citationSource.cacheKey);year=\(currentYear)"
     }
 
     static func read(_ database: SQLiteDatabase, key: String, scheme: String?, works ids: [Int64]?) throws -> ImpactModel? {

@@ -33,10 +33,13 @@ public struct AnalysisScope: Sendable, Equatable {
     public var currentYear: Int
     /// Whether the entities of the figures are countries or institutions (definitions §6 applied to institutions).
     public var level: AnalysisLevel
+    /// Whose citation count each work has in the figures (definitions §9): the precedence's, or one source's.
+    public var citationSource: CitationSource
 
     public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false, groups: [CountryGroup] = [],
-                level: AnalysisLevel = .country,
+                level: AnalysisLevel = .country, citationSource: CitationSource = .precedence,
                 currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) {
+        self.citationSource = citationSource
         self.from = from
         self.to = to
         self.mergeChinaRegions = mergeChinaRegions

@@ -54,8 +54,8 @@ extension Store {
             arguments.append(.text(scope.country(country)))
         }
         let rows = try database.rows("""
-            SELECT f.\(scope.collaborationColumn), count(*), coalesce(sum(f.citations), 0),
-                   sum(CASE WHEN f.citations IS NULL THEN 1 ELSE 0 END)
+            SELECT f.\(scope.collaborationColumn), count(*), coalesce(sum(\(scope.citations("f"))), 0),
+                   sum(CASE WHEN \(scope.citations("f")) IS NULL THEN 1 ELSE 0 END)
             FROM work_facts f \(join)
             WHERE \(scope.factsCondition)
             GROUP BY f.\(scope.collaborationColumn)

@@ -39,10 +39,10 @@ extension Store {
         let sources = try derivedSources(scope)
         let bounds = try periodBounds(scope)
         let output = try database.rows("""
-            SELECT country, count(*), sum(weight), coalesce(sum(citations), 0),
-                   sum(CASE WHEN citations IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END),
+            SELECT country, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
+                   sum(CASE WHEN \(scope.citations("wc")) IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END),
                    sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? THEN 1 ELSE 0 END)
-            FROM \(sources.countries)
+            FROM \(sources.countries) wc
             WHERE \(scope.yearCondition("year"))
             GROUP BY country
             """, [bounds.map { .integer(Int64($0.from)) } ?? .null, bounds.map { .integer(Int64($0.to)) } ?? .null])

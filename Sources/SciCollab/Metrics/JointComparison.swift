@@ -61,8 +61,8 @@ extension Store {
         }
         try database.forEachRow("""
             SELECT work_id, max(CASE WHEN country = ?1 THEN 1 ELSE 0 END), max(CASE WHEN country = ?2 THEN 1 ELSE 0 END),
-                   max(countries), max(citations)
-            FROM \(sources.countries) WHERE country IN (?1, ?2) AND \(scope.yearCondition("year"))
+                   max(countries), max(\(scope.citations("wc")))
+            FROM \(sources.countries) wc WHERE country IN (?1, ?2) AND \(scope.yearCondition("year"))
             GROUP BY work_id
             """, [.text(a), .text(b)]) { row in
             guard case .integer(let id) = row[0] else { return }

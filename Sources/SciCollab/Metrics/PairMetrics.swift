@@ -235,7 +235,7 @@ extension Store {
         var joint: [Int?: [Double]] = [:]
         for row in try database.rows("""
             SELECT p.year, count(*), sum(p.link), sum(p.weight_a), sum(p.weight_b), sum(p.lead_a), sum(p.lead_b),
-                   coalesce(sum(p.citations), 0), sum(CASE WHEN p.citations IS NULL THEN 1 ELSE 0 END)
+                   coalesce(sum(\(scope.citations("p"))), 0), sum(CASE WHEN \(scope.citations("p")) IS NULL THEN 1 ELSE 0 END)
             FROM \(sources.pairs) p WHERE \(jointWhere) GROUP BY p.year
             """, [.text(low), .text(high)]) {
             // Columns in A/B order.

@@ -69,9 +69,9 @@ extension Store {
             authors["\(row[0].string ?? "")\t\(row[1].int ?? 0)"] = row[2].int ?? 0
         }
         return try database.rows("""
-            SELECT country, year, count(*), sum(weight), coalesce(sum(citations), 0),
-                   sum(CASE WHEN citations IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END)
-            FROM \(sources.countries) WHERE \(condition)
+            SELECT country, year, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
+                   sum(CASE WHEN \(scope.citations("wc")) IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END)
+            FROM \(sources.countries) wc WHERE \(condition)
             GROUP BY country, year
             """, arguments).map { row in
             let entity = row[0].string ?? "", year = row[1].int ?? 0
@@ -122,8 +122,8 @@ extension Store {
         }
         var counts: [Int: [CollaborationType: (Int, Int, Int)]] = [:]
         for row in try database.rows("""
-            SELECT f.year, f.\(scope.collaborationColumn), count(*), coalesce(sum(f.citations), 0),
-                   sum(CASE WHEN f.citations IS NULL THEN 1 ELSE 0 END)
+            SELECT f.year, f.\(scope.collaborationColumn), count(*), coalesce(sum(\(scope.citations("f"))), 0),
+                   sum(CASE WHEN \(scope.citations("f")) IS NULL THEN 1 ELSE 0 END)
             FROM work_facts f \(join)
             WHERE f.year IS NOT NULL AND f.\(scope.collaborationColumn) IS NOT NULL AND \(scope.factsCondition)
             GROUP BY f.year, f.\(scope.collaborationColumn)

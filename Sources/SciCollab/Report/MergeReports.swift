@@ -3,14 +3,21 @@ import Foundation
 extension Report {
     /// Adds what every figure states about how its works were formed (definitions §9): whether the imports merged
     /// records of the same paper, and which record's citation count a merged work carries.
-    public mutating func addMergeParameters(_ summary: MergeSummary) {
+    public mutating func addMergeParameters(_ summary: MergeSummary, citationSource: CitationSource = .precedence) {
         parameters.append(("merging", .text(summary.parameterText)))
-        parameters.append(("citations_from", .text(
-            "one record per work: the first with a count of \(MergePrecedence.citationOrder.joined(separator: ", ")) (never summed)")))
+        parameters.append(("citations_from", .text(citationSource.parameterText)))
+        parameters.append(("citation_source", .text(citationSource.description)))
     }
 }
 
 extension StandardReports {
+    /// The note of a figure whose citations come from one source: the works left out of its citation figures.
+    public static func citationSourceNote(_ coverage: CitationCoverage, citationSource: CitationSource) -> String {
+        "Citations from \(citationSource) (--citations-from, definitions §9): \(coverage.withoutCount) of the \(coverage.works) works of the period "
+            + "have no \(citationSource) count (\(coverage.withoutRecord) hold no record of \(citationSource)) and are left out of citations per "
+            + "publication and impact; works with a count: \(coverage.works - coverage.withoutCount)."
+    }
+
     /// The tables `summary` adds: works by number of sources and the overlap between sources.
     public static func mergeTables(_ summary: MergeSummary) -> [ReportTable] {
         let bySources = ReportTable(

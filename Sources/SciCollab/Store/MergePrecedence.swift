@@ -4,7 +4,7 @@
 /// | values | taken from |
 /// |---|---|
 /// | authorships, affiliations, countries, institutions, organisations | one record: the first with a resolved country, by source `openalex`, `scopus`, `wos`, `pubmed` (others after, by name), then source id |
-/// | citations (total, all databases, per year) | one record: the first with a known count by source `openalex`, `scopus`, `wos` (then the rest as above), unless a figure asks for another source |
+/// | citations (total, all databases, per year) | one record: the first with a known count by source `openalex`, `scopus`, `wos` (then the others by name), within a source the smallest source id, then the highest count; `--citations-from S` takes S's record by the same rule |
 /// | fields | per scheme, the first record (authorship order) that has fields of that scheme |
 /// | DOI, PMID, title, year, type, journal, ISSNs, language, source-provided impact | the authorship record, each missing value from the next record that has it |
 ///
@@ -37,14 +37,17 @@ public enum MergePrecedence {
         }
     }
 
-    /// The record whose citation counts a merged work takes: the first with a known count, by `citationOrder`
-    /// (the rest in authorship order); nil when no record has a count.
+    /// The record whose citation counts a merged work takes: the first with a known count by source in
+    /// `citationOrder` (the other sources after, by name), and within a source the smallest source id, then the
+    /// highest count (`CitationSource.recordOrder`, the rule `--citations-from` applies in SQL); nil when no record
+    /// has a count.
     public static func citationRecord(_ records: [Work]) -> Work? {
-        let ranked = authorshipRanked(records)
-        return ranked.enumerated().filter { $0.element.citations != nil }.min { a, b in
-            let rankA = rank(a.element.source.rawValue, in: citationOrder).0, rankB = rank(b.element.source.rawValue, in: citationOrder).0
-            return rankA != rankB ? rankA < rankB : a.offset < b.offset
-        }?.element
+        records.filter { $0.citations != nil }.min { a, b in
+            let rankA = rank(a.source.rawValue, in: citationOrder), rankB = rank(b.source.rawValue, in: citationOrder)
+            if rankA != rankB { return rankA < rankB }
+            if a.sourceID != b.sourceID { return a.sourceID.utf8.lexicographicallyPrecedes(b.sourceID.utf8) }
+            return (a.citations ?? 0) > (b.citations ?? 0)
+        }
     }
 
     /// The one work the records of a paper form, by the table above. One record gives itself.

@@ -22,14 +22,24 @@ struct Audit: ParsableCommand {
     @Flag(help: "Check only the arithmetic between stated values; use no database.")
     var noData = false
 
+    @Option(help: ArgumentHelp("Whose citation count each work has in the citation metrics: precedence or a source (scopus, wos, openalex, …).", valueName: "source"))
+    var citationsFrom: String = "precedence"
+
+    func validate() throws {
+        try validateCitationSource(citationsFrom)
+    }
+
     func run() throws {
         let file: ClaimsFile
         guard FileManager.default.fileExists(atPath: claims) else { throw CommandFailure.missingInput("\(claims): no such file") }
         do { file = try ClaimsFile.read(path: claims) } catch let error as ClaimsFile.ReadError { throw CommandFailure.failure(error.description) }
         let store = noData ? nil : try options.openStore()
         var auditor = Auditor(store: store)
+        let citationSource = CitationSource(argument: citationsFrom) ?? .precedence
+        auditor.citationSource = citationSource
         let results = auditor.audit(file)
-        try options.print(StandardReports.audit(results, file: claims, title: file.title, usedData: store != nil))
+        try options.print(StandardReports.audit(results, file: claims, title: file.title, usedData: store != nil),
+                          scope: AnalysisScope(citationSource: citationSource))
         if results.contains(where: { $0.verdict == .inconsistent }) { throw ExitCode(1) }
     }
 }

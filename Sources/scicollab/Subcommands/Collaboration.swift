@@ -38,18 +38,18 @@ struct Collaboration: ParsableCommand {
         if byYear {
             var report = StandardReports.collaborationYears(try store.collaborationYearSeries(country: code, scope: scope), country: code, scope: scope)
             report.notes += scope.groupNotes
-            try options.print(report)
+            try options.print(report, scope: scope)
             return
         }
         let breakdown = try store.collaboration(country: code, scope: scope)
         var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
         report.notes += scope.groupNotes
         if !impactColumn.noImpact {
-            let model = try impactOptions.model(store, works: [])
+            let model = try impactOptions.model(store, citationSource: scope.citationSource, works: [])
             let means = try store.meanImpact(of: breakdown.rows.map { .collaboration($0.type, country: code) }, model: model, scope: scope)
             let values = means.map { mean -> ReportValue in mean.map { .real($0, decimals: 3) } ?? .null }
             report.addImpactColumn(table: "types", values: values, model: model)
         }
-        try options.print(report)
+        try options.print(report, scope: scope)
     }
 }

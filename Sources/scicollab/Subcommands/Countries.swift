@@ -39,10 +39,10 @@ struct Countries: ParsableCommand {
         let store = try options.openStore()
         let scope = try scopeOptions.period(scopeOptions.scope, store)
         if byYear {
-            try options.print(try yearReport(store, scope: scope))
+            try options.print(try yearReport(store, scope: scope), scope: scope)
             return
         }
-        let model = impactColumn.noImpact ? nil : try impactOptions.model(store, works: [])
+        let model = impactColumn.noImpact ? nil : try impactOptions.model(store, citationSource: scope.citationSource, works: [])
         var rows: [CountryRow] = []
         var impact: [String: Double] = [:]
         var notes: [String] = []
@@ -78,7 +78,7 @@ struct Countries: ParsableCommand {
             }, model: model)
         }
         if corresponding { report.tables.append(StandardReports.correspondingTable(correspondingRows)) }
-        try options.print(report)
+        try options.print(report, scope: scope)
     }
 
     /// `--by-year`: the countries, or each group in its own scope.

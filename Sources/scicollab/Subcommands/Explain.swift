@@ -79,19 +79,19 @@ struct Explain: ParsableCommand {
                     StandardReports.explainedAuthors(Array(denominator.prefix(explainOptions.limit ?? .max)), key: "denominator", title: "Authors of \(code)", total: denominator.count),
                 ]
             } else {
-                report.tables = [StandardReports.explainedWorks(try store.explainWorks(joint, countries: [a, b], limit: explainOptions.limit),
+                report.tables = [StandardReports.explainedWorks(try store.explainWorks(joint, countries: [a, b], citationSource: scope.citationSource, limit: explainOptions.limit),
                                                                 key: shareOfOutput == nil ? "works" : "numerator", title: "Joint works of \(a) and \(b)", total: joint.count,
                                                                 records: try store.explainRecords(joint))]
                 try explainOptions.addAffiliations(joint, to: &report, store: store, options: options)
                 if let side = shareOfOutput {
                     let code = scope.country(try countryArgument(side))
                     let all = try store.works(of: .country(code), scope: scope).map(\.id)
-                    report.tables.append(StandardReports.explainedWorks(try store.explainWorks(all, countries: [code], limit: explainOptions.limit),
+                    report.tables.append(StandardReports.explainedWorks(try store.explainWorks(all, countries: [code], citationSource: scope.citationSource, limit: explainOptions.limit),
                                                                         key: "denominator", title: "Works of \(code)", total: all.count,
                                                                         records: try store.explainRecords(all)))
                 }
             }
-            try options.print(report)
+            try options.print(report, scope: scope)
         }
     }
 
@@ -108,11 +108,11 @@ struct Explain: ParsableCommand {
             let code = scope.country(try countryArgument(country))
             let ids = try store.works(of: .country(code), scope: scope).map(\.id)
             var report = Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", scope.periodValue)],
-                                tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: [code], limit: explainOptions.limit),
+                                tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: [code], citationSource: scope.citationSource, limit: explainOptions.limit),
                                                                         key: "works", title: "Works of \(code)", total: ids.count,
                                                                         records: try store.explainRecords(ids))])
             try explainOptions.addAffiliations(ids, to: &report, store: store, options: options)
-            try options.print(report)
+            try options.print(report, scope: scope)
         }
     }
 
@@ -133,11 +133,11 @@ struct Explain: ParsableCommand {
             let code = try country.map { scope.country(try countryArgument($0)) }
             let ids = try store.works(of: .collaboration(collaboration, country: code), scope: scope).map(\.id)
             var report = Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", scope.periodValue)],
-                                tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: code.map { [$0] } ?? [], limit: explainOptions.limit),
+                                tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: code.map { [$0] } ?? [], citationSource: scope.citationSource, limit: explainOptions.limit),
                                                                         key: "works", title: "\(collaboration.label.capitalized) works", total: ids.count,
                                                                         records: try store.explainRecords(ids))])
             try explainOptions.addAffiliations(ids, to: &report, store: store, options: options)
-            try options.print(report)
+            try options.print(report, scope: scope)
         }
     }
 }

@@ -54,6 +54,6 @@ struct Fields: ParsableCommand {
             if let top { rows = Array(rows.prefix(top)) }
             report.tables.append(StandardReports.fieldComparisonTable(rows, a: a, b: b, scheme: scheme, model: model))
         }
-        try options.print(report)
+        try options.print(report, scope: scope)
     }
 }

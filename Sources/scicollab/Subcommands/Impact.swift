@@ -20,11 +20,12 @@ struct ImpactOptions: ParsableArguments {
 
     /// The impact model; `works`: the works that will be summarised (nil: all), so that a model kept from an
     /// earlier command is read for those works only.
-    func model(_ store: Store, works: [Int64]? = nil) throws -> ImpactModel {
+    func model(_ store: Store, citationSource: CitationSource = .precedence, works: [Int64]? = nil) throws -> ImpactModel {
         let window = self.window.flatMap(CitationWindow.init(rawValue:))
         do {
             let file = try baseline.map { try Baseline.read(path: $0, window: window) }
-            let model = try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file, works: works)
+            let model = try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file, citationSource: citationSource,
+                                              works: works)
             if let reason = model.notKeptReason {
                 printError("note: the impact model could not be kept in the database, so the next command computes it again (\(reason))")
             }
@@ -114,7 +115,7 @@ struct Impact: ParsableCommand {
         let (set, baseScope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
         let scope = try scopeOptions.period(baseScope, store)
         let ids = try store.works(of: set, counting: counting, scope: scope)
-        let model = try impactOptions.model(store, works: ids.map(\.id))
+        let model = try impactOptions.model(store, citationSource: scope.citationSource, works: ids.map(\.id))
         let summary = model.summary(ids, intervals: intervals)
         var report = StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope)
         report.notes += scope.groupNotes
@@ -122,10 +123,10 @@ struct Impact: ParsableCommand {
         if compare {
             guard case .pair(let a, let b) = set else { throw ValidationError("--compare goes with --pair A B") }
             let comparison = try store.jointComparison(a, b, scope: scope)
-            let sides = try impactOptions.model(store, works: comparison.row(.a).ids + comparison.row(.b).ids)
+            let sides = try impactOptions.model(store, citationSource: scope.citationSource, works: comparison.row(.a).ids + comparison.row(.b).ids)
             report.tables.append(StandardReports.comparisonTable(comparison, model: sides))
         }
-        try options.print(report)
+        try options.print(report, scope: scope)
     }
 }
 

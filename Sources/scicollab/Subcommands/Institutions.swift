@@ -44,17 +44,17 @@ struct Institutions: ParsableCommand {
         if byYear {
             let keep = Set(rows.map(\.figures.country))
             let years = try store.yearSeries(entities: top != nil || code != nil ? Array(keep) : nil, scope: scope)
-            try options.print(StandardReports.entityYears(years, command: "institutions", entityKey: "institution", scope: scope))
+            try options.print(StandardReports.entityYears(years, command: "institutions", entityKey: "institution", scope: scope), scope: scope)
             return
         }
         var report = StandardReports.institutions(all, top: top, country: code, scope: scope)
         if !impactColumn.noImpact {
-            let model = try impactOptions.model(store, works: [])
+            let model = try impactOptions.model(store, citationSource: scope.citationSource, works: [])
             let means = try store.meanImpactByCountry(model: model, scope: scope)
             report.addImpactColumn(table: "institutions", values: rows.map { row in
                 means[row.figures.country].map { .real($0, decimals: 3) } ?? .null
             }, model: model)
         }
-        try options.print(report)
+        try options.print(report, scope: scope)
     }
 }

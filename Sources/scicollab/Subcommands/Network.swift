@@ -59,12 +59,12 @@ struct Network: ParsableCommand {
             }
         }
         let settings = NetworkOptions(level: level, counting: counting, minWeight: minWeight, top: top, focus: focus, maxAuthors: maxAuthors)
-        let model = impactColumn.noImpact ? nil : try impactOptions.model(store, works: level == .countries ? [] : nil)
+        let model = impactColumn.noImpact ? nil : try impactOptions.model(store, citationSource: scope.citationSource, works: level == .countries ? [] : nil)
         let network = try store.network(settings, scope: scope, impact: model)
         // Network files when --output names one (by --as or its extension); else the tables in --format.
         guard let output = options.output, options.format == .table || networkFormat != nil,
               let format = networkFormat ?? NetworkFormat(fileName: output) else {
-            try options.print(StandardReports.network(network))
+            try options.print(StandardReports.network(network), scope: scope)
             return
         }
         let base = format == .vosviewer && output.hasSuffix(".txt") ? String(output.dropLast(4)) : output

@@ -57,11 +57,11 @@ struct Pair: ParsableCommand {
             if !impactColumn.noImpact {
                 let joint = try store.works(of: .pair(metrics.a, metrics.b), scope: scope)
                 let needed = comparison.map { $0.row(.a).ids + $0.row(.b).ids } ?? joint.map(\.id)
-                model = try impactOptions.model(store, works: needed)
+                model = try impactOptions.model(store, citationSource: scope.citationSource, works: needed)
                 report.addImpactRow(summary: model!.summary(joint), model: model!)
             }
             if let comparison { report.tables.append(StandardReports.comparisonTable(comparison, model: model)) }
-            try options.print(report)
+            try options.print(report, scope: scope)
         } catch let error as PairError {
             throw CommandFailure.usage(error.description)
         } catch let error as CountryGroupError {

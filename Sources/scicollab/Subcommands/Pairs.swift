@@ -56,12 +56,12 @@ struct Pairs: ParsableCommand {
             if top != nil { years = years.filter { keep.contains([$0.a, $0.b]) || keep.contains([$0.b, $0.a]) } }
             var report = StandardReports.pairYears(years, scope: scope)
             report.notes += scope.groupNotes
-            try options.print(report)
+            try options.print(report, scope: scope)
             return
         }
         var report = StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope))
         report.notes += scope.groupNotes
         if level == .institution { StandardReports.addInstitutionNames(&report, info: try store.institutionInfo()) }
-        try options.print(report)
+        try options.print(report, scope: scope)
     }
 }

@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
         let scope = try scopeOptions.period(baseScope, store)
         let study: PairStudy
         do {
-            let model = impactColumn.noImpact ? nil : try impactOptions.model(store)
+            let model = impactColumn.noImpact ? nil : try impactOptions.model(store, citationSource: scope.citationSource)
             study = try store.pairStudy(codes[0], codes[1], counting: counting, scope: scope, model: model, scheme: fieldScheme)
         } catch let error as PairError {
             throw ValidationError(error.description)
