@@ -37,9 +37,16 @@ public struct FieldRow: Sendable {
 public enum FieldSchemes {
     /// Every scheme name a command accepts.
     public static let known = [automatic, "asjc", "asjc-area", "wos-category", "wos-area", "openalex-subfield", "openalex-field", "openalex-domain", "mesh"]
-    /// `auto` (definitions §8): the ASJC subject areas of every source, `asjc-area` where a work has it, else
-    /// its OpenAlex field, else its Web of Science categories through the shipped crosswalk.
+    /// `auto` (definitions §8), the default of `fields`, `impact` and every impact column: the ASJC subject areas of
+    /// every source, `asjc-area` where a work has it, else its OpenAlex field, else its Web of Science categories
+    /// through the shipped crosswalk.
     public static let automatic = "auto"
+    /// The schemes `auto` reads, in order of preference.
+    static let automaticSources = ["asjc-area", "openalex-field", "wos-category"]
+    /// The scheme the cohorts of `auto` are keyed by (in a baseline file): its codes are ASJC subject areas.
+    public static let automaticCohortScheme = "asjc-area"
+    /// How the outputs name `auto`.
+    public static let automaticDescription = "auto (ASJC subject areas: asjc-area, else the OpenAlex field, else the WoS category through the crosswalk)"
 }
 
 /// A breakdown and the denominators of its shares.
@@ -70,7 +77,7 @@ extension Store {
         var rows: [String: FieldRow] = [:]
         var classified = Set<Int64>(), classifiedA = Set<Int64>(), classifiedB = Set<Int64>()
         let fieldRows: [(id: Int64, code: String, name: String?)] = scheme == FieldSchemes.automatic
-            ? try automaticAreaRows()
+            ? try automaticAreas().flatMap { id, codes in codes.map { (id: id, code: $0, name: ASJC.standard.areaName($0)) } }
             : try database.rows("""
                 SELECT wf.work_id, fl.code, fl.name FROM work_fields wf JOIN fields fl ON fl.id = wf.field_id WHERE fl.scheme = ?
                 """, [.text(scheme)]).compactMap { row in

@@ -24,14 +24,16 @@ public struct WoSCrosswalk: Sendable {
 }
 
 extension Store {
-    /// Per work, its subject areas in the `auto` area scheme (definitions §8): `asjc-area` where the work has
-    /// it, else its OpenAlex field (ids 11–36 are the ASJC areas), else its Web of Science categories mapped
-    /// through `WoSCrosswalk`. Rows (work id, area code, area name).
-    func automaticAreaRows() throws -> [(id: Int64, code: String, name: String?)] {
+    /// Per work, its subject areas in the `auto` scheme (definitions §8), the one classification `fields` and the
+    /// impact cohorts share: `asjc-area` where the work has it, else its OpenAlex field (ids 11–36 are the ASJC
+    /// areas), else its Web of Science categories mapped through `WoSCrosswalk`. Works with none of them (a
+    /// PubMed record with MeSH headings only) are unclassified. Work id → area codes in the order first read.
+    func automaticAreas() throws -> [Int64: [String]] {
         var chosen: [Int64: (rank: Int, codes: [String])] = [:]
-        for (rank, scheme) in ["asjc-area", "openalex-field", "wos-category"].enumerated() {
+        for (rank, scheme) in FieldSchemes.automaticSources.enumerated() {
             try database.forEachRow("""
                 SELECT wf.work_id, fl.code FROM work_fields wf JOIN fields fl ON fl.id = wf.field_id WHERE fl.scheme = ?
+                ORDER BY wf.work_id, fl.code
                 """, [.text(scheme)]) { row in
                 guard case .integer(let id) = row[0], let code = row[1].string else { return }
                 guard let area = scheme == "wos-category" ? WoSCrosswalk.standard.area(of: code) : code else { return }
@@ -41,6 +43,6 @@ extension Store {
                 chosen[id] = entry
             }
         }
-        return chosen.flatMap { id, entry in entry.codes.map { (id: id, code: $0, name: ASJC.standard.areaName($0)) } }
+        return chosen.mapValues(\.codes)
     }
 }

@@ -110,7 +110,7 @@ public struct ImpactModel: Sendable {
     public var window: CitationWindow
     /// Why this window: the user's choice, the baseline's, or the coverage rule of definitions §7.
     public var windowReason = "chosen with --window"
-    /// The scheme asked for, or nil for `auto` (asjc, else openalex-subfield, else wos-category).
+    /// The scheme asked for, or nil for `auto` (the ASJC subject areas of every source, `FieldSchemes.automatic`).
     public var scheme: String?
     public var baseline: Baseline
     /// The works read or computed (a model read back from the store holds the works asked for).
@@ -122,12 +122,8 @@ public struct ImpactModel: Sendable {
     /// command computes it again. Nil when it was kept or read back.
     public var notKeptReason: String?
 
-    /// The schemes tried, in order, when no scheme is given.
-    public static let automaticSchemes = ["asjc", "openalex-subfield", "wos-category"]
-
-    public var schemeDescription: String {
-        scheme ?? "auto (" + Self.automaticSchemes.joined(separator: ", else ") + ")"
-    }
+    /// The scheme of the cohorts, as the outputs name it.
+    public var schemeDescription: String { scheme ?? FieldSchemes.automaticDescription }
 }
 
 /// A summary of FWCI-style values over a set of works.
@@ -226,7 +222,8 @@ extension Store {
     /// Computes every work's impact (definitions §7).
     ///
     /// - Parameters:
-    ///   - scheme: the field scheme of the cohorts; nil: per work the first of `ImpactModel.automaticSchemes` it has.
+    ///   - scheme: the field scheme of the cohorts; nil or `auto`: the ASJC subject areas of every source, as `fields`
+    ///     classifies works (`Store.automaticAreas`, definitions §8).
     ///   - window: nil: `4y` when every work with a citation count also has per-year citations, else `total`.
     ///   - baseline: expected citations from a file; nil: the corpus itself (every imported work).
     ///   - citationSource: whose count each work has (definitions §9): the precedence's, or one source's (works
@@ -241,6 +238,7 @@ extension Store {
                             citationSource: CitationSource = .precedence,
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date()),
                             works: [Int64]? = nil) throws -> ImpactModel {
+        let scheme = scheme == FieldSchemes.automatic ? nil : scheme
         // The window is chosen once per computation, by one rule for every command (definitions §7).
         let chosen: (window: CitationWindow, reason: String)
         if let window {
@@ -315,28 +313,18 @@ extension Store {
             guard case .integer(let id) = row[0], let year = row[1].int else { return }
             raw[id]?.byYear[year] = row[2].int ?? 0
         }
-        let schemes = scheme.map { [$0] } ?? ImpactModel.automaticSchemes
-        // Rows come ordered by work: each work's fields are gathered, its scheme chosen, and nothing else kept.
-        let placeholders = schemes.map { _ in "?" }.joined(separator: ", ")
-        var currentID: Int64?
-        var current: [String: [String]] = [:]
-        func flush() {
-            guard let id = currentID, let chosen = schemes.first(where: { current[$0] != nil }) else { return }
-            raw[id]?.fields = current[chosen]!.map { (chosen, $0) }
-        }
-        try database.forEachRow("""
-            SELECT wf.work_id, f.scheme, f.code FROM work_fields wf JOIN fields f ON f.id = wf.field_id
-            WHERE f.scheme IN (\(placeholders)) ORDER BY wf.work_id, f.scheme, f.code
-            """, schemes.map { .text($0) }) { row in
-            guard case .integer(let id) = row[0], let s = row[1].string, let code = row[2].string else { return }
-            if id != currentID {
-                flush()
-                currentID = id
-                current.removeAll(keepingCapacity: true)
+        if let scheme {
+            try database.forEachRow("""
+                SELECT wf.work_id, f.code FROM work_fields wf JOIN fields f ON f.id = wf.field_id
+                WHERE f.scheme = ? ORDER BY wf.work_id, f.code
+                """, [.text(scheme)]) { row in
+                guard case .integer(let id) = row[0], let code = row[1].string else { return }
+                raw[id]?.fields.append((scheme, code))
             }
-            current[s, default: []].append(code)
+        } else {
+            // `auto`: the same areas `fields` counts the works in, one place for both (definitions §8).
+            for (id, areas) in try automaticAreas() { raw[id]?.fields = areas.map { (FieldSchemes.automaticCohortScheme, $0) } }
         }
-        flush()
         // Per-year counts cover only recent years (OpenAlex: about the last ten); a 4-year window that starts
         // before the first year any work has is unknown, not zero.
         let coverageStart = try database.scalar("SELECT min(cy.year) FROM citations_by_year cy \(perYear)").int

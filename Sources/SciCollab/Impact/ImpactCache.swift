@@ -17,7 +17,9 @@ enum ImpactCache {
             hasher.update(Array(baseline.csv.utf8))
             baselineKey = baseline.label + "#" + hasher.finalize()
         }
-        return "scheme=\(scheme ?? "auto");window=\(window?.rawValue ?? "auto");baseline=\(baselineKey);\(citationSource.cacheKey);year=\(currentYear)"
+        // `auto` is the ASJC areas of every source (definitions §8); models kept under the earlier per-work choice of
+        // fine fields have the key `scheme=auto` and are never read as these.
+        return "scheme=\(scheme ?? "auto-areas");window=\(window?.rawValue ?? "auto");baseline=\(baselineKey);\(citationSource.cacheKey);year=\(currentYear)"
     }
 
     static func read(_ database: SQLiteDatabase, key: String, scheme: String?, works ids: [Int64]?) throws -> ImpactModel? {

@@ -44,7 +44,7 @@ struct Fields: ParsableCommand {
         let scope = try scopeOptions.period(baseScope, store)
         var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
         if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
-        let model = try store.impactModel(scheme: scheme == FieldSchemes.automatic ? nil : scheme, window: window.flatMap(CitationWindow.init(rawValue:)),
+        let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)),
                                           works: try store.works(of: set, scope: scope).map(\.id))
         var report = StandardReports.fields(breakdown, model: model, set: set, scope: scope, counting: counting)
         report.notes += scope.groupNotes

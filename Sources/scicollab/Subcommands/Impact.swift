@@ -4,7 +4,7 @@ import SciCollab
 
 /// Options shared by the commands that compute citation impact.
 struct ImpactOptions: ParsableArguments {
-    @Option(help: "Field scheme of the cohorts (asjc, asjc-area, openalex-subfield, wos-category, …); default: asjc, else openalex-subfield, else wos-category.")
+    @Option(help: "Field scheme of the cohorts (auto, asjc, asjc-area, openalex-subfield, wos-category, …); default auto: the ASJC subject areas of every source, as fields classifies works (asjc-area, else the OpenAlex field, else the WoS category through the shipped crosswalk).")
     var scheme: String?
 
     @Option(help: "Citation window: 4y or total (default: 4y when every work has per-year citations, else total).")
