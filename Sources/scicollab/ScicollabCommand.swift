@@ -196,8 +196,12 @@ struct ScopeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Whose citation count each work has: precedence (one record per work, definitions §9.1) or a source (\(SourceDatabase.allCases.map(\.rawValue).joined(separator: ", "))); works without a record of that source have no count.", valueName: "source"))
     var citationsFrom: String = "precedence"
 
+    @Option(help: ArgumentHelp("How country groups count their members over time: listed (every member in every year, as SciVal) or dated (only within the years a member joined and left).", valueName: "listed|dated"))
+    var membership: GroupMembership = .listed
+
     var scope: AnalysisScope {
-        AnalysisScope(from: from, to: to, mergeChinaRegions: mergeChinaRegions, citationSource: CitationSource(argument: citationsFrom) ?? .precedence)
+        AnalysisScope(from: from, to: to, mergeChinaRegions: mergeChinaRegions, membership: membership,
+                      citationSource: CitationSource(argument: citationsFrom) ?? .precedence)
     }
 
     /// `scope` with `--last N` resolved and the years the data hold looked up, so that headers name them.
@@ -241,6 +245,7 @@ struct ScopeOptions: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+extension GroupMembership: ExpressibleByArgument {}
 
 /// Rejects a negative count option (`--top`, `--limit`) as a usage error.
 func validateCount(_ value: Int?, option: String) throws {

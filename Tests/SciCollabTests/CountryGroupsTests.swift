@@ -127,3 +127,47 @@ struct CountryGroupsTests {
         #expect(abs(total - 19.0 / 6) < 1e-12)
     }
 }
+
+extension CountryGroupsTests {
+    /// A group `Duo` of BR (no years) and RU (member from 2021) on the toy corpus.
+    static func duo() throws -> CountryGroup {
+        try #require(try CountryGroupCatalog(table: "group\tDuo\tBR and RU\thand-made\nmember\tDuo\tBR\nmember\tDuo\tRU\t2021\n", file: "duo.tsv").group(named: "Duo"))
+    }
+
+    @Test("dated membership counts a member only within its years; listed counts it in every year")
+    func datedMembership() throws {
+        let store = try ToyCorpus.store()
+        let duo = try Self.duo()
+        let listed = try AnalysisScope().with([.group(duo), .country("CN")])
+        var dated = AnalysisScope(membership: .dated)
+        dated = try dated.with([.group(duo), .country("CN")])
+        // Listed: W1 (RU 2020), W2 (RU, BR), W5 (RU). Dated: RU only from 2021, so W2 and W5.
+        let listedRow = try store.countryRow("Duo", scope: listed)
+        let datedRow = try store.countryRow("Duo", scope: dated)
+        #expect(listedRow.works == 3 && datedRow.works == 2)
+        #expect(abs(listedRow.worksFractional - (1.0 / 3 + 1 + 1.0 / 2)) < 1e-12)
+        #expect(abs(datedRow.worksFractional - (1 + 1.0 / 2)) < 1e-12)
+        #expect(listedRow.authors == 3 && datedRow.authors == 3)        // {1, 4, 6}: author 1 is on W2 as well
+        // RU's 2020 work stays RU's own under dated membership.
+        #expect(try store.countryRow("RU", scope: dated).works == 1)
+        #expect(try store.countryRow("RU", scope: listed).works == 0)
+        // The RU–CN work of 2020 is a Duo–CN work only when membership is listed.
+        #expect(try store.pair("Duo", "CN", scope: listed).jointWorks == 1)
+        #expect(try store.pair("Duo", "CN", scope: dated).jointWorks == 0)
+        // Within the membership years both readings agree.
+        #expect(try store.countryRow("Duo", scope: listed.year(2022)).works == store.countryRow("Duo", scope: dated.year(2022)).works)
+        #expect(dated.membershipNote.contains("Duo: RU 2021–"))
+    }
+
+    @Test("the shipped membership years: Canada in the G7 from 1976, Italy in the OECD from 1962, South Sudan in the AU from 2011")
+    func shippedYears() throws {
+        let catalog = CountryGroupCatalog.standard
+        func since(_ group: String, _ country: String) -> Int? {
+            catalog.group(named: group)?.members.first { $0.country == country }?.since
+        }
+        #expect(since("G7", "CA") == 1976 && since("G7", "US") == 1975)
+        #expect(since("OECD", "IT") == 1962 && since("OECD", "FR") == 1961)
+        #expect(since("AfricanUnion", "SS") == 2011 && since("AfricanUnion", "MA") == 2017)
+        #expect(since("EU27", "HR") == 2013 && since("BRICS+", "EG") == 2024)
+    }
+}

@@ -20,6 +20,13 @@ extension CommandLineTests {
         #expect(rows.count == 1)
         #expect(rows.first?["country"] as? String == "BRICS")
         #expect(rows.first?["works"] as? Int == 17)
+        #expect((try json(countries.stdout)["parameters"] as? [String: Any])?["group_membership"] as? String == "listed")
+        // BRICS members count from 2009 (ZA 2011): the BRICS works of 2005 and 2007 drop out when membership is dated.
+        let dated = try run(["countries", "--group", "BRICS", "--membership", "dated", "--no-impact", "--format", "json"], database: db)
+        #expect(dated.status == 0, "\(dated.stderr)")
+        #expect((try json(dated.stdout)["countries"] as? [[String: Any]])?.first?["works"] as? Int == 15)
+        #expect((try json(dated.stdout)["parameters"] as? [String: Any])?["group_membership"] as? String == "dated")
+        #expect(try run(["countries", "--group", "BRICS", "--membership", "sometimes"], database: db).status == 64)
         let pair = try run(["pair", "BRICS", "US", "--no-impact", "--format", "json"], database: db)
         #expect(pair.status == 0, "\(pair.stderr)")
         #expect(try json(pair.stdout)["joint_works"] as? Int == 3)

@@ -32,6 +32,8 @@ public struct Auditor {
     public var groups: CountryGroupCatalog = .standard
     /// Whose citation count each work has in the citation metrics (definitions §9).
     public var citationSource: CitationSource = .precedence
+    /// How the groups count their members over time (definitions §12).
+    public var membership: GroupMembership = .listed
 
     /// The units behind the last intensive metric (works or authors as `(numerator, denominator)`, the figure
     /// being `Σ numerator / Σ denominator`), for its bootstrap interval on a sample.
@@ -124,7 +126,7 @@ public struct Auditor {
         guard let store else { throw NotComputable(reason: "no data: the audit ran without a database") }
         // Every country or group the claim names; its groups count as one country each.
         let named = [spec.country, spec.side].compactMap { $0 } + (spec.pair ?? [])
-        var scope = AnalysisScope(from: spec.from, to: spec.to, citationSource: citationSource)
+        var scope = AnalysisScope(from: spec.from, to: spec.to, citationSource: citationSource, membership: membership)
         do {
             scope = try scope.with(named.compactMap { try? groups.entity($0) })
         } catch let error as CountryGroupError {
@@ -213,8 +215,8 @@ public struct Auditor {
         case "authors_growth":
             let country = try code(spec.country)
             guard scope.hasPeriod, let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "growth needs a period: give the claim from and to (definitions §5)") }
-            let first = try store.countryTable(scope: AnalysisScope(from: bounds.from, to: bounds.from, groups: scope.groups, citationSource: citationSource)).first { $0.country == country }?.authors ?? 0
-            let last = try store.countryTable(scope: AnalysisScope(from: bounds.to, to: bounds.to, groups: scope.groups, citationSource: citationSource)).first { $0.country == country }?.authors ?? 0
+            let first = try store.countryTable(scope: scope.year(bounds.from)).first { $0.country == country }?.authors ?? 0
+            let last = try store.countryTable(scope: scope.year(bounds.to)).first { $0.country == country }?.authors ?? 0
             // An author of the first year is (−100, 1), of the last (100, 0), of both (0, 1): Σ / Σ is the growth in percent.
             try queryUnits("""
                 SELECT max(year = ?2), max(year = ?3) FROM \(sources.authors) WHERE country = ?1 AND year IN (?2, ?3) GROUP BY author_id

@@ -16,6 +16,14 @@ public enum AnalysisLevel: String, Sendable, CaseIterable {
     case institution
 }
 
+/// How the members of a country group are counted over time (definitions §12).
+public enum GroupMembership: String, Sendable, CaseIterable {
+    /// Every listed member for every year of the period (as SciVal counts groups).
+    case listed
+    /// A country counts as a member only for works published within its membership years (`since`–`until`).
+    case dated
+}
+
 /// Which works a figure is computed over, and how countries are read.
 public struct AnalysisScope: Sendable, Equatable {
     /// First publication year included (whole years), or nil for no lower bound.
@@ -26,6 +34,8 @@ public struct AnalysisScope: Sendable, Equatable {
     public var mergeChinaRegions: Bool
     /// Country groups counted as one country each (definitions §12); disjoint (`with(_:)` checks).
     public var groups: [CountryGroup]
+    /// Whether the groups' membership years are applied.
+    public var membership: GroupMembership
     /// The first and last publication years the data hold in this scope (`Store.resolvedScope`), so that
     /// headers name the real years; nil when not looked up or no work has a year.
     public var yearsPresent: ClosedRange<Int>?
@@ -37,15 +47,25 @@ public struct AnalysisScope: Sendable, Equatable {
     public var citationSource: CitationSource
 
     public init(from: Int? = nil, to: Int? = nil, mergeChinaRegions: Bool = false, groups: [CountryGroup] = [],
-                level: AnalysisLevel = .country, citationSource: CitationSource = .precedence,
+                membership: GroupMembership = .listed, level: AnalysisLevel = .country, citationSource: CitationSource = .precedence,
                 currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) {
         self.citationSource = citationSource
         self.from = from
         self.to = to
         self.mergeChinaRegions = mergeChinaRegions
         self.groups = groups
+        self.membership = membership
         self.currentYear = currentYear
         self.level = level
+    }
+
+    /// This scope narrowed to one publication year (every other setting kept).
+    public func year(_ year: Int) -> AnalysisScope {
+        var scope = self
+        scope.from = year
+        scope.to = year
+        scope.yearsPresent = nil
+        return scope
     }
 
     /// Growth and CAGR are computed only over a period the user gave, both bounds (`--from`/`--to` or

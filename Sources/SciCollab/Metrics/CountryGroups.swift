@@ -199,4 +199,36 @@ extension AnalysisScope {
     public var groupNotes: [String] {
         groups.map { "Country group \($0.summary). N_G counts works with at least one member, fractional output Σ f_X over the members, authors the union (definitions §12); affinity (PAI) is defined on the country link matrix and is not computed for a group." }
     }
+
+    /// How the groups' membership years were used (definitions §12).
+    public var membershipNote: String {
+        switch membership {
+        case .listed:
+            return "Group membership: every listed member counts for every year of the period (--membership listed, as SciVal counts groups); --membership dated applies the years members joined or left."
+        case .dated:
+            let dated = groups.flatMap { group in
+                group.members.filter { $0.since != nil || $0.until != nil }.map { member in
+                    "\(member.country) \(member.since.map(String.init) ?? "")–\(member.until.map(String.init) ?? "")"
+                }.prefix(12).map { "\(group.name): \($0)" }
+            }
+            let examples = dated.isEmpty ? "" : " (\(dated.prefix(6).joined(separator: ", "))\(dated.count > 6 ? ", …" : ""))"
+            return "Group membership dated (--membership dated): a member counts only for works published within its membership years\(examples); a work without a year counts only for members without years (definitions §12)."
+        }
+    }
+}
+
+extension Report {
+    /// Adds the notes and the `group_membership` parameter of the groups of `scope` (nothing without groups).
+    public mutating func describeGroups(_ scope: AnalysisScope) {
+        guard !scope.groups.isEmpty else { return }
+        notes += scope.groupNotes
+        describeMembership(scope)
+    }
+
+    /// Adds the `group_membership` parameter and its note, once.
+    public mutating func describeMembership(_ scope: AnalysisScope) {
+        guard !parameters.contains(where: { $0.key == "group_membership" }) else { return }
+        parameters.append(("group_membership", .text(scope.membership.rawValue)))
+        notes.append(scope.membershipNote)
+    }
 }

@@ -12,11 +12,26 @@ extension Store {
     }
 
     /// `CASE WHEN column IN ('BR', …) THEN 'BRICS' … ELSE column END` for the groups of `scope` (members as the
-    /// scope counts them, so a group holding TW holds CN under `--merge-china-regions`).
-    static func groupMappingSQL(_ column: String, scope: AnalysisScope) -> String {
+    /// scope counts them, so a group holding TW holds CN under `--merge-china-regions`). With dated membership a
+    /// member with years is one only on the rows whose `year` lies within them (a row without a year is not).
+    static func groupMappingSQL(_ column: String, year: String = "year", scope: AnalysisScope) -> String {
         let cases = scope.groups.map { group -> String in
-            let members = Set(group.countries.map(scope.country)).sorted().map(sqlLiteral).joined(separator: ", ")
-            return "WHEN \(column) IN (\(members)) THEN \(sqlLiteral(group.name))"
+            var always: Set<String> = []
+            var dated: [String] = []
+            for member in group.members {
+                let code = scope.country(member.country)
+                guard scope.membership == .dated, member.since != nil || member.until != nil else {
+                    always.insert(code)
+                    continue
+                }
+                var condition = ["\(column) = \(sqlLiteral(code))"]
+                if let since = member.since { condition.append("\(year) >= \(since)") }
+                if let until = member.until { condition.append("\(year) <= \(until)") }
+                dated.append("(" + condition.joined(separator: " AND ") + ")")
+            }
+            var conditions = dated
+            if !always.isEmpty { conditions.insert("\(column) IN (\(always.sorted().map(sqlLiteral).joined(separator: ", ")))", at: 0) }
+            return "WHEN \(conditions.joined(separator: " OR ")) THEN \(sqlLiteral(group.name))"
         }
         return "CASE \(cases.joined(separator: " ")) ELSE \(column) END"
     }

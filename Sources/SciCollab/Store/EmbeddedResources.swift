@@ -1696,9 +1696,10 @@ YT	CA
 # Two kinds of lines, tab-separated:
 #   group<TAB>NAME<TAB>title<TAB>source<TAB>note (optional)
 #   member<TAB>NAME<TAB>ISO 3166-1 alpha-2<TAB>since (year, optional)<TAB>until (year, optional)<TAB>note (optional)
-# A group's figures count every member listed for every year of a period (the years say when membership
-# changed; they are not applied). A user file given with --groups has the same format.
-group	BRICS	Brazil, Russia, India, China, South Africa (the five members before 2024)	https://brics2024.ru/en/about/ (BRICS Russia 2024 chairmanship, member list); South Africa admitted at the 2011 Sanya summit	Membership is taken as listed for every year of a period (as SciVal does); the years are informational.
+# By default (--membership listed) a group's figures count every member listed for every year of a period,
+# as SciVal does; with --membership dated a country counts as a member only for works published from `since`
+# to `until` (both included; an empty bound is open). A user file given with --groups has the same format.
+group	BRICS	Brazil, Russia, India, China, South Africa (the five members before 2024)	https://brics2024.ru/en/about/ (BRICS Russia 2024 chairmanship, member list); South Africa admitted at the 2011 Sanya summit	Membership is taken as listed for every year of a period (as SciVal does) unless --membership dated applies the years.
 member	BRICS	BR	2009		BRIC founding members (Yekaterinburg summit, 2009)
 member	BRICS	RU	2009		BRIC founding members (Yekaterinburg summit, 2009)
 member	BRICS	IN	2009		BRIC founding members (Yekaterinburg summit, 2009)
@@ -1744,13 +1745,13 @@ member	EU27	BG	2007
 member	EU27	RO	2007
 member	EU27	HR	2013
 group	G7	Group of Seven	https://www.g7italy.it/en/the-g7/ (member list of the 2024 presidency)	Russia (G8, 1997-2014) is not included; the European Union takes part as a non-enumerated member and is not counted.
-member	G7	CA	1975		Canada since 1976
-member	G7	FR	1975		Canada since 1976
-member	G7	DE	1975		Canada since 1976
-member	G7	IT	1975		Canada since 1976
-member	G7	JP	1975		Canada since 1976
-member	G7	GB	1975		Canada since 1976
-member	G7	US	1975		Canada since 1976
+member	G7	CA	1976		joined in 1976
+member	G7	FR	1975		founding members (Rambouillet, 1975)
+member	G7	DE	1975		founding members (Rambouillet, 1975)
+member	G7	IT	1975		founding members (Rambouillet, 1975)
+member	G7	JP	1975		founding members (Rambouillet, 1975)
+member	G7	GB	1975		founding members (Rambouillet, 1975)
+member	G7	US	1975		founding members (Rambouillet, 1975)
 group	G20	Group of Twenty, its 19 member countries	https://g20.org/about-the-g20/ (members)	The European Union and the African Union are members as organisations and are not expanded: only the 19 countries count (EU and AU member states count where they are G20 members themselves: DE, FR, IT, ZA). Define a user group with the EU27 or AfricanUnion members to count them.
 member	G20	AR	1999
 member	G20	AU	1999
@@ -1772,26 +1773,26 @@ member	G20	TR	1999
 member	G20	GB	1999
 member	G20	US	1999
 group	OECD	Organisation for Economic Co-operation and Development, 38 members	https://www.oecd.org/en/about/members-partners.html
-member	OECD	AT	1961		founding members (Italy ratified in 1962)
-member	OECD	BE	1961		founding members (Italy ratified in 1962)
-member	OECD	CA	1961		founding members (Italy ratified in 1962)
-member	OECD	DK	1961		founding members (Italy ratified in 1962)
-member	OECD	FR	1961		founding members (Italy ratified in 1962)
-member	OECD	DE	1961		founding members (Italy ratified in 1962)
-member	OECD	GR	1961		founding members (Italy ratified in 1962)
-member	OECD	IS	1961		founding members (Italy ratified in 1962)
-member	OECD	IE	1961		founding members (Italy ratified in 1962)
-member	OECD	IT	1961		founding members (Italy ratified in 1962)
-member	OECD	LU	1961		founding members (Italy ratified in 1962)
-member	OECD	NL	1961		founding members (Italy ratified in 1962)
-member	OECD	NO	1961		founding members (Italy ratified in 1962)
-member	OECD	PT	1961		founding members (Italy ratified in 1962)
-member	OECD	ES	1961		founding members (Italy ratified in 1962)
-member	OECD	SE	1961		founding members (Italy ratified in 1962)
-member	OECD	CH	1961		founding members (Italy ratified in 1962)
-member	OECD	TR	1961		founding members (Italy ratified in 1962)
-member	OECD	GB	1961		founding members (Italy ratified in 1962)
-member	OECD	US	1961		founding members (Italy ratified in 1962)
+member	OECD	AT	1961		founding members (OECD Convention in force 1961)
+member	OECD	BE	1961		founding members (OECD Convention in force 1961)
+member	OECD	CA	1961		founding members (OECD Convention in force 1961)
+member	OECD	DK	1961		founding members (OECD Convention in force 1961)
+member	OECD	FR	1961		founding members (OECD Convention in force 1961)
+member	OECD	DE	1961		founding members (OECD Convention in force 1961)
+member	OECD	GR	1961		founding members (OECD Convention in force 1961)
+member	OECD	IS	1961		founding members (OECD Convention in force 1961)
+member	OECD	IE	1961		founding members (OECD Convention in force 1961)
+member	OECD	IT	1962		ratified the OECD Convention in 1962
+member	OECD	LU	1961		founding members (OECD Convention in force 1961)
+member	OECD	NL	1961		founding members (OECD Convention in force 1961)
+member	OECD	NO	1961		founding members (OECD Convention in force 1961)
+member	OECD	PT	1961		founding members (OECD Convention in force 1961)
+member	OECD	ES	1961		founding members (OECD Convention in force 1961)
+member	OECD	SE	1961		founding members (OECD Convention in force 1961)
+member	OECD	CH	1961		founding members (OECD Convention in force 1961)
+member	OECD	TR	1961		founding members (OECD Convention in force 1961)
+member	OECD	GB	1961		founding members (OECD Convention in force 1961)
+member	OECD	US	1961		founding members (OECD Convention in force 1961)
 member	OECD	JP	1964
 member	OECD	FI	1969
 member	OECD	AU	1971
@@ -1868,7 +1869,7 @@ member	AfricanUnion	SC	2002		founding members of the African Union (successor of
 member	AfricanUnion	SL	2002		founding members of the African Union (successor of the OAU, 2002)
 member	AfricanUnion	SO	2002		founding members of the African Union (successor of the OAU, 2002)
 member	AfricanUnion	ZA	2002		founding members of the African Union (successor of the OAU, 2002)
-member	AfricanUnion	SS	2002		founding members of the African Union (successor of the OAU, 2002)
+member	AfricanUnion	SS	2011		admitted in 2011, after independence
 member	AfricanUnion	SD	2002		founding members of the African Union (successor of the OAU, 2002)
 member	AfricanUnion	TZ	2002		founding members of the African Union (successor of the OAU, 2002)
 member	AfricanUnion	TG	2002		founding members of the African Union (successor of the OAU, 2002)

@@ -29,6 +29,9 @@ struct Audit: ParsableCommand {
         try validateCitationSource(citationsFrom)
     }
 
+    @Option(help: ArgumentHelp("How country groups named by claims count their members over time: listed (every member in every year) or dated (only within their membership years).", valueName: "listed|dated"))
+    var membership: GroupMembership = .listed
+
     func run() throws {
         let file: ClaimsFile
         guard FileManager.default.fileExists(atPath: claims) else { throw CommandFailure.missingInput("\(claims): no such file") }
@@ -37,9 +40,11 @@ struct Audit: ParsableCommand {
         var auditor = Auditor(store: store)
         let citationSource = CitationSource(argument: citationsFrom) ?? .precedence
         auditor.citationSource = citationSource
+        auditor.membership = membership
         let results = auditor.audit(file)
-        try options.print(StandardReports.audit(results, file: claims, title: file.title, usedData: store != nil),
-                          scope: AnalysisScope(citationSource: citationSource))
+        var report = StandardReports.audit(results, file: claims, title: file.title, usedData: store != nil)
+        report.parameters.append(("group_membership", .text(membership.rawValue)))
+        try options.print(report, scope: AnalysisScope(citationSource: citationSource))
         if results.contains(where: { $0.verdict == .inconsistent }) { throw ExitCode(1) }
     }
 }

@@ -28,7 +28,7 @@ struct Authors: ParsableCommand {
         let (set, baseScope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
         let scope = try scopeOptions.period(baseScope, store)
         var report = StandardReports.authorIndicators(try store.authorIndicators(of: set, scope: scope), set: set, scope: scope)
-        report.notes += scope.groupNotes
+        report.describeGroups(scope)
         try options.print(report)
     }
 }

@@ -37,13 +37,13 @@ struct Collaboration: ParsableCommand {
         let scope = try scopeOptions.period(baseScope, store)
         if byYear {
             var report = StandardReports.collaborationYears(try store.collaborationYearSeries(country: code, scope: scope), country: code, scope: scope)
-            report.notes += scope.groupNotes
+            report.describeGroups(scope)
             try options.print(report, scope: scope)
             return
         }
         let breakdown = try store.collaboration(country: code, scope: scope)
         var report = StandardReports.collaboration(breakdown, country: code, scope: scope)
-        report.notes += scope.groupNotes
+        report.describeGroups(scope)
         if !impactColumn.noImpact {
             let model = try impactOptions.model(store, citationSource: scope.citationSource, works: [])
             let means = try store.meanImpact(of: breakdown.rows.map { .collaboration($0.type, country: code) }, model: model, scope: scope)

@@ -46,6 +46,7 @@ struct Countries: ParsableCommand {
         var rows: [CountryRow] = []
         var impact: [String: Double] = [:]
         var notes: [String] = []
+        var groupsScope = scope
         var correspondingRows: [CorrespondingAuthorRow] = []
         if groupNames.isEmpty {
             rows = try store.countryTable(scope: scope)
@@ -62,6 +63,7 @@ struct Countries: ParsableCommand {
                     impact[codes[0]] = mean
                 }
                 notes += groupScope.groupNotes
+                groupsScope.groups += groupScope.groups
                 if corresponding { correspondingRows += try store.correspondingAuthorTable(scope: groupScope).filter { $0.country == codes[0] } }
             }
         }
@@ -71,6 +73,7 @@ struct Countries: ParsableCommand {
         }
         var report = StandardReports.countries(rows, scope: scope, works: try store.workCounts(scope: scope))
         report.notes += notes
+        if !groupNames.isEmpty { report.describeMembership(groupsScope) }
         if let note = try store.sharedAffiliationsNote(scope: scope) { report.notes.append(note) }
         if let model {
             report.addImpactColumn(table: "countries", values: rows.map { row in
@@ -86,14 +89,17 @@ struct Countries: ParsableCommand {
         guard !groupNames.isEmpty else { return StandardReports.entityYears(try store.yearSeries(scope: scope), command: "countries", entityKey: "country", scope: scope) }
         var rows: [EntityYearRow] = []
         var notes: [String] = []
+        var groupsScope = scope
         for name in groupNames {
             let (codes, resolvedScope) = try scopeOptions.resolve([name])
             let groupScope = try scopeOptions.period(resolvedScope, store)
             rows += try store.yearSeries(entities: codes, scope: groupScope)
             notes += groupScope.groupNotes
+            groupsScope.groups += groupScope.groups
         }
         var report = StandardReports.entityYears(rows.sorted { ($0.year, $0.entity) < ($1.year, $1.entity) }, command: "countries", entityKey: "country", scope: scope)
         report.notes += notes
+        report.describeMembership(groupsScope)
         return report
     }
 }

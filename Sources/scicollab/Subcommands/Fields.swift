@@ -47,7 +47,7 @@ struct Fields: ParsableCommand {
         let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)),
                                           works: try store.works(of: set, scope: scope).map(\.id))
         var report = StandardReports.fields(breakdown, model: model, set: set, scope: scope, counting: counting)
-        report.notes += scope.groupNotes
+        report.describeGroups(scope)
         if compare {
             guard case .pair(let a, let b) = set else { throw ValidationError("--compare goes with --pair A B") }
             var rows = try store.fieldComparison(scheme: scheme, a, b, scope: scope)

@@ -118,7 +118,7 @@ struct Impact: ParsableCommand {
         let model = try impactOptions.model(store, citationSource: scope.citationSource, works: ids.map(\.id))
         let summary = model.summary(ids, intervals: intervals)
         var report = StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope)
-        report.notes += scope.groupNotes
+        report.describeGroups(scope)
         if works { report.tables.append(try StandardReports.impactWorks(ids.map(\.id), model: model, store: store)) }
         if compare {
             guard case .pair(let a, let b) = set else { throw ValidationError("--compare goes with --pair A B") }

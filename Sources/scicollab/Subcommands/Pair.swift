@@ -50,7 +50,7 @@ struct Pair: ParsableCommand {
             let scope = try scopeOptions.period(baseScope, store)
             let metrics = try store.pair(codes[0], codes[1], counting: counting, scope: scope, authorIdentity: authorIdentity)
             var report = StandardReports.pair(metrics, scope: scope)
-            report.notes += scope.groupNotes
+            report.describeGroups(scope)
             if counting == .fractional, let note = try store.sharedAffiliationsNote(scope: scope) { report.notes.append(note) }
             let comparison = compare ? try store.jointComparison(metrics.a, metrics.b, scope: scope) : nil
             var model: ImpactModel?

@@ -55,12 +55,12 @@ struct Pairs: ParsableCommand {
             var years = try store.pairYearSeries(entity: code, scope: scope)
             if top != nil { years = years.filter { keep.contains([$0.a, $0.b]) || keep.contains([$0.b, $0.a]) } }
             var report = StandardReports.pairYears(years, scope: scope)
-            report.notes += scope.groupNotes
+            report.describeGroups(scope)
             try options.print(report, scope: scope)
             return
         }
         var report = StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope))
-        report.notes += scope.groupNotes
+        report.describeGroups(scope)
         if level == .institution { StandardReports.addInstitutionNames(&report, info: try store.institutionInfo()) }
         try options.print(report, scope: scope)
     }
