@@ -87,3 +87,23 @@ extension CommandLineTests {
         #expect(list.count == 5 && list.allSatisfy { row in required.item.allSatisfy { row[$0] != nil } })
     }
 }
+
+extension CommandLineTests {
+    @Test("fields --pair --compare: every figure of every set by field, valid against fields.schema.json, A = A∩B + A∖B")
+    func fieldsCompare() throws {
+        let db = try levelsDatabase()
+        let result = try run(["fields", "--pair", "BRICS", "US", "--compare", "--scheme", "wos-category", "--format", "json"], database: db)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        let validator = try JSONSchemaValidator(contentsOf: Self.packageRoot.appendingPathComponent("Schemas/fields.schema.json"))
+        #expect(validator.validate(object).isEmpty, "\(validator.validate(object).prefix(5))")
+        let rows = try #require((object as? [String: Any])?["field_comparison_sets"] as? [[String: Any]])
+        #expect(!rows.isEmpty && rows.count % 5 == 0)
+        for field in Set(rows.compactMap { $0["field"] as? String }) {
+            let parts = Dictionary(uniqueKeysWithValues: rows.filter { $0["field"] as? String == field }.map { ($0["part"] as? String ?? "", $0) })
+            func works(_ part: String) -> Int { parts[part]?["works"] as? Int ?? -1 }
+            #expect(works("a") == works("joint") + works("a_only") && works("b") == works("joint") + works("b_only"))
+            #expect(parts.values.allSatisfy { $0["impact"] != nil && $0["pp_top10"] != nil && $0["international_share"] != nil })
+        }
+    }
+}

@@ -53,6 +53,7 @@ struct Fields: ParsableCommand {
             var rows = try store.fieldComparison(scheme: scheme, a, b, scope: scope)
             if let top { rows = Array(rows.prefix(top)) }
             report.tables.append(StandardReports.fieldComparisonTable(rows, a: a, b: b, scheme: scheme, model: model))
+            report.tables.append(StandardReports.fieldComparisonSetsTable(rows, a: a, b: b, scheme: scheme, model: model))
         }
         try options.print(report, scope: scope)
     }
