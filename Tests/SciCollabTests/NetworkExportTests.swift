@@ -134,6 +134,23 @@ struct NetworkExportTests {
         #expect(limited.nodes.count == 4 && limited.edges.count == 2)   // W1 (3 authors) left out
     }
 
+    @Test("the institution network has the institutions, weights and authors of the institutions command")
+    func institutionsAgree() throws {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(TestSupport.fixture("scopus_2023_litstudy_88rec.csv"))
+        let network = try store.network(NetworkOptions(level: .institutions, counting: .fractional))
+        let table = Dictionary(uniqueKeysWithValues: try store.institutionTable().map { ($0.info.key, $0) })
+        // A network keeps the institutions with at least one link.
+        #expect(network.nodes.count == table.values.filter { $0.partners > 0 }.count && network.nodes.count > 10)
+        for node in network.nodes {
+            let row = try #require(table[node.key])
+            #expect(node.works == row.figures.works && abs(node.worksFractional - row.figures.worksFractional) < 1e-9)
+            #expect(node.authors == row.figures.authors && node.label == row.info.name && node.country == row.info.country)
+        }
+        let partners = Dictionary(grouping: network.edges.flatMap { [$0.source, $0.target] }, by: { $0 }).mapValues(\.count)
+        for (index, node) in network.nodes.enumerated() { #expect(partners[index, default: 0] == table[node.key]?.partners) }
+    }
+
     /// The WoS fixture's network written in every format and read back.
     static func fixtureNetwork(_ counting: CountingMethod) throws -> (CollaborationNetwork, [PairRow]) {
         let store = try TestSupport.makeStore()

@@ -14,32 +14,28 @@ extension Store {
     func entityNetwork(_ options: NetworkOptions, scope: AnalysisScope, impact: ImpactModel?) throws -> CollaborationNetwork {
         let period = try periodBounds(scope)
         var labels: [String: [String: Int]] = [:], countries: [String: [String: Int]] = [:]
-        var members: [String: Set<Int64>] = [:]
+        var authorCounts: [String: Int] = [:]
         var works: [Int64: WorkEntities] = [:]
         let condition = scope.periodCondition
         if options.level == .institutions {
-            // An author's weight 1/n_p (n_p: authors with an institution) split over the author's institutions.
-            var authorships: [Int64: (work: Int64, keys: [String])] = [:]
+            // The institution tables of `institutions` and `pairs --level institution`: the same keys, weights
+            // f_I(p), names and countries (definitions §6 applied to institutions).
+            try prepareInstitutionTables()
             try database.forEachRow("""
-                SELECT au.id, au.work_id, af.institution_key, af.institution, af.country, au.author_id, w.year, \(scope.citationSource.worksSQL("w"))
-                FROM works w JOIN authorships au ON au.work_id = w.id
-                JOIN authorship_affiliations aa ON aa.authorship_id = au.id JOIN affiliations af ON af.id = aa.affiliation_id
-                WHERE af.institution_key IS NOT NULL AND af.country IS NOT NULL AND \(condition)
+                SELECT wi.work_id, wi.institution, wi.weight, wi.year, \(scope.citations("wi")) FROM work_institutions wi WHERE \(scope.yearCondition("wi.year"))
                 """) { row in
-                guard case .integer(let authorship) = row[0], case .integer(let work) = row[1], let key = row[2].string,
-                      case .integer(let author) = row[5] else { return }
-                authorships[authorship, default: (work, [])].keys.append(key)
-                labels[key, default: [:]][row[3].string ?? key, default: 0] += 1
-                if let country = row[4].string { countries[key, default: [:]][country, default: 0] += 1 }
-                members[key, default: []].insert(author)
-                if works[work] == nil { works[work] = WorkEntities(year: row[6].int, citations: row[7].int) }
+                guard case .integer(let work) = row[0], let key = row[1].string else { return }
+                works[work, default: WorkEntities(year: row[3].int, citations: row[4].int)].weights[key] = row[2].double ?? 0
             }
-            var perWork: [Int64: [[String]]] = [:]
-            for (_, entry) in authorships { perWork[entry.work, default: []].append(entry.keys) }
-            for (work, authors) in perWork {
-                for keys in authors {
-                    for key in keys { works[work]?.weights[key, default: 0] += 1 / Double(authors.count * keys.count) }
-                }
+            try database.forEachRow("SELECT institution, name, country FROM institutions") { row in
+                guard let key = row[0].string else { return }
+                if let name = row[1].string { labels[key] = [name: 1] }
+                if let country = row[2].string { countries[key] = [country: 1] }
+            }
+            try database.forEachRow("""
+                SELECT institution, count(DISTINCT author_id) FROM work_institution_authors WHERE \(scope.yearCondition("year")) GROUP BY institution
+                """) { row in
+                if let key = row[0].string { authorCounts[key] = row[1].int ?? 0 }
             }
         } else {
             let limit = options.maxAuthors.map { "AND (SELECT count(*) FROM authorships x WHERE x.work_id = w.id) <= \($0)" } ?? ""
@@ -81,7 +77,7 @@ extension Store {
                     i = nodes.count
                     index[key] = i
                     nodes.append(NetworkNode(key: key, label: mostFrequent(labels[key]) ?? key, works: 0, worksFractional: 0,
-                                             authors: options.level == .institutions ? members[key]?.count : nil,
+                                             authors: options.level == .institutions ? authorCounts[key] ?? 0 : nil,
                                              citationsPerPublication: nil, impact: nil, country: mostFrequent(countries[key]), worksByYear: [:]))
                     citationTotals.append(0)
                     known.append(0)
@@ -126,7 +122,7 @@ extension Store {
         }
         edges.sort { ($0.source, $0.target) < ($1.source, $1.target) }
         var notes = [options.level == .institutions
-            ? "Institutions: the institution keys of the authors' affiliations with a resolved country; an author's weight 1/n_p is split over the author's institutions."
+            ? "Institutions as `institutions` counts them: the institution key of each affiliation with a resolved country (the source's id, else the folded name, definitions §1); weight f_I(p) = (1/n_p) Σ_a |aff_a at I| / |aff_a| (definitions §6)."
             : "Authors as the store identifies them (source id, else ORCID, else a name key, definitions §1); an author's weight is 1/n_p."]
         if options.level == .authors, let limit = options.maxAuthors { notes.append("Works with more than \(limit) authors are left out.") }
         notes.append(options.counting == .full ? "Link weight: joint works (full counting)."
