@@ -56,6 +56,28 @@ struct ChartTests {
         #expect(fractional.texts.contains { $0.contains("fractional counting") })
     }
 
+    @Test("per-year shares follow the pair's definition: 9 US authors and 1 Italian give 100% each side, not 1000%")
+    func yearShares() throws {
+        let store = try TestSupport.makeStore()
+        let us = "Harvard Univ, Cambridge, MA 02138, USA", it = "Univ Milan, Milan, Italy"
+        let authors = (1...9).map { (name: "Smith \($0).", id: "\($0)", affiliations: [us]) } + [(name: "Rossi A.", id: "10", affiliations: [it])]
+        let records = [CollaborationTests.record(1, year: 2020, cites: 3, authors: authors),
+                       CollaborationTests.record(2, year: 2021, cites: 0, authors: [(name: "Verdi B.", id: "11", affiliations: [it])])]
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV(records), name: "two.csv"))
+        let pair = try store.pair("IT", "US", counting: .fractional)
+        let year2020 = try #require(pair.byYear.first { $0.year == 2020 })
+        #expect(year2020.coauthored == 1)                        // the link strength, never divided by an output
+        #expect(year2020.shareOfOutputA == 1 && year2020.shareOfOutputB == 1)
+        let year2021 = try #require(pair.byYear.first { $0.year == 2021 })
+        #expect(year2021.shareOfOutputA == 0 && year2021.shareOfOutputB == nil)   // IT alone; no US works
+        // The chart plots these shares: 100.0 in 2020, nothing above it.
+        let chart = Charts.pairSeries(pair).svg
+        #expect(!chart.contains("1000"))
+        let full = try store.pair("IT", "US")
+        #expect(full.byYear.first { $0.year == 2020 }?.shareOfOutputA == 1)
+        #expect(full.byYear.first { $0.year == 2021 }?.shareOfOutputA == 0)
+    }
+
     @Test("collaboration types by year: one stacked segment per year and type with works")
     func collaborationTypes() throws {
         let store = try NetworkExportTests.toyStore()

@@ -17,21 +17,22 @@ public enum Charts {
     /// defined value (5 per year when both sides publish).
     public static func pairSeries(_ m: PairMetrics) -> SVGChart {
         var chart = SVGChart(title: "\(m.a)–\(m.b): output and co-authored works per year",
-                             subtitle: "Period \(period(m.period, AnalysisScope())) · \(countingText(m.counting)) · shares: C_AB / N of each side in the year",
+                             subtitle: "Period \(period(m.period, AnalysisScope())) · \(countingText(m.counting)) · shares: \(m.counting == .full ? "C_AB / N of each side in the year" : "Σ f over the joint works / Σ f of each side in the year")",
                              height: 660)
         let unit = m.counting == .full ? "Works" : "Works (fractional)"
-        chart.legend([("N_\(m.a)", Palette.blue), ("N_\(m.b)", Palette.vermillion), ("C_AB (\(m.a)–\(m.b))", Palette.bluishGreen)], x: 90, y: 68)
+        let joint = m.counting == .full ? "C_AB" : "link strength"
+        chart.legend([("N_\(m.a)", Palette.blue), ("N_\(m.b)", Palette.vermillion), ("\(joint) (\(m.a)–\(m.b))", Palette.bluishGreen)], x: 90, y: 68)
         chart.linePanel([
             LineSeries(name: "N_\(m.a)", color: Palette.blue, values: m.byYear.map { ($0.year, $0.outputA) }),
             LineSeries(name: "N_\(m.b)", color: Palette.vermillion, values: m.byYear.map { ($0.year, $0.outputB) }),
-            LineSeries(name: "C_AB", color: Palette.bluishGreen, values: m.byYear.map { ($0.year, $0.coauthored) }),
+            LineSeries(name: joint, color: Palette.bluishGreen, values: m.byYear.map { ($0.year, $0.coauthored) }),
         ], x: 90, y: 84, width: 680, height: 210, yLabel: unit)
-        chart.legend([("s(\(m.a)→\(m.b)) = C_AB / N_\(m.a)", Palette.blue), ("s(\(m.b)→\(m.a)) = C_AB / N_\(m.b)", Palette.vermillion)], x: 90, y: 378)
+        chart.legend([("s(\(m.a)→\(m.b)), part of \(m.a)'s output", Palette.blue), ("s(\(m.b)→\(m.a)), part of \(m.b)'s output", Palette.vermillion)], x: 90, y: 378)
         chart.linePanel([
             LineSeries(name: "s(\(m.a)→\(m.b))", color: Palette.blue,
-                       values: m.byYear.map { ($0.year, $0.outputA == 0 ? nil : $0.coauthored / $0.outputA * 100) }),
+                       values: m.byYear.map { ($0.year, $0.shareOfOutputA.map { $0 * 100 }) }),
             LineSeries(name: "s(\(m.b)→\(m.a))", color: Palette.vermillion,
-                       values: m.byYear.map { ($0.year, $0.outputB == 0 ? nil : $0.coauthored / $0.outputB * 100) }),
+                       values: m.byYear.map { ($0.year, $0.shareOfOutputB.map { $0 * 100 }) }),
         ], x: 90, y: 394, width: 680, height: 200, yLabel: "Share of output (%)")
         return chart
     }

@@ -11,6 +11,22 @@ public struct PairMetrics: Sendable, Equatable {
         public var outputB: Double
         public var coauthorsA: Int
         public var coauthorsB: Int
+        /// `C_AB` in the year, as a count of works (whatever the counting method).
+        public var jointWorks = 0
+        /// `Σ f_A(p)` and `Σ f_B(p)` over the year's joint works.
+        public var jointWeightA = 0.0
+        public var jointWeightB = 0.0
+        /// The counting method of `coauthored`, `outputA` and `outputB`.
+        public var counting: CountingMethod = .full
+
+        /// `s(A→B)` in the year, by the definition of the whole period's `shareOfOutputA` (within [0, 1]).
+        public var shareOfOutputA: Double? {
+            outputA == 0 ? nil : (counting == .full ? Double(jointWorks) : jointWeightA) / outputA
+        }
+        /// `s(B→A)` in the year.
+        public var shareOfOutputB: Double? {
+            outputB == 0 ? nil : (counting == .full ? Double(jointWorks) : jointWeightB) / outputB
+        }
     }
 
     public var a: String
@@ -300,7 +316,8 @@ extension Store {
             metrics.jointWithoutCitationCount += Int(j[7])
             if let year {
                 metrics.byYear.append(PairMetrics.Year(year: year, coauthored: coauthored, outputA: outputA, outputB: outputB,
-                                                       coauthorsA: coauthorsA.byYear[year] ?? 0, coauthorsB: coauthorsB.byYear[year] ?? 0))
+                                                       coauthorsA: coauthorsA.byYear[year] ?? 0, coauthorsB: coauthorsB.byYear[year] ?? 0,
+                                                       jointWorks: Int(j[0]), jointWeightA: j[2], jointWeightB: j[3], counting: counting))
             }
         }
         metrics.hasPeriod = scope.hasPeriod
@@ -309,7 +326,7 @@ extension Store {
         if let period = metrics.period, let first = metrics.byYear.map(\.year).min(), first <= period.to {
             let present = Set(metrics.byYear.map(\.year))
             for year in max(first, period.from)...period.to where !present.contains(year) {
-                metrics.byYear.append(PairMetrics.Year(year: year, coauthored: 0, outputA: 0, outputB: 0, coauthorsA: 0, coauthorsB: 0))
+                metrics.byYear.append(PairMetrics.Year(year: year, coauthored: 0, outputA: 0, outputB: 0, coauthorsA: 0, coauthorsB: 0, counting: counting))
             }
             metrics.byYear.sort { $0.year < $1.year }
         }

@@ -118,15 +118,18 @@ extension StandardReports {
             columns: [ReportColumn("year", "Year"), ReportColumn("coauthored", "C_AB"), ReportColumn("output_a", "N_\(a)"),
                       ReportColumn("output_b", "N_\(b)"), ReportColumn("coauthors_a", "Co-authors \(a)"),
                       ReportColumn("coauthors_b", "Co-authors \(b)"),
+                      ReportColumn("share_a", "s(\(a)→\(b))", kind: .share), ReportColumn("share_b", "s(\(b)→\(a))", kind: .share),
                       // The keys built from the country codes, kept for programs for one more release.
                       ReportColumn("output_\(a)", machineOnly: true), ReportColumn("output_\(b)", machineOnly: true),
                       ReportColumn("coauthors_\(a)", machineOnly: true), ReportColumn("coauthors_\(b)", machineOnly: true),
                       ReportColumn("year_note", "Note")],
             rows: m.byYear.map { [.int($0.year), countValue($0.coauthored), countValue($0.outputA), countValue($0.outputB),
                                   .int($0.coauthorsA), .int($0.coauthorsB),
+                                  $0.shareOfOutputA.map { .real($0, decimals: 4) } ?? .null, $0.shareOfOutputB.map { .real($0, decimals: 4) } ?? .null,
                                   countValue($0.outputA), countValue($0.outputB), .int($0.coauthorsA), .int($0.coauthorsB),
                                   scope.isIncomplete($0.year) ? .text("incomplete year") : .null] },
-            notes: ["From the first year with works of either side; the current calendar year (\(scope.currentYear)) is incomplete."])
+            notes: ["From the first year with works of either side; the current calendar year (\(scope.currentYear)) is incomplete.",
+                    "s(\(a)→\(b)) in a year: the part of \(a)'s output of that year written with \(b), \(m.counting == .full ? "C_AB / N_\(a)" : "Σ f_\(a) over the joint works / Σ f_\(a)") (definitions §6); never above 100%."])
         var report = Report(
             command: "pair",
             parameters: [
