@@ -207,7 +207,7 @@ extension Store {
         // Per year, from the same two queries over each year of the period.
         if let period, period.to - period.from < 200 {
             for year in period.from...period.to {
-                let yearScope = AnalysisScope(from: year, to: year, mergeChinaRegions: scope.mergeChinaRegions, citationSource: scope.citationSource)
+                let yearScope = scope.year(year)
                 for row in try pairs(scope: yearScope) where row.coauthored > 0 {
                     edges["\(row.a)\t\(row.b)"]?.coauthoredByYear[year] = row.coauthored
                 }

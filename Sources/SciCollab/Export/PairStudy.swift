@@ -30,7 +30,7 @@ extension Store {
     public func collaborationByYear(country: String? = nil, scope: AnalysisScope = AnalysisScope()) throws -> [(year: Int, breakdown: CollaborationBreakdown)] {
         guard let bounds = try periodBounds(scope), bounds.to - bounds.from < 200 else { return [] }
         return try (bounds.from...bounds.to).map { year in
-            (year, try collaboration(country: country, scope: AnalysisScope(from: year, to: year, mergeChinaRegions: scope.mergeChinaRegions, citationSource: scope.citationSource)))
+            (year, try collaboration(country: country, scope: scope.year(year)))
         }
     }
 
