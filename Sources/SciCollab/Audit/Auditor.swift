@@ -126,7 +126,7 @@ public struct Auditor {
         guard let store else { throw NotComputable(reason: "no data: the audit ran without a database") }
         // Every country or group the claim names; its groups count as one country each.
         let named = [spec.country, spec.side].compactMap { $0 } + (spec.pair ?? [])
-        var scope = AnalysisScope(from: spec.from, to: spec.to, citationSource: citationSource, membership: membership)
+        var scope = AnalysisScope(from: spec.from, to: spec.to, membership: membership, citationSource: citationSource)
         do {
             scope = try scope.with(named.compactMap { try? groups.entity($0) })
         } catch let error as CountryGroupError {

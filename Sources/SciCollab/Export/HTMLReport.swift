@@ -125,11 +125,7 @@ public enum HTMLReport {
             </head>
             <body>
             <h1>\(XML.escape("\(a)–\(b) co-authorship, \(period)"))</h1>
-<<<<<<< HEAD
-            <p class="parameters">Period \(XML.escape(period)) · \(XML.escape(Charts.countingText(study.counting))) · \(study.scope.mergeChinaRegions ? "Taiwan, Hong Kong and Macao counted as China" : "Taiwan, Hong Kong and Macao counted apart") · citations from \(XML.escape(study.scope.citationSource.description)) · author identity: \(XML.escape(m.authorIdentity)) · works with no resolved country in the period: \(m.unplacedWorks). Written by scicollab from its database; every figure is defined in SPEC.md and docs/definitions.md.</p>
-=======
-            <p class="parameters">Period \(XML.escape(period)) · \(XML.escape(Charts.countingText(study.counting))) · \(study.scope.mergeChinaRegions ? "Taiwan, Hong Kong and Macao counted as China" : "Taiwan, Hong Kong and Macao counted apart") · author identity: \(XML.escape(m.authorIdentity)) · works with no resolved country in the period: \(m.unplacedWorks). Written by scicollab from its database; every figure is defined in docs/definitions.md.</p>
->>>>>>> 5cdfafb (Schemas, the HTML report and test tables cite the project's own definitions (definitions §N))
+            <p class="parameters">Period \(XML.escape(period)) · \(XML.escape(Charts.countingText(study.counting))) · \(study.scope.mergeChinaRegions ? "Taiwan, Hong Kong and Macao counted as China" : "Taiwan, Hong Kong and Macao counted apart") · citations from \(XML.escape(study.scope.citationSource.description)) · author identity: \(XML.escape(m.authorIdentity)) · works with no resolved country in the period: \(m.unplacedWorks). Written by scicollab from its database; every figure is defined in docs/definitions.md.</p>
             <nav><ol>
             """
         for section in sections { out += "<li><a href=\"#\(section.id)\">\(XML.escape(section.title))</a></li>" }
