@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fuzzes one importer: scripts/fuzz.sh FORMAT SECONDS [SEED]
 #
-# FORMAT: scopus-csv, wos-txt, wos-tab, openalex-json, openalex-csv, pubmed-xml, medline-txt, worldbank, claims
+# FORMAT: scopus-csv, scopus-ris, scopus-bib, wos-txt, wos-tab, wos-bib, openalex-json, openalex-csv, pubmed-xml,
+# medline-txt, crossref-json, crossref-xml, lens-csv, worldbank, claims
 # (or "all": every format, SECONDS each, one after another).
 #
 # With libFuzzer (Swift's -sanitize=fuzzer, release build in .build/libfuzzer), seeded from the format's files in
@@ -17,7 +18,8 @@ engine=${FUZZ_ENGINE:-libfuzzer}
 
 if [ "$format" = all ]; then
     status=0
-    for f in scopus-csv wos-txt wos-tab openalex-json openalex-csv pubmed-xml medline-txt worldbank claims; do
+    for f in scopus-csv scopus-ris scopus-bib wos-txt wos-tab wos-bib openalex-json openalex-csv pubmed-xml medline-txt \
+             crossref-json crossref-xml lens-csv worldbank claims; do
         "$0" "$f" "$seconds" "$seed" || status=1
     done
     exit $status

@@ -12,7 +12,13 @@ public struct MutationFuzzer {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures)) ?? []
         let claims = (try? FileManager.default.contentsOfDirectory(atPath: fixtures + "/claims"))?.map { "claims/" + $0 } ?? []
         let matching: (String) -> Bool = switch format {
-        case "scopus-csv": { $0.hasPrefix("scopus_") && !$0.contains("sourcelist") }
+        case "scopus-csv": { $0.hasPrefix("scopus_") && $0.hasSuffix(".csv") && !$0.contains("sourcelist") }
+        case "scopus-ris": { $0.hasPrefix("scopus_ris_") }
+        case "scopus-bib": { $0.hasPrefix("scopus_bib_") }
+        case "wos-bib": { $0.hasPrefix("wos_bib_") }
+        case "crossref-json": { $0.hasPrefix("crossref_rest_") }
+        case "crossref-xml": { $0.hasPrefix("crossref_") && $0.hasSuffix(".xml") }
+        case "lens-csv": { $0.hasPrefix("lens_") }
         case "wos-txt": { $0.hasPrefix("wos_txt_") }
         case "wos-tab": { $0.hasPrefix("wos_tab_") }
         case "openalex-json": { $0.hasPrefix("openalex_") && $0.hasSuffix(".json") }

@@ -9,7 +9,8 @@ struct FuzzSmokeTests {
 
     @Test("every format has seed files in Fixtures/")
     func seeds() {
-        for format in ["scopus-csv", "wos-txt", "wos-tab", "openalex-json", "openalex-csv", "pubmed-xml", "medline-txt", "worldbank", "claims"] {
+        #expect(Set(MutationFuzzer.formats) == Set(Importers.all.map(\.format.id) + ["worldbank", "claims"]))
+        for format in MutationFuzzer.formats {
             #expect(!MutationFuzzer.seedFiles(format: format, fixtures: Self.fixtures).isEmpty, "\(format)")
         }
     }
@@ -21,8 +22,7 @@ struct FuzzSmokeTests {
         #expect((0..<20).map { _ in a.mutant() } == (0..<20).map { _ in b.mutant() })
     }
 
-    @Test("a seeded smoke run of the fuzz target", arguments: ["scopus-csv", "wos-txt", "wos-tab", "openalex-json", "openalex-csv",
-                                                              "pubmed-xml", "medline-txt", "worldbank", "claims"])
+    @Test("a seeded smoke run of the fuzz target", arguments: MutationFuzzer.formats)
     func smoke(format: String) throws {
         let seeds = MutationFuzzer.seedFiles(format: format, fixtures: Self.fixtures).compactMap { FileManager.default.contents(atPath: $0).map(Array.init) }
         // Claims files are read whole or not at all: their seeds are not cut.
