@@ -82,6 +82,11 @@ public struct Auditor {
                         result.reason = "computed on a sample; no interval: no works behind the figure"
                         return result
                     }
+                    if let reason = Self.noInterval(units) {
+                        result.verdict = .notComputable
+                        result.reason = "on a sample: " + reason
+                        return result
+                    }
                     let (low, high) = (inStatedUnit(interval.low), inStatedUnit(interval.high))
                     let within = claim.stated.overlaps(low: low, high: high)
                     result.intervalLow = low
@@ -115,6 +120,27 @@ public struct Auditor {
             return AuditResult(id: claim.id, verdict: .notComputable, stated: claim.stated, computed: nil,
                                reason: "the expression cannot be evaluated: \(error)", records: "")
         }
+    }
+
+    /// The fewest units (works or authors) behind an intensive figure on a sample for a bootstrap interval.
+    public static let minimumUnits = 5
+    /// Below this many units, units that all give the same value show no spread to draw an interval from.
+    public static let spreadUnits = 30
+
+    /// Why a sample's units give no usable interval (definitions §10), nil when they do: fewer than
+    /// `minimumUnits`, or fewer than `spreadUnits` that all give the same value (an FWCI of 1 for every work
+    /// alone in its cohort, a share of 0 for every work).
+    static func noInterval(_ units: [(numerator: Double, denominator: Double)]) -> String? {
+        if units.count < minimumUnits {
+            return "\(units.count) \(units.count == 1 ? "unit" : "units") (works or authors) behind the figure, fewer than the \(minimumUnits) an interval needs (definitions §10)"
+        }
+        // Identical units make every resample the same figure (a growth's units differ by year, so they do not).
+        if units.count < spreadUnits, let first = units.first,
+           units.allSatisfy({ abs($0.numerator - first.numerator) < 1e-12 && abs($0.denominator - first.denominator) < 1e-12 }) {
+            let value = first.denominator == 0 ? "undefined" : String(format: "%.4g", first.numerator / first.denominator)
+            return "all \(units.count) units behind the figure are alike (each gives \(value)), so the sample shows no spread to draw an interval from; fewer than \(spreadUnits) cannot settle it (definitions §10)"
+        }
+        return nil
     }
 
     struct NotComputable: Error {
