@@ -209,6 +209,22 @@ struct CommandLineTests {
         #expect(trail.first?.prefix(4) == ["source", "source_id", "file", "line"])
         #expect(Set(trail.dropFirst().map { $0[1] }).count == 3)
         #expect(trail.dropFirst().allSatisfy { $0[2] == "Fixtures/wos_txt_2014_wosfile_50rec.txt" && Int($0[3]) != nil })
+        // explain gives the share and the growth `pair` prints, from the listed works' weights.
+        let pair = try json(try run(["pair", "US", "CA", "--counting", "fractional", "--no-impact", "--format", "json"], database: db).stdout)
+        let share = try json(try run(["explain", "pair", "US", "CA", "--share-of-output", "US", "--counting", "fractional", "--format", "json"],
+                                     database: db).stdout)
+        let parameters = try #require(share["parameters"] as? [String: Any])
+        let pairShare = try #require((pair["a"] as? [String: Any])?["share_of_output"] as? Double)
+        #expect(abs((parameters["share_of_output"] as? Double ?? -1) - pairShare) < 1e-9)
+        let numerator = try #require(share["numerator"] as? [[String: Any]])
+        let weights = numerator.compactMap { $0["weight_a"] as? Double }
+        #expect(weights.count == numerator.count && abs(weights.reduce(0, +) - (parameters["numerator_total"] as? Double ?? -1)) < 1e-9)
+        let period = ["--from", "2010", "--to", "2013", "--counting", "fractional"]
+        let pairGrowth = try json(try run(["pair", "US", "CA", "--no-impact", "--format", "json"] + period, database: db).stdout)["growth"] as? Double
+        let growth = try json(try run(["explain", "pair", "US", "CA", "--growth", "--format", "json"] + period, database: db).stdout)
+        #expect(pairGrowth == -50 && (growth["parameters"] as? [String: Any])?["growth"] as? Double == -50)   // link strength 1 in 2010, 1/2 in 2013
+        let noPeriod = try run(["explain", "pair", "US", "CA", "--growth"], database: db)
+        #expect(noPeriod.status != 0 && noPeriod.stderr.contains("--from and --to"))
     }
 
     @Test("a file with a damaged record exits 1 unless --allow-skips, and names file and line")

@@ -34,6 +34,8 @@ struct OutputContractTests {
         (["audit", "Fixtures/claims/wos-2014-fixture.json"], "audit"),
         (["explain", "pair", "US", "CA"], "explain"),
         (["explain", "country", "CA"], "explain"),
+        (["explain", "pair", "US", "CA", "--share-of-output", "US", "--counting", "fractional"], "explain"),
+        (["explain", "pair", "US", "CA", "--growth", "--from", "2010", "--to", "2013", "--counting", "fractional"], "explain"),
         (["indicators", "RU", "CN", "--from", "2010", "--forecast", "2"], "indicators"),
         (["import", "--dry-run", "Fixtures/scopus_2024_pybibx_13rec.csv"], "import"),
         (["import-sources", "Fixtures/scopus_sourcelist_title_to_asjc_biblium_excerpt.csv"], "import-sources"),

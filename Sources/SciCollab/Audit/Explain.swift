@@ -1,5 +1,7 @@
 /// One work behind a figure.
 public struct ExplainedWork: Sendable, Equatable {
+    /// The work's id in the database.
+    public var id: Int64 = 0
     public var source: String
     public var sourceID: String
     public var doi: String?
@@ -30,15 +32,18 @@ extension Store {
         let rows = try database.rows("""
             SELECT w.source, w.source_id, w.doi, w.year, \(citationSource.worksSQL("w")),
                    (SELECT group_concat(wc.country, ' ') FROM (SELECT country FROM work_countries WHERE work_id = w.id ORDER BY country) wc),
-                   (SELECT group_concat(af.raw, ' | ') FROM affiliations af WHERE af.work_id = w.id AND af.country IN (\(placeholders)))
+                   (SELECT group_concat(af.raw, ' | ') FROM affiliations af WHERE af.work_id = w.id AND af.country IN (\(placeholders))),
+                   w.id
             FROM works w JOIN temp.explain_ids e ON e.id = w.id
             ORDER BY w.year, w.source, w.source_id
             \(limit.map { "LIMIT \($0)" } ?? "")
             """, countries.map { .text($0) })
         return rows.map { row in
-            ExplainedWork(source: row[0].string ?? "", sourceID: row[1].string ?? "", doi: row[2].string, year: row[3].int,
+            var work = ExplainedWork(source: row[0].string ?? "", sourceID: row[1].string ?? "", doi: row[2].string, year: row[3].int,
                           citations: row[4].int, countries: (row[5].string ?? "").split(separator: " ").map(String.init),
                           affiliations: (row[6].string ?? "").components(separatedBy: " | ").filter { !$0.isEmpty })
+            if case .integer(let id) = row[7] { work.id = id }
+            return work
         }
     }
 
@@ -60,17 +65,22 @@ extension Store {
 extension StandardReports {
     /// A list of works behind a figure.
     /// `records`: `file:line` of the source records, keyed by `source` and source id (`Store.explainRecords`).
+    /// `weights`: columns of per-work weights (a key, a header and work id → weight), after the year.
     public static func explainedWorks(_ works: [ExplainedWork], key: String, title: String, total: Int,
-                                      records: [String: [String]] = [:]) -> ReportTable {
+                                      records: [String: [String]] = [:],
+                                      weights: [(key: String, header: String, values: [Int64: Double])] = []) -> ReportTable {
         ReportTable(
             key: key, title: "\(title): \(total) works\(works.count < total ? ", first \(works.count) listed" : "")",
             columns: [ReportColumn("source", "Source"), ReportColumn("source_id", "Source id"), ReportColumn("doi", "DOI"),
-                      ReportColumn("year", "Year"), ReportColumn("countries", "Countries"), ReportColumn("citations", "Citations"),
-                      ReportColumn("affiliations", "Affiliations that place it"), ReportColumn("files", "File:line")],
-            rows: works.map {
-                [.text($0.source), .text($0.sourceID), $0.doi.map { .text($0) } ?? .null, .count($0.year),
-                 .list($0.countries), .count($0.citations), .list($0.affiliations),
-                 .list(records["\($0.source) \($0.sourceID)"] ?? [])]
+                      ReportColumn("year", "Year")]
+                + weights.map { ReportColumn($0.key, $0.header, kind: .index) }
+                + [ReportColumn("countries", "Countries"), ReportColumn("citations", "Citations"),
+                   ReportColumn("affiliations", "Affiliations that place it"), ReportColumn("files", "File:line")],
+            rows: works.map { work in
+                [.text(work.source), .text(work.sourceID), work.doi.map { .text($0) } ?? .null, .count(work.year)]
+                    + weights.map { column in column.values[work.id].map { .real($0, decimals: 3) } ?? .null }
+                    + [.list(work.countries), .count(work.citations), .list(work.affiliations),
+                       .list(records["\(work.source) \(work.sourceID)"] ?? [])]
             })
     }
 

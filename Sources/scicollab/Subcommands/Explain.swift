@@ -25,6 +25,8 @@ struct Explain: ParsableCommand {
         discussion: """
               scicollab explain pair RU CN                         the joint works (C_AB)
               scicollab explain pair RU CN --share-of-output RU    numerator (joint works) and denominator (RU works)
+              scicollab explain pair RU CN --share-of-output RU --counting fractional   with f_RU(p), f_CN(p) per work
+              scicollab explain pair RU CN --growth --from 2018 --to 2023   the joint works of the two years of the growth
               scicollab explain pair RU CN --share-of-authors RU   the co-authors of RU and all authors of RU
               scicollab explain country RU --from 2018 --to 2023   the works of RU (N_RU)
               scicollab explain type international --country RU
@@ -52,7 +54,12 @@ struct Explain: ParsableCommand {
     }
 
     struct PairWorks: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pair", abstract: "The joint works of two countries, or the sets of a share.")
+        static let configuration = CommandConfiguration(
+            commandName: "pair", abstract: "The joint works of two countries, or the sets of a share, or the two years of a growth.",
+            discussion: """
+                  scicollab explain pair RU CN --share-of-output RU --counting fractional   f_RU(p), f_CN(p) per work and the share
+                  scicollab explain pair RU CN --growth --from 2018 --to 2023               the joint works of 2018 and of 2023
+                """)
         @OptionGroup var options: GlobalOptions
         @OptionGroup var scopeOptions: ScopeOptions
         @OptionGroup var explainOptions: ExplainOptions
@@ -62,14 +69,24 @@ struct Explain: ParsableCommand {
         var shareOfOutput: String?
         @Option(help: "List the co-authors of this side and all its authors (the author share).")
         var shareOfAuthors: String?
+        @Flag(help: "List the joint works of the first and the last year of the period (--from/--to or --last N) behind the growth of C_AB.")
+        var growth = false
+        @Option(help: "Counting method of the share or growth: full or fractional (each work's f_A(p), f_B(p) or link weight listed).")
+        var counting: CountingMethod = .full
+
+        func validate() throws {
+            if [shareOfOutput != nil, shareOfAuthors != nil, growth].filter({ $0 }).count > 1 {
+                throw ValidationError("choose one of --share-of-output, --share-of-authors and --growth")
+            }
+        }
 
         func run() throws {
             let store = try options.openStore()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let a = scope.country(try countryArgument(self.a)), b = scope.country(try countryArgument(self.b))
-            let joint = try store.works(of: .pair(a, b), scope: scope).map(\.id)
             var report = Report(command: "explain", parameters: [("figure", .text("pair \(a) \(b)")), ("period", scope.periodValue)])
             if let side = shareOfAuthors {
+                let joint = try store.works(of: .pair(a, b), scope: scope).map(\.id)
                 let code = scope.country(try countryArgument(side))
                 let all = try store.works(of: .country(code), scope: scope).map(\.id)
                 let numerator = try store.explainAuthors(joint, country: code, scope: scope)
@@ -78,18 +95,48 @@ struct Explain: ParsableCommand {
                     StandardReports.explainedAuthors(Array(numerator.prefix(explainOptions.limit ?? .max)), key: "numerator", title: "Co-authors of \(code) on \(a)–\(b) works", total: numerator.count),
                     StandardReports.explainedAuthors(Array(denominator.prefix(explainOptions.limit ?? .max)), key: "denominator", title: "Authors of \(code)", total: denominator.count),
                 ]
+            } else if growth {
+                let explained: ExplainedGrowth
+                do { explained = try store.explainGrowth(a, b, counting: counting, scope: scope) } catch let error as ExplainError {
+                    throw ValidationError(error.description)
+                }
+                report = StandardReports.explainedGrowth(explained, scope: scope)
+                for (key, entries, year) in [("first_year", explained.firstYear, explained.growth.from), ("last_year", explained.lastYear, explained.growth.to)] {
+                    let ids = entries.map(\.id)
+                    report.tables.append(StandardReports.explainedWorks(
+                        try store.explainWorks(ids, countries: [a, b], citationSource: scope.citationSource, limit: explainOptions.limit), key: key,
+                        title: "Joint works of \(a) and \(b) in \(year)", total: ids.count, records: try store.explainRecords(ids),
+                        weights: counting == .full ? [] : [("link_weight", "1/(|K_p|−1)", Dictionary(entries.map { ($0.id, $0.weight) }, uniquingKeysWith: +))]))
+                }
+                try explainOptions.addAffiliations((explained.firstYear + explained.lastYear).map(\.id), to: &report, store: store, options: options)
+            } else if let side = shareOfOutput {
+                let code = scope.country(try countryArgument(side))
+                guard code == a || code == b else { throw ValidationError("--share-of-output names a side of the pair: \(a) or \(b)") }
+                let explained = try store.explainShareOfOutput(side: code, other: code == a ? b : a, counting: counting, scope: scope)
+                report = StandardReports.explainedShare(explained, a: a, b: b, scope: scope)
+                func weights(_ entries: [ExplainedShare.Entry], other: Bool) -> [Int64: Double] {
+                    Dictionary(entries.map { ($0.id, other ? $0.otherWeight ?? 0 : $0.weight) }, uniquingKeysWith: +)
+                }
+                let (sideKey, otherKey) = code == a ? ("weight_a", "weight_b") : ("weight_b", "weight_a")
+                let fractional = counting == .fractional
+                let joint = explained.numerator.map(\.id), all = explained.denominator.map(\.id)
+                let jointWeights = [(sideKey, "f_\(code)", weights(explained.numerator, other: false)),
+                                    (otherKey, "f_\(explained.other)", weights(explained.numerator, other: true))].sorted { $0.0 < $1.0 }
+                report.tables = [
+                    StandardReports.explainedWorks(try store.explainWorks(joint, countries: [a, b], citationSource: scope.citationSource, limit: explainOptions.limit), key: "numerator",
+                                                   title: "Joint works of \(a) and \(b)", total: joint.count, records: try store.explainRecords(joint),
+                                                   weights: fractional ? jointWeights : []),
+                    StandardReports.explainedWorks(try store.explainWorks(all, countries: [code], citationSource: scope.citationSource, limit: explainOptions.limit), key: "denominator",
+                                                   title: "Works of \(code)", total: all.count, records: try store.explainRecords(all),
+                                                   weights: fractional ? [(sideKey, "f_\(code)", weights(explained.denominator, other: false))] : []),
+                ]
+                try explainOptions.addAffiliations(joint, to: &report, store: store, options: options)
             } else {
+                let joint = try store.works(of: .pair(a, b), scope: scope).map(\.id)
                 report.tables = [StandardReports.explainedWorks(try store.explainWorks(joint, countries: [a, b], citationSource: scope.citationSource, limit: explainOptions.limit),
-                                                                key: shareOfOutput == nil ? "works" : "numerator", title: "Joint works of \(a) and \(b)", total: joint.count,
+                                                                key: "works", title: "Joint works of \(a) and \(b)", total: joint.count,
                                                                 records: try store.explainRecords(joint))]
                 try explainOptions.addAffiliations(joint, to: &report, store: store, options: options)
-                if let side = shareOfOutput {
-                    let code = scope.country(try countryArgument(side))
-                    let all = try store.works(of: .country(code), scope: scope).map(\.id)
-                    report.tables.append(StandardReports.explainedWorks(try store.explainWorks(all, countries: [code], citationSource: scope.citationSource, limit: explainOptions.limit),
-                                                                        key: "denominator", title: "Works of \(code)", total: all.count,
-                                                                        records: try store.explainRecords(all)))
-                }
             }
             try options.print(report, scope: scope)
         }
