@@ -16,11 +16,7 @@ struct AuditIntervalTests {
 
     @Test("the RU–CN claims on the bundled sample: an FWCI of one or two works is not computable, a share of many works keeps its interval")
     func bundled() throws {
-        let store = try TestSupport.makeStore()
-        for file in try Store.expand(paths: [TestSupport.packageRoot.appendingPathComponent("Fixtures").path])
-        where !file.contains("/claims/") && !file.hasSuffix(".md") {
-            _ = try? store.importFile(file)
-        }
+        let store = try TestSupport.bundledStore()
         let claims = try ClaimsFile.read(path: TestSupport.packageRoot.appendingPathComponent("Fixtures/claims/ru-cn-2018-2024.yaml").path)
         var auditor = Auditor(store: store)
         let results = Dictionary(uniqueKeysWithValues: auditor.audit(claims).map { ($0.id, $0) })

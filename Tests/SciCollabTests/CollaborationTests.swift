@@ -277,11 +277,7 @@ struct CollaborationTests {
     /// affiliations, duplicate links, corresponding authors who are not first.
     @Test("rows written during an import equal the SQL rebuild, row by row")
     func importRowsEqualRebuild() throws {
-        let store = try TestSupport.makeStore()
-        for file in try Store.expand(paths: [TestSupport.packageRoot.appendingPathComponent("Fixtures").path])
-        where !file.contains("/claims/") && !file.hasSuffix(".md") {
-            _ = try? store.importFile(file)
-        }
+        let store = try TestSupport.bundledStore()
         let toy = try Self.toyStore()
         for store in [store, toy] {
             let queries = [

@@ -38,6 +38,17 @@ enum TestSupport {
         try Store(path: scratchDirectory().appendingPathComponent("test.sqlite").path)
     }
 
+    /// A new store holding every export of `Fixtures/` (a file that cannot be read is left out, as the
+    /// malformed-input tests check those apart).
+    static func bundledStore() throws -> Store {
+        let store = try makeStore()
+        for file in try Store.expand(paths: [packageRoot.appendingPathComponent("Fixtures").path])
+        where !file.contains("/claims/") && !file.hasSuffix(".md") {
+            _ = try? store.importFile(file)
+        }
+        return store
+    }
+
     /// Writes `text` to a scratch file and returns its path.
     static func write(_ text: String, name: String = "input.csv") throws -> String {
         let url = scratchDirectory().appendingPathComponent(name)

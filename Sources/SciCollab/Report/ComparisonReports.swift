@@ -4,14 +4,9 @@ extension StandardReports {
     public static func comparisonTable(_ comparison: JointComparison, model: ImpactModel?) -> ReportTable {
         let columns = comparisonColumns(model: model)
         let rows = comparison.rows.map { comparisonCells($0, model: model) }
-        var notes = [
+        let notes = comparisonNotes(
             "\(comparison.a) ∩ \(comparison.b): joint works; \(comparison.a) ∖ \(comparison.b): works of \(comparison.a) without \(comparison.b); \(comparison.a): all works of \(comparison.a) (= ∩ + ∖ in works). Full counting.",
-            "Citations/pub over the works with a known count; International: works with at least two countries (definitions §3).",
-        ]
-        if let model {
-            notes.append("Impact: mean FWCI-style value (full counting) and PP(top 10%) in percent (definitions §7); Impact n: works with a defined value.")
-            notes.append(impactNote(model))
-        }
+            model: model)
         return ReportTable(key: "comparison", title: "Joint works and each side alone", columns: columns, rows: rows, notes: notes)
     }
 }
@@ -31,6 +26,16 @@ extension StandardReports {
         return columns
     }
 
+    /// The notes of a comparison table: what the sets are (`sets`), then the columns' definitions.
+    static func comparisonNotes(_ sets: String, model: ImpactModel?) -> [String] {
+        var notes = [sets, "Citations/pub over the works with a known count; International: works with at least two countries (definitions §3)."]
+        if let model {
+            notes.append("Impact: mean FWCI-style value (full counting) and PP(top 10%) in percent (definitions §7); Impact n: works with a defined value.")
+            notes.append(impactNote(model))
+        }
+        return notes
+    }
+
     /// The cells of `comparisonColumns(model:)` for one set.
     static func comparisonCells(_ row: JointComparison.Row, model: ImpactModel?) -> [ReportValue] {
         var values: [ReportValue] = [
@@ -48,14 +53,9 @@ extension StandardReports {
     /// The long table of `fields --pair A B --compare`: one row per field and set, with the figures of
     /// `pair --compare` (works, citations per publication, international share, impact, PP(top 10%)).
     public static func fieldComparisonSetsTable(_ rows: [FieldComparisonRow], a: String, b: String, scheme: String, model: ImpactModel?) -> ReportTable {
-        var notes = [
+        let notes = comparisonNotes(
             "One row per field and set: \(a) ∩ \(b) (joint), \(a) ∖ \(b), \(b) ∖ \(a), \(a) and \(b); a work counts in every one of its fields (definitions §8); in each field \(a) = ∩ + ∖ in works. Full counting.",
-            "Citations/pub over the works with a known count; International: works with at least two countries (definitions §3).",
-        ]
-        if let model {
-            notes.append("Impact: mean FWCI-style value (full counting) and PP(top 10%) in percent (definitions §7); Impact n: works with a defined value.")
-            notes.append(impactNote(model))
-        }
+            model: model)
         return ReportTable(
             key: "field_comparison_sets", title: "Joint works and each side alone, every figure by field (\(scheme))",
             columns: [ReportColumn("field", "Field"), ReportColumn("name", "Name")] + comparisonColumns(model: model),
