@@ -83,8 +83,8 @@ struct ScopusAcrossFormatsTests {
         let bib = try both.importFile(TestSupport.fixture("scopus_bib_2023_biodiversity_excerpt_23rec.bib"))
         #expect(ris.recordsImported == 23)
         #expect(bib.recordsImported == 23)
-        // Same source and EID: the BibTeX record of each work takes the place of its RIS record.
-        #expect(bib.worksReplaced == 23)
+        // Same source and EID in another format: the BibTeX record of each work is kept beside its RIS record.
+        #expect(bib.worksReplaced == 0 && bib.sameRecordOtherFormat == 23)
         #expect(try both.database.scalar("SELECT count(*) FROM works").int == 23)
         #expect(try both.countryTable().map { "\($0.country) \($0.works) \($0.authors)" } == expected)
         // Counted in the file: 7 of the 23 records have an `AD` line ending "United States", 3 one ending "France".

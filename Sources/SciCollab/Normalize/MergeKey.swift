@@ -92,4 +92,6 @@ public struct MergeKeys: Sendable, Equatable, Hashable {
 /// How a record joined an existing work.
 public enum MergeKeyKind: String, Sendable, CaseIterable, Codable {
     case doi, pmid, title
+    /// The same record of the same database (source and source id) read from an export of another format.
+    case sourceID = "source_id"
 }

@@ -39,12 +39,14 @@ extension StandardReports {
             key: "merges", title: "Records merged into stored works (definitions §9)",
             columns: [ReportColumn("path", "File"), ReportColumn("merging", "Merging"), ReportColumn("works_added", "Works added"),
                       ReportColumn("merged_by_doi", "By DOI"), ReportColumn("merged_by_pmid", "By PMID"),
-                      ReportColumn("merged_by_title", "By title"), ReportColumn("same_source_look_alikes", "Look-alikes")],
+                      ReportColumn("merged_by_title", "By title"), ReportColumn("same_record_other_format", "Same record"),
+                      ReportColumn("same_source_look_alikes", "Look-alikes")],
             rows: reports.filter { !$0.alreadyImported && !$0.checkedOnly }.map { r in
                 [.text(r.path), .text(r.merging ? "on" : "off"), .int(r.worksAdded), .int(r.mergedByDOI), .int(r.mergedByPMID),
-                 .int(r.mergedByTitle), .int(r.sameSourceLookAlikes)]
+                 .int(r.mergedByTitle), .int(r.sameRecordOtherFormat), .int(r.sameSourceLookAlikes)]
             },
             notes: ["A record joins the work it shares a normalised DOI with, else a PMID, else the folded title, year and first author's family name.",
+                    "Same record: a record of the same source and id already stored from an export of another format (RIS and BibTeX of one Scopus EID): both kept, as two source records of one work; a newer export of the same format replaces the record.",
                     "Look-alikes: records with the title key of another record of the same source and another id; never merged on the title, both kept."])
         let lookAlikes = ReportTable(
             key: "look_alikes", title: "Same-source look-alikes (kept apart)",
@@ -71,7 +73,7 @@ extension StandardReports {
                  .count($0.authorships), .text($0.countries.joined(separator: " ")), .text($0.givesAuthorships ? "yes" : "no"),
                  .text($0.givesCitations ? "yes" : "no")]
             },
-            notes: ["Merged by: the key on which the record joined the work (none: it founded the work).",
+            notes: ["Merged by: the key on which the record joined the work (none: it founded the work; source_id: the same record read from an export of another format).",
                     "The work's authorships, affiliations and countries are those of one record, its citation count that of one record (definitions §9; the precedence is in docs/definitions.md)."])
     }
 }

@@ -155,7 +155,7 @@ public enum StandardReports {
                       parameters: [("files", .int(reports.count + failures.count)), ("read", .int(read)),
                                    ("imported", .int(imported)), ("skipped", .int(skipped)), ("failed_files", .int(failures.count)),
                                    ("works_added", .int(written.map(\.worksAdded).reduce(0, +))),
-                                   ("merged", .int(written.map { $0.mergedByDOI + $0.mergedByPMID + $0.mergedByTitle }.reduce(0, +)))],
+                                   ("merged", .int(written.map { $0.mergedByDOI + $0.mergedByPMID + $0.mergedByTitle + $0.sameRecordOtherFormat }.reduce(0, +)))],
                       tables: [table, diagnostics, unresolved] + mergeTables(reports))
     }
 }

@@ -40,6 +40,9 @@ public struct ImportReport: Sendable {
     public var mergedByDOI = 0
     public var mergedByPMID = 0
     public var mergedByTitle = 0
+    /// Records of a database record already stored from an export of another format (the same Scopus EID as
+    /// RIS and as BibTeX): kept as a second source record of its work.
+    public var sameRecordOtherFormat = 0
     /// Records with the title key of a stored record of the same source and another id (kept apart).
     public var sameSourceLookAlikes = 0
     /// The first of them.
@@ -142,6 +145,7 @@ extension Store {
             report.mergedByDOI = writer.mergedByKey[.doi] ?? 0
             report.mergedByPMID = writer.mergedByKey[.pmid] ?? 0
             report.mergedByTitle = writer.mergedByKey[.title] ?? 0
+            report.sameRecordOtherFormat = writer.mergedByKey[.sourceID] ?? 0
             report.sameSourceLookAlikes = writer.lookAlikeCount
             report.lookAlikes = writer.lookAlikes
             let affiliationsOfImport = """

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which source record of a merged work gives which of its values (definitions §9). Fixed and order-independent:
 /// the same records give the same work whatever order they were imported in.
 ///
@@ -26,15 +28,27 @@ public enum MergePrecedence {
         (order.firstIndex(of: source) ?? order.count, source)
     }
 
-    /// `records` in authorship order: those with a resolved country first, then by source, then source id.
+    /// `records` in authorship order: those with a resolved country first, then by source, then source id; the
+    /// same record exported in two formats (same source and id) by the affiliations it places, then its
+    /// authorships, then its content (`contentKey`), so that the order never depends on the order of import.
     public static func authorshipRanked(_ records: [Work]) -> [Work] {
         records.sorted { a, b in
-            let placedA = a.affiliations.contains { $0.country != nil }, placedB = b.affiliations.contains { $0.country != nil }
-            if placedA != placedB { return placedA }
+            let placedA = a.affiliations.count { $0.country != nil }, placedB = b.affiliations.count { $0.country != nil }
+            if (placedA > 0) != (placedB > 0) { return placedA > 0 }
             let rankA = rank(a.source.rawValue, in: authorshipOrder), rankB = rank(b.source.rawValue, in: authorshipOrder)
             if rankA != rankB { return rankA < rankB }
-            return a.sourceID.utf8.lexicographicallyPrecedes(b.sourceID.utf8)
+            if a.sourceID != b.sourceID { return a.sourceID.utf8.lexicographicallyPrecedes(b.sourceID.utf8) }
+            if placedA != placedB { return placedA > placedB }
+            if a.authorships.count != b.authorships.count { return a.authorships.count > b.authorships.count }
+            return contentKey(a).utf8.lexicographicallyPrecedes(contentKey(b).utf8)
         }
+    }
+
+    /// The record as JSON with sorted keys: a fixed order for two records that agree on everything ranked before.
+    static func contentKey(_ work: Work) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(work)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// The record whose citation counts a merged work takes: the first with a known count by source in
@@ -46,7 +60,8 @@ public enum MergePrecedence {
             let rankA = rank(a.source.rawValue, in: citationOrder), rankB = rank(b.source.rawValue, in: citationOrder)
             if rankA != rankB { return rankA < rankB }
             if a.sourceID != b.sourceID { return a.sourceID.utf8.lexicographicallyPrecedes(b.sourceID.utf8) }
-            return (a.citations ?? 0) > (b.citations ?? 0)
+            if a.citations != b.citations { return (a.citations ?? 0) > (b.citations ?? 0) }
+            return contentKey(a).utf8.lexicographicallyPrecedes(contentKey(b).utf8)
         }
     }
 

@@ -104,15 +104,17 @@ extension Store {
             try row[8].string.flatMap { try? decoder.decode(Work.self, from: Data($0.utf8)) } ?? (rows.count == 1 ? storedWork(id: id) : nil)
         }
         let citationRecord = MergePrecedence.citationRecord(copies.compactMap { $0 })
+        let authorshipRecord = MergePrecedence.authorshipRanked(copies.compactMap { $0 }).first
         return zip(rows, copies).map { row, copy in
             let source = row[0].string ?? "", sourceID = row[1].string ?? ""
-            let isWorkRecord = work?[0].string == source && work?[1].string == sourceID
+            // Two records of one id (the same record in two formats) are told apart by their copies.
+            let isWorkRecord = work?[0].string == source && work?[1].string == sourceID && (rows.count == 1 || copy == authorshipRecord)
             return SourceRecordRow(
                 source: source, sourceID: sourceID, file: row[2].string ?? "", line: row[3].int ?? 0, doi: row[4].string,
                 pmid: row[5].string, mergedBy: row[6].string, citations: row[7].int, authorships: copy?.authorships.count,
                 countries: copy.map { Array(Set($0.affiliations.compactMap(\.country))).sorted() } ?? [],
                 givesAuthorships: isWorkRecord,
-                givesCitations: rows.count > 1 ? citationRecord.map { $0.source.rawValue == source && $0.sourceID == sourceID } ?? false
+                givesCitations: rows.count > 1 ? copy != nil && copy == citationRecord
                     : isWorkRecord && row[7] != .null)
         }
     }

@@ -17,11 +17,12 @@ protocol KeyedRecordSink: RecordSink {
     func accept(_ work: Work, keys: MergeKeys) throws
 }
 
-/// A stored source record: its row, its work and the import that wrote it.
+/// A stored source record: its row, its work, the import that wrote it and that import's format.
 struct StoredRecord {
     var id: Int64
     var workID: Int64
     var importID: Int64
+    var format: String
 }
 
 /// The prepared statements of the merge, reused for every record.
@@ -31,7 +32,10 @@ final class MergeStatements {
     let deleteChildren: [PreparedStatement]
 
     init(database: SQLiteDatabase) throws {
-        findRecord = try database.prepare("SELECT id, work_id, import_id FROM source_records WHERE source = ? AND source_id = ?")
+        findRecord = try database.prepare("""
+            SELECT sr.id, sr.work_id, sr.import_id, i.format FROM source_records sr JOIN imports i ON i.id = sr.import_id
+            WHERE sr.source = ? AND sr.source_id = ? ORDER BY sr.id
+            """)
         findByDOI = try database.prepare("SELECT DISTINCT work_id FROM source_records WHERE doi_key = ? ORDER BY work_id")
         findByPMID = try database.prepare("SELECT DISTINCT work_id FROM source_records WHERE pmid_key = ? ORDER BY work_id")
         findByTitle = try database.prepare("SELECT work_id, source, source_id FROM source_records WHERE title_key = ? ORDER BY work_id, id")
@@ -59,13 +63,11 @@ final class MergeStatements {
         ].map { try database.prepare("DELETE FROM \($0) WHERE work_id = ?") }
     }
 
-    /// The stored record (source, source id), if any.
-    func storedRecord(source: SourceDatabase, sourceID: String) throws -> StoredRecord? {
-        defer { findRecord.reset() }
-        try findRecord.bind([.text(source.rawValue), .text(sourceID)])
-        guard try findRecord.step() else { return nil }
-        return StoredRecord(id: findRecord.value(at: 0).int64 ?? 0, workID: findRecord.value(at: 1).int64 ?? 0,
-                            importID: findRecord.value(at: 2).int64 ?? 0)
+    /// The stored records (source, source id): one per export format it was read from.
+    func storedRecords(source: SourceDatabase, sourceID: String) throws -> [StoredRecord] {
+        try findRecord.allRows([.text(source.rawValue), .text(sourceID)]).map { row in
+            StoredRecord(id: row[0].int64 ?? 0, workID: row[1].int64 ?? 0, importID: row[2].int64 ?? 0, format: row[3].string ?? "")
+        }
     }
 }
 

@@ -9,6 +9,9 @@ final class WorkWriter: KeyedRecordSink {
     let database: SQLiteDatabase
     let importID: Int64
     let file: String
+    /// The format of the file (`scopus-ris`, …): a stored record of the same source, id and format is replaced,
+    /// one of another format is the same record exported twice and joins its work.
+    let format: String
     /// Whether records join the works they share a key with (definitions §9); false keeps every record apart.
     let merging: Bool
     /// The statements of the merge (`WorkMerger.swift`).
@@ -49,6 +52,7 @@ final class WorkWriter: KeyedRecordSink {
         merger = try MergeStatements(database: database)
         self.importID = importID
         self.file = file
+        format = try database.scalar("SELECT format FROM imports WHERE id = ?", [.integer(importID)]).string ?? ""
         deleteWork = try database.prepare("DELETE FROM works WHERE id = ?")
         insertWork = try database.prepare("""
             INSERT INTO works (source, source_id, doi, pmid, title, year, doc_type, source_title, issn, eissn,
@@ -117,17 +121,23 @@ final class WorkWriter: KeyedRecordSink {
 
     func accept(_ work: Work, keys: MergeKeys) throws {
         recordsRead += 1
-        // A record stored before (the same EID in two overlapping exports) is replaced by the newer one.
-        if let stored = try merger.storedRecord(source: work.source, sourceID: work.sourceID) {
-            if stored.importID == importID {
+        // A record stored before from an export of the same format (the same EID in two overlapping exports) is
+        // replaced by the newer one; from an export of another format (RIS and BibTeX), it is the same record
+        // twice: both stay, as two source records of one work, whether merging is on or not.
+        var stored = try merger.storedRecords(source: work.source, sourceID: work.sourceID)
+        if let older = stored.first(where: { $0.format == format }) {
+            if older.importID == importID {
                 record(Diagnostic(file: file, line: work.line, recordID: work.sourceID, severity: .warning,
                                   message: "the record appears again in this file; the later one is kept"))
             } else {
                 worksReplaced += 1
             }
-            try removeRecord(stored)
+            try removeRecord(older)
+            stored = try merger.storedRecords(source: work.source, sourceID: work.sourceID)
         }
-        if merging, let target = try mergeTarget(of: work, keys: keys) {
+        if let twin = stored.first {
+            try merge(work, keys: keys, into: (twin.workID, .sourceID))
+        } else if merging, let target = try mergeTarget(of: work, keys: keys) {
             try merge(work, keys: keys, into: target)
         } else {
             try insertWork.run(worksRow(work))
@@ -278,7 +288,8 @@ final class WorkWriter: KeyedRecordSink {
 
     func delete(source: SourceDatabase, sourceID: String, line: Int) throws {
         recordsDeleted += 1
-        if let stored = try merger.storedRecord(source: source, sourceID: sourceID) { try removeRecord(stored) }
+        // Every stored copy of the record goes (the PubMed XML and the MEDLINE text of one PMID alike).
+        while let stored = try merger.storedRecords(source: source, sourceID: sourceID).first { try removeRecord(stored) }
         try insertDeletion.run([.text(source.rawValue), .text(sourceID), .integer(importID), .integer(Int64(line))])
     }
 
