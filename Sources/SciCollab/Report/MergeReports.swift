@@ -40,14 +40,16 @@ extension StandardReports {
             columns: [ReportColumn("path", "File"), ReportColumn("merging", "Merging"), ReportColumn("works_added", "Works added"),
                       ReportColumn("merged_by_doi", "By DOI"), ReportColumn("merged_by_pmid", "By PMID"),
                       ReportColumn("merged_by_title", "By title"), ReportColumn("same_record_other_format", "Same record"),
-                      ReportColumn("same_source_look_alikes", "Look-alikes")],
+                      ReportColumn("same_source_look_alikes", "Look-alikes"), ReportColumn("key_conflicts", "Key conflicts")],
             rows: reports.filter { !$0.alreadyImported && !$0.checkedOnly }.map { r in
                 [.text(r.path), .text(r.merging ? "on" : "off"), .int(r.worksAdded), .int(r.mergedByDOI), .int(r.mergedByPMID),
-                 .int(r.mergedByTitle), .int(r.sameRecordOtherFormat), .int(r.sameSourceLookAlikes)]
+                 .int(r.mergedByTitle), .int(r.sameRecordOtherFormat), .int(r.sameSourceLookAlikes),
+                 .int(r.keyConflicts)]
             },
             notes: ["A record joins the work it shares a normalised DOI with, else a PMID, else the folded title, year and first author's family name.",
                     "Same record: a record of the same source and id already stored from an export of another format (RIS and BibTeX of one Scopus EID): both kept, as two source records of one work; a newer export of the same format replaces the record.",
-                    "Look-alikes: records with the title key of another record of the same source and another id; never merged on the title, both kept."])
+                    "Look-alikes: records with the title key of another record of the same source and another id; never merged on the title, both kept.",
+                    "Key conflicts: records whose PMID is that of a stored work with another DOI; two papers, kept apart (each a warning with its line)."])
         let lookAlikes = ReportTable(
             key: "look_alikes", title: "Same-source look-alikes (kept apart)",
             columns: [ReportColumn("path", "File"), ReportColumn("line", "Line"), ReportColumn("source", "Source"),

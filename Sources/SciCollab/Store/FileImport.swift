@@ -43,6 +43,8 @@ public struct ImportReport: Sendable {
     /// Records of a database record already stored from an export of another format (the same Scopus EID as
     /// RIS and as BibTeX): kept as a second source record of its work.
     public var sameRecordOtherFormat = 0
+    /// Records whose PMID is that of a stored work with another DOI: not merged with it (a warning each).
+    public var keyConflicts = 0
     /// Records with the title key of a stored record of the same source and another id (kept apart).
     public var sameSourceLookAlikes = 0
     /// The first of them.
@@ -146,6 +148,7 @@ extension Store {
             report.mergedByPMID = writer.mergedByKey[.pmid] ?? 0
             report.mergedByTitle = writer.mergedByKey[.title] ?? 0
             report.sameRecordOtherFormat = writer.mergedByKey[.sourceID] ?? 0
+            report.keyConflicts = writer.keyConflicts
             report.sameSourceLookAlikes = writer.lookAlikeCount
             report.lookAlikes = writer.lookAlikes
             let affiliationsOfImport = """

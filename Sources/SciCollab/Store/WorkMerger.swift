@@ -28,7 +28,7 @@ struct StoredRecord {
 /// The prepared statements of the merge, reused for every record.
 final class MergeStatements {
     let findRecord, findByDOI, findByPMID, findByTitle, titleCandidateAllowed: PreparedStatement
-    let countRecords, deleteRecord, recordsOfWork, storeCopy, moveRecords, updateWork: PreparedStatement
+    let countRecords, deleteRecord, recordsOfWork, storeCopy, moveRecords, updateWork, doisOfWork: PreparedStatement
     let deleteChildren: [PreparedStatement]
 
     init(database: SQLiteDatabase) throws {
@@ -46,6 +46,7 @@ final class MergeStatements {
                 OR (?4 IS NOT NULL AND o.pmid_key IS NOT NULL AND o.pmid_key <> ?4)))
             """)
         countRecords = try database.prepare("SELECT count(*) FROM source_records WHERE work_id = ?")
+        doisOfWork = try database.prepare("SELECT DISTINCT doi_key FROM source_records WHERE work_id = ? AND doi_key IS NOT NULL ORDER BY doi_key")
         deleteRecord = try database.prepare("DELETE FROM source_records WHERE id = ?")
         recordsOfWork = try database.prepare("SELECT id, record FROM source_records WHERE work_id = ? ORDER BY id")
         storeCopy = try database.prepare("UPDATE source_records SET record = ? WHERE id = ?")
@@ -88,17 +89,31 @@ extension SQLValue {
 
 /// The merge of a record into the works already stored (definitions §9), on the writer's connection and transaction.
 extension WorkWriter {
-    /// The work `work` joins, and the key it shares with it: works that share its DOI, else its PMID (two or
-    /// more such works are one paper and are fused first), else a work with its title key that holds no record
-    /// of the same source and no other DOI or PMID. Same-source records with the title key are listed as look-alikes.
+    /// The work `work` joins, and the key it shares with it: the works that share its DOI, else its PMID; two or
+    /// more such works are one paper and are fused first (a record with the DOI of one work and the PMID of
+    /// another bridges them). A work found by the PMID that holds another DOI than the paper's is a different
+    /// paper: it is left apart and the import warns of the conflict. Without a DOI or PMID match, a work with
+    /// its title key that holds no record of the same source and no other DOI or PMID. Same-source records with
+    /// the title key are listed as look-alikes.
     func mergeTarget(of work: Work, keys: MergeKeys) throws -> (workID: Int64, key: MergeKeyKind)? {
-        var matched: [Int64] = []
-        var key: MergeKeyKind?
-        for (kind, value, statement) in [(MergeKeyKind.doi, keys.doi, merger.findByDOI), (.pmid, keys.pmid, merger.findByPMID)] {
-            guard let value else { continue }
-            let works = try statement.allRows([.text(value)]).compactMap { $0[0].int64 }
-            if !works.isEmpty, key == nil { key = kind }
-            for id in works where !matched.contains(id) { matched.append(id) }
+        var matched = try keys.doi.map { try merger.findByDOI.allRows([.text($0)]).compactMap { $0[0].int64 } } ?? []
+        var key: MergeKeyKind? = matched.isEmpty ? nil : .doi
+        if let pmid = keys.pmid {
+            // The paper's DOI: the record's, else that of the first work found by the PMID that has one.
+            var paperDOI = keys.doi
+            for id in try merger.findByPMID.allRows([.text(pmid)]).compactMap({ $0[0].int64 }) where !matched.contains(id) {
+                let dois = try merger.doisOfWork.allRows([.integer(id)]).compactMap { $0[0].string }
+                if paperDOI == nil, dois.count == 1 { paperDOI = dois[0] }
+                if let other = dois.first(where: { $0 != paperDOI }) {
+                    record(Diagnostic(file: file, line: work.line, recordID: work.sourceID, severity: .warning,
+                                      message: "PMID \(pmid) is also that of work \(id), whose DOI \(other) is not the paper's"
+                                          + " (\(paperDOI ?? "none")): two papers, kept apart (definitions §9)"))
+                    keyConflicts += 1
+                    continue
+                }
+                matched.append(id)
+                if key == nil { key = .pmid }
+            }
         }
         if let key, let first = matched.min() {
             for other in matched where other != first { try fuse(other, into: first) }

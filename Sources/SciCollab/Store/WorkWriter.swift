@@ -23,6 +23,8 @@ final class WorkWriter: KeyedRecordSink {
     /// Records with the title key of another record of the same source (never merged on it): the first ones, and how many.
     var lookAlikes: [SameSourceLookAlike] = []
     var lookAlikeCount = 0
+    /// Records whose PMID is that of a stored work with another DOI (kept apart from it, with a warning).
+    var keyConflicts = 0
     let deleteWork, insertWork, insertSourceRecord: PreparedStatement
     private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
     private let authorIdentifiers: AuthorIdentifiers
