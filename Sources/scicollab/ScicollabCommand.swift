@@ -22,16 +22,22 @@ struct ScicollabCommand: ParsableCommand {
         subcommands: [Import.self, ImportSources.self, Summary.self, Resolve.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Authors.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self, Network.self, ReportCommand.self]
     )
 
-    /// Runs the command; a `CommandFailure` prints its message without a usage line and exits with its code.
+    /// Parses the arguments, then runs the command. Only an error found while parsing (an unknown option, a
+    /// value an option cannot take) prints the usage line; an error found while running prints `error: …`
+    /// alone. Exit codes: 64 a usage error, 66 a missing input, 1 any other failure.
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let failure as CommandFailure {
-            printError("error: \(failure.message)")
-            Foundation.exit(failure.code)
+            command = try parseAsRoot()
         } catch {
             exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            let failure = CommandFailure.from(error)
+            if !failure.message.isEmpty { printError("error: \(failure.message)") }
+            Foundation.exit(failure.code)
         }
     }
 }
@@ -60,6 +66,17 @@ struct CommandFailure: Error, CustomStringConvertible {
     static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 64) }
     /// Exit code 66 (EX_NOINPUT): a file or database that does not exist.
     static func missingInput(_ message: String) -> CommandFailure { CommandFailure(message: message, code: 66) }
+
+    /// What an error thrown while running means for the user: a `ValidationError` is a usage error (64), an
+    /// `ExitCode` keeps its code with nothing printed (the command has said why), anything else is a failure (1).
+    static func from(_ error: Error) -> CommandFailure {
+        switch error {
+        case let failure as CommandFailure: return failure
+        case let validation as ValidationError: return .usage(validation.message)
+        case let exit as ExitCode: return CommandFailure(message: "", code: exit.rawValue)
+        default: return .failure("\(error)")
+        }
+    }
 }
 
 /// Options every command takes.
@@ -98,12 +115,15 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The width of `table` output: `$COLUMNS`, else the terminal's width, else 100.
-    static var terminalWidth: Int {
+    static var terminalWidth: Int { terminalWidth(of: STDOUT_FILENO) }
+
+    /// The width for lines written to `descriptor`: `$COLUMNS`, else its terminal's width, else 100.
+    static func terminalWidth(of descriptor: Int32) -> Int {
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), columns > 0 {
             return columns
         }
         var size = winsize()
-        if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if isatty(descriptor) != 0, ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         return 100
     }
 
@@ -206,6 +226,9 @@ struct ScopeOptions: ParsableArguments {
 
     /// `scope` with `--last N` resolved and the years the data hold looked up, so that headers name them.
     func period(_ scope: AnalysisScope, _ store: Store) throws -> AnalysisScope {
+        if let groups, !FileManager.default.fileExists(atPath: groups) {
+            throw CommandFailure.missingInput("--groups \(groups): no such file")
+        }
         do {
             return try store.resolvedScope(scope, last: last)
         } catch let error as PeriodError {

@@ -55,8 +55,9 @@ public enum StandardReports {
             tables: [table])
     }
 
-    /// `scicollab summary`.
-    public static func summary(_ summary: DatabaseSummary) -> Report {
+    /// `scicollab summary`: every list that grows with the data (years, document types per group, unresolved
+    /// affiliations, imports, diagnostics) holds at most `limit` rows, the rest summed or counted in a note.
+    public static func summary(_ summary: DatabaseSummary, limit: Int = 10) -> Report {
         let c = summary.coverage
         let coverage = ReportTable(
             key: "coverage", title: "Coverage",
@@ -79,14 +80,8 @@ public enum StandardReports {
                  .int($0.structured), .int($0.address), .int($0.correspondence)]
             },
             notes: ["Structured: a code given by the source (OpenAlex country_code); address: read from the affiliation's address; correspondence: read from the corresponding author's address because no affiliation of the work resolved (definitions §2)."])
-        let years = ReportTable(
-            key: "works_by_source_year", title: "Works by source and publication year",
-            columns: [ReportColumn("source", "Source"), ReportColumn("year", "Year"), ReportColumn("works", "Works")],
-            rows: summary.worksBySourceAndYear.map { [.text($0.source), .count($0.year), .int($0.works)] })
-        let types = ReportTable(
-            key: "document_types", title: "Document types",
-            columns: [ReportColumn("document_type", "Document type"), ReportColumn("works", "Works")],
-            rows: summary.documentTypes.map { [.text($0.label), .int($0.count)] })
+        let years = worksByYearPivot(summary.worksBySourceAndYear, limit: limit)
+        let types = documentTypeTables(summary.documentTypes, limit: limit)
         let unresolved = ReportTable(
             key: "unresolved_affiliations", title: "Most frequent affiliations without a country",
             columns: [ReportColumn("affiliation", "Affiliation"), ReportColumn("count", "Count")],
@@ -95,7 +90,8 @@ public enum StandardReports {
             key: "imports", title: "Imports",
             columns: [ReportColumn("path", "File"), ReportColumn("format", "Format"), ReportColumn("started_at", "Started"),
                       ReportColumn("read", "Read"), ReportColumn("imported", "Imported"), ReportColumn("skipped", "Skipped")],
-            rows: summary.imports.map { [.text($0.path), .text($0.format), .text($0.startedAt), .int($0.read), .int($0.imported), .int($0.skipped)] })
+            rows: summary.imports.suffix(limit).map { [.text($0.path), .text($0.format), .text($0.startedAt), .int($0.read), .int($0.imported), .int($0.skipped)] },
+            notes: summary.imports.count > limit ? ["The latest \(limit) of \(summary.imports.count) imports (--limit N lists N)."] : [])
         let diagnostics = ReportTable(
             key: "diagnostics", title: "Diagnostics (\(summary.diagnosticCounts.errors) errors, \(summary.diagnosticCounts.warnings) warnings; first listed)",
             columns: [ReportColumn("file", "File"), ReportColumn("line", "Line"), ReportColumn("record_id", "Record"),
@@ -108,7 +104,11 @@ public enum StandardReports {
             command: "summary",
             parameters: [("works", .int(c.works)), ("authorships", .int(c.authorships)), ("authors", .int(c.authors)),
                          ("imports", .int(summary.imports.count))],
-            tables: [coverage, resolution, years, types] + mergeTables(summary.merge) + [unresolved, imports, diagnostics])
+            tables: [coverage, resolution, years, types.groups, types.types] + mergeTables(summary.merge) + [unresolved, imports, diagnostics])
+        // The long form of works by source and year, every year (the pivot's cells), kept for programs.
+        report.jsonMembers.append(("works_by_source_year", .array(summary.worksBySourceAndYear.map {
+            .object([("source", .value(.text($0.source))), ("year", .value(.count($0.year))), ("works", .value(.int($0.works)))])
+        })))
         report.parameters.append(("source_records", .int(summary.merge.records)))
         report.addMergeParameters(summary.merge)
         return report

@@ -11,17 +11,19 @@ extension ChunkedFileReader: ByteSource {}
 
 public enum ByteSources {
     /// The file at `path` as bytes: decompressed when it starts with the gzip magic number
-    /// (`.xml.gz`, `part_000.gz`), as stored otherwise.
-    public static func open(_ path: String, chunkSize: Int = ChunkedFileReader.defaultChunkSize) throws -> ByteSource {
+    /// (`.xml.gz`, `part_000.gz`), as stored otherwise. The bytes read (as stored) are reported to
+    /// `ReadProgress.shared` unless `reportsProgress` is false.
+    public static func open(_ path: String, chunkSize: Int = ChunkedFileReader.defaultChunkSize, reportsProgress: Bool = true) throws -> ByteSource {
         let magic = try ChunkedFileReader.prefix(ofFileAt: path, count: 2)
-        if magic == [0x1F, 0x8B] { return try GzipReader(file: ChunkedFileReader(path: path, chunkSize: chunkSize)) }
-        return try ChunkedFileReader(path: path, chunkSize: chunkSize)
+        let file = try ChunkedFileReader(path: path, chunkSize: chunkSize, reportsProgress: reportsProgress)
+        if magic == [0x1F, 0x8B] { return try GzipReader(file: file) }
+        return file
     }
 
     /// Up to `count` leading bytes of the file at `path`, decompressed when it is gzip-compressed,
     /// for format detection.
     public static func prefix(ofFileAt path: String, count: Int) throws -> [UInt8] {
-        let source = try open(path)
+        let source = try open(path, reportsProgress: false)
         var bytes: [UInt8] = []
         while bytes.count < count, let chunk = try source.nextChunk() {
             bytes += chunk.prefix(count - bytes.count)

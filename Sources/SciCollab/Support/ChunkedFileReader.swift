@@ -9,13 +9,18 @@ public final class ChunkedFileReader {
     private let descriptor: Int32
     private let chunkSize: Int
     private var buffer: [UInt8]
+    /// Whether the bytes read are reported to `ReadProgress.shared`.
+    private let reportsProgress: Bool
+    private var offset = 0
 
     /// Opens `path` for reading. Only a regular file is read: a FIFO would block until a writer came, a
-    /// device such as `/dev/zero` would never end.
+    /// device such as `/dev/zero` would never end. With `reportsProgress`, the bytes read are reported to
+    /// `ReadProgress.shared` (an importer's reader; not format detection or hashing).
     /// - Throws: `ImportError.unreadable` when the file cannot be opened or is not a regular file.
-    public init(path: String, chunkSize: Int = ChunkedFileReader.defaultChunkSize) throws {
+    public init(path: String, chunkSize: Int = ChunkedFileReader.defaultChunkSize, reportsProgress: Bool = false) throws {
         self.path = path
         self.chunkSize = chunkSize
+        self.reportsProgress = reportsProgress
         self.buffer = [UInt8](repeating: 0, count: chunkSize)
         // Non-blocking, so that opening a FIFO returns at once; the flag changes nothing for a regular file.
         descriptor = open(path, O_RDONLY | O_NONBLOCK)
@@ -27,6 +32,7 @@ public final class ChunkedFileReader {
             close(descriptor)
             throw ImportError.unreadable(path: path, reason: "not a regular file (a FIFO, device, socket or directory); only files are read")
         }
+        if reportsProgress { ReadProgress.shared.started(path) }
     }
 
     deinit { close(descriptor) }
@@ -41,6 +47,10 @@ public final class ChunkedFileReader {
             }
         }
         if count < 0 { throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if reportsProgress, count > 0 {
+            offset += count
+            ReadProgress.shared.read(path, offset: offset)
+        }
         return count == 0 ? nil : buffer[0..<count]
     }
 

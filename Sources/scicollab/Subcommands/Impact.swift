@@ -22,10 +22,18 @@ struct ImpactOptions: ParsableArguments {
     /// earlier command is read for those works only.
     func model(_ store: Store, citationSource: CitationSource = .precedence, works: [Int64]? = nil) throws -> ImpactModel {
         let window = self.window.flatMap(CitationWindow.init(rawValue:))
+        if let baseline, !FileManager.default.fileExists(atPath: baseline) {
+            throw CommandFailure.missingInput("--baseline \(baseline): no such file")
+        }
         do {
             let file = try baseline.map { try Baseline.read(path: $0, window: window) }
+            let started = Date()
+            let announced = try announceComputation(store, window: window ?? file?.window, baseline: file, citationSource: citationSource)
             let model = try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file, citationSource: citationSource,
                                               works: works)
+            if announced {
+                printError(String(format: "impact model computed in %.1f s", Date().timeIntervalSince(started)))
+            }
             if let reason = model.notKeptReason {
                 printError("note: the impact model could not be kept in the database, so the next command computes it again (\(reason))")
             }
@@ -34,6 +42,23 @@ struct ImpactOptions: ParsableArguments {
             if case .notFound = error { throw CommandFailure.missingInput(error.description) }
             throw CommandFailure.failure(error.description)
         }
+    }
+}
+
+extension ImpactOptions {
+    /// Works from which the first impact computation is announced on standard error: below, it takes under a second.
+    static let announcedWorks = 50_000
+
+    /// On a database of `announcedWorks` works or more without a kept model for these options, says on standard
+    /// error that the model is being computed (it reads every work's citations and fields once, then it is kept).
+    /// Returns whether it said so.
+    func announceComputation(_ store: Store, window: CitationWindow?, baseline: Baseline?, citationSource: CitationSource) throws -> Bool {
+        let works = try store.workCounts().works
+        guard works >= Self.announcedWorks,
+              !(try store.hasKeptImpactModel(scheme: scheme, window: window, baseline: baseline, citationSource: citationSource)) else { return false }
+        printError("computing the impact model of \(NumberFormatting.grouped(works)) works (every work's citations, fields and cohorts; "
+            + "about 12 s per million works); it is kept in the database, so later commands read it")
+        return true
     }
 }
 

@@ -31,6 +31,12 @@ struct Import: ParsableCommand {
     @Flag(help: "Keep every record a work of its own instead of merging records of the same paper (DOI, PMID, title) across files and sources.")
     var noMerge = false
 
+    @Flag(help: "List the files of a directory that were passed over because they are not exports.")
+    var verbose = false
+
+    @Flag(help: "Show no progress on standard error (by default: a bar while standard error is a terminal, else a line every 10 s for a long file).")
+    var quiet = false
+
     @Option(name: .customLong("as"), help: ArgumentHelp("Read the files as this format instead of detecting it (\(Importers.all.map(\.format.id).joined(separator: ", "))).", valueName: "format"))
     var formatID: String?
 
@@ -50,32 +56,53 @@ struct Import: ParsableCommand {
         }
         let files = walk.files
         let explicitFiles = Set(paths)
-        let showProgress = isatty(STDERR_FILENO) != 0
         var reports: [ImportReport] = []
         var failures: [(path: String, message: String)] = walk.unreadable.map { error in
             if case .unreadable(let path, _) = error { return (path, "\(error)") }
             return ("", "\(error)")
         }
-        var passedOver = 0
+        var notExports: [String] = []
+        var unsupported = 0
+        let progress = ImportProgress(files: files, quiet: quiet)
         for file in files {
-            if showProgress { printError("importing \(file) …") }
+            progress.begin(file)
+            defer { progress.end() }
             do {
                 let importer = formatID.flatMap(Importers.named)
                 let report = try store?.importFile(file, as: importer, merging: !noMerge) { count in
-                    if showProgress { printError("  \(count) records") }
+                    progress.records(count)
                 } ?? Store.checkFile(file, as: importer)
                 reports.append(report)
             } catch let error as ImportError {
-                // A file in a directory that is not an export is passed over; a named one is a failure.
-                if case .unknownFormat = error, !explicitFiles.contains(file) {
-                    printError("skipped \(file): \(error)")
-                    passedOver += 1
+                guard case .unknownFormat = error else {
+                    failures.append((file, "\(error)"))
                     continue
                 }
-                failures.append((file, "\(error)"))
+                // A known export that is not read is named with what to do; a file in a directory that is no
+                // export is passed over (counted, listed under --verbose); a named one is a failure.
+                if let known = UnsupportedExports.identify(path: file) {
+                    progress.end()
+                    if explicitFiles.contains(file) {
+                        failures.append((file, "\(file): \(known)"))
+                    } else {
+                        printError("skipped \(file): \(known)")
+                        unsupported += 1
+                    }
+                    continue
+                }
+                if explicitFiles.contains(file) {
+                    failures.append((file, "\(error)"))
+                } else {
+                    notExports.append(file)
+                }
             } catch {
                 failures.append((file, "\(error)"))
             }
+        }
+        if !notExports.isEmpty {
+            printError("passed over \(notExports.count == 1 ? "1 file that is not an export" : "\(notExports.count) files that are not exports")"
+                + (verbose ? ":" : " (--verbose lists them)"))
+            if verbose { for file in notExports { printError("  \(file)") } }
         }
         try options.print(StandardReports.imports(reports, failures: failures))
         for failure in failures { printError("error: \(failure.message)") }
@@ -86,6 +113,7 @@ struct Import: ParsableCommand {
             + (reports.contains(where: \.alreadyImported) ? " (\(reports.filter(\.alreadyImported).count) already imported, unchanged)" : ""))
         if reports.isEmpty && failures.isEmpty {
             let folders = paths.filter { !files.contains($0) }.joined(separator: ", ")
+            let passedOver = notExports.count + unsupported
             printError("error: nothing to import in \(folders): \(passedOver == 0 ? "no files" : "\(passedOver) file(s), none a recognised export")"
                 + " (formats: \(Importers.all.map(\.format.id).joined(separator: ", ")), World Bank WDI CSV)")
             throw ExitCode.failure

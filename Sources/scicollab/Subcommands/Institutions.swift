@@ -36,7 +36,7 @@ struct Institutions: ParsableCommand {
     func run() throws {
         let store = try options.openStore()
         var base = scopeOptions.scope
-        let code = try country.map { try base.country(Store.countryCode($0)) }
+        let code = try country.map { try base.country(countryArgument($0)) }
         base.level = .institution
         let scope = try scopeOptions.period(base, store)
         let all = try store.institutionTable(country: code, scope: scope)

@@ -55,7 +55,7 @@ struct Network: ParsableCommand {
         let scope = try scopeOptions.period(scopeOptions.scope, store)
         let focus = try around.map { text in
             try text.split(separator: ",").map { part in
-                level == .countries ? scope.country(try Store.countryCode(String(part))) : part.trimmingCharacters(in: .whitespaces)
+                level == .countries ? scope.country(try countryArgument(String(part))) : part.trimmingCharacters(in: .whitespaces)
             }
         }
         let settings = NetworkOptions(level: level, counting: counting, minWeight: minWeight, top: top, focus: focus, maxAuthors: maxAuthors)

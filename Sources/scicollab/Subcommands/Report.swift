@@ -64,7 +64,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 try XLSXWorkbook.write(study.reports, to: path)
             } catch let error as XLSXError {
-                throw ValidationError(error.description)
+                throw CommandFailure.failure(error.description)
             }
             printError("wrote \(path): \(study.reports.map(\.tables.count).reduce(0, +)) tables")
         }

@@ -40,7 +40,8 @@ struct Resolve: ParsableCommand {
             if file == "-" {
                 data = FileHandle.standardInput.readDataToEndOfFile()
             } else {
-                guard let read = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot be read") }
+                guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure.missingInput("\(file): no such file") }
+                guard let read = FileManager.default.contents(atPath: file) else { throw CommandFailure.failure("\(file): cannot be read") }
                 data = read
             }
             lines += String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }

@@ -12,7 +12,7 @@ struct Summary: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(help: "How many unresolved affiliations and diagnostics to list.")
+    @Option(help: "How many rows every list holds: years (the earlier summed in one row), document types per group (the others summed), unresolved affiliations, imports (the latest), diagnostics.")
     var limit = 10
 
     func validate() throws {
@@ -21,6 +21,6 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let store = try options.openStore()
-        try options.print(StandardReports.summary(try store.summary(limit: limit)))
+        try options.print(StandardReports.summary(try store.summary(limit: limit), limit: limit))
     }
 }
