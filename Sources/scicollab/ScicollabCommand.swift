@@ -7,7 +7,7 @@ struct ScicollabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scicollab",
         abstract: "Turns bibliographic exports into one SQLite database and computes collaboration figures.",
-        discussion: """
+        discussion: helpText("""
             Import the exports, then ask for the figures:
               scicollab import Fixtures/
               scicollab summary
@@ -17,7 +17,7 @@ struct ScicollabCommand: ParsableCommand {
             Exit codes: 0 success; 1 a failure (records skipped, a file that could not be read, an \
             inconsistent claim); 64 a usage error (an unknown option or value); 66 a missing input (no such \
             file or database).
-            """,
+            """),
         version: SciCollabVersion.current,
         subcommands: [Import.self, ImportSources.self, Summary.self, Resolve.self, Countries.self, Collaboration.self, Pair.self, Pairs.self, Institutions.self, Authors.self, Fields.self, Impact.self, BaselineCommand.self, Audit.self, Explain.self, Indicators.self, Network.self, ReportCommand.self]
     )
@@ -35,6 +35,10 @@ struct ScicollabCommand: ParsableCommand {
         do {
             try command.run()
         } catch {
+            // `scicollab help import` reaches here with the parser's request for help: the parser prints it.
+            if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") && !(error is ValidationError) && !(error is ExitCode) {
+                exit(withError: error)
+            }
             let failure = CommandFailure.from(error)
             if !failure.message.isEmpty { printError("error: \(failure.message)") }
             Foundation.exit(failure.code)

@@ -6,7 +6,9 @@ import Testing
 struct ReadProgressTests {
     @Test("the importers' readers report the bytes they have read; detection does not")
     func readProgress() throws {
-        let path = TestSupport.fixture("wos_txt_2014_wosfile_50rec.txt")
+        // A copy of its own: other tests read the fixture at the same time.
+        let path = TestSupport.scratchDirectory().appendingPathComponent("progress.txt").path
+        try FileManager.default.copyItem(atPath: TestSupport.fixture("wos_txt_2014_wosfile_50rec.txt"), toPath: path)
         let size = try #require((try FileManager.default.attributesOfItem(atPath: path))[.size] as? NSNumber).intValue
         _ = try ByteSources.prefix(ofFileAt: path, count: 1024)
         #expect(ReadProgress.shared.bytesRead(path) == 0)

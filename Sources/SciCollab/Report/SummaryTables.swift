@@ -44,11 +44,11 @@ extension StandardReports {
             Group(group: key, works: value.map(\.count).reduce(0, +), types: value)
         }.sorted { (a: Group, b: Group) in a.works != b.works ? a.works > b.works : a.group.rawValue < b.group.rawValue }
         let groupRows: [[ReportValue]] = order.map { (entry: Group) -> [ReportValue] in
-            [.text(entry.group.rawValue), .int(entry.works), .percent(Double(entry.works), of: Double(total)), .int(entry.types.count)]
+            [.text(entry.group.rawValue), .int(entry.works), .ratio(Double(entry.works), Double(total), decimals: 4), .int(entry.types.count)]
         }
         let groups = ReportTable(
             key: "document_type_groups", title: "Document types by group",
-            columns: [ReportColumn("group", "Group"), ReportColumn("works", "Works"), ReportColumn("percent", "%", fractionKey: "fraction"),
+            columns: [ReportColumn("group", "Group"), ReportColumn("works", "Works"), ReportColumn("fraction", "%", kind: .share),
                       ReportColumn("types", "Types")],
             rows: groupRows,
             notes: ["Groups: the document-type groups of the impact cohorts, from the first listed type (definitions §7); Types: the distinct types as exported."])

@@ -5,14 +5,14 @@ import SciCollab
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Checks a file of published claims: consistent, inconsistent or not computable, with the records behind each.",
-        discussion: """
+        discussion: helpText("""
             A claims file (YAML or JSON, Schemas/claims.schema.json) lists figures as published: an id, the
             text, the stated value ("22,112", "3%", "less than 1%") and either a metric with its parameters
             (country or pair, period, counting, type, field) or an expression over other claims' stated
             values ("ru-cn-coauthored / ru-output"). Exit code 1 when a claim is inconsistent.
               scicollab audit Fixtures/claims/ru-cn-2018-2024.yaml --no-data
-              scicollab audit Fixtures/claims/wos-2014-fixture.yaml --db fixtures.sqlite
-            """)
+              scicollab audit Fixtures/claims/wos-2014-fixture.json    # exit code 1: two claims are wrong on purpose
+            """))
 
     @OptionGroup var options: GlobalOptions
 

@@ -4,13 +4,13 @@ import SciCollab
 struct Authors: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Author-level collaboration: authors and co-authors per paper, collaboration index, degree and coefficient.",
-        discussion: """
+        discussion: helpText("""
             The indicators of bibliometrix and the Leiden Ranking (definitions §13) over all works, a country or
             group (--country), the joint works of a pair (--pair A B) or a collaboration type (--type).
               scicollab authors
               scicollab authors --country RU --from 2018 --to 2024
               scicollab authors --pair BRICS US --format json
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

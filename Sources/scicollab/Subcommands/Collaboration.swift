@@ -4,12 +4,12 @@ import SciCollab
 struct Collaboration: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Works by collaboration type: international, national, institutional, single authorship.",
-        discussion: """
+        discussion: helpText("""
             The four types of the SciVal cascade (definitions §3) with works, share of the classified works and
             citations per publication, for the whole database or for the works of one country.
               scicollab collaboration
               scicollab collaboration RU --from 2018 --to 2023 --format json
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

@@ -4,14 +4,14 @@ import SciCollab
 struct Countries: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Per country: works (full and fractional counting), distinct authors, citations per publication.",
-        discussion: """
+        discussion: helpText("""
             A work counts for every country among its authors' resolved affiliations (full counting) and
             for its author-level fractional share (definitions §4). With --group, one row per country group (definitions
             §12): works with at least one member, Σ f_X over the members, the union of their authors.
               scicollab countries
               scicollab countries --from 2018 --to 2023 --format json
               scicollab countries --group BRICS --group G7 --from 2018 --to 2024
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

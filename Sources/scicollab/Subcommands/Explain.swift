@@ -22,25 +22,25 @@ struct ExplainOptions: ParsableArguments {
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lists the works (or authors) behind a figure: source id, DOI, year, countries, the affiliations that placed it.",
-        discussion: """
-              scicollab explain pair RU CN                         the joint works (C_AB)
-              scicollab explain pair RU CN --share-of-output RU    numerator (joint works) and denominator (RU works)
-              scicollab explain pair RU CN --share-of-output RU --counting fractional   with f_RU(p), f_CN(p) per work
-              scicollab explain pair RU CN --growth --from 2018 --to 2023   the joint works of the two years of the growth
-              scicollab explain pair RU CN --share-of-authors RU   the co-authors of RU and all authors of RU
-              scicollab explain country RU --from 2018 --to 2023   the works of RU (N_RU)
+        discussion: helpText("""
+              scicollab explain pair RU CN                         # the joint works (C_AB)
+              scicollab explain pair RU CN --share-of-output RU    # numerator (joint works) and denominator (RU works)
+              scicollab explain pair RU CN --share-of-output RU --counting fractional   # with f_RU(p), f_CN(p) per work
+              scicollab explain pair RU CN --growth --from 2018 --to 2023   # the joint works of the two years of the growth
+              scicollab explain pair RU CN --share-of-authors RU   # the co-authors of RU and all authors of RU
+              scicollab explain country RU --from 2018 --to 2023   # the works of RU (N_RU)
               scicollab explain type international --country RU
-              scicollab explain work 10.21031/epod.1069307           the source records merged into one work
-            """,
+              scicollab explain work 10.21031/epod.1069307         # the source records merged into one work
+            """),
         subcommands: [PairWorks.self, CountryWorks.self, TypeWorks.self, WorkRecords.self])
 
     struct WorkRecords: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "work", abstract: "The source records behind one work (definitions §9): file, line, key it merged on, citations, countries.",
-            discussion: """
+            discussion: helpText("""
                   scicollab explain work 10.21031/epod.1069307
                   scicollab explain work WOS:000870236000001
-                """)
+                """))
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The work: its DOI, PMID, a source id of one of its records, or its id in the database.") var work: String
 

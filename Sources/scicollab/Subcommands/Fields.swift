@@ -4,13 +4,13 @@ import SciCollab
 struct Fields: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Works, share, citations and impact per field of a scheme; for a country or a pair.",
-        discussion: """
+        discussion: helpText("""
             Per field of the scheme (asjc, asjc-area, wos-category, wos-area, openalex-subfield,
             openalex-field, openalex-domain, mesh): works, share, citations per publication and impact. With
             --pair A B, per field also C_AB(f), N_A(f), N_B(f) and both shares (definitions §8).
               scicollab fields --scheme asjc-area
               scicollab fields --scheme wos-category --pair US CN --format json
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

@@ -10,7 +10,7 @@ struct ImpactOptions: ParsableArguments {
     @Option(help: "Citation window: 4y or total (default: 4y when every work has per-year citations, else total).")
     var window: String?
 
-    @Option(help: "A CSV of expected citations (scheme,field,year,doc_type,expected_citations,window) instead of the corpus.")
+    @Option(help: "A CSV of expected citations (columns scheme, field, year, doc_type, expected_citations, window) instead of the corpus.")
     var baseline: String?
 
     func validate() throws {
@@ -101,14 +101,15 @@ struct ImpactColumnOptions: ParsableArguments {
 struct Impact: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Field-weighted citation impact (FWCI-style) of all works, a country, a pair or a collaboration type.",
-        discussion: """
+        discussion: helpText("""
             Mean FWCI-style value, median, PP(top 10%) with fractional ties, the works with a defined and an
             undefined value, a small-set flag and, with --intervals, bootstrap intervals (definitions §7). OpenAlex's
             own fwci is shown in its own row.
               scicollab impact --country RU --from 2018 --to 2023
               scicollab impact --pair RU CN --intervals --format json
+              scicollab baseline export --window total > expected.csv
               scicollab impact --type international --baseline expected.csv
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions
@@ -163,10 +164,10 @@ struct BaselineCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Writes the corpus baseline as CSV (scheme,field,year,doc_type,expected_citations,window).",
-            discussion: """
+            abstract: "Writes the corpus baseline as CSV (columns scheme, field, year, doc_type, expected_citations, window).",
+            discussion: helpText("""
                   scicollab baseline export --window total > expected.csv
-                """)
+                """))
 
         @OptionGroup var options: GlobalOptions
         @OptionGroup var impactOptions: ImpactOptions

@@ -5,17 +5,18 @@ import SciCollab
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import export files (or every file in a directory) into the database.",
-        discussion: """
+        discussion: helpText("""
             Each file is imported in one transaction; a file imported before (same SHA-256) is not read
             again. A record that cannot be read is reported with its file and line and skipped; the exit
             code is then 1 unless --allow-skips is given.
               scicollab import Fixtures/
-              scicollab import scopus.csv --db study.sqlite --allow-skips
-              scicollab import --dry-run export.txt     (read and check only; nothing is written)
-              scicollab import wos.txt --no-merge       (records of papers already stored stay works of their own)
+              scicollab import Fixtures/scopus_2024_pybibx_13rec.csv --db study.sqlite --allow-skips
+              scicollab import --dry-run Fixtures/wos_txt_2026_bibliometrix_8rec.txt    # read and check only
+              scicollab import Fixtures/wos_txt_2026_bibliometrix_8rec.txt --no-merge --db coverage.sqlite
+              scicollab import Fixtures/ --verbose --quiet     # list the files passed over; no progress
             A record of a paper already stored (same DOI, else PMID, else title, year and first author) joins
             its work; the report says how many merged, on which key.
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
 

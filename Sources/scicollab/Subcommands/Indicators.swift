@@ -4,13 +4,13 @@ import SciCollab
 struct Indicators: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "R&D spending, patent applications and the patent–investment indices from World Bank data.",
-        discussion: """
+        discussion: helpText("""
             Per year: R&D spending (% of GDP, and USD where GDP is imported), patent applications, I_P/I (per
             million USD of R&D) and I_P/GDP (per percentage point of GDP spent on R&D), definitions §11. Import the
             World Bank WDI CSV downloads first (scicollab import API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_38.csv …).
               scicollab indicators RU CN --from 2015 --to 2023
               scicollab indicators Russia China WLD --forecast 3 --format json
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
 

@@ -4,15 +4,15 @@ import SciCollab
 struct Institutions: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Per institution: works (full and fractional), authors, partners, citations per publication, impact.",
-        discussion: """
+        discussion: helpText("""
             An institution is the source's id where the export gives one (OpenAlex, ROR), else the folded
             institution name of definitions §1; the identity column says which. The first run after an import fills
             the institution tables (kept in the database until the data change).
               scicollab institutions --top 20
               scicollab institutions --country RU --from 2018 --to 2024 --format json
               scicollab pairs --level institution --top 20
-              scicollab pair --level institution "Univ Michigan" "Peking Univ"
-            """)
+              scicollab pair --level institution "Brigham and Women's Hospital" "Harvard Medical School"
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

@@ -5,7 +5,7 @@ import SciCollab
 struct Network: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Co-authorship network of countries, institutions or authors, printed or written for VOSviewer, Gephi or Pajek.",
-        discussion: """
+        discussion: helpText("""
             Nodes are countries (default), institutions or authors; a link is their joint works, weighted by
             C_AB (full) or the VOSviewer fractional link strength. --output writes a network file whose format
             is --as or the file's extension (.graphml, .gexf, .net Pajek, .json VOSviewer JSON, .txt VOSviewer
@@ -13,7 +13,7 @@ struct Network: ParsableCommand {
               scicollab network --from 2018 --to 2023 --top 30
               scicollab network --counting fractional --output countries.gexf
               scicollab network --level institutions --min-weight 2 --as vosviewer --output institutions
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

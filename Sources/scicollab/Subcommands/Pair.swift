@@ -4,7 +4,7 @@ import SciCollab
 struct Pair: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Two countries: co-authored works, shares of output and authors, strength, affinity, growth.",
-        discussion: """
+        discussion: helpText("""
             Every figure of definitions §6 for countries A and B over the period: C_AB, N_A, N_B, both output shares,
             both shares of international output, co-authors, Authors, both author shares, Salton, Jaccard,
             affinity both ways, balance, leadership, citations per joint work, growth and CAGR, per year.
@@ -13,7 +13,7 @@ struct Pair: ParsableCommand {
               scicollab pair RU CN --compare --from 2018 --to 2024
               scicollab pair RU CN --from 2018 --to 2023
               scicollab pair Russia China --counting fractional --format json
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

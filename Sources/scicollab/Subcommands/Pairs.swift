@@ -4,12 +4,12 @@ import SciCollab
 struct Pairs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Country pairs ranked by co-authored works, with both shares.",
-        discussion: """
+        discussion: helpText("""
             Every pair of countries with a joint work (or the partners of one country), ranked by C_AB under
             full counting or by the VOSviewer fractional link weight.
               scicollab pairs --top 20
               scicollab pairs --country RU --counting fractional --format csv
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

@@ -6,14 +6,14 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The standard study of two countries as one self-contained HTML file and/or an Excel workbook.",
-        discussion: """
+        discussion: helpText("""
             Outputs and growth, the asymmetry figures, collaboration types, fields, impact of the joint works
             against each side, the partners (world maps) and the network of the pair's partners, with the
             parameters and notes behind every figure. The HTML has its charts inline (SVG) and needs no
             network; the workbook has every table as a sheet with typed cells.
               scicollab report RU CN --from 2018 --to 2023 --html ru-cn.html
               scicollab report US CA --xlsx us-ca.xlsx --html us-ca.html
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
     @OptionGroup var scopeOptions: ScopeOptions

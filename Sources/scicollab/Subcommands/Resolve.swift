@@ -5,14 +5,14 @@ import SciCollab
 struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reads the country and institution of addresses, and says which rule of definitions §2 decided.",
-        discussion: """
+        discussion: helpText("""
             No database is opened (--db is accepted and unused). Each address gives its country (or none), the rule that decided (last-component,
             last-two-components, state-zip, state-component-zip, digit-tokens-removed, trailing-alias,
             postal-component-removed, parenthesised-country, unresolved), the text it matched and the institution.
               scicollab resolve "Univ W, Xi'an, 710049 People's Republic of China."
               scicollab resolve "Univ Hong Kong, Hong Kong, Peoples R China" --source wos
-              scicollab resolve --file addresses.txt --format csv
-            """)
+              scicollab resolve --file Fixtures/addresses.txt --format csv
+            """))
 
     @Option(help: "The export the addresses come from: scopus, wos, pubmed or openalex (Web of Science puts the organisation first).")
     var source: String = "scopus"

@@ -4,11 +4,11 @@ import SciCollab
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "What the database holds: works by source and year, document types, country coverage, diagnostics.",
-        discussion: """
+        discussion: helpText("""
             Lists the most frequent affiliations whose country could not be read and the import diagnostics.
               scicollab summary
               scicollab summary --format markdown --limit 20
-            """)
+            """))
 
     @OptionGroup var options: GlobalOptions
 
