@@ -28,7 +28,7 @@ extension StandardReports {
             },
             notes: ["C_AB: joint works; Link strength: Σ 1/(|K_p| − 1) over them; Share source %: C_AB over the source's works (definitions §6)."])
         var parameters: [(key: String, value: ReportValue)] = [
-            ("level", .text(network.options.level.rawValue)), ("period", .text(network.periodDescription)),
+            ("level", .text(network.options.level.rawValue)), ("period", network.scope.periodValue),
             ("counting", .text(network.options.counting.rawValue)), ("min_weight", .real(network.options.minWeight, decimals: 2)),
         ]
         if let top = network.options.top { parameters.append(("top", .int(top))) }

@@ -18,7 +18,7 @@ extension StandardReports {
             ])
         return Report(
             command: "authors",
-            parameters: [("set", .text(set.description)), ("period", .text(scope.periodDescription)), ("works", .int(indicators.works)),
+            parameters: [("set", .text(set.description)), ("period", scope.periodValue), ("works", .int(indicators.works)),
                          ("works_without_authors", .int(indicators.worksWithoutAuthors)), ("authorships", .int(indicators.authorships)),
                          ("multi_authored_works", .int(indicators.multiAuthored))],
             tables: [table])

@@ -31,7 +31,7 @@ extension StandardReports {
             ])
         return Report(
             command: "institutions",
-            parameters: [("period", .text(scope.periodDescription)), ("level", .text("institution")), ("counting", .text("full and fractional")),
+            parameters: [("period", scope.periodValue), ("level", .text("institution")), ("counting", .text("full and fractional")),
                          ("country", country.map { .text($0) } ?? .null), ("institutions", .int(all.count)),
                          ("identity_openalex", .int(byIdentity["openalex", default: 0])), ("identity_ror", .int(byIdentity["ror", default: 0])),
                          ("identity_name", .int(byIdentity["name", default: 0])), ("author_identity", .text(identity))],
