@@ -56,10 +56,10 @@ struct Explain: ParsableCommand {
     struct PairWorks: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "pair", abstract: "The joint works of two countries, or the sets of a share, or the two years of a growth.",
-            discussion: """
-                  scicollab explain pair RU CN --share-of-output RU --counting fractional   f_RU(p), f_CN(p) per work and the share
-                  scicollab explain pair RU CN --growth --from 2018 --to 2023               the joint works of 2018 and of 2023
-                """)
+            discussion: helpText("""
+                  scicollab explain pair RU CN --share-of-output RU --counting fractional   # f_RU(p), f_CN(p) per work and the share
+                  scicollab explain pair RU CN --growth --from 2018 --to 2023               # the joint works of 2018 and of 2023
+                """))
         @OptionGroup var options: GlobalOptions
         @OptionGroup var scopeOptions: ScopeOptions
         @OptionGroup var explainOptions: ExplainOptions
