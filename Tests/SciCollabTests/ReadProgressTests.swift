@@ -37,3 +37,21 @@ struct ReadProgressTests {
         #expect(identify("Title,Year\nA,2020\n", "data.csv") == nil)
     }
 }
+
+/// Whether an impact model is kept for the current data: what lets the tool say, before a long computation, that
+/// it is computing one.
+struct KeptImpactModelTests {
+    @Test("a model is kept after its first computation, for its window, until the data change")
+    func keptUntilDataChange() throws {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(TestSupport.fixture("wos_txt_2014_wosfile_50rec.txt"))
+        #expect(try !store.hasKeptImpactModel())
+        _ = try store.impactModel(window: .total)
+        #expect(try store.hasKeptImpactModel(window: .total))
+        #expect(try store.hasKeptImpactModel())                      // no window given: either
+        #expect(try !store.hasKeptImpactModel(window: .fourYears))
+        #expect(try !store.hasKeptImpactModel(scheme: "wos-category", window: .total))
+        _ = try store.importFile(TestSupport.fixture("wos_txt_2026_bibliometrix_8rec.txt"))
+        #expect(try !store.hasKeptImpactModel(window: .total))     // an import makes kept models stale
+    }
+}

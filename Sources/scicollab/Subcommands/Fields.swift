@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SciCollab
 
 struct Fields: ParsableCommand {
@@ -44,8 +45,11 @@ struct Fields: ParsableCommand {
         let scope = try scopeOptions.period(baseScope, store)
         var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
         if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
+        let started = Date()
+        let announced = try announceImpactComputation(store, scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)), baseline: nil)
         let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)),
                                           works: try store.works(of: set, scope: scope).map(\.id))
+        if announced { printError(String(format: "impact model computed in %.1f s", Date().timeIntervalSince(started))) }
         var report = StandardReports.fields(breakdown, model: model, set: set, scope: scope, counting: counting)
         report.describeGroups(scope)
         if compare {

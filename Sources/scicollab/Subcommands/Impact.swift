@@ -46,20 +46,26 @@ struct ImpactOptions: ParsableArguments {
 }
 
 extension ImpactOptions {
-    /// Works from which the first impact computation is announced on standard error: below, it takes under a second.
-    static let announcedWorks = 50_000
-
-    /// On a database of `announcedWorks` works or more without a kept model for these options, says on standard
-    /// error that the model is being computed (it reads every work's citations and fields once, then it is kept).
-    /// Returns whether it said so.
+    /// See `announceImpactComputation`.
     func announceComputation(_ store: Store, window: CitationWindow?, baseline: Baseline?, citationSource: CitationSource) throws -> Bool {
-        let works = try store.workCounts().works
-        guard works >= Self.announcedWorks,
-              !(try store.hasKeptImpactModel(scheme: scheme, window: window, baseline: baseline, citationSource: citationSource)) else { return false }
-        printError("computing the impact model of \(NumberFormatting.grouped(works)) works (every work's citations, fields and cohorts; "
-            + "about 12 s per million works); it is kept in the database, so later commands read it")
-        return true
+        try announceImpactComputation(store, scheme: scheme, window: window, baseline: baseline, citationSource: citationSource)
     }
+}
+
+/// Works from which the first impact computation is announced on standard error: below, it takes under a second.
+let announcedImpactWorks = 50_000
+
+/// On a database of `announcedImpactWorks` works or more without a kept model for these options, says on standard
+/// error that the impact model is being computed (it reads every work's citations and fields once, then it is
+/// kept). Returns whether it said so.
+func announceImpactComputation(_ store: Store, scheme: String?, window: CitationWindow?, baseline: Baseline?,
+                               citationSource: CitationSource = .precedence) throws -> Bool {
+    let works = try store.workCounts().works
+    guard works >= announcedImpactWorks,
+          !(try store.hasKeptImpactModel(scheme: scheme, window: window, baseline: baseline, citationSource: citationSource)) else { return false }
+    printError("computing the impact model of \(NumberFormatting.grouped(works)) works (every work's citations, fields and cohorts; "
+        + "about 12 s per million works); it is kept in the database, so later commands read it")
+    return true
 }
 
 /// The set of works a figure is computed over: all works, a country's (`--country`), a pair's joint works (`--pair A B`).
