@@ -68,3 +68,37 @@ import Testing
         #expect(try Self.signature(reference) == Self.signature(reversed))
     }
 }
+
+@Suite struct SameRecordFormatsFixtureTests {
+    @Test("the 2014 WoS set as tagged text and as tab-delimited (UTF-8, then UTF-16): 50 works of two records; the second tab file replaces the first")
+    func wosTaggedAndTab() throws {
+        let alone = try TestSupport.makeStore()
+        _ = try alone.importFile(TestSupport.fixture("wos_txt_2014_wosfile_50rec.txt"))
+        let store = try TestSupport.makeStore()
+        let tagged = try store.importFile(TestSupport.fixture("wos_txt_2014_wosfile_50rec.txt"))
+        let tab = try store.importFile(TestSupport.fixture("wos_tab_2014_wosfile_utf8_50rec.txt"))
+        let tab16 = try store.importFile(TestSupport.fixture("wos_tab_2014_wosfile_utf16le_50rec.txt"))
+        #expect(tagged.worksAdded == 50)
+        #expect(tab.sameRecordOtherFormat == 50 && tab.worksAdded == 0 && tab.worksReplaced == 0)
+        // Same format (wos-tab): each UTF-16 record replaces its UTF-8 twin and stays beside the tagged one.
+        #expect(tab16.worksReplaced == 50 && tab16.sameRecordOtherFormat == 50 && tab16.worksAdded == 0)
+        #expect(try store.database.scalar("SELECT count(*) FROM works").int == 50)
+        #expect(try store.database.rows("SELECT i.format, count(*) FROM source_records sr JOIN imports i ON i.id = sr.import_id GROUP BY 1 ORDER BY 1")
+                == [[.text("wos-tab"), .integer(50)], [.text("wos-txt"), .integer(50)]])
+        #expect(try MergeTests.countryWorks(store) == MergeTests.countryWorks(alone))
+    }
+
+    @Test("the shared 244-record Scopus set as RIS and BibTeX: 244 works of 488 records (skipped without ../shared/fixtures)")
+    func sharedRISAndBibTeX() throws {
+        guard let ris = TestSupport.sharedFixtures("scopus-ris"), let bib = TestSupport.sharedFixtures("scopus-bib") else {
+            print("skipped: ../shared/fixtures is not there")
+            return
+        }
+        let store = try TestSupport.makeStore()
+        let first = try store.importFile(ris + "/scopus_2023_biodiversity_244rec.ris")
+        let second = try store.importFile(bib + "/scopus_2023_biodiversity_244rec.bib")
+        #expect(first.worksAdded == 244 && second.sameRecordOtherFormat == 244 && second.worksAdded == 0)
+        #expect(try store.database.scalar("SELECT count(*) FROM works").int == 244)
+        #expect(try store.database.scalar("SELECT count(*) FROM source_records").int == 488)
+    }
+}
