@@ -130,6 +130,17 @@ enum TwoSourceCorpus {
         #expect(scopus.works[p3]?.citations == nil && scopus.works[p3]?.value == nil)
     }
 
+    @Test("the lookup of a source's count reads the work's own records through their work index, never every record of the source")
+    func lookupPlan() throws {
+        let store = try TwoSourceCorpus.store()
+        for sql in [CitationSource.source(.wos).sql(workID: "wc.work_id", stored: "wc.citations"),
+                    CitationSource.source(.wos).perYearSQL(workID: "wc.work_id")] {
+            let plan = try store.database.rows("EXPLAIN QUERY PLAN SELECT \(sql) FROM work_countries wc").compactMap { $0[3].string }
+            #expect(plan.contains { $0.contains("source_records_work") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("source_records_source_id") }, "\(plan)")
+        }
+    }
+
     @Test("precedence, a source name or nothing: --citations-from reads these words only")
     func arguments() {
         #expect(CitationSource(argument: "precedence") == .precedence)

@@ -59,10 +59,17 @@ public enum CitationSource: Sendable, Hashable, CustomStringConvertible {
             return stored
         case .source(let source):
             return """
-                (SELECT sr.citations FROM source_records sr WHERE sr.work_id = \(workID) AND sr.source = '\(source.rawValue)' \
+                (SELECT sr.citations FROM source_records sr WHERE sr.work_id = \(workID) AND \(Self.sourceCondition(source)) \
                 AND sr.citations IS NOT NULL ORDER BY \(Self.recordOrder) LIMIT 1)
                 """
         }
+    }
+
+    /// SQL true for the records `sr` of `source`. The unary `+` keeps SQLite from reading the lookup through the
+    /// (source, source id) index, which would scan every record of the source for each work: the work's own few
+    /// records, through the work_id index, are what is wanted.
+    static func sourceCondition(_ source: SourceDatabase) -> String {
+        "+sr.source = '\(source.rawValue)'"
     }
 
     /// SQL true when the per-year counts stored for the work `workID` (`citations_by_year`, those of the record
@@ -113,7 +120,7 @@ extension Store {
     public func citationCoverage(scope: AnalysisScope) throws -> CitationCoverage {
         let sourceCondition: String
         if case .source(let source) = scope.citationSource {
-            sourceCondition = "NOT EXISTS (SELECT 1 FROM source_records sr WHERE sr.work_id = f.work_id AND sr.source = '\(source.rawValue)')"
+            sourceCondition = "NOT EXISTS (SELECT 1 FROM source_records sr WHERE sr.work_id = f.work_id AND \(CitationSource.sourceCondition(source)))"
         } else {
             sourceCondition = "0"
         }
