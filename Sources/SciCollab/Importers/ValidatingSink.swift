@@ -105,7 +105,14 @@ public final class ValidatingSink: RecordSink {
             problems.append("author(s) \(dropped.map { "\"\($0.name.prefix(40))\"" }.joined(separator: ", ")) with no letter or digit in the name; left out")
             work.authorships = named
         }
-        work.fields = work.fields.filter { !$0.scheme.isEmpty && !$0.code.isEmpty }
+        // SQLite measures text up to its first NUL: a code "\0…" would be empty to the schema.
+        work.fields = work.fields.map { field in
+            var field = field
+            field.scheme = removingNUL(field.scheme, "field", &nul)
+            field.code = removingNUL(field.code, "field", &nul).trimmingCharacters(in: .whitespaces)
+            field.name = field.name.map { removingNUL($0, "field", &nul) }
+            return field
+        }.filter { !$0.scheme.isEmpty && !$0.code.isEmpty }
         if !nul.isEmpty { problems.append("NUL byte(s) removed from \(nul.sorted().joined(separator: ", "))") }
         return true
     }

@@ -113,11 +113,11 @@ extension Store {
             for (index, year) in years where index < record.fieldCount {
                 let text = reader.string(index).trimmedString
                 if text.isEmpty { continue }
-                if let value = Double(text) {
+                if let value = Double(text), value.isFinite {
                     series[year] = value
                 } else {
                     counts.diagnostics.append(Diagnostic(file: path, line: record.line, recordID: code3, severity: .warning,
-                                                         message: "\(year): \"\(text)\" is not a number; left out"))
+                                                         message: "\(year): \"\(text)\" is not a number or not finite; left out"))
                 }
             }
             values[code3] = series

@@ -69,6 +69,9 @@ extension MalformedCase {
             .init("worldbank: lower-case code", file: "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_1.csv", file(I.worldBankRow("Bad", "abc")), kept([], skipped: [7])),
             .init("worldbank: a value that is no number", file: "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_1.csv", file(I.worldBankRow("Japan", "JPN", "\"x\",\"3.2\"")),
                   kept([], warned: [7], "is not a number")),
+            // Found by fuzzing: NaN parses as a Double, and SQLite stores NaN as NULL.
+            .init("worldbank: NaN and inf", file: "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_1.csv", file(I.worldBankRow("Japan", "JPN", "\"NaN\",\"inf\"")),
+                  kept([], warned: [7], "not finite")),
             .init("worldbank: another indicator in the file", file: "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_1.csv",
                   file("\"Japan\",\"JPN\",\"Other\",\"NY.GDP.MKTP.CD\",\"1\",\"2\","), kept([], skipped: [7], "indicator NY.GDP.MKTP.CD")),
             .init("worldbank: a broken quote", file: "API_GB.XPD.RSDV.GD.ZS_DS2_en_csv_v2_1.csv", file("\"Japan\"x,\"JPN\""), kept([], skipped: [7])),

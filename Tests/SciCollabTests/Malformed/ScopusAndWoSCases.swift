@@ -74,10 +74,11 @@ extension MalformedCase {
 
     /// Web of Science tab-delimited: the header on line 1, rows from line 2.
     static var wosTab: [MalformedCase] {
-        let header = "PT\tAU\tAF\tTI\tC1\tPY\tTC\tUT"
+        let header = "PT\tAU\tAF\tTI\tC1\tPY\tTC\tWC\tUT"
         func row(_ ut: String, _ cells: [String: String] = [:]) -> String {
             let values = ["PT": "J", "AU": "Smith, J", "AF": "Smith, John", "TI": "Tab \(ut)",
-                          "C1": "[Smith, John] Moscow MV Lomonosov State Univ, Moscow, Russia.", "PY": "2020", "TC": "4", "UT": "WOS:\(ut)"]
+                          "C1": "[Smith, John] Moscow MV Lomonosov State Univ, Moscow, Russia.", "PY": "2020", "TC": "4", "WC": "Physics, Applied",
+                          "UT": "WOS:\(ut)"]
             return header.split(separator: "\t").map { cells[String($0)] ?? values[String($0)]! }.joined(separator: "\t")
         }
         func file(_ bad: String) -> String { [header, row("001"), bad, row("003")].joined(separator: "\n") + "\n" }
@@ -91,6 +92,8 @@ extension MalformedCase {
             .init("wos-tab: extra non-empty cells", file: "tab.txt", file(row("002") + "\textra\tmore"), kept(good, skipped: [3])),
             .init("wos-tab: AU with no letters", file: "tab.txt", file(row("002", ["AU": ";", "AF": ";"])), kept(all, warned: [3], "who is not in AU/AF")),
             .init("wos-tab: NUL in the title", file: "tab.txt", file(row("002", ["TI": "A\u{0}B"])), kept(all, warned: [3], "NUL")),
+            // Found by fuzzing: SQLite measures text up to its first NUL, so this category was an empty code.
+            .init("wos-tab: a category starting with NUL", file: "tab.txt", file(row("002", ["WC": "\u{0}Optics"])), kept(all, warned: [3], "NUL")),
             .init("wos-tab: header without UT", file: "tab.txt", "PT\tAU\tTI\nJ\tSmith, J\tT\n", .fileError(message: "header lacks required column(s): UT")),
         ]
     }
