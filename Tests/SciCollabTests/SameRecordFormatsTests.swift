@@ -45,6 +45,24 @@ import Testing
         #expect(merges.rows.map { $0[column] } == [.int(0), .int(23)])
     }
 
+    @Test("a Scopus record with another EID and the title key of a record stored from RIS and BibTeX is one look-alike, kept apart")
+    func lookAlikeOfTwins() throws {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(Self.ris)
+        _ = try store.importFile(Self.bib)
+        let csv = TestSupport.scopusCSV([
+            ["Authors": "Porter D.E.", "Author full names": "Porter, Dwayne E. (701)", "Author(s) ID": "701",
+             "Title": "Observing and Monitoring the Ocean", "Year": "2023", "Source title": "Oceans", "Cited by": "0",
+             "Affiliations": "University of South Carolina, Columbia, SC, United States",
+             "Authors with affiliations": "Porter D.E., University of South Carolina, Columbia, SC, United States",
+             "Document Type": "Book chapter", "Source": "Scopus", "EID": "2-s2.0-7001"],
+        ])
+        let report = try store.importFile(try TestSupport.write(csv, name: "look-alike.csv"))
+        #expect(report.sameSourceLookAlikes == 1 && report.worksAdded == 1)
+        #expect(report.lookAlikes.map(\.otherSourceID) == ["2-s2.0-85170172054"])
+        #expect(try store.database.scalar("SELECT count(*) FROM works").int == 24)
+    }
+
     @Test("either order, and with --no-merge: the same works and records; a newer export of one format replaces only its own records")
     func orderAndReplacement() throws {
         let reference = try TestSupport.makeStore()

@@ -121,9 +121,12 @@ extension WorkWriter {
         }
         guard let title = keys.title else { return nil }
         var target: Int64?
+        // A stored record read from two formats is one look-alike, listed once.
+        var seen: Set<String> = []
         for row in try merger.findByTitle.allRows([.text(title)]) {
             guard let workID = row[0].int64 else { continue }
             if row[1].string == work.source.rawValue {
+                guard seen.insert(row[2].string ?? "").inserted else { continue }
                 lookAlikeCount += 1
                 if lookAlikes.count < Self.reportedDiagnosticsLimit {
                     lookAlikes.append(SameSourceLookAlike(source: work.source.rawValue, line: work.line, sourceID: work.sourceID,
