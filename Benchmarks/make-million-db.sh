@@ -1,58 +1,62 @@
 #!/usr/bin/env bash
 # Writes a database of about 1M works by repeating the works of every fixture with fresh ids, for the
-# query benchmarks (`pair`, `pairs`, `countries`, `collaboration`, `summary`).
+# query benchmarks (every query command runs on it).
 #
 #     Benchmarks/make-million-db.sh OUT.sqlite [COPIES]    (default 1600 copies of the ~650 fixture works)
 #
-# The fixtures are imported once with scicollab (release build); then every table, the derived ones
-# included, is copied COPIES times in SQL with ids shifted per copy, so each copy has its own works,
-# authors, affiliations and source ids; the per-country author counts are counted again at the end.
-# Needs the sqlite3 command-line tool.
+# The fixtures are imported once with scicollab (release build); then every table that holds rows of works
+# or authors — whatever the schema has, read from the database itself — is copied COPIES times in SQL with
+# ids shifted per copy, so each copy has its own works, authors, authorships, affiliations, source records
+# and author identifiers (source ids, identities and merge keys get a `#copy` suffix). Tables kept until the
+# data change (impact models, institution tables) are left to be computed by the first command that needs
+# them; the per-country author counts are counted again at the end. Needs python3 and the sqlite3 tool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$1
 copies=${2:-1600}
-rm -f "$out" "$out-wal" "$out-shm"
+rm -f "$out" "$out-wal" "$out-shm" "$out-journal"
 swift build -c release >/dev/null
 .build/release/scicollab import Fixtures/ --db "$out" --allow-skips >/dev/null 2>&1 || true
-sqlite3 "$out" <<SQL
-PRAGMA journal_mode = OFF;
-PRAGMA synchronous = OFF;
-PRAGMA foreign_keys = OFF;
-CREATE TEMP TABLE k AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $copies) SELECT i FROM n;
-CREATE TEMP TABLE base AS SELECT (SELECT max(id) FROM works) AS w, (SELECT max(id) FROM authors) AS a,
-       (SELECT max(id) FROM authorships) AS s, (SELECT max(id) FROM affiliations) AS f;
-BEGIN;
-INSERT INTO works (id, source, source_id, doi, pmid, title, year, doc_type, source_title, issn, eissn, language, citations,
-                   source_fwci, citations_all_databases, source_percentile, issn_l)
-SELECT x.id + k.i * b.w, x.source, x.source_id || '#' || k.i, x.doi, x.pmid, x.title, x.year, x.doc_type, x.source_title,
-       x.issn, x.eissn, x.language, x.citations, x.source_fwci, x.citations_all_databases, x.source_percentile, x.issn_l
-FROM works x, k, base b WHERE x.id <= b.w;
-INSERT INTO authors (id, identity_kind, identity, display_name)
-SELECT x.id + k.i * b.a, x.identity_kind, x.identity || '#' || k.i, x.display_name FROM authors x, k, base b WHERE x.id <= b.a;
-INSERT INTO authorships (id, work_id, position, author_id, name_raw, is_corresponding, orcid, researcher_id)
-SELECT x.id + k.i * b.s, x.work_id + k.i * b.w, x.position, x.author_id + k.i * b.a, x.name_raw, x.is_corresponding, x.orcid, x.researcher_id
-FROM authorships x, k, base b WHERE x.id <= b.s;
-INSERT INTO affiliations (id, work_id, raw, institution, institution_key, institution_id, country, country_source, ror)
-SELECT x.id + k.i * b.f, x.work_id + k.i * b.w, x.raw, x.institution, x.institution_key, x.institution_id, x.country, x.country_source, x.ror
-FROM affiliations x, k, base b WHERE x.id <= b.f;
-INSERT INTO authorship_affiliations (authorship_id, affiliation_id)
-SELECT x.authorship_id + k.i * b.s, x.affiliation_id + k.i * b.f FROM authorship_affiliations x, k, base b WHERE x.authorship_id <= b.s;
-INSERT INTO work_fields (work_id, field_id)
-SELECT x.work_id + k.i * b.w, x.field_id FROM work_fields x, k, base b WHERE x.work_id <= b.w;
-INSERT INTO citations_by_year (work_id, year, citations)
-SELECT x.work_id + k.i * b.w, x.year, x.citations FROM citations_by_year x, k, base b WHERE x.work_id <= b.w;
-INSERT INTO work_facts (work_id, year, citations, authors, resolved_authorships, countries, countries_merged, institutions,
-                        collaboration, collaboration_merged)
-SELECT x.work_id + k.i * b.w, x.year, x.citations, x.authors, x.resolved_authorships, x.countries, x.countries_merged, x.institutions,
-       x.collaboration, x.collaboration_merged FROM work_facts x, k, base b WHERE x.work_id <= b.w;
-INSERT INTO work_countries SELECT x.work_id + k.i * b.w, x.country, x.weight, x.is_lead, x.year, x.countries, x.citations
-FROM work_countries x, k, base b WHERE x.work_id <= b.w;
-INSERT INTO work_author_countries SELECT x.work_id + k.i * b.w, x.country, x.author_id + k.i * b.a, x.year, x.name_key
-FROM work_author_countries x, k, base b WHERE x.work_id <= b.w;
-INSERT INTO work_country_pairs SELECT x.work_id + k.i * b.w, x.a, x.b, x.year, x.link, x.weight_a, x.weight_b, x.lead_a, x.lead_b,
-       x.citations FROM work_country_pairs x, k, base b WHERE x.work_id <= b.w;
--- Authors(X) over all years, as an import keeps it, and a new data generation: no impact model is kept.
+python3 - "$out" "$copies" <<'PY' | sqlite3 "$out"
+import sqlite3, sys
+path, copies = sys.argv[1], int(sys.argv[2])
+db = sqlite3.connect(path)
+# The tables whose own id is shifted, with the name of their base (the largest id before copying).
+own_ids = {"works": "w", "authors": "a", "authorships": "s", "affiliations": "f", "source_records": "r"}
+# Columns that point to one of those tables.
+references = {"work_id": "w", "author_id": "a", "authorship_id": "s", "affiliation_id": "f"}
+# Text columns made unique per copy (NULL stays NULL).
+suffixed = {("works", "source_id"), ("source_records", "source_id"), ("source_records", "doi_key"),
+            ("source_records", "pmid_key"), ("source_records", "title_key"), ("authors", "identity"),
+            ("author_identifiers", "value")}
+# Kept until the data change, computed again by the first command that reads them; or recounted below.
+derived_later = {"work_impact", "work_institutions", "work_institution_pairs", "work_institution_authors",
+                 "country_authors", "country_author_counts", "institution_author_counts", "institutions"}
+tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+print("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;")
+print(f"CREATE TEMP TABLE k AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {copies}) SELECT i FROM n;")
+print("CREATE TEMP TABLE base AS SELECT " + ", ".join(f"(SELECT max(id) FROM {t}) AS {b}" for t, b in own_ids.items()) + ";")
+print("BEGIN;")
+for table in tables:
+    if table in derived_later:
+        continue
+    columns = [r[1] for r in db.execute(f"SELECT * FROM pragma_table_info('{table}')")]
+    key = "id" if table in own_ids else next((c for c in columns if c in references), None)
+    if key is None:
+        continue
+    expressions = []
+    for c in columns:
+        if c == "id" and table in own_ids:
+            expressions.append(f"x.id + k.i * b.{own_ids[table]}")
+        elif c in references:
+            expressions.append(f"x.{c} + k.i * b.{references[c]}")
+        elif (table, c) in suffixed:
+            expressions.append(f"x.{c} || '#' || k.i")
+        else:
+            expressions.append(f"x.{c}")
+    bound = f"b.{own_ids[table]}" if table in own_ids else f"b.{references[key]}"
+    print(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(expressions)} FROM {table} x, k, base b WHERE x.{key} <= {bound};")
+print("""
 DELETE FROM country_authors;
 DELETE FROM country_author_counts;
 INSERT INTO country_authors (country, author_id, name_key, works)
@@ -61,6 +65,7 @@ INSERT INTO country_author_counts (country, authors, name_keyed)
 SELECT country, count(*), sum(name_key) FROM country_authors GROUP BY country;
 UPDATE store_state SET value = value + 1 WHERE name = 'data_generation';
 COMMIT;
-ANALYZE;
-SQL
+PRAGMA journal_mode = WAL;
+ANALYZE;""")
+PY
 echo "$out: $(sqlite3 "$out" 'SELECT count(*) FROM works') works, $(du -h "$out" | cut -f1)" >&2

@@ -27,7 +27,9 @@ final class AuthorIdentifiers {
     /// The author stored under any of the identifiers, the first that is known; nil when none is.
     func author(of identifiers: [(kind: String, value: String)]) throws -> Int64? {
         for identifier in identifiers {
-            if let id = try find.runReturningInteger([.text(identifier.kind), .text(identifier.value)]) { return id }
+            try find.bind(identifier.kind, at: 1)
+            try find.bind(identifier.value, at: 2)
+            if let id = try find.executeReturningInteger() { return id }
         }
         return nil
     }
@@ -35,7 +37,10 @@ final class AuthorIdentifiers {
     /// Records that the identifiers denote `author` (an identifier already pointing elsewhere keeps its author).
     func register(_ identifiers: [(kind: String, value: String)], author: Int64) throws {
         for identifier in identifiers {
-            try insert.run([.text(identifier.kind), .text(identifier.value), .integer(author)])
+            try insert.bind(identifier.kind, at: 1)
+            try insert.bind(identifier.value, at: 2)
+            try insert.bind(author, at: 3)
+            try insert.execute()
         }
     }
 }

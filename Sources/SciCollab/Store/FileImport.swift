@@ -90,6 +90,10 @@ extension Store {
         let size = report.sizeBytes
         let format = report.format
         let digest = report.sha256
+        let bulk = try isBulkLoad(fileSize: size)
+        // A large import runs with a rollback journal (each page written once), and back in WAL mode after it.
+        let rollbackJournal = bulk && database.useRollbackJournal()
+        defer { if rollbackJournal { try? database.restoreWAL() } }
         try database.transaction {
             if let previous = try database.rows("""
                 SELECT started_at, id, records_imported + records_deleted FROM imports WHERE sha256 = ?
@@ -119,7 +123,7 @@ extension Store {
                 return
             }
             guard let importer else { return }
-            let deferred = try dropDeferrableIndexes(forFileOfSize: size)
+            let deferred = bulk ? try dropDeferrableIndexes() : []
             report.deferredIndexes = deferred.map(\.name)
             let writer = try WorkWriter(database: database, importID: importID, file: path, merging: report.merging)
             writer.onProgress = progress
@@ -211,12 +215,17 @@ extension Store {
         "work_fields_field", "work_facts_year_countries", "work_countries_country", "work_country_pairs_year",
     ]
 
-    /// Drops the deferrable indexes when the file is large beside the database (at least a quarter of its
-    /// size), where building them again costs less than maintaining them, and returns the statements that
-    /// rebuild them. Both happen inside the import's transaction, so a failed import keeps its indexes.
-    private func dropDeferrableIndexes(forFileOfSize size: Int64) throws -> [(name: String, sql: String)] {
+    /// Whether a file is imported as a bulk load: at least 4 MiB and a quarter of the database's size. Its
+    /// import then defers the secondary indexes and writes with a rollback journal.
+    private func isBulkLoad(fileSize size: Int64) throws -> Bool {
         let databaseBytes = (try database.scalar("PRAGMA page_count").int ?? 0) * (try database.scalar("PRAGMA page_size").int ?? 4096)
-        guard size >= 4 << 20, Int64(databaseBytes) <= size * 4 else { return [] }
+        return size >= 4 << 20 && Int64(databaseBytes) <= size * 4
+    }
+
+    /// Drops the deferrable indexes for a bulk load, where building them again costs less than maintaining
+    /// them, and returns the statements that rebuild them. Both happen inside the import's transaction, so a
+    /// failed import keeps its indexes.
+    private func dropDeferrableIndexes() throws -> [(name: String, sql: String)] {
         let names = Self.deferrableIndexes.map { "'\($0)'" }.joined(separator: ", ")
         let statements = try database.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (\(names))")
         let indexes: [(name: String, sql: String)] = statements.compactMap { row in

@@ -79,6 +79,7 @@ public final class SQLiteDatabase {
     /// `busyTimeout` seconds (another writer holding the database is waited for that long).
     /// - Throws: `DatabaseError` when the file cannot be opened (or does not exist, unless `mode` is `.create`).
     public init(path: String, mode: OpenMode = .create, busyTimeout: Int = SQLiteDatabase.busyTimeoutSeconds) throws {
+        _ = Self.configureLibrary
         var pointer: OpaquePointer?
         let access = switch mode {
         case .create: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -100,6 +101,9 @@ public final class SQLiteDatabase {
         self.busyTimeout = busyTimeout
         sqlite3_busy_timeout(handle, Int32(clamping: busyTimeout * 1000))
         try execute("PRAGMA foreign_keys = ON")
+        // A new file gets larger pages (fewer, shallower b-tree levels for the bulk loads and scans); the page
+        // size is fixed once the first table is written.
+        if mode == .create, try scalar("PRAGMA page_count").int == 0 { try execute("PRAGMA page_size = \(Self.newPageSize)") }
         // WAL mode is kept in the file: set by the writer that creates it, never by a read.
         if mode == .create { try execute("PRAGMA journal_mode = WAL") }
         if mode != .readOnly { try execute("PRAGMA synchronous = NORMAL") }
@@ -121,11 +125,33 @@ public final class SQLiteDatabase {
 
     deinit { sqlite3_close_v2(handle) }
 
+    /// Process-wide settings made once, before the first connection initialises SQLite: no memory statistics,
+    /// which would take a global mutex around every allocation SQLite makes (a few percent of an import's writes).
+    private static let configureLibrary: Void = { _ = scicollab_sqlite_disable_memory_statistics() }()
+
     /// The page cache, in SQLite's `cache_size` unit (negative: KiB): 32 MiB, which keeps the pages of a large
     /// import's busiest indexes in memory.
     static let pageCacheSize = -32_768
     /// The page cache while an index is built: the sort takes as much again.
     static let sortCacheSize = -8_192
+    /// The page size of a new database file (SQLite's default is 4 KiB).
+    static let newPageSize = 16_384
+
+    /// Switches the file to a rollback journal for one large write transaction (still atomic: a process killed
+    /// during it leaves a hot journal that the next connection rolls back). In WAL mode every page is written
+    /// twice, once to the log and once by the checkpoint. Returns false, and changes nothing, when another
+    /// connection has the database open (the switch needs it alone) or the file is not in WAL mode.
+    func useRollbackJournal() -> Bool {
+        guard mode != .readOnly, isAutocommit, (try? scalar("PRAGMA journal_mode").string) == "wal" else { return false }
+        sqlite3_busy_timeout(handle, 0)
+        defer { sqlite3_busy_timeout(handle, Int32(clamping: busyTimeout * 1000)) }
+        return (try? scalar("PRAGMA journal_mode = DELETE").string) == "delete"
+    }
+
+    /// Back to WAL mode after `useRollbackJournal()`, so that readers run beside the next writer again.
+    func restoreWAL() throws {
+        try execute("PRAGMA journal_mode = WAL")
+    }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
@@ -222,7 +248,13 @@ public final class PreparedStatement {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(statement) }
+    deinit {
+        sqlite3_finalize(statement)
+        for buffer in textBuffers { buffer.pointer?.deallocate() }
+    }
+
+    /// Per parameter index, the buffer its text is bound from (see `bind(_:at:)` for texts).
+    private var textBuffers: [(pointer: UnsafeMutableRawPointer?, capacity: Int)] = []
 
     /// Binds `values` to the parameters 1...n.
     public func bind(_ values: [SQLValue]) throws {
@@ -231,29 +263,80 @@ public final class PreparedStatement {
 
     /// Binds one value to parameter `index` (1-based).
     public func bind(_ value: SQLValue, at index: Int32) throws {
-        let code: Int32
         switch value {
-        case .null: code = sqlite3_bind_null(statement, index)
-        case .integer(let v): code = sqlite3_bind_int64(statement, index, v)
-        case .real(let v): code = sqlite3_bind_double(statement, index, v)
-        case .text(let v): code = sqlite3_bind_text(statement, index, v, -1, scicollab_sqlite_transient())
+        case .null: try check(sqlite3_bind_null(statement, index))
+        case .integer(let v): try check(sqlite3_bind_int64(statement, index, v))
+        case .real(let v): try check(sqlite3_bind_double(statement, index, v))
+        case .text(let v): try bind(v, at: index)
         }
-        if code != SQLITE_OK { throw DatabaseError(code: code, message: database.lastErrorMessage, sql: sql) }
     }
 
     /// Binds an optional integer (NULL when nil).
     public func bind(_ value: Int?, at index: Int32) throws {
-        try bind(value.map { .integer(Int64($0)) } ?? .null, at: index)
+        try check(value.map { sqlite3_bind_int64(statement, index, Int64($0)) } ?? sqlite3_bind_null(statement, index))
     }
 
-    /// Binds an optional text (NULL when nil).
+    /// Binds an optional 64-bit integer (NULL when nil).
+    public func bind(_ value: Int64?, at index: Int32) throws {
+        try check(value.map { sqlite3_bind_int64(statement, index, $0) } ?? sqlite3_bind_null(statement, index))
+    }
+
+    /// Binds a flag as 0 or 1.
+    public func bind(_ value: Bool, at index: Int32) throws {
+        try check(sqlite3_bind_int64(statement, index, value ? 1 : 0))
+    }
+
+    /// Binds an optional text (NULL when nil) without SQLite copying it: its UTF-8 bytes go into a buffer the
+    /// statement keeps for this parameter (reused row after row, no allocation once it is large enough) and are
+    /// bound as `SQLITE_STATIC` with their length, valid until the parameter is bound again or the statement
+    /// is finalized.
     public func bind(_ value: String?, at index: Int32) throws {
-        try bind(value.map { .text($0) } ?? .null, at: index)
+        guard var text = value else { return try check(sqlite3_bind_null(statement, index)) }
+        let code = text.withUTF8 { bytes -> Int32 in
+            let buffer = textBuffer(parameter: Int(index), capacity: bytes.count)
+            if let source = bytes.baseAddress, bytes.count > 0 { buffer.copyMemory(from: source, byteCount: bytes.count) }
+            return sqlite3_bind_text(statement, index, buffer.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+        }
+        try check(code)
     }
 
     /// Binds an optional real (NULL when nil).
     public func bind(_ value: Double?, at index: Int32) throws {
-        try bind(value.map { .real($0) } ?? .null, at: index)
+        try check(value.map { sqlite3_bind_double(statement, index, $0) } ?? sqlite3_bind_null(statement, index))
+    }
+
+    /// Runs a statement whose parameters are bound to completion and resets it (bindings are kept, to be
+    /// overwritten by the next row's): the allocation-free path of bulk inserts.
+    public func execute() throws {
+        defer { sqlite3_reset(statement) }
+        while try step() {}
+    }
+
+    /// Steps a statement whose parameters are bound and returns the first column of its first row as an
+    /// integer (nil without a row), then resets it.
+    public func executeReturningInteger() throws -> Int64? {
+        defer { sqlite3_reset(statement) }
+        guard try step() else { return nil }
+        let value = sqlite3_column_int64(statement, 0)
+        while try step() {}
+        return value
+    }
+
+    private func check(_ code: Int32) throws {
+        if code != SQLITE_OK { throw DatabaseError(code: code, message: database.lastErrorMessage, sql: sql) }
+    }
+
+    /// The statement's own buffer for the text of `parameter`, at least `capacity` bytes (at least 1).
+    private func textBuffer(parameter: Int, capacity: Int) -> UnsafeMutableRawPointer {
+        if parameter >= textBuffers.count {
+            textBuffers += Array(repeating: (nil, 0), count: parameter + 1 - textBuffers.count)
+        }
+        if let buffer = textBuffers[parameter].pointer, textBuffers[parameter].capacity >= capacity { return buffer }
+        textBuffers[parameter].pointer?.deallocate()
+        let size = max(64, capacity * 2)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
+        textBuffers[parameter] = (buffer, size)
+        return buffer
     }
 
     /// Steps once: true when a row is available.

@@ -195,7 +195,9 @@ extension WorkWriter {
         guard let composed = MergePrecedence.compose(records) else { return }
         try flushAuthorCounts()
         for statement in merger.deleteChildren { try statement.run([.integer(workID)]) }
-        try merger.updateWork.run(worksRow(composed) + [.integer(workID)])
+        try bindWorksRow(composed, to: merger.updateWork)
+        try merger.updateWork.bind(workID, at: 17)
+        try merger.updateWork.execute()
         try writeRows(of: composed, workID: workID)
     }
 

@@ -142,7 +142,8 @@ final class WorkWriter: KeyedRecordSink {
         } else if merging, let target = try mergeTarget(of: work, keys: keys) {
             try merge(work, keys: keys, into: target)
         } else {
-            try insertWork.run(worksRow(work))
+            try bindWorksRow(work, to: insertWork)
+            try insertWork.execute()
             guard database.changes == 1 else {
                 throw DatabaseError(code: SQLITE_ERROR, message: "work \(work.sourceID) is stored without its source record", sql: nil)
             }
@@ -155,23 +156,42 @@ final class WorkWriter: KeyedRecordSink {
         if recordsImported % 10_000 == 0 { onProgress?(recordsImported) }
     }
 
-    /// The values of the `works` row of `work`, in the order of `insertWork` and `updateWork`.
-    func worksRow(_ work: Work) -> [SQLValue] {
-        [
-            .text(work.source.rawValue), .text(work.sourceID), work.doi.sql, work.pmid.sql, work.title.sql,
-            work.year.sql, work.documentType.sql, work.sourceTitle.sql, work.issn.sql, work.eissn.sql,
-            work.language.sql, work.citations.sql, work.sourceFWCI.map { .real($0) } ?? .null,
-            work.citationsAllDatabases.sql, work.sourcePercentile.map { .real($0) } ?? .null, work.issnL.sql,
-        ]
+    /// Binds the values of the `works` row of `work` to parameters 1–16 of `statement` (`insertWork`, `updateWork`).
+    func bindWorksRow(_ work: Work, to statement: PreparedStatement) throws {
+        try statement.bind(work.source.rawValue, at: 1)
+        try statement.bind(work.sourceID, at: 2)
+        try statement.bind(work.doi, at: 3)
+        try statement.bind(work.pmid, at: 4)
+        try statement.bind(work.title, at: 5)
+        try statement.bind(work.year, at: 6)
+        try statement.bind(work.documentType, at: 7)
+        try statement.bind(work.sourceTitle, at: 8)
+        try statement.bind(work.issn, at: 9)
+        try statement.bind(work.eissn, at: 10)
+        try statement.bind(work.language, at: 11)
+        try statement.bind(work.citations, at: 12)
+        try statement.bind(work.sourceFWCI, at: 13)
+        try statement.bind(work.citationsAllDatabases, at: 14)
+        try statement.bind(work.sourcePercentile, at: 15)
+        try statement.bind(work.issnL, at: 16)
     }
 
     /// Links a record to its work with its keys, counts and (for a work of several records) a copy of it.
     func linkRecord(_ work: Work, keys: MergeKeys, workID: Int64, mergedBy: MergeKeyKind?, copy: String?) throws {
-        try insertSourceRecord.run([
-            .integer(workID), .integer(importID), .integer(Int64(work.line)), .text(work.sourceID), .text(work.source.rawValue),
-            keys.doi.sql, keys.pmid.sql, keys.title.sql, mergedBy.map { .text($0.rawValue) } ?? .null,
-            work.citations.sql, work.citationsAllDatabases.sql, copy.sql,
-        ])
+        let statement = insertSourceRecord
+        try statement.bind(workID, at: 1)
+        try statement.bind(importID, at: 2)
+        try statement.bind(work.line, at: 3)
+        try statement.bind(work.sourceID, at: 4)
+        try statement.bind(work.source.rawValue, at: 5)
+        try statement.bind(keys.doi, at: 6)
+        try statement.bind(keys.pmid, at: 7)
+        try statement.bind(keys.title, at: 8)
+        try statement.bind(mergedBy?.rawValue, at: 9)
+        try statement.bind(work.citations, at: 10)
+        try statement.bind(work.citationsAllDatabases, at: 11)
+        try statement.bind(copy, at: 12)
+        try statement.execute()
     }
 
     /// Every row of the work `workID` but the `works` row itself: affiliations, authorships, fields,
@@ -181,12 +201,15 @@ final class WorkWriter: KeyedRecordSink {
         var affiliationIDs: [Int64] = []
         affiliationIDs.reserveCapacity(work.affiliations.count)
         for affiliation in work.affiliations {
-            try insertAffiliation.run([
-                .integer(workID), .text(affiliation.raw), affiliation.institution.sql, affiliation.institutionKey.sql,
-                affiliation.institutionID.sql, affiliation.country.sql,
-                affiliation.country == nil ? .null : .text(affiliation.countrySource.rawValue),
-                affiliation.ror.sql,
-            ])
+            try insertAffiliation.bind(workID, at: 1)
+            try insertAffiliation.bind(affiliation.raw, at: 2)
+            try insertAffiliation.bind(affiliation.institution, at: 3)
+            try insertAffiliation.bind(affiliation.institutionKey, at: 4)
+            try insertAffiliation.bind(affiliation.institutionID, at: 5)
+            try insertAffiliation.bind(affiliation.country, at: 6)
+            try insertAffiliation.bind(affiliation.country == nil ? nil : affiliation.countrySource.rawValue, at: 7)
+            try insertAffiliation.bind(affiliation.ror, at: 8)
+            try insertAffiliation.execute()
             affiliationIDs.append(database.lastInsertedRowID)
         }
         var authorIDs: [Int64] = []
@@ -194,13 +217,19 @@ final class WorkWriter: KeyedRecordSink {
         for authorship in work.authorships {
             let authorID = try author(authorship)
             authorIDs.append(authorID)
-            try insertAuthorship.run([
-                .integer(workID), .integer(Int64(authorship.position)), .integer(authorID), .text(authorship.name),
-                .integer(authorship.isCorresponding ? 1 : 0), authorship.orcid.sql, authorship.researcherID.sql,
-            ])
+            try insertAuthorship.bind(workID, at: 1)
+            try insertAuthorship.bind(authorship.position, at: 2)
+            try insertAuthorship.bind(authorID, at: 3)
+            try insertAuthorship.bind(authorship.name, at: 4)
+            try insertAuthorship.bind(authorship.isCorresponding, at: 5)
+            try insertAuthorship.bind(authorship.orcid, at: 6)
+            try insertAuthorship.bind(authorship.researcherID, at: 7)
+            try insertAuthorship.execute()
             let authorshipID = database.lastInsertedRowID
             for index in authorship.affiliationIndices where affiliationIDs.indices.contains(index) {
-                try linkAffiliation.run([.integer(authorshipID), .integer(affiliationIDs[index])])
+                try linkAffiliation.bind(authorshipID, at: 1)
+                try linkAffiliation.bind(affiliationIDs[index], at: 2)
+                try linkAffiliation.execute()
             }
         }
         for field in work.fields {
@@ -215,13 +244,21 @@ final class WorkWriter: KeyedRecordSink {
                 fieldID = database.lastInsertedRowID
             }
             if fieldIDs.count < Self.fieldCacheCapacity { fieldIDs[key] = fieldID }
-            try linkField.run([.integer(workID), .integer(fieldID)])
+            try linkField.bind(workID, at: 1)
+            try linkField.bind(fieldID, at: 2)
+            try linkField.execute()
         }
         for (offset, name) in work.organizations.enumerated() {
-            try insertOrganization.run([.integer(workID), .integer(Int64(offset + 1)), .text(name)])
+            try insertOrganization.bind(workID, at: 1)
+            try insertOrganization.bind(offset + 1, at: 2)
+            try insertOrganization.bind(name, at: 3)
+            try insertOrganization.execute()
         }
         for (year, count) in work.citationsByYear {
-            try insertCitationYear.run([.integer(workID), .integer(Int64(year)), .integer(Int64(count))])
+            try insertCitationYear.bind(workID, at: 1)
+            try insertCitationYear.bind(year, at: 2)
+            try insertCitationYear.bind(count, at: 3)
+            try insertCitationYear.execute()
         }
         try writeDerivedRows(of: work, workID: workID, authorIDs: authorIDs)
     }
@@ -230,41 +267,67 @@ final class WorkWriter: KeyedRecordSink {
     private func writeDerivedRows(of work: Work, workID: Int64, authorIDs: [Int64]) throws {
         let derived = DerivedRows(work)
         let countries = derived.countries.count
-        try insertFacts.run([
-            .integer(workID), work.year.sql, work.citations.sql, .integer(Int64(derived.authors)),
-            .integer(Int64(derived.resolvedAuthorships)), .integer(Int64(countries)),
-            .integer(Int64(derived.countriesMerged)), .integer(Int64(derived.institutions)),
-            derived.collaboration(countries: countries).sql, derived.collaboration(countries: derived.countriesMerged).sql,
-        ])
+        try insertFacts.bind(workID, at: 1)
+        try insertFacts.bind(work.year, at: 2)
+        try insertFacts.bind(work.citations, at: 3)
+        try insertFacts.bind(derived.authors, at: 4)
+        try insertFacts.bind(derived.resolvedAuthorships, at: 5)
+        try insertFacts.bind(countries, at: 6)
+        try insertFacts.bind(derived.countriesMerged, at: 7)
+        try insertFacts.bind(derived.institutions, at: 8)
+        try insertFacts.bind(derived.collaboration(countries: countries), at: 9)
+        try insertFacts.bind(derived.collaboration(countries: derived.countriesMerged), at: 10)
+        try insertFacts.execute()
         for row in derived.countries {
-            try insertWorkCountry.run([
-                .integer(workID), .text(row.country), .real(row.weight), .integer(row.isLead ? 1 : 0), work.year.sql,
-                .integer(Int64(countries)), work.citations.sql,
-            ])
+            try insertWorkCountry.bind(workID, at: 1)
+            try insertWorkCountry.bind(row.country, at: 2)
+            try insertWorkCountry.bind(row.weight, at: 3)
+            try insertWorkCountry.bind(row.isLead, at: 4)
+            try insertWorkCountry.bind(work.year, at: 5)
+            try insertWorkCountry.bind(countries, at: 6)
+            try insertWorkCountry.bind(work.citations, at: 7)
+            try insertWorkCountry.execute()
         }
         if countries >= 2 {
             let link = 1.0 / Double(countries - 1)
             for (offset, a) in derived.countries.enumerated() {
                 for b in derived.countries[(offset + 1)...] {
-                    try insertCountryPair.run([
-                        .integer(workID), .text(a.country), .text(b.country), work.year.sql, .real(link), .real(a.weight),
-                        .real(b.weight), .integer(a.isLead ? 1 : 0), .integer(b.isLead ? 1 : 0), work.citations.sql,
-                    ])
+                    try insertCountryPair.bind(workID, at: 1)
+                    try insertCountryPair.bind(a.country, at: 2)
+                    try insertCountryPair.bind(b.country, at: 3)
+                    try insertCountryPair.bind(work.year, at: 4)
+                    try insertCountryPair.bind(link, at: 5)
+                    try insertCountryPair.bind(a.weight, at: 6)
+                    try insertCountryPair.bind(b.weight, at: 7)
+                    try insertCountryPair.bind(a.isLead, at: 8)
+                    try insertCountryPair.bind(b.isLead, at: 9)
+                    try insertCountryPair.bind(work.citations, at: 10)
+                    try insertCountryPair.execute()
                 }
             }
         }
         for row in derived.authorCountries {
             let nameKey = work.authorships[row.authorship].identity.kind == .nameKey ? 1 : 0
             let authorID = authorIDs[row.authorship]
-            try insertAuthorCountry.run([.integer(workID), .text(row.country), .integer(authorID), work.year.sql, .integer(Int64(nameKey))])
+            try insertAuthorCountry.bind(workID, at: 1)
+            try insertAuthorCountry.bind(row.country, at: 2)
+            try insertAuthorCountry.bind(authorID, at: 3)
+            try insertAuthorCountry.bind(work.year, at: 4)
+            try insertAuthorCountry.bind(nameKey, at: 5)
+            try insertAuthorCountry.execute()
             guard database.changes == 1 else { continue }
             // country_authors and its counts follow (definitions §4 Authors(X) over all years; Schemas/006).
-            try insertCountryAuthor.run([.text(row.country), .integer(authorID), .integer(Int64(nameKey))])
+            try insertCountryAuthor.bind(row.country, at: 1)
+            try insertCountryAuthor.bind(authorID, at: 2)
+            try insertCountryAuthor.bind(nameKey, at: 3)
+            try insertCountryAuthor.execute()
             if database.changes == 1 {
                 pendingAuthorCounts[row.country, default: (0, 0)].authors += 1
                 pendingAuthorCounts[row.country, default: (0, 0)].nameKeyed += nameKey
             } else {
-                try countCountryAuthorWork.run([.text(row.country), .integer(authorID)])
+                try countCountryAuthorWork.bind(row.country, at: 1)
+                try countCountryAuthorWork.bind(authorID, at: 2)
+                try countCountryAuthorWork.execute()
             }
         }
     }
@@ -326,11 +389,17 @@ final class WorkWriter: KeyedRecordSink {
         if let known = try authorIdentifiers.author(of: identifiers) {
             id = known
         } else {
-            let key: [SQLValue] = [.text(authorship.identity.kind.rawValue), .text(authorship.identity.value)]
             // A new author is inserted in one statement; a known one (not in the cache) is looked up.
-            try insertAuthor.run(key + [.text(authorship.name)])
+            try insertAuthor.bind(authorship.identity.kind.rawValue, at: 1)
+            try insertAuthor.bind(authorship.identity.value, at: 2)
+            try insertAuthor.bind(authorship.name, at: 3)
+            try insertAuthor.execute()
             let inserted: Int64? = database.changes == 1 ? database.lastInsertedRowID : nil
-            guard let found = try inserted ?? findAuthor.runReturningInteger(key) else {
+            if inserted == nil {
+                try findAuthor.bind(authorship.identity.kind.rawValue, at: 1)
+                try findAuthor.bind(authorship.identity.value, at: 2)
+            }
+            guard let found = try inserted ?? findAuthor.executeReturningInteger() else {
                 throw DatabaseError(code: SQLITE_ERROR, message: "author \(authorship.identity.value) neither inserted nor found", sql: nil)
             }
             id = found
