@@ -4,6 +4,8 @@
 #
 #     Benchmarks/make-million-db.sh OUT.sqlite [COPIES]    (default 1600 copies of the ~650 fixture works)
 #
+# SCICOLLAB_BIN names the scicollab binary to import with (default: the release build, built first).
+#
 # The fixtures are imported once with scicollab (release build); then every table that holds rows of works
 # or authors — whatever the schema has, read from the database itself — is copied COPIES times in SQL with
 # ids shifted per copy, so each copy has its own works, authors, authorships, affiliations, source records
@@ -15,8 +17,9 @@ cd "$(dirname "$0")/.."
 out=$1
 copies=${2:-1600}
 rm -f "$out" "$out-wal" "$out-shm" "$out-journal"
-swift build -c release >/dev/null
-.build/release/scicollab import Fixtures/ --db "$out" --allow-skips >/dev/null 2>&1 || true
+bin=${SCICOLLAB_BIN:-}
+if [ -z "$bin" ]; then swift build -c release >/dev/null; bin=.build/release/scicollab; fi
+"$bin" import Fixtures/ --db "$out" --allow-skips >/dev/null 2>&1 || true
 python3 - "$out" "$copies" <<'PY' | sqlite3 "$out"
 import sqlite3, sys
 path, copies = sys.argv[1], int(sys.argv[2])
@@ -33,6 +36,8 @@ suffixed = {("works", "source_id"), ("source_records", "source_id"), ("source_re
 derived_later = {"work_impact", "work_institutions", "work_institution_pairs", "work_institution_authors",
                  "country_authors", "country_author_counts", "institution_author_counts", "institutions"}
 tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+columns_of = {t: [r[1] for r in db.execute(f"SELECT * FROM pragma_table_info('{t}')")] for t in tables}
+db.close()  # before sqlite3 reads the statements: the journal-mode change needs the file alone
 print("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;")
 print(f"CREATE TEMP TABLE k AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {copies}) SELECT i FROM n;")
 print("CREATE TEMP TABLE base AS SELECT " + ", ".join(f"(SELECT max(id) FROM {t}) AS {b}" for t, b in own_ids.items()) + ";")
@@ -40,7 +45,7 @@ print("BEGIN;")
 for table in tables:
     if table in derived_later:
         continue
-    columns = [r[1] for r in db.execute(f"SELECT * FROM pragma_table_info('{table}')")]
+    columns = columns_of[table]
     key = "id" if table in own_ids else next((c for c in columns if c in references), None)
     if key is None:
         continue

@@ -98,7 +98,6 @@ struct ImportInterruptionTests {
         #expect(try afterKill.scalar("SELECT count(*) FROM works").int == 0)
         #expect(try afterKill.scalar("SELECT count(*) FROM imports").int == 0)
         #expect(try afterKill.rows("PRAGMA foreign_key_check").isEmpty)
-        #expect(try afterKill.scalar("PRAGMA journal_mode").string == "wal")
 
         // The re-run stores the whole file: the same rows and the same figures as the uninterrupted import.
         #expect(try run(["import", file, "--db", killed]).status == 0)
@@ -109,9 +108,15 @@ struct ImportInterruptionTests {
             let expected = try run(command + ["--format", "json", "--db", reference])
             let actual = try run(command + ["--format", "json", "--db", killed])
             #expect(expected.status == 0 && actual.status == 0)
-            #expect(actual.output.replacingOccurrences(of: killed, with: reference) == expected.output, "\(command)")
+            // The imports' start times differ, nothing else.
+            func comparable(_ output: String) -> String {
+                output.replacingOccurrences(of: #""started_at": "[^"]*""#, with: "", options: .regularExpression)
+            }
+            #expect(comparable(actual.output.replacingOccurrences(of: killed, with: reference)) == comparable(expected.output), "\(command)")
         }
         let database = try SQLiteDatabase(path: killed, mode: .existing)
         #expect(try database.scalar("PRAGMA integrity_check").string == "ok")
+        // Back in WAL mode after the import's rollback journal.
+        #expect(try database.scalar("PRAGMA journal_mode").string == "wal")
     }
 }
