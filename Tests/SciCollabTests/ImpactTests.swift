@@ -202,6 +202,10 @@ struct ImpactTests {
         close(model.works[try id(store, 50)]?.value, 6.0 / 7.5)
         #expect(DocumentTypeGroup.of("Journal Article; Review") == .article)   // the first listed type (definitions §7)
         #expect(DocumentTypeGroup.of("Proceedings Paper") == .conferencePaper)
+        // Crossref and Lens name conference papers their own way.
+        #expect(DocumentTypeGroup.of("proceedings-article") == .conferencePaper)
+        #expect(DocumentTypeGroup.of("conference proceedings article") == .conferencePaper)
+        #expect(DocumentTypeGroup.of("journal-article") == .article)
         #expect(DocumentTypeGroup.of("book-chapter") == .book)
         #expect(DocumentTypeGroup.of("Editorial Material") == .other)
     }

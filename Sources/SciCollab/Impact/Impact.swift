@@ -16,13 +16,15 @@ public enum DocumentTypeGroup: String, Sendable, CaseIterable {
     case other
 
     /// The group of a document type as any source writes it (`Article`, `Journal Article`, `Proceedings
-    /// Paper`, `book-chapter`, …), from the first listed type (definitions §7): `Article; Proceedings Paper` is an
+    /// Paper`, Crossref's `proceedings-article`, Lens's `conference proceedings article`, `book-chapter`, …), from
+    /// the first listed type (definitions §7): `Article; Proceedings Paper` is an
     /// article; `Article in Press` and `Early Access` are articles.
     public static func of(_ documentType: String?) -> DocumentTypeGroup {
         guard let first = documentType?.split(separator: ";").map({ TextFolding.fold($0) }).first(where: { !$0.isEmpty }) else { return .other }
         switch first {
         case "review", "systematic review", "meta analysis": return .review
-        case "conference paper", "proceedings paper": return .conferencePaper
+        case "conference paper", "proceedings paper", "proceedings article", "conference proceedings article", "conference proceedings":
+            return .conferencePaper
         case "book", "book chapter", "monograph": return .book
         case "article", "journal article", "article in press", "early access": return .article
         default: return first.hasPrefix("article proceedings") ? .conferencePaper : .other
