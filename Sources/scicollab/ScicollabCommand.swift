@@ -139,7 +139,8 @@ struct GlobalOptions: ParsableArguments {
     var renderOptions: RenderOptions { RenderOptions(width: Self.terminalWidth, brief: brief) }
 
     /// The commands whose figures count works: their parameters say how the works were formed (definitions §9).
-    static let figureCommands: Set<String> = ["countries", "collaboration", "pair", "pairs", "institutions", "fields", "impact", "explain", "audit"]
+    static let figureCommands: Set<String> = ["countries", "collaboration", "pair", "pairs", "institutions", "fields", "impact", "explain", "audit",
+                                                   "network", "authors"]
 
     /// Prints `report` in the chosen format, or writes its tables into `--output-dir`. `scope`: the scope of
     /// the figures, whose citation source the parameters and notes state (nil: the precedence, over every year).
