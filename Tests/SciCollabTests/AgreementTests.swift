@@ -120,4 +120,51 @@ struct AgreementTests {
         #expect(result.verdict == .consistent, "\(result.reason)")
         close(result.computed, expected, "audit")
     }
+
+    /// The corpus of `FiguresTests.nameKeyedAuthors`: RU has a1 (id) and ivanov i (name key), 1 of 2 = 50%; CN has
+    /// b1 (id), wang y and li x (name keys), 2 of 3 = 66.7%. Both above 20%: warned in `countries` as in `pair`.
+    @Test("name-keyed authors: countries shows them per country and warns above 20%, as pair does; --author-identity ids in both")
+    func nameKeyedCountries() throws {
+        let store = try FiguresTests.nameKeyedStore()
+        let rows = try store.countryTable()
+        let ru = try #require(rows.first { $0.country == "RU" }), cn = try #require(rows.first { $0.country == "CN" })
+        #expect(ru.authors == 2 && ru.nameKeyedAuthors == 1 && cn.authors == 3 && cn.nameKeyedAuthors == 2)
+        close(ru.nameKeyedShare, 0.5)
+        close(cn.nameKeyedShare, 2.0 / 3)
+        let pair = try store.pair("RU", "CN")
+        #expect(pair.authorsA == ru.authors && pair.nameKeyedAuthorsB == cn.nameKeyedAuthors)
+        close(pair.nameKeyedShareB, try #require(cn.nameKeyedShare))
+        let report = StandardReports.countries(rows, scope: AnalysisScope(), works: try store.workCounts())
+        let warnings = report.notes.filter { $0.hasPrefix("Warning:") }
+        #expect(warnings.count == 1 && warnings[0].contains("of 2 countries listed") && warnings[0].contains("(CN 66.7%, RU 50.0%)"))
+        let table = try #require(report.tables.first)
+        let share = try #require(table.columns.firstIndex { $0.key == "name_keyed_share" })
+        #expect(table.rows.first { $0[0] == .text("CN") }?[share] == .real(2.0 / 3, decimals: 4))
+
+        let ids = try store.countryTable(authorIdentity: .ids)
+        let cnIDs = try #require(ids.first { $0.country == "CN" }), ruIDs = try #require(ids.first { $0.country == "RU" })
+        let pairIDs = try store.pair("RU", "CN", authorIdentity: .ids)
+        #expect(cnIDs.authors == 1 && cnIDs.authors == pairIDs.authorsB && ruIDs.authors == pairIDs.authorsA)
+        close(cnIDs.nameKeyedShare, 2.0 / 3, "the share left out, of all CN's authors")
+        #expect(StandardReports.countries(ids, scope: AnalysisScope(), works: try store.workCounts()).notes.contains { $0.contains("(left out here)") })
+        // Below 20%: no warning (the toy corpus has ids for every author).
+        let toy = try CollaborationTests.toyStore()
+        #expect(StandardReports.countries(try toy.countryTable(), scope: AnalysisScope(), works: try toy.workCounts()).notes.allSatisfy { !$0.hasPrefix("Warning:") })
+    }
+
+    @Test("a dissolved state named as a side of a pair is counted as its successor, and the notes say so")
+    func dissolvedStates() throws {
+        #expect(try Store.countryCode("SU") == "RU" && Store.countryCode("USSR") == "RU" && Store.countryCode("DD") == "DE")
+        #expect(try Store.countryCode("YU") == "RS" && Store.countryCode("CS") == "CZ" && Store.countryCode("East Germany") == "DE")
+        let resolver = CountryResolver.standard
+        #expect(resolver.dissolvedState(named: "GDR")?.state == "East Germany (GDR)")
+        let notes = resolver.dissolvedStateNotes(arguments: ["SU", "US"], codes: ["RU", "US"])
+        #expect(notes == ["SU (USSR) is a dissolved state: its addresses are counted under its successor RU, so the figures are RU's, works from before and after the dissolution alike (definitions §2).",
+                          "Dissolved states are counted under their successor (definitions §2): USSR → RU."])
+        #expect(resolver.dissolvedStateNotes(arguments: ["Russia", "US"], codes: ["RU", "US"]) == ["Dissolved states are counted under their successor (definitions §2): USSR → RU."])
+        #expect(resolver.dissolvedStateNotes(arguments: ["FR", "US"], codes: ["FR", "US"]).isEmpty)
+        // The pair of SU is RU's pair.
+        let store = try CollaborationTests.toyStore()
+        #expect(try store.pair(try Store.countryCode("SU"), "CN") == store.pair("RU", "CN"))
+    }
 }

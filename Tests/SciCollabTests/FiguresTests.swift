@@ -179,11 +179,8 @@ struct FiguresTests {
         }
     }
 
-    /// W1: a1 (id, Moscow) and b1 (id, Tsinghua); W2: Ivanov I. (Moscow) and Wang Y. (Tsinghua) without ids;
-    /// W3: Li X. (Peking) without id. RU: a1, ivanov i (1 of 2 name-keyed, 50%); CN: b1, wang y, li x (2 of 3,
-    /// 66.7%). All authors: co-authors RU 2 of 2, CN 2 of 3. Identified only: RU 1 of 1, CN 1 of 1.
-    @Test("name-keyed authors per side, a warning above 20%, and --author-identity ids")
-    func nameKeyedAuthors() throws {
+    /// The corpus of `nameKeyedAuthors`.
+    static func nameKeyedStore() throws -> Store {
         let store = try TestSupport.makeStore()
         var withoutIDs = [
             CollaborationTests.record(2, year: 2020, cites: 1, authors: [("Ivanov I.", "", [CollaborationTests.moscow]), ("Wang Y.", "", [CollaborationTests.tsinghua])]),
@@ -192,6 +189,15 @@ struct FiguresTests {
         for index in withoutIDs.indices { withoutIDs[index]["Author(s) ID"] = "" }
         let records = [CollaborationTests.record(1, year: 2020, cites: 1, authors: [("Alpha A.", "1", [CollaborationTests.moscow]), ("Wang B.", "11", [CollaborationTests.tsinghua])])] + withoutIDs
         _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV(records), name: "names.csv"))
+        return store
+    }
+
+    /// W1: a1 (id, Moscow) and b1 (id, Tsinghua); W2: Ivanov I. (Moscow) and Wang Y. (Tsinghua) without ids;
+    /// W3: Li X. (Peking) without id. RU: a1, ivanov i (1 of 2 name-keyed, 50%); CN: b1, wang y, li x (2 of 3,
+    /// 66.7%). All authors: co-authors RU 2 of 2, CN 2 of 3. Identified only: RU 1 of 1, CN 1 of 1.
+    @Test("name-keyed authors per side, a warning above 20%, and --author-identity ids")
+    func nameKeyedAuthors() throws {
+        let store = try Self.nameKeyedStore()
         let all = try store.pair("RU", "CN")
         #expect(all.authorsA == 2 && all.authorsB == 3)
         #expect(all.nameKeyedAuthorsA == 1 && all.nameKeyedAuthorsB == 2)

@@ -227,6 +227,23 @@ struct CommandLineTests {
         #expect(noPeriod.status != 0 && noPeriod.stderr.contains("--from and --to"))
     }
 
+    @Test("pair names a dissolved state it counts as its successor; countries warns of name-keyed authors and counts ids only on request")
+    func dissolvedStatesAndNameKeys() throws {
+        let db = scratchDatabase()
+        #expect(try run(["import", "Fixtures/wos_txt_2014_wosfile_50rec.txt"], database: db).status == 0)
+        let pair = try run(["pair", "SU", "US", "--no-impact"], database: db)
+        #expect(pair.status == 0 && pair.stdout.contains("a: RU") && pair.stdout.contains("SU (USSR) is a dissolved state"))
+        #expect(!(try run(["pair", "FR", "US", "--no-impact"], database: db).stdout.contains("dissolved")))
+        let all = try json(try run(["countries", "--no-impact", "--format", "json"], database: db).stdout)
+        let ids = try json(try run(["countries", "--no-impact", "--author-identity", "ids", "--format", "json"], database: db).stdout)
+        func us(_ object: [String: Any]) -> [String: Any]? { (object["countries"] as? [[String: Any]])?.first { $0["country"] as? String == "US" } }
+        let usAll = try #require(us(all)), usIDs = try #require(us(ids))
+        let keyed = try #require(usAll["name_keyed_authors"] as? Int)
+        #expect(keyed > 0 && usIDs["authors"] as? Int == (usAll["authors"] as? Int ?? 0) - keyed)
+        #expect(usAll["name_keyed_share"] as? Double == usIDs["name_keyed_share"] as? Double)
+        #expect((all["notes"] as? [String] ?? []).contains { $0.hasPrefix("Warning: more than 20% of the authors of") })
+    }
+
     @Test("a file with a damaged record exits 1 unless --allow-skips, and names file and line")
     func skippedRecordsSetTheExitCode() throws {
         let original = try String(contentsOf: Self.packageRoot.appendingPathComponent("Fixtures/scopus_2024_pybibx_13rec.csv"), encoding: .utf8)

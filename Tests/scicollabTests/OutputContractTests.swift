@@ -22,10 +22,12 @@ struct OutputContractTests {
     static let commands: [(arguments: [String], schema: String)] = [
         (["summary"], "summary"),
         (["countries"], "countries"),
+        (["countries", "--author-identity", "ids"], "countries"),
         (["collaboration"], "collaboration"),
         (["collaboration", "US"], "collaboration"),
         (["pair", "US", "CA"], "pair"),
         (["pair", "US", "CA", "--counting", "fractional"], "pair"),
+        (["pair", "SU", "US"], "pair"),
         (["pairs", "--top", "10"], "pairs"),
         (["fields", "--scheme", "wos-category"], "fields"),
         (["fields", "--scheme", "wos-category", "--pair", "US", "CA"], "fields"),

@@ -8,7 +8,8 @@ public struct CountryRow: Sendable, Equatable {
     public var worksFractional: Double
     /// Distinct authors with an authorship affiliated to the country.
     public var authors: Int
-    /// Authors among them identified only by a name key (definitions §1).
+    /// Authors identified only by a name key (definitions §1): among `authors`, or, with `--author-identity
+    /// ids`, left out of them.
     public var nameKeyedAuthors: Int
     /// `Σ c_p` over the country's works with a known count.
     public var citations: Int
@@ -18,6 +19,12 @@ public struct CountryRow: Sendable, Equatable {
     public var internationalWorks = 0
     /// Works of the country in the first and last year of the period; nil without a period given (definitions §5).
     public var growth: Growth?
+
+    /// Which authors `authors` counts.
+    public var authorIdentityOption: AuthorIdentityOption = .all
+
+    /// The share of the country's authors identified by a name key only (of all its authors, counted or left out).
+    public var nameKeyedShare: Double? { authorIdentityOption.nameKeyedShare(counted: authors, nameKeyed: nameKeyedAuthors) }
 
     /// `I_X / N_X` in percent.
     public var internationalShare: Double? { works == 0 ? nil : Double(internationalWorks) / Double(works) * 100 }
@@ -35,7 +42,9 @@ extension Store {
     /// A work counts for a country when one of its authorships is linked to an affiliation with that
     /// country. Fractional weights use each author's resolved affiliations only; authors with none are
     /// left out and the rest renormalised, so a work's weights sum to 1.
-    public func countryTable(scope: AnalysisScope = AnalysisScope()) throws -> [CountryRow] {
+    /// With `authorIdentity` `.ids` the authors identified by a name key only are left out of `authors` (and counted
+    /// in `nameKeyedAuthors`).
+    public func countryTable(scope: AnalysisScope = AnalysisScope(), authorIdentity: AuthorIdentityOption = .all) throws -> [CountryRow] {
         let sources = try derivedSources(scope)
         let bounds = try periodBounds(scope)
         let output = try database.rows("""
@@ -62,6 +71,8 @@ extension Store {
                 authors: authors[country]?.0 ?? 0, nameKeyedAuthors: authors[country]?.1 ?? 0,
                 citations: row[3].int ?? 0, worksWithoutCitationCount: row[4].int ?? 0)
             result.internationalWorks = row[5].int ?? 0
+            if authorIdentity == .ids { result.authors -= result.nameKeyedAuthors }
+            result.authorIdentityOption = authorIdentity
             if let bounds, scope.hasPeriod {
                 result.growth = Growth(from: bounds.from, to: bounds.to, first: Double(row[6].int ?? 0), last: Double(row[7].int ?? 0))
             }

@@ -45,8 +45,8 @@ extension Store {
 extension Store {
     /// The row of one country or group (`code` as `scope.country` names it) of `countryTable(scope:)`; a row of
     /// zeros when it has no works in the scope.
-    public func countryRow(_ code: String, scope: AnalysisScope) throws -> CountryRow {
-        try countryTable(scope: scope).first { $0.country == code }
+    public func countryRow(_ code: String, scope: AnalysisScope, authorIdentity: AuthorIdentityOption = .all) throws -> CountryRow {
+        try countryTable(scope: scope, authorIdentity: authorIdentity).first { $0.country == code }
             ?? CountryRow(country: code, works: 0, worksFractional: 0, authors: 0, nameKeyedAuthors: 0, citations: 0, worksWithoutCitationCount: 0)
     }
 }

@@ -68,17 +68,11 @@ public struct PairMetrics: Sendable, Equatable {
     public var authorIdentityOption: AuthorIdentityOption = .all
 
     /// The share of a side's authors that are name-keyed (of all its authors, counted or left out).
-    public var nameKeyedShareA: Double? {
-        let all = authorsA + (authorIdentityOption == .ids ? nameKeyedAuthorsA : 0)
-        return Self.ratio(Double(nameKeyedAuthorsA), Double(all))
-    }
-    public var nameKeyedShareB: Double? {
-        let all = authorsB + (authorIdentityOption == .ids ? nameKeyedAuthorsB : 0)
-        return Self.ratio(Double(nameKeyedAuthorsB), Double(all))
-    }
+    public var nameKeyedShareA: Double? { authorIdentityOption.nameKeyedShare(counted: authorsA, nameKeyed: nameKeyedAuthorsA) }
+    public var nameKeyedShareB: Double? { authorIdentityOption.nameKeyedShare(counted: authorsB, nameKeyed: nameKeyedAuthorsB) }
 
     /// Above this share of name-keyed authors a side's author counts carry a warning.
-    public static let nameKeyedWarningShare = 0.2
+    public static let nameKeyedWarningShare = AuthorIdentityOption.warningShare
     /// `L_A`, `L_B`, `L`: international links (definitions §6, affinity).
     public var linksA: Int
     public var linksB: Int
@@ -166,6 +160,16 @@ public enum AuthorIdentityOption: String, Sendable, CaseIterable {
     case all
     /// Only authors identified by an id (source id, ORCID, ResearcherID); name-keyed authors are left out.
     case ids
+
+    /// Above this share of name-keyed authors an entity's author counts carry a warning (definitions §1).
+    public static let warningShare = 0.2
+
+    /// The share of an entity's authors identified by a name key only, of all its authors: `counted` are the
+    /// authors counted under this option (without the name-keyed ones under `ids`). Nil without authors.
+    public func nameKeyedShare(counted: Int, nameKeyed: Int) -> Double? {
+        let all = counted + (self == .ids ? nameKeyed : 0)
+        return all == 0 ? nil : Double(nameKeyed) / Double(all)
+    }
 }
 
 /// Why a pair cannot be computed.
@@ -189,6 +193,8 @@ extension Store {
             let upper = trimmed.uppercased()
             if resolver.aliases.values.contains(upper) { return upper }
         }
+        // A dissolved state (`SU`, `DD`) is counted as its successor, as its addresses are (definitions §2).
+        if let state = resolver.dissolvedState(named: trimmed) { return state.successor }
         if let code = resolver.code(forName: trimmed) { return code }
         throw PairError.notACountryCode(text)
     }

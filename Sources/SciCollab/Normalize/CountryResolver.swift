@@ -246,8 +246,7 @@ public struct CountryResolver: Sendable {
     /// successor (`RU`: "USSR → RU").
     public func dissolvedStatesNote(for codes: [String]) -> [String] {
         let present = Set(codes)
-        let names: [String: String] = ["ussr": "USSR", "yugoslavia": "Yugoslavia", "czechoslovakia": "Czechoslovakia",
-                                        "german democratic republic": "East Germany (GDR)"]
+        let names = Self.dissolvedStateNames
         let mapped = names.keys.sorted().compactMap { key in dissolvedStates[key].flatMap { present.contains($0) ? "\(names[key] ?? key) → \($0)" : nil } }
         return mapped.isEmpty ? [] : ["Dissolved states are counted under their successor (definitions §2): " + mapped.joined(separator: ", ") + "."]
     }

@@ -47,6 +47,16 @@ extension StandardReports {
         share.map { String(format: "%.1f%%", $0 * 100) } ?? "—"
     }
 
+    /// The warning about the entities more than 20% of whose authors are identified by a name key only (definitions
+    /// §1), the largest share first and at most 10 named; empty when there is none.
+    static func nameKeyedWarning(_ entities: [(entity: String, share: Double?)], leftOut: Bool) -> [String] {
+        let flagged = entities.compactMap { entity, share in share.flatMap { $0 > AuthorIdentityOption.warningShare ? (entity, $0) : nil } }
+            .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+        guard !flagged.isEmpty else { return [] }
+        let listed = flagged.prefix(10).map { "\($0.0) \(nameKeyedText($0.1))" }.joined(separator: ", ") + (flagged.count > 10 ? ", and \(flagged.count - 10) more" : "")
+        return ["Warning: more than \(Int(AuthorIdentityOption.warningShare * 100))% of the authors of \(flagged.count == 1 ? "1 country" : "\(flagged.count) countries") listed are identified by a name key only, which merges distinct people (\(listed)): their author counts are undercounted\(leftOut ? " (left out here)" : "; --author-identity ids counts only identified authors")."]
+    }
+
     /// `scicollab pair A B`.
     public static func pair(_ m: PairMetrics, scope: AnalysisScope) -> Report {
         let a = m.a, b = m.b

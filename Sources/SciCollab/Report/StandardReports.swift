@@ -4,15 +4,18 @@ import Foundation
 public enum StandardReports {
     /// `scicollab countries`: per country works (full, fractional), authors, citations per publication.
     public static func countries(_ rows: [CountryRow], scope: AnalysisScope, works: (works: Int, withCountry: Int)) -> Report {
+        let ids = rows.contains { $0.authorIdentityOption == .ids }
         let nameKeyed = rows.map(\.nameKeyedAuthors).reduce(0, +)
-        let totalAuthors = rows.map(\.authors).reduce(0, +)
+        let totalAuthors = rows.map(\.authors).reduce(0, +) + (ids ? nameKeyed : 0)
         let identity = nameKeyed == 0 ? "ids" : (nameKeyed == totalAuthors ? "names" : "ids+names")
         let table = ReportTable(
             key: "countries",
             title: "Output by country",
             columns: [
                 ReportColumn("country", "Country", kind: .country), ReportColumn("works", "Works (full)"),
-                ReportColumn("works_fractional", "Works (fractional)"), ReportColumn("authors", "Authors"),
+                ReportColumn("works_fractional", "Works (fractional)"), ReportColumn("authors", ids ? "Authors (ids)" : "Authors"),
+                ReportColumn("name_keyed_authors", ids ? "Name-keyed (left out)" : "Name-keyed"),
+                ReportColumn("name_keyed_share", "Name-keyed %", kind: .share),
                 ReportColumn("citations_per_publication", "Citations/pub"),
                 ReportColumn("works_without_citation_count", "No count"),
                 ReportColumn("international_works", "International"),
@@ -22,6 +25,7 @@ public enum StandardReports {
             ],
             rows: rows.map { row in
                 [.text(row.country), .int(row.works), .real(row.worksFractional, decimals: 2), .int(row.authors),
+                 .int(row.nameKeyedAuthors), row.nameKeyedShare.map { .real($0, decimals: 4) } ?? .null,
                  row.citationsPerPublication.map { .real($0, decimals: 2) } ?? .null, .int(row.worksWithoutCitationCount),
                  .int(row.internationalWorks), row.internationalShare.map { .real($0, decimals: 1) } ?? .null,
                  row.growth.map { .int(Int($0.first)) } ?? .null, row.growth.map { .int(Int($0.last)) } ?? .null,
@@ -31,6 +35,9 @@ public enum StandardReports {
                 "Works (full): works with at least one author affiliated to the country (each counts 1 per country).",
                 "Works (fractional): author-level fractional counting, each work shared 1/n per author and split over the author's resolved affiliations (definitions §4).",
                 "Authors: distinct authors with an authorship affiliated to the country; author identity: \(identity).",
+                ids
+                    ? "--author-identity ids: only authors identified by an id are counted; Name-keyed (left out): the country's authors identified by a name key only, and their share of all its authors."
+                    : "Name-keyed: the country's authors identified by a name key only (a family name and an initial, such as `wang y`), which may merge distinct people, and their share of its authors; --author-identity ids counts only identified authors (definitions §1).",
                 "Citations/pub: citations as exported over the works with a known count; No count: works without one.",
                 "International: works of the country with at least two countries (definitions §3); Intl %: their share of the country's works.",
                 scope.hasPeriod
@@ -49,8 +56,10 @@ public enum StandardReports {
                 ("works_with_country", .int(works.withCountry)),
                 ("unplaced_works", .int(works.works - works.withCountry)),
                 ("author_identity", .text(identity)),
+                ("author_identity_option", .text(ids ? "ids" : "all")),
             ],
             notes: ["Over the \(works.withCountry) of \(works.works) works in the period with at least one resolved country."]
+                + nameKeyedWarning(rows.map { ($0.country, $0.nameKeyedShare) }, leftOut: ids)
                 + CountryResolver.standard.dissolvedStatesNote(for: rows.map(\.country)),
             tables: [table])
     }

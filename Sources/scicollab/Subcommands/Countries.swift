@@ -28,6 +28,9 @@ struct Countries: ParsableCommand {
     @Flag(help: "Add the table of the corresponding author's country: SCP, MCP and MCP ratio beside the all-author figures.")
     var corresponding = false
 
+    @Option(help: "Authors counted: all (ids and name keys) or ids (only authors identified by an id; the name-keyed ones left out are shown).")
+    var authorIdentity: AuthorIdentityOption = .all
+
     @OptionGroup var impactOptions: ImpactOptions
     @OptionGroup var impactColumn: ImpactColumnOptions
 
@@ -49,7 +52,7 @@ struct Countries: ParsableCommand {
         var groupsScope = scope
         var correspondingRows: [CorrespondingAuthorRow] = []
         if groupNames.isEmpty {
-            rows = try store.countryTable(scope: scope)
+            rows = try store.countryTable(scope: scope, authorIdentity: authorIdentity)
             if let model { impact = try store.meanImpactByCountry(model: model, scope: scope) }
             if corresponding { correspondingRows = try store.correspondingAuthorTable(scope: scope) }
         } else {
@@ -58,7 +61,7 @@ struct Countries: ParsableCommand {
                 let (codes, resolvedScope) = try scopeOptions.resolve([name])
                 let groupScope = try scopeOptions.period(resolvedScope, store)
                 guard groupScope.groups.count == 1 else { throw ValidationError("\(name) is a country, not a group: leave out --group") }
-                rows.append(try store.countryRow(codes[0], scope: groupScope))
+                rows.append(try store.countryRow(codes[0], scope: groupScope, authorIdentity: authorIdentity))
                 if let model, let mean = try store.meanImpact(of: [.country(codes[0])], model: model, scope: groupScope).first ?? nil {
                     impact[codes[0]] = mean
                 }

@@ -51,6 +51,7 @@ struct Pair: ParsableCommand {
             let metrics = try store.pair(codes[0], codes[1], counting: counting, scope: scope, authorIdentity: authorIdentity)
             var report = StandardReports.pair(metrics, scope: scope)
             report.describeGroups(scope)
+            if level == .country { report.notes += CountryResolver.standard.dissolvedStateNotes(arguments: [a, b], codes: [metrics.a, metrics.b]) }
             if counting == .fractional, let note = try store.sharedAffiliationsNote(scope: scope) { report.notes.append(note) }
             let comparison = compare ? try store.jointComparison(metrics.a, metrics.b, scope: scope) : nil
             var model: ImpactModel?
