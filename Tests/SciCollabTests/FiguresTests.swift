@@ -216,8 +216,9 @@ struct FiguresTests {
         #expect(StandardReports.pair(ids, scope: AnalysisScope()).tables.contains { $0.notes.contains { $0.contains("left out as name-keyed: 1 of RU's authors (50.0%), 2 of CN's (66.7%)") } })
     }
 
-    /// Every pair of every bundled fixture (and of the shared fixtures' Scopus, WoS and OpenAlex exports when
-    /// they are there): no share outside 0–100% under either counting method, in `pairs` and in `pair`.
+    /// Every pair of every bundled fixture: no share outside 0–100% under either counting method, in `pairs`; in
+    /// `pair` and `fields --pair` on the 25 strongest links (`SharedFixtureShareTests` does the same over the shared
+    /// fixtures).
     @Test("property: no share outside 0–100% over every pair of the fixtures, both counting methods")
     func sharesWithinBounds() throws {
         let store = try FixtureStores.bundled()
@@ -237,6 +238,12 @@ struct FiguresTests {
                     #expect(value >= 0 && value <= 1 + 1e-12, "\(row.a)–\(row.b) \(counting): \(value)")
                 }
                 #expect(abs((row.shares(counting).a ?? -1) - (pairShares.shareOfOutputA ?? -2)) < 1e-9, "pairs and pair agree on \(row.a)–\(row.b)")
+                for field in try store.fieldBreakdown(scheme: FieldSchemes.automatic, set: .pair(row.a, row.b)).rows {
+                    for share in [field.shares(counting).a, field.shares(counting).b] {
+                        let value = try #require(share, "fields --pair \(row.a) \(row.b), area \(field.field) \(counting)")
+                        #expect(value >= 0 && value <= 1 + 1e-12, "fields --pair \(row.a) \(row.b), area \(field.field) \(counting): \(value)")
+                    }
+                }
             }
         }
         #expect(checked > 100)
@@ -284,5 +291,53 @@ struct AutomaticAreaTests {
         #expect(auto.classified >= areas.classified + wosWithCategory)
         #expect(auto.classified >= openalexFields.classified)
         #expect(auto.rows.allSatisfy { ASJC.standard.areaName($0.field) != nil })
+    }
+}
+
+/// The share property of `FiguresTests.sharesWithinBounds` over every export of `../shared/fixtures` (5,598 works,
+/// 9,302 country pairs): `pairs` over every pair under both counting methods; `pair` (both methods) and `fields
+/// --pair` over the 100 strongest links and every 40th of the others, or over every pair with
+/// `SCICOLLAB_ALL_PAIRS=1` (about ten minutes on two cores: `pair` makes a dozen queries, `fields --pair` reads
+/// every work's fields).
+struct SharedFixtureShareTests {
+    @Test("property: no share outside 0–100% over the pairs of the shared fixtures, both counting methods, in pair, pairs and fields --pair")
+    func sharesWithinBoundsShared() throws {
+        guard let root = TestSupport.sharedFixtures("") else {
+            print("skipped: the share property over ../shared/fixtures (the folder is not there)")
+            return
+        }
+        let store = try TestSupport.makeStore()
+        for file in try Store.expand(paths: [root]) where !file.hasSuffix(".md") { _ = try? store.importFile(file) }
+        func within(_ share: Double?, _ what: @autoclosure () -> String) {
+            guard let share else { return }
+            #expect(share >= 0 && share <= 1 + 1e-12, "\(what()): \(share)")
+        }
+        let all = ProcessInfo.processInfo.environment["SCICOLLAB_ALL_PAIRS"] == "1"
+        var checked = (pairs: 0, pair: 0, fields: 0)
+        for counting in CountingMethod.allCases {
+            for (index, row) in try store.pairs(counting: counting).enumerated() {
+                within(row.shares(counting).a, "pairs \(row.a)–\(row.b) \(counting)")
+                within(row.shares(counting).b, "pairs \(row.b)–\(row.a) \(counting)")
+                checked.pairs += 1
+                guard all || index < 100 || index % 40 == 0 else { continue }
+                let pair = try store.pair(row.a, row.b, counting: counting)
+                for share in [pair.shareOfOutputA, pair.shareOfOutputB, pair.shareOfAuthorsA, pair.shareOfAuthorsB] {
+                    within(share, "pair \(row.a)–\(row.b) \(counting)")
+                }
+                #expect(abs((row.shares(counting).a ?? -1) - (pair.shareOfOutputA ?? -2)) < 1e-9, "pairs and pair agree on \(row.a)–\(row.b) \(counting)")
+                checked.pair += 1
+                guard counting == .full else { continue }
+                // One breakdown holds the shares of both counting methods.
+                for field in try store.fieldBreakdown(scheme: FieldSchemes.automatic, set: .pair(row.a, row.b)).rows {
+                    for method in CountingMethod.allCases {
+                        within(field.shares(method).a, "fields --pair \(row.a) \(row.b), area \(field.field) \(method)")
+                        within(field.shares(method).b, "fields --pair \(row.a) \(row.b), area \(field.field) \(method)")
+                    }
+                }
+                checked.fields += 1
+            }
+        }
+        print("shared fixtures: \(checked.pairs) pairs rows, \(checked.pair) pair computations, \(checked.fields) fields --pair breakdowns checked\(all ? "" : " (SCICOLLAB_ALL_PAIRS=1 checks every pair)")")
+        #expect(checked.pairs > 10_000 && checked.pair > 500 && checked.fields > 250)
     }
 }
