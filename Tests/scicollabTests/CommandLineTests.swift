@@ -100,7 +100,8 @@ struct CommandLineTests {
 
         let csv = try run(["countries", "--format", "csv"], database: db)
         #expect(csv.stdout.hasPrefix("country,works,works_fractional,authors,citations_per_publication,works_without_citation_count,"
-                                     + "international_works,international_share,international_fraction,works_first_year,works_last_year,growth,cagr,impact\nUS,101,"))
+                                     + "international_works,international_share,international_fraction,works_first_year,works_last_year,growth,cagr,"
+                                     + "name_keyed_authors,name_keyed_share,impact\nUS,101,"))
         let markdown = try run(["countries", "--format", "markdown", "--top", "3"], database: db)
         #expect(markdown.stdout.contains("| Country | Works (full) |"))
         let table = try run(["countries", "--from", "2023", "--to", "2024"], database: db)

@@ -14,22 +14,23 @@ public enum StandardReports {
             columns: [
                 ReportColumn("country", "Country", kind: .country), ReportColumn("works", "Works (full)"),
                 ReportColumn("works_fractional", "Works (fractional)"), ReportColumn("authors", ids ? "Authors (ids)" : "Authors"),
-                ReportColumn("name_keyed_authors", ids ? "Name-keyed (left out)" : "Name-keyed"),
-                ReportColumn("name_keyed_share", "Name-keyed %", kind: .share),
                 ReportColumn("citations_per_publication", "Citations/pub"),
                 ReportColumn("works_without_citation_count", "No count"),
                 ReportColumn("international_works", "International"),
                 ReportColumn("international_share", "Intl %", fractionKey: "international_fraction"),
                 ReportColumn("works_first_year", "First year"), ReportColumn("works_last_year", "Last year"),
                 ReportColumn("growth", "Growth %", kind: .percent), ReportColumn("cagr", "CAGR %", kind: .percent),
+                // After the columns of earlier releases, so that CSV columns keep their places.
+                ReportColumn("name_keyed_authors", ids ? "Name-keyed (left out)" : "Name-keyed"),
+                ReportColumn("name_keyed_share", "Name-keyed %", kind: .share),
             ],
             rows: rows.map { row in
                 [.text(row.country), .int(row.works), .real(row.worksFractional, decimals: 2), .int(row.authors),
-                 .int(row.nameKeyedAuthors), row.nameKeyedShare.map { .real($0, decimals: 4) } ?? .null,
                  row.citationsPerPublication.map { .real($0, decimals: 2) } ?? .null, .int(row.worksWithoutCitationCount),
                  .int(row.internationalWorks), row.internationalShare.map { .real($0, decimals: 1) } ?? .null,
                  row.growth.map { .int(Int($0.first)) } ?? .null, row.growth.map { .int(Int($0.last)) } ?? .null,
-                 row.growth?.percent.map { .real($0, decimals: 1) } ?? .null, row.growth?.cagr.map { .real($0, decimals: 1) } ?? .null]
+                 row.growth?.percent.map { .real($0, decimals: 1) } ?? .null, row.growth?.cagr.map { .real($0, decimals: 1) } ?? .null,
+                 .int(row.nameKeyedAuthors), row.nameKeyedShare.map { .real($0, decimals: 4) } ?? .null]
             },
             notes: [
                 "Works (full): works with at least one author affiliated to the country (each counts 1 per country).",
