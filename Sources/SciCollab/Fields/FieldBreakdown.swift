@@ -63,60 +63,114 @@ public struct FieldBreakdown: Sendable {
 
 extension Store {
     /// Works per field of `scheme` for `set` (all works, a country, or a pair with `N_A(f)`, `N_B(f)`).
+    ///
+    /// Aggregated in SQLite: the works of the set and (for a pair) of each side go into a temporary table keyed
+    /// by work, whose field rows are counted per field; only the set's work ids per field are read back (for the
+    /// impact column). Memory stays bounded by the set, not by the database.
     public func fieldBreakdown(scheme: String, set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope()) throws -> FieldBreakdown {
-        let members = Set(try works(of: set, scope: scope).map(\.id))
-        var sideA: [Int64: Double] = [:], sideB: [Int64: Double] = [:]
+        let isPair: Bool = { if case .pair = set { return true } else { return false } }()
+        try database.execute("DROP TABLE IF EXISTS temp.breakdown_works")
+        try database.execute("CREATE TEMP TABLE breakdown_works (work_id INTEGER PRIMARY KEY, member INTEGER NOT NULL DEFAULT 0, wa REAL, wb REAL)")
+        defer { try? database.execute("DROP TABLE IF EXISTS temp.breakdown_works") }
+        let members = try workSetQuery(set, counting: .full, scope: scope)
+        try database.prepare("INSERT OR IGNORE INTO temp.breakdown_works (work_id, member) SELECT work_id, 1 FROM (\(members.sql))")
+            .run(members.arguments)
+        let memberCount = database.changes
+        var sides: (a: Bool, b: Bool) = (false, false)
         if case .pair(let a, let b) = set {
-            sideA = Dictionary(try works(of: .country(a), counting: .fractional, scope: scope).map { ($0.id, $0.weight) }, uniquingKeysWith: +)
-            sideB = Dictionary(try works(of: .country(b), counting: .fractional, scope: scope).map { ($0.id, $0.weight) }, uniquingKeysWith: +)
+            for (column, country) in [("wa", a), ("wb", b)] {
+                let side = try workSetQuery(.country(country), counting: .fractional, scope: scope)
+                try database.prepare("""
+                    INSERT INTO temp.breakdown_works (work_id, \(column)) SELECT work_id, sum(weight) FROM (\(side.sql)) GROUP BY work_id
+                    ON CONFLICT (work_id) DO UPDATE SET \(column) = excluded.\(column)
+                    """).run(side.arguments)
+                if column == "wa" { sides.a = database.changes > 0 } else { sides.b = database.changes > 0 }
+            }
         }
-        var citations: [Int64: Int?] = [:]
-        for row in try database.rows("SELECT f.work_id, \(scope.citations("f")) FROM work_facts f WHERE \(scope.factsCondition)") {
-            if case .integer(let id) = row[0] { citations[id] = row[1].int }
+        // One row per (work, field) of the works above, with the work's citations (works without facts in the
+        // scope are left out, as everywhere).
+        let fieldRows: String
+        var arguments: [SQLValue] = []
+        if scheme == FieldSchemes.automatic {
+            try fillAutomaticAreaFields()
+            fieldRows = """
+                SELECT c.work_id, af.area AS code, NULL AS name, c.member, c.wa, c.wb, \(scope.citations("f")) AS citations
+                FROM temp.breakdown_works c
+                JOIN work_facts f ON f.work_id = c.work_id AND \(scope.factsCondition)
+                JOIN work_fields wf ON wf.work_id = c.work_id
+                JOIN temp.automatic_area_fields af ON af.field_id = wf.field_id
+                WHERE af.rank = (SELECT min(af2.rank) FROM work_fields wf2 JOIN temp.automatic_area_fields af2 ON af2.field_id = wf2.field_id
+                                 WHERE wf2.work_id = c.work_id)
+                GROUP BY c.work_id, af.area
+                """
+        } else {
+            fieldRows = """
+                SELECT c.work_id, fl.code, fl.name, c.member, c.wa, c.wb, \(scope.citations("f")) AS citations
+                FROM temp.breakdown_works c
+                JOIN work_facts f ON f.work_id = c.work_id AND \(scope.factsCondition)
+                JOIN work_fields wf ON wf.work_id = c.work_id
+                JOIN fields fl ON fl.id = wf.field_id AND fl.scheme = ?
+                """
+            arguments = [.text(scheme)]
         }
+        // The (work, field) rows are computed once into a temporary table, then read three times.
+        try database.execute("DROP TABLE IF EXISTS temp.breakdown_rows")
+        try database.prepare("CREATE TEMP TABLE breakdown_rows AS \(fieldRows)").run(arguments)
+        defer { try? database.execute("DROP TABLE IF EXISTS temp.breakdown_rows") }
         var rows: [String: FieldRow] = [:]
-        var classified = Set<Int64>(), classifiedA = Set<Int64>(), classifiedB = Set<Int64>()
-        let fieldRows: [(id: Int64, code: String, name: String?)] = scheme == FieldSchemes.automatic
-            ? try automaticAreas().flatMap { id, codes in codes.map { (id: id, code: $0, name: ASJC.standard.areaName($0)) } }
-            : try database.rows("""
-                SELECT wf.work_id, fl.code, fl.name FROM work_fields wf JOIN fields fl ON fl.id = wf.field_id WHERE fl.scheme = ?
-                """, [.text(scheme)]).compactMap { row in
-                guard case .integer(let id) = row[0], let code = row[1].string else { return nil }
-                return (id, code, row[2].string)
-            }
-        for (id, code, name) in fieldRows {
-            guard let cites = citations[id] else { continue }
-            let weightA = sideA[id], weightB = sideB[id]
-            let isA = weightA != nil, isB = weightB != nil
-            if isA { classifiedA.insert(id) }
-            if isB { classifiedB.insert(id) }
-            let inSet = members.contains(id)
-            if inSet { classified.insert(id) }
-            guard inSet || isA || isB else { continue }
-            var entry = rows[code] ?? FieldRow(field: code, name: name, works: 0, citations: 0, worksWithoutCitationCount: 0, ids: [],
-                                               outputA: sideA.isEmpty ? nil : 0, outputB: sideB.isEmpty ? nil : 0)
-            if inSet {
-                entry.works += 1
-                entry.ids.append(id)
-                if let cites { entry.citations += cites } else { entry.worksWithoutCitationCount += 1 }
-                entry.jointWeightA += weightA ?? 0
-                entry.jointWeightB += weightB ?? 0
-            }
-            if let weightA {
-                entry.outputA? += 1
-                entry.outputFractionalA += weightA
-            }
-            if let weightB {
-                entry.outputB? += 1
-                entry.outputFractionalB += weightB
-            }
+        try database.forEachRow("""
+            SELECT code, max(name), sum(member), coalesce(sum(CASE WHEN member = 1 THEN citations END), 0),
+                   sum(CASE WHEN member = 1 AND citations IS NULL THEN 1 ELSE 0 END),
+                   total(CASE WHEN member = 1 THEN coalesce(wa, 0) END), total(CASE WHEN member = 1 THEN coalesce(wb, 0) END),
+                   count(wa), total(wa), count(wb), total(wb)
+            FROM temp.breakdown_rows GROUP BY code
+            """) { row in
+            guard let code = row[0].string else { return }
+            let works = row[2].int ?? 0
+            if isPair && works == 0 { return }
+            var entry = FieldRow(field: code, name: row[1].string ?? (scheme == FieldSchemes.automatic ? ASJC.standard.areaName(code) : nil),
+                                 works: works, citations: row[3].int ?? 0, worksWithoutCitationCount: row[4].int ?? 0, ids: [],
+                                 outputA: sides.a ? row[7].int ?? 0 : nil, outputB: sides.b ? row[9].int ?? 0 : nil)
+            entry.jointWeightA = row[5].double ?? 0
+            entry.jointWeightB = row[6].double ?? 0
+            entry.outputFractionalA = row[8].double ?? 0
+            entry.outputFractionalB = row[10].double ?? 0
             rows[code] = entry
         }
-        let isPair: Bool = { if case .pair = set { return true } else { return false } }()
+        // The set's works per field, for the impact column.
+        try database.forEachRow("SELECT code, work_id FROM temp.breakdown_rows WHERE member = 1 ORDER BY work_id") { row in
+            guard let code = row[0].string, case .integer(let id) = row[1] else { return }
+            rows[code]?.ids.append(id)
+        }
+        let counts = try database.rows("""
+            SELECT count(DISTINCT CASE WHEN member = 1 THEN work_id END), count(DISTINCT CASE WHEN wa IS NOT NULL THEN work_id END),
+                   count(DISTINCT CASE WHEN wb IS NOT NULL THEN work_id END)
+            FROM temp.breakdown_rows
+            """).first
+        let classified = counts?[0].int ?? 0
         return FieldBreakdown(
             scheme: scheme,
-            rows: rows.values.filter { $0.works > 0 || !isPair }.sorted { ($0.works, $1.field) > ($1.works, $0.field) },
-            classified: classified.count, unclassified: members.count - classified.count,
-            classifiedA: isPair ? classifiedA.count : nil, classifiedB: isPair ? classifiedB.count : nil)
+            rows: rows.values.sorted { ($0.works, $1.field) > ($1.works, $0.field) },
+            classified: classified, unclassified: memberCount - classified,
+            classifiedA: isPair ? counts?[1].int ?? 0 : nil, classifiedB: isPair ? counts?[2].int ?? 0 : nil)
+    }
+}
+
+extension Store {
+    /// Fills `temp.automatic_area_fields` (field id, rank, area): the fields of the `auto` scheme's sources
+    /// (definitions §8) with the rank of their source in `FieldSchemes.automaticSources` and the ASJC area they
+    /// stand for; Web of Science categories the crosswalk does not map are left out. A work's `auto` areas are
+    /// those of its fields of the smallest rank, as `automaticAreas()` reads them.
+    func fillAutomaticAreaFields() throws {
+        try database.execute("DROP TABLE IF EXISTS temp.automatic_area_fields")
+        try database.execute("CREATE TEMP TABLE automatic_area_fields (field_id INTEGER PRIMARY KEY, rank INTEGER NOT NULL, area TEXT NOT NULL)")
+        let insert = try database.prepare("INSERT INTO temp.automatic_area_fields (field_id, rank, area) VALUES (?, ?, ?)")
+        for (rank, scheme) in FieldSchemes.automaticSources.enumerated() {
+            for row in try database.rows("SELECT id, code FROM fields WHERE scheme = ?", [.text(scheme)]) {
+                guard case .integer(let id) = row[0], let code = row[1].string,
+                      let area = scheme == "wos-category" ? WoSCrosswalk.standard.area(of: code) : code else { continue }
+                try insert.run([.integer(id), .integer(Int64(rank)), .text(area)])
+            }
+        }
     }
 }

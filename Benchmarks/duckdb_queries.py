@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""The reference for the query benchmarks: the SQL of scicollab's main aggregates, run by DuckDB on a copy of
+the same tables (Benchmarks/run.sh sets each beside the scicollab command that computes the same result).
+
+    python3 Benchmarks/duckdb_queries.py SQLITE_DB DUCKDB_FILE QUERY    (prints "wall_seconds cpu_seconds peak_rss_kb")
+    python3 Benchmarks/duckdb_queries.py SQLITE_DB DUCKDB_FILE --list
+
+The copy is made once (tables exported as CSV by the sqlite3 tool, loaded with their SQLite column types) and
+reused. Each query runs twice and the second run is timed, as the scicollab commands are (warm caches).
+Needs `pip install duckdb` and the sqlite3 command-line tool.
+"""
+import os
+import resource
+import subprocess
+import sys
+import time
+
+TABLES = ["work_facts", "work_countries", "work_country_pairs", "work_author_countries", "country_authors",
+          "country_author_counts", "work_fields", "fields", "works"]
+
+# One query per scicollab command: the aggregate the command's figures come from.
+QUERIES = {
+    "countries": """
+        SELECT wc.country, count(*), sum(wc.weight), sum(wc.is_lead), sum(CASE WHEN wc.countries > 1 THEN 1 ELSE 0 END),
+               sum(wc.citations), max(c.authors)
+        FROM work_countries wc LEFT JOIN country_author_counts c ON c.country = wc.country GROUP BY wc.country""",
+    "collaboration": """
+        SELECT wc.country, f.collaboration, count(*), sum(f.citations)
+        FROM work_countries wc JOIN work_facts f ON f.work_id = wc.work_id GROUP BY wc.country, f.collaboration""",
+    "pairs": """
+        SELECT a, b, count(*), sum(link), sum(weight_a), sum(weight_b), sum(lead_a), sum(lead_b), sum(citations)
+        FROM work_country_pairs GROUP BY a, b""",
+    "pair US CN": """
+        SELECT (SELECT count(*) FROM work_countries WHERE country = 'US'), (SELECT count(*) FROM work_countries WHERE country = 'CN'),
+               (SELECT count(*) FROM work_country_pairs WHERE a = 'CN' AND b = 'US'),
+               (SELECT count(DISTINCT x.author_id) FROM work_author_countries x JOIN work_country_pairs p
+                  ON p.work_id = x.work_id AND p.a = 'CN' AND p.b = 'US' WHERE x.country = 'US')""",
+    "pair US CN --from 2016 --to 2024": """
+        SELECT (SELECT count(DISTINCT author_id) FROM work_author_countries WHERE country = 'US' AND year BETWEEN 2016 AND 2024),
+               (SELECT count(DISTINCT author_id) FROM work_author_countries WHERE country = 'CN' AND year BETWEEN 2016 AND 2024),
+               (SELECT count(*) FROM work_country_pairs WHERE a = 'CN' AND b = 'US' AND year BETWEEN 2016 AND 2024)""",
+    "fields --pair US CN --scheme asjc-area": """
+        WITH m AS (SELECT work_id FROM work_country_pairs WHERE a = 'CN' AND b = 'US'),
+             sa AS (SELECT work_id, weight FROM work_countries WHERE country = 'US'),
+             sb AS (SELECT work_id, weight FROM work_countries WHERE country = 'CN'),
+             c AS (SELECT coalesce(m.work_id, sa.work_id, sb.work_id) AS work_id, m.work_id IS NOT NULL AS member,
+                          sa.weight AS wa, sb.weight AS wb
+                   FROM m FULL JOIN sa ON sa.work_id = m.work_id FULL JOIN sb ON sb.work_id = coalesce(m.work_id, sa.work_id))
+        SELECT fl.code, sum(CASE WHEN member THEN 1 ELSE 0 END), sum(CASE WHEN member THEN f.citations END),
+               count(wa), sum(wa), count(wb), sum(wb)
+        FROM c JOIN work_facts f ON f.work_id = c.work_id JOIN work_fields wf ON wf.work_id = c.work_id
+        JOIN fields fl ON fl.id = wf.field_id AND fl.scheme = 'asjc-area' GROUP BY fl.code""",
+    "summary": """
+        SELECT w.source, w.year, count(*) FROM works w GROUP BY w.source, w.year""",
+}
+
+
+def sqlite_type(declared):
+    declared = (declared or "").upper()
+    if "INT" in declared:
+        return "BIGINT"
+    if "REAL" in declared or "FLOA" in declared or "DOUB" in declared:
+        return "DOUBLE"
+    return "VARCHAR"
+
+
+def build_copy(sqlite_path, duckdb_path):
+    import duckdb
+    import sqlite3
+    folder = duckdb_path + ".csv"
+    os.makedirs(folder, exist_ok=True)
+    source = sqlite3.connect(sqlite_path)
+    columns = {t: [(r[1], sqlite_type(r[2])) for r in source.execute(f"SELECT * FROM pragma_table_info('{t}')")] for t in TABLES}
+    source.close()
+    connection = duckdb.connect(duckdb_path + ".tmp")
+    for table in TABLES:
+        csv = os.path.join(folder, table + ".csv")
+        names = ", ".join(name for name, _ in columns[table])
+        with open(csv, "w") as out:
+            subprocess.run(["sqlite3", "-csv", sqlite_path, f"SELECT {names} FROM {table}"], stdout=out, check=True)
+        connection.execute(f"CREATE TABLE {table} (" + ", ".join(f'"{n}" {t}' for n, t in columns[table]) + ")")
+        types = "{" + ", ".join(f"'{n}': '{t}'" for n, t in columns[table]) + "}"
+        connection.execute(f"INSERT INTO {table} SELECT * FROM read_csv('{csv}', header = false, columns = {types}, "
+                           f"nullstr = '', quote = '\"', escape = '\"', max_line_size = 100000000)")
+        os.remove(csv)
+    connection.close()
+    os.rename(duckdb_path + ".tmp", duckdb_path)
+
+
+def main():
+    sqlite_path, duckdb_path, query = sys.argv[1], sys.argv[2], sys.argv[3]
+    if query == "--list":
+        print("\n".join(QUERIES))
+        return
+    if not os.path.exists(duckdb_path):
+        build_copy(sqlite_path, duckdb_path)
+    import duckdb
+    connection = duckdb.connect(duckdb_path, read_only=True)
+    connection.execute(QUERIES[query]).fetchall()
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    connection.execute(QUERIES[query]).fetchall()
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    used = (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
+    print(f"{wall:.2f} {used:.2f} {after.ru_maxrss}")
+
+
+if __name__ == "__main__":
+    main()
