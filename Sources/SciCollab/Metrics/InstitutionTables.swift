@@ -55,7 +55,8 @@ extension Store {
                     SELECT institution, author_id, max(name_key) AS name_key FROM work_institution_authors GROUP BY institution, author_id)
                 GROUP BY institution
                 """)
-            // The name and country most affiliations give, ties to the smaller.
+            // The name and country most affiliations give, ties to the smaller; the ROR id in one grouped pass (a
+            // lookup per institution would read every affiliation again for each).
             try database.execute("""
                 INSERT INTO institutions (institution, name, country, identity, ror, countries)
                 WITH keyed AS (
@@ -70,13 +71,15 @@ extension Store {
                     SELECT institution, country, row_number() OVER (PARTITION BY institution ORDER BY count(*) DESC, country) AS rank,
                            count(*) OVER (PARTITION BY institution) AS distinct_countries
                     FROM keyed GROUP BY institution, country
-                )
+                ),
+                rors AS MATERIALIZED (SELECT institution, max(ror) AS ror FROM keyed GROUP BY institution)
                 SELECT c.institution, n.name, c.country,
                        CASE WHEN c.institution LIKE 'openalex:%' THEN 'openalex'
                             WHEN c.institution LIKE 'ror:%' OR c.institution LIKE 'https://ror.org/%' THEN 'ror'
                             ELSE 'name' END,
-                       (SELECT max(k.ror) FROM keyed k WHERE k.institution = c.institution), c.distinct_countries
+                       r.ror, c.distinct_countries
                 FROM countries c LEFT JOIN names n ON n.institution = c.institution AND n.rank = 1
+                JOIN rors r ON r.institution = c.institution
                 WHERE c.rank = 1
                 """)
             try database.prepare("UPDATE store_state SET value = ? WHERE name = 'institution_generation'").run([.integer(Int64(generation))])
