@@ -253,14 +253,7 @@ struct FiguresTests {
 /// Stores built once per test process from the fixtures.
 enum FixtureStores {
     /// Every export in `Fixtures/`.
-    static func bundled() throws -> Store {
-        let store = try TestSupport.makeStore()
-        for file in try Store.expand(paths: [TestSupport.packageRoot.appendingPathComponent("Fixtures").path])
-        where !file.contains("/claims/") && !file.hasSuffix(".md") {
-            _ = try? store.importFile(file)
-        }
-        return store
-    }
+    static func bundled() throws -> Store { try TestSupport.bundledStore() }
 }
 
 /// The `auto` area scheme of `fields` (definitions §8) with the shipped WoS crosswalk.

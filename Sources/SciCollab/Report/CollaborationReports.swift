@@ -128,7 +128,7 @@ extension StandardReports {
             columns: [ReportColumn("year", "Year"), ReportColumn("coauthored", "C_AB"), ReportColumn("output_a", "N_\(a)"),
                       ReportColumn("output_b", "N_\(b)"), ReportColumn("coauthors_a", "Co-authors \(a)"),
                       ReportColumn("coauthors_b", "Co-authors \(b)"),
-                      ReportColumn("share_a", "s(\(a)→\(b))", kind: .share), ReportColumn("share_b", "s(\(b)→\(a))", kind: .share),
+                      ReportColumn("fraction_a", "s(\(a)→\(b))", kind: .share), ReportColumn("fraction_b", "s(\(b)→\(a))", kind: .share),
                       // The keys built from the country codes, kept for programs for one more release.
                       ReportColumn("output_\(a)", machineOnly: true), ReportColumn("output_\(b)", machineOnly: true),
                       ReportColumn("coauthors_\(a)", machineOnly: true), ReportColumn("coauthors_\(b)", machineOnly: true),
