@@ -231,11 +231,12 @@ extension Store {
     ///   - citationSource: whose count each work has (definitions §9): the precedence's, or one source's (works
     ///     without a record of it have no count).
     ///   - currentYear: the year after which a 4-year window is incomplete (provisional).
-    ///   - works: the works the caller will summarise; nil: all. A model kept from an earlier command is read for
-    ///     these works only; a model computed now holds every work.
+    ///   - works: the works the caller will summarise; nil: all. The model is read for these works only (a model
+    ///     that cannot be kept in the store holds every work).
     ///
-    /// The model is kept in the store (`Schemas/007_impact_cache.sql`) and read back by later commands with the
-    /// same options until the data change.
+    /// The model is computed in SQL with memory bounded by SQLite's page caches (`ImpactComputation`), kept in the
+    /// store (`Schemas/007_impact_cache.sql`) and read back by later commands with the same options until the data
+    /// change.
     public func impactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
                             citationSource: CitationSource = .precedence,
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date()),
@@ -255,15 +256,25 @@ extension Store {
             kept.windowReason = chosen.reason
             return kept
         }
-        var model = try computeImpactModel(scheme: scheme, window: chosen.window, baseline: baseline, citationSource: citationSource,
-                                           currentYear: currentYear)
-        model.windowReason = chosen.reason
-        // A store that cannot be written (read-only file, another writer) still gets its figures.
+        // Computed in SQL (temporary tables), then kept in the store and read back for the works asked for; a
+        // store that cannot be written (read-only file, another writer) still gets its figures, read from the
+        // temporary tables.
+        let computation = try ImpactComputation(self, scheme: scheme, window: chosen.window, baseline: baseline,
+                                                citationSource: citationSource, currentYear: currentYear)
+        defer { computation.drop() }
+        let label = baseline?.label ?? "corpus-relative"
+        var model: ImpactModel
         do {
-            model.storedID = try ImpactCache.write(model, key: key, to: database)
+            try ImpactCache.write(computation, key: key, label: label, to: database)
+            guard let kept = try ImpactCache.read(database, key: key, scheme: scheme, works: works) else {
+                throw DatabaseError(code: 0, message: "the impact model just kept could not be read back", sql: nil)
+            }
+            model = kept
         } catch {
+            model = try ImpactCache.readComputed(computation, scheme: scheme, label: label, from: database)
             model.notKeptReason = "\(error)"
         }
+        model.windowReason = chosen.reason
         return model
     }
 
@@ -282,8 +293,10 @@ extension Store {
         if let ids, !ids.isEmpty {
             try database.execute("DROP TABLE IF EXISTS temp.window_ids")
             try database.execute("CREATE TEMP TABLE window_ids (id INTEGER PRIMARY KEY)")
-            let insert = try database.prepare("INSERT OR IGNORE INTO temp.window_ids (id) VALUES (?)")
-            for id in ids { try insert.run([.integer(id)]) }
+            let insert = try database.prepare("INSERT INTO temp.window_ids (id) VALUES (?) ON CONFLICT DO NOTHING")
+            // One transaction for all the rows: a commit per row costs more than the row.
+            func fill() throws { for id in ids { try insert.run([.integer(id)]) } }
+            if database.isAutocommit { try database.readTransaction(fill) } else { try fill() }
             join = "JOIN temp.window_ids s ON s.id = w.id"
         }
         let perYear = "(EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.id) AND \(citationSource.perYearSQL(workID: "w.id")))"
@@ -296,111 +309,6 @@ extension Store {
             return (.fourYears, "per-year counts (from \(start) on) cover the 4-year windows of all \(known) works of the set with a count")
         }
         return (.total, "per-year counts cover the 4-year windows of \(covered) of the \(known) works of the set with a count (they start in \(start); older works and works without them are not covered)")
-    }
-
-    private func computeImpactModel(scheme: String?, window: CitationWindow, baseline: Baseline?, citationSource: CitationSource,
-                                    currentYear: Int) throws -> ImpactModel {
-        struct Raw { var year: Int?; var group: DocumentTypeGroup; var total: Int?; var byYear: [Int: Int] = [:]; var fields: [(String, String)] = []; var sourceFWCI: Double? }
-        var raw: [Int64: Raw] = [:]
-        var groups: [String: DocumentTypeGroup] = [:]
-        try database.forEachRow("SELECT w.id, w.year, w.doc_type, \(citationSource.worksSQL("w")), w.source_fwci FROM works w") { row in
-            guard case .integer(let id) = row[0] else { return }
-            let type = row[2].string ?? ""
-            let group = groups[type] ?? DocumentTypeGroup.of(row[2].string)
-            groups[type] = group
-            raw[id] = Raw(year: row[1].int, group: group, total: row[3].int, sourceFWCI: row[4].double)
-        }
-        let perYear = "WHERE \(citationSource.perYearSQL(workID: "cy.work_id"))"
-        try database.forEachRow("SELECT cy.work_id, cy.year, cy.citations FROM citations_by_year cy \(perYear)") { row in
-            guard case .integer(let id) = row[0], let year = row[1].int else { return }
-            raw[id]?.byYear[year] = row[2].int ?? 0
-        }
-        if let scheme {
-            try database.forEachRow("""
-                SELECT wf.work_id, f.code FROM work_fields wf JOIN fields f ON f.id = wf.field_id
-                WHERE f.scheme = ? ORDER BY wf.work_id, f.code
-                """, [.text(scheme)]) { row in
-                guard case .integer(let id) = row[0], let code = row[1].string else { return }
-                raw[id]?.fields.append((scheme, code))
-            }
-        } else {
-            // `auto`: the same areas `fields` counts the works in, one place for both (definitions §8).
-            for (id, areas) in try automaticAreas() { raw[id]?.fields = areas.map { (FieldSchemes.automaticCohortScheme, $0) } }
-        }
-        // Per-year counts cover only recent years (OpenAlex: about the last ten); a 4-year window that starts
-        // before the first year any work has is unknown, not zero.
-        let coverageStart = try database.scalar("SELECT min(cy.year) FROM citations_by_year cy \(perYear)").int
-        func citations(_ work: Raw) -> Double? {
-            switch window {
-            case .total: return work.total.map(Double.init)
-            case .fourYears:
-                // A work cited 0 times has 0 in every window: its empty per-year list is not unknown.
-                if work.total == 0 { return 0 }
-                guard let year = work.year, !work.byYear.isEmpty, let coverageStart, year >= coverageStart else { return nil }
-                return Double((year...(year + 3)).map { work.byYear[$0] ?? 0 }.reduce(0, +))
-            }
-        }
-        // Cohorts: weighted citation values (weight 1/k).
-        var cohorts: [Baseline.Key: [(citations: Double, weight: Double)]] = [:]
-        var keyed: [Int64: (c: Double?, keys: [Baseline.Key])] = [:]
-        for (id, work) in raw {
-            let c = citations(work)
-            guard let year = work.year, !work.fields.isEmpty else {
-                keyed[id] = (c, [])
-                continue
-            }
-            let keys = work.fields.map { Baseline.Key(scheme: $0.0, field: $0.1, year: year, group: work.group) }
-            keyed[id] = (c, keys)
-            if let c {
-                for key in keys { cohorts[key, default: []].append((c, 1.0 / Double(keys.count))) }
-            }
-        }
-        var expected: [Baseline.Key: Double] = [:]
-        for (key, members) in cohorts {
-            let weight = members.map(\.weight).reduce(0, +)
-            expected[key] = members.map { $0.citations * $0.weight }.reduce(0, +) / weight
-        }
-        // Top 10% of each cohort, ties split (Waltman & Schreiber 2013).
-        var thresholds: [Baseline.Key: (threshold: Double, atShare: Double)] = [:]
-        for (key, members) in cohorts {
-            let total = members.map(\.weight).reduce(0, +)
-            var byValue: [Double: Double] = [:]
-            for member in members { byValue[member.citations, default: 0] += member.weight }
-            var above = 0.0
-            for value in byValue.keys.sorted(by: >) {
-                let at = byValue[value]!
-                if above + at >= 0.1 * total - 1e-12 {
-                    thresholds[key] = (value, max(0, min(1, (0.1 * total - above) / at)))
-                    break
-                }
-                above += at
-            }
-        }
-        let model = baseline ?? Baseline(window: window, expected: expected, label: "corpus-relative")
-        var works: [Int64: ImpactModel.WorkImpact] = [:]
-        works.reserveCapacity(raw.count)
-        for (id, work) in raw {
-            let (c, keys) = keyed[id] ?? (nil, [])
-            var value: Double?
-            var top10: Double?
-            if let c, !keys.isEmpty {
-                let ratios = keys.map { key -> Double? in
-                    guard let e = model.expected[key], e > 0 else { return nil }
-                    return c / e
-                }
-                if ratios.allSatisfy({ $0 != nil }) {
-                    value = ratios.map { $0! }.reduce(0, +) / Double(keys.count)
-                }
-                top10 = keys.map { key -> Double in
-                    guard let cut = thresholds[key] else { return 0 }
-                    return c > cut.threshold ? 1 : (c == cut.threshold ? cut.atShare : 0)
-                }.reduce(0, +) / Double(keys.count)
-            }
-            let provisional = window == .fourYears && (work.year.map { $0 + 3 >= currentYear } ?? false)
-            works[id] = ImpactModel.WorkImpact(citations: c, fields: work.fields.map { (scheme: $0.0, field: $0.1) }, value: value,
-                                               top10: top10, provisional: provisional, sourceFWCI: work.sourceFWCI)
-        }
-        return ImpactModel(window: window, scheme: scheme, baseline: Baseline(window: window, expected: model.expected, label: model.label) , works: works)
     }
 
     /// The corpus baseline, for `scicollab baseline export`.

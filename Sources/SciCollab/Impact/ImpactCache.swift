@@ -36,19 +36,13 @@ enum ImpactCache {
         var expected: [Baseline.Key: Double] = [:]
         try database.forEachRow("SELECT scheme, field, year, doc_group, expected FROM impact_model_expected WHERE model_id = ?",
                                 [.integer(modelID)]) { row in
-            guard let scheme = row[0].string, let field = row[1].string, let year = row[2].int,
-                  let group = row[3].string.flatMap(DocumentTypeGroup.init(rawValue:)), let value = row[4].double else { return }
-            expected[Baseline.Key(scheme: scheme, field: field, year: year, group: group)] = value
+            guard let key = cohortKey(row), let value = row[4].double else { return }
+            expected[key] = value
         }
         var works: [Int64: ImpactModel.WorkImpact] = [:]
         func add(_ row: [SQLValue]) {
             guard case .integer(let id) = row[0] else { return }
-            let fields = (row[7].string ?? "").split(separator: "\n").map { entry -> (scheme: String, field: String) in
-                let parts = entry.split(separator: "\t", maxSplits: 1)
-                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-            }
-            works[id] = ImpactModel.WorkImpact(citations: row[1].double, fields: fields, value: row[2].double, top10: row[3].double,
-                                               provisional: row[4].int == 1, sourceFWCI: row[5].double)
+            works[id] = workImpact(row, fields: 7)
         }
         let columns = "work_id, citations, value, top10, provisional, source_fwci, NULL, fields"
         if let ids {
@@ -67,9 +61,11 @@ enum ImpactCache {
         return model
     }
 
-    /// Stores `model` and returns its id.
-    static func write(_ model: ImpactModel, key: String, to database: SQLiteDatabase) throws -> Int64 {
+    /// Keeps the model `computation` computed, copied in SQL from its temporary tables; returns its id.
+    @discardableResult
+    static func write(_ computation: ImpactComputation, key: String, label: String, to database: SQLiteDatabase) throws -> Int64 {
         let generation = try Store.dataGeneration(database)
+        let rows = try computation.rows()
         return try database.transaction {
             // Models of older data, the one with this key, and the oldest beyond the capacity go.
             try database.prepare("DELETE FROM impact_models WHERE data_generation <> ? OR key = ?").run([.integer(Int64(generation)), .text(key)])
@@ -77,29 +73,57 @@ enum ImpactCache {
                 DELETE FROM impact_models WHERE id NOT IN (SELECT id FROM impact_models ORDER BY id DESC LIMIT ?)
                 """).run([.integer(Int64(capacity - 1))])
             try removeOrphans(database)
-            try database.prepare("""
-                INSERT INTO impact_models (key, data_generation, citation_window, baseline_label, computed_at) VALUES (?, ?, ?, ?, ?)
-                """).run([.text(key), .integer(Int64(generation)), .text(model.window.rawValue), .text(model.baseline.label), .text(Timestamp.now())])
-            let modelID = database.lastInsertedRowID
-            let insertExpected = try database.prepare("""
-                INSERT INTO impact_model_expected (model_id, scheme, field, year, doc_group, expected) VALUES (?, ?, ?, ?, ?, ?)
+            let insertModel = try database.prepare("""
+                INSERT INTO impact_models (key, data_generation, citation_window, baseline_label, computed_at) VALUES (?, ?, ?, ?, ?) RETURNING id
                 """)
-            for (cohort, value) in model.baseline.expected {
-                try insertExpected.run([.integer(modelID), .text(cohort.scheme), .text(cohort.field), .integer(Int64(cohort.year)),
-                                        .text(cohort.group.rawValue), .real(value)])
+            try insertModel.bind([.text(key), .integer(Int64(generation)), .text(computation.window.rawValue), .text(label), .text(Timestamp.now())])
+            guard let modelID = try insertModel.executeReturningInteger() else {
+                throw DatabaseError(code: 0, message: "no id for the new impact model", sql: nil)
             }
-            let insertWork = try database.prepare("""
-                INSERT INTO work_impact (model_id, work_id, citations, value, top10, provisional, source_fwci, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            try database.execute("""
+                INSERT INTO impact_model_expected (model_id, scheme, field, year, doc_group, expected)
+                SELECT \(modelID), e.* FROM (\(ImpactComputation.expectedRows)) e
                 """)
-            for (id, work) in model.works.sorted(by: { $0.key < $1.key }) {
-                try insertWork.run([
-                    .integer(modelID), .integer(id), work.citations.map(SQLValue.real) ?? .null, work.value.map(SQLValue.real) ?? .null,
-                    work.top10.map(SQLValue.real) ?? .null, .integer(work.provisional ? 1 : 0), work.sourceFWCI.map(SQLValue.real) ?? .null,
-                    .text(work.fields.map { $0.scheme + "\t" + $0.field }.joined(separator: "\n")),
-                ])
-            }
+            try database.execute("""
+                INSERT INTO work_impact (model_id, work_id, citations, value, top10, provisional, source_fwci, fields)
+                SELECT \(modelID), r.* FROM (\(rows)) r
+                """)
             return modelID
         }
+    }
+
+    /// The model `computation` computed, read from its temporary tables (every work), when it cannot be kept.
+    static func readComputed(_ computation: ImpactComputation, scheme: String?, label: String, from database: SQLiteDatabase) throws -> ImpactModel {
+        var expected: [Baseline.Key: Double] = [:]
+        try database.forEachRow(ImpactComputation.expectedRows) { row in
+            guard let key = cohortKey(row), let value = row[4].double else { return }
+            expected[key] = value
+        }
+        var works: [Int64: ImpactModel.WorkImpact] = [:]
+        try database.forEachRow(try computation.rows()) { row in
+            guard case .integer(let id) = row[0] else { return }
+            works[id] = workImpact(row, fields: 6)
+        }
+        return ImpactModel(window: computation.window, scheme: scheme,
+                           baseline: Baseline(window: computation.window, expected: expected, label: label), works: works)
+    }
+
+    /// The cohort of a row (scheme, field, year, group, …).
+    private static func cohortKey(_ row: [SQLValue]) -> Baseline.Key? {
+        guard let scheme = row[0].string, let field = row[1].string, let year = row[2].int,
+              let group = row[3].string.flatMap(DocumentTypeGroup.init(rawValue:)) else { return nil }
+        return Baseline.Key(scheme: scheme, field: field, year: year, group: group)
+    }
+
+    /// A work's values from a row (work_id, citations, value, top10, provisional, source_fwci, …) whose column
+    /// `fields` holds its `scheme<TAB>code` lines.
+    private static func workImpact(_ row: [SQLValue], fields column: Int) -> ImpactModel.WorkImpact {
+        let fields = (row[column].string ?? "").split(separator: "\n").map { entry -> (scheme: String, field: String) in
+            let parts = entry.split(separator: "\t", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        return ImpactModel.WorkImpact(citations: row[1].double, fields: fields, value: row[2].double, top10: row[3].double,
+                                      provisional: row[4].int == 1, sourceFWCI: row[5].double)
     }
 }
 

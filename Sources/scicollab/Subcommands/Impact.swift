@@ -64,7 +64,7 @@ func announceImpactComputation(_ store: Store, scheme: String?, window: Citation
     guard works >= announcedImpactWorks,
           !(try store.hasKeptImpactModel(scheme: scheme, window: window, baseline: baseline, citationSource: citationSource)) else { return false }
     printError("computing the impact model of \(NumberFormatting.grouped(works)) works (every work's citations, fields and cohorts; "
-        + "about 12 s per million works); it is kept in the database, so later commands read it")
+        + "about 10 CPU s per million works); it is kept in the database, so later commands read it")
     return true
 }
 
