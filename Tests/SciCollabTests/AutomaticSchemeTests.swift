@@ -31,8 +31,8 @@ struct AutomaticSchemeTests {
             + "WC \(category)\nTC \(cites)\nPY 2020\nUT WOS:\(n)\nER\n\n"
     }
 
-    static func mixedStore() throws -> Store {
-        let store = try TestSupport.makeStore()
+    static func mixedStore(path: String? = nil) throws -> Store {
+        let store = try path.map { try Store(path: $0) } ?? TestSupport.makeStore()
         _ = try store.importFile(try TestSupport.write([openAlex(1, field: 17, cites: 0), openAlex(2, field: 17, cites: 6)].joined(separator: "\n") + "\n",
                                                        name: "works.jsonl"))
         _ = try store.importFile(try TestSupport.write("FN Clarivate Analytics Web of Science\nVR 1.0\n"
@@ -128,4 +128,35 @@ struct AutomaticSchemeTests {
         // Every work of the three sources with a field their schemes hold has an area in both commands.
         #expect(breakdown.classified == bySource.values.reduce(0, +))
     }
+
+    /// WOS:3 added to the corpus above: categories Acoustics (area 31), Computer Science, Artificial Intelligence (17)
+    /// and Physics, Multidisciplinary (31), c = 3: areas 31 and 17 (listed at its first category, Acoustics), each
+    /// weighing ½ in its cohort. e(17) = (0 + 6 + 12 + 6 + 3·½) / 4.5 = 25.5 / 4.5; e(31) = (5 + 3·½) / 1.5 = 6.5 / 1.5;
+    /// FWCI(WOS:3) = (3 / e(31) + 3 / e(17)) / 2.
+    @Test("the auto areas are kept in the store for the data they were computed from and computed again after an import; a read-only store computes them for itself")
+    func keptAreas() throws {
+        let path = TestSupport.scratchDirectory().appendingPathComponent("areas.sqlite").path
+        do {
+            let store = try Self.mixedStore(path: path)
+            #expect(try store.fieldBreakdown(scheme: FieldSchemes.automatic).rows.map { "\($0.field) \($0.works)" } == ["17 4", "31 1"])
+            #expect(try store.database.scalar("SELECT count(*) FROM work_automatic_areas").int == 5)
+            #expect(try store.database.scalar("SELECT value FROM store_state WHERE name = 'automatic_areas_generation'").int
+                    == (try Store.dataGeneration(store.database)))
+            _ = try store.importFile(try TestSupport.write("FN Clarivate Analytics Web of Science\nVR 1.0\n"
+                + Self.wos(3, category: "Acoustics; Computer Science, Artificial Intelligence; Physics, Multidisciplinary", cites: 3) + "EF\n",
+                name: "more.txt"))
+            #expect(try store.fieldBreakdown(scheme: FieldSchemes.automatic).rows.map { "\($0.field) \($0.works)" } == ["17 5", "31 2"])
+            #expect(try store.database.scalar("SELECT count(*) FROM work_automatic_areas").int == 7)
+            let id = try #require(try store.database.scalar("SELECT id FROM works WHERE source_id = 'WOS:3'").int)
+            let work = try #require(try store.impactModel(window: .total).works[Int64(id)])
+            #expect(work.fields.map(\.field) == ["31", "17"])
+            close(work.value, (3 / (6.5 / 1.5) + 3 / (25.5 / 4.5)) / 2)
+            // Stale areas in a file opened read-only: the connection computes its own.
+            try store.database.execute("UPDATE store_state SET value = value + 1 WHERE name = 'data_generation'")
+        }
+        let readOnly = try Store(path: path, access: .readOnly)
+        #expect(try readOnly.fieldBreakdown(scheme: FieldSchemes.automatic).rows.map { "\($0.field) \($0.works)" } == ["17 5", "31 2"])
+        #expect(try readOnly.database.scalar("SELECT count(*) FROM temp.work_automatic_areas").int == 7)
+    }
 }
+

@@ -49,6 +49,7 @@ struct KeptImpactModelTests {
         _ = try store.impactModel(window: .total)
         #expect(try store.hasKeptImpactModel(window: .total))
         #expect(try store.hasKeptImpactModel())                      // no window given: either
+        #expect(try store.hasKeptImpactModel(scheme: "auto", window: .total))   // `auto` as `fields` passes it: the default
         #expect(try !store.hasKeptImpactModel(window: .fourYears))
         #expect(try !store.hasKeptImpactModel(scheme: "wos-category", window: .total))
         _ = try store.importFile(TestSupport.fixture("wos_txt_2026_bibliometrix_8rec.txt"))

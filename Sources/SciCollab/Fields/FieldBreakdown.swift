@@ -92,16 +92,11 @@ extension Store {
         let fieldRows: String
         var arguments: [SQLValue] = []
         if scheme == FieldSchemes.automatic {
-            try fillAutomaticAreaFields()
             fieldRows = """
-                SELECT c.work_id, af.area AS code, NULL AS name, c.member, c.wa, c.wb, \(scope.citations("f")) AS citations
+                SELECT c.work_id, aa.code, NULL AS name, c.member, c.wa, c.wb, \(scope.citations("f")) AS citations
                 FROM temp.breakdown_works c
                 JOIN work_facts f ON f.work_id = c.work_id AND \(scope.factsCondition)
-                JOIN work_fields wf ON wf.work_id = c.work_id
-                JOIN temp.automatic_area_fields af ON af.field_id = wf.field_id
-                WHERE af.rank = (SELECT min(af2.rank) FROM work_fields wf2 JOIN temp.automatic_area_fields af2 ON af2.field_id = wf2.field_id
-                                 WHERE wf2.work_id = c.work_id)
-                GROUP BY c.work_id, af.area
+                JOIN \(try automaticAreasTable()) aa ON aa.work_id = c.work_id
                 """
         } else {
             fieldRows = """
@@ -153,24 +148,5 @@ extension Store {
             rows: rows.values.sorted { ($0.works, $1.field) > ($1.works, $0.field) },
             classified: classified, unclassified: memberCount - classified,
             classifiedA: isPair ? counts?[1].int ?? 0 : nil, classifiedB: isPair ? counts?[2].int ?? 0 : nil)
-    }
-}
-
-extension Store {
-    /// Fills `temp.automatic_area_fields` (field id, rank, area): the fields of the `auto` scheme's sources
-    /// (definitions §8) with the rank of their source in `FieldSchemes.automaticSources` and the ASJC area they
-    /// stand for; Web of Science categories the crosswalk does not map are left out. A work's `auto` areas are
-    /// those of its fields of the smallest rank, as `automaticAreas()` reads them.
-    func fillAutomaticAreaFields() throws {
-        try database.execute("DROP TABLE IF EXISTS temp.automatic_area_fields")
-        try database.execute("CREATE TEMP TABLE automatic_area_fields (field_id INTEGER PRIMARY KEY, rank INTEGER NOT NULL, area TEXT NOT NULL)")
-        let insert = try database.prepare("INSERT INTO temp.automatic_area_fields (field_id, rank, area) VALUES (?, ?, ?)")
-        for (rank, scheme) in FieldSchemes.automaticSources.enumerated() {
-            for row in try database.rows("SELECT id, code FROM fields WHERE scheme = ?", [.text(scheme)]) {
-                guard case .integer(let id) = row[0], let code = row[1].string,
-                      let area = scheme == "wos-category" ? WoSCrosswalk.standard.area(of: code) : code else { continue }
-                try insert.run([.integer(id), .integer(Int64(rank)), .text(area)])
-            }
-        }
     }
 }

@@ -21,9 +21,9 @@ struct ImpactComputation {
         self.citationSource = citationSource
         self.currentYear = currentYear
         drop()
-        if scheme == nil { try store.fillAutomaticAreaFields() }
-        try fillFields(scheme: scheme)
-        try fillMembers()
+        // `auto` (definitions §8): the areas `fields` counts the works in, one table for both.
+        let fields = try scheme.map { try fillFields(scheme: $0) } ?? store.automaticAreasTable()
+        try fillMembers(fields: fields)
         try fillCohorts(baseline: baseline)
         try fillWorkValues()
     }
@@ -51,46 +51,31 @@ struct ImpactComputation {
         }
     }
 
-    /// `temp.impact_fields`: each classified work's fields in the scheme (`pos`: the order the work's fields are
-    /// listed in, the code, or for `auto` the first code of the source scheme that gives the area).
-    private func fillFields(scheme: String?) throws {
+    /// `temp.impact_fields` (work_id, code, pos): each classified work's fields in `scheme`, listed by code.
+    private func fillFields(scheme: String) throws -> String {
         try database.execute("""
-            CREATE TEMP TABLE impact_fields (work_id INTEGER NOT NULL, field TEXT NOT NULL, pos TEXT NOT NULL,
-                                             PRIMARY KEY (work_id, field)) WITHOUT ROWID
+            CREATE TEMP TABLE impact_fields (work_id INTEGER NOT NULL, code TEXT NOT NULL, pos TEXT NOT NULL,
+                                             PRIMARY KEY (work_id, code)) WITHOUT ROWID
             """)
-        if let scheme {
-            try database.prepare("""
-                INSERT INTO temp.impact_fields (work_id, field, pos)
-                SELECT wf.work_id, f.code, f.code FROM work_fields wf JOIN fields f ON f.id = wf.field_id WHERE f.scheme = ?
-                """).run([.text(scheme)])
-            return
-        }
-        // `auto` (definitions §8, `temp.automatic_area_fields` filled): the areas of the work's fields of the first source scheme it has, as `fields` counts them.
-        try database.execute("""
-            INSERT INTO temp.impact_fields (work_id, field, pos)
-            SELECT b.work_id, af.area, fl.code
-            FROM (SELECT wf.work_id, min(af.rank) AS best FROM work_fields wf
-                  JOIN temp.automatic_area_fields af ON af.field_id = wf.field_id GROUP BY wf.work_id) b
-            JOIN work_fields wf ON wf.work_id = b.work_id
-            JOIN temp.automatic_area_fields af ON af.field_id = wf.field_id AND af.rank = b.best
-            JOIN fields fl ON fl.id = wf.field_id
-            WHERE true
-            ON CONFLICT (work_id, field) DO UPDATE SET pos = CASE WHEN excluded.pos < impact_fields.pos THEN excluded.pos ELSE impact_fields.pos END
-            """)
+        try database.prepare("""
+            INSERT INTO temp.impact_fields (work_id, code, pos)
+            SELECT wf.work_id, f.code, f.code FROM work_fields wf JOIN fields f ON f.id = wf.field_id WHERE f.scheme = ?
+            """).run([.text(scheme)])
+        return "temp.impact_fields"
     }
 
-    /// `temp.impact_members`: one row per classified work and field, with the work's year, document type, `c_p`
-    /// and its number of fields `k` (each field weighs 1/k in its cohort).
-    private func fillMembers() throws {
+    /// `temp.impact_members`: one row per classified work and field (of the table `fields`: work_id, code, pos),
+    /// with the work's year, document type, `c_p` and its number of fields `k` (each field weighs 1/k in its cohort).
+    private func fillMembers(fields: String) throws {
         try database.execute("""
             CREATE TEMP TABLE impact_members (work_id INTEGER NOT NULL, pos TEXT NOT NULL, field TEXT NOT NULL, year INTEGER,
                                               doc_type TEXT, c REAL, k INTEGER NOT NULL, PRIMARY KEY (work_id, pos, field)) WITHOUT ROWID
             """)
         try database.execute("""
             INSERT INTO temp.impact_members (work_id, pos, field, year, doc_type, c, k)
-            SELECT f.work_id, f.pos, f.field, w.year, w.doc_type, \(try citationsSQL()),
-                   (SELECT count(*) FROM temp.impact_fields f2 WHERE f2.work_id = f.work_id)
-            FROM temp.impact_fields f JOIN works w ON w.id = f.work_id
+            SELECT f.work_id, f.pos, f.code, w.year, w.doc_type, \(try citationsSQL()),
+                   (SELECT count(*) FROM \(fields) f2 WHERE f2.work_id = f.work_id)
+            FROM \(fields) f JOIN works w ON w.id = f.work_id
             """)
     }
 

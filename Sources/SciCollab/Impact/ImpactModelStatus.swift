@@ -7,6 +7,8 @@ extension Store {
     public func hasKeptImpactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
                                    citationSource: CitationSource = .precedence,
                                    currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date())) throws -> Bool {
+        // `auto` is the default scheme, named as `impactModel` names it in the key.
+        let scheme = scheme == FieldSchemes.automatic ? nil : scheme
         let windows = window.map { [$0] } ?? (baseline.map { [$0.window] } ?? CitationWindow.allCases)
         let keys = windows.map { ImpactCache.key(scheme: scheme, window: $0, baseline: baseline, citationSource: citationSource, currentYear: currentYear) }
         let generation = try Store.dataGeneration(database)
