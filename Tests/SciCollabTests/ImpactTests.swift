@@ -65,6 +65,39 @@ struct ImpactTests {
         close(model.baseline.expected[Baseline.Key(scheme: "openalex-subfield", field: "2", year: 2020, group: .article)], 30)
     }
 
+    @Test("a set's summary in SQL over a kept model: the figures of the summary of its works in memory")
+    func summaryInSQL() throws {
+        let store = try Self.toyStore()
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        let all = try #require(try store.impactSummary(of: .all, model: model))
+        #expect(all.works == 8 && all.defined == 5 && all.undefined == 2 && all.unclassified == 1 && all.provisional == 0)
+        close(all.mean, 1)
+        close(all.median, 1)
+        close(all.sourceMean, 2.5)
+        #expect(all.sourceCount == 1)
+        // RU: W2, W4, W6, W8 (values 1, 2/3, undefined, unclassified): mean 5/6, median of two values 5/6.
+        let russia = try #require(try store.impactSummary(of: .country("RU"), model: model))
+        #expect(russia.works == 4 && russia.defined == 2 && russia.undefined == 1 && russia.unclassified == 1)
+        close(russia.mean, 5.0 / 6)
+        close(russia.median, 5.0 / 6)
+        for set in [ImpactSet.all, .country("RU"), .country("CN"), .collaboration(.single)] {
+            for counting in [CountingMethod.full, .fractional] {
+                let inSQL = try #require(try store.impactSummary(of: set, model: model, counting: counting))
+                let inMemory = model.summary(try store.works(of: set, counting: counting))
+                #expect(inSQL.works == inMemory.works && inSQL.defined == inMemory.defined && inSQL.undefined == inMemory.undefined
+                        && inSQL.unclassified == inMemory.unclassified && inSQL.sourceCount == inMemory.sourceCount, "\(set)")
+                for (x, y) in [(inSQL.mean, inMemory.mean), (inSQL.median, inMemory.median), (inSQL.top10, inMemory.top10),
+                               (inSQL.sourceMean, inMemory.sourceMean)] {
+                    if let y { close(x, y) } else { #expect(x == nil, "\(set)") }
+                }
+            }
+        }
+        // A model that is not kept has no SQL summary: the caller summarises its works.
+        var inMemory = model
+        inMemory.storedID = nil
+        #expect(try store.impactSummary(of: .all, model: inMemory) == nil)
+    }
+
     @Test("set summary: mean, median, counts, PP(top 10%) with the tie rule, fractional weights, source fwci apart")
     func setSummary() throws {
         let store = try Self.toyStore()

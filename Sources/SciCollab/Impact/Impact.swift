@@ -233,6 +233,8 @@ extension Store {
     ///   - currentYear: the year after which a 4-year window is incomplete (provisional).
     ///   - works: the works the caller will summarise; nil: all. The model is read for these works only (a model
     ///     that cannot be kept in the store holds every work).
+    ///   - readWorks: false: the works choose the window but none is read (the caller summarises a kept model in SQL,
+    ///     `impactSummary(of:model:)`).
     ///
     /// The model is computed in SQL with memory bounded by SQLite's page caches (`ImpactComputation`), kept in the
     /// store (`Schemas/007_impact_cache.sql`) and read back by later commands with the same options until the data
@@ -240,7 +242,7 @@ extension Store {
     public func impactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
                             citationSource: CitationSource = .precedence,
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date()),
-                            works: [Int64]? = nil) throws -> ImpactModel {
+                            works: [Int64]? = nil, readWorks: Bool = true) throws -> ImpactModel {
         let scheme = scheme == FieldSchemes.automatic ? nil : scheme
         // The window is chosen once per computation, by one rule for every command (definitions §7).
         let chosen: (window: CitationWindow, reason: String)
@@ -252,7 +254,8 @@ extension Store {
             chosen = try defaultCitationWindow(works: works, citationSource: citationSource)
         }
         let key = ImpactCache.key(scheme: scheme, window: chosen.window, baseline: baseline, citationSource: citationSource, currentYear: currentYear)
-        if var kept = try ImpactCache.read(database, key: key, scheme: scheme, works: works) {
+        let read = readWorks ? works : []
+        if var kept = try ImpactCache.read(database, key: key, scheme: scheme, works: read) {
             kept.windowReason = chosen.reason
             return kept
         }
@@ -266,7 +269,7 @@ extension Store {
         var model: ImpactModel
         do {
             try ImpactCache.write(computation, key: key, label: label, to: database)
-            guard let kept = try ImpactCache.read(database, key: key, scheme: scheme, works: works) else {
+            guard let kept = try ImpactCache.read(database, key: key, scheme: scheme, works: read) else {
                 throw DatabaseError(code: 0, message: "the impact model just kept could not be read back", sql: nil)
             }
             model = kept

@@ -74,6 +74,47 @@ extension Store {
         }
     }
 
+    /// The summary of `set`'s works (`ImpactModel.summary` without intervals) computed in SQL over a model kept in the
+    /// store, reading only the defined values (for the median); nil when the model is not kept.
+    public func impactSummary(of set: ImpactSet, model: ImpactModel, counting: CountingMethod = .full,
+                              scope: AnalysisScope = AnalysisScope()) throws -> ImpactSummary? {
+        guard let modelID = model.storedID else { return nil }
+        let query = try workSetQuery(set, counting: counting, scope: scope)
+        let with = "WITH s (work_id, weight) AS (\(query.sql))"
+        let defined = "wi.fields <> '' AND wi.value IS NOT NULL"
+        let top = "wi.fields <> '' AND wi.top10 IS NOT NULL"
+        guard let row = try database.rows("""
+            \(with)
+            SELECT count(*), coalesce(sum(CASE WHEN wi.provisional = 1 THEN 1 ELSE 0 END), 0), count(wi.source_fwci), sum(wi.source_fwci),
+                   coalesce(sum(CASE WHEN wi.fields = '' THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN \(defined) THEN 1 ELSE 0 END), 0),
+                   coalesce(sum(CASE WHEN wi.fields <> '' AND wi.value IS NULL THEN 1 ELSE 0 END), 0),
+                   sum(CASE WHEN \(top) THEN wi.top10 * s.weight END), sum(CASE WHEN \(top) THEN s.weight END),
+                   sum(CASE WHEN \(defined) THEN wi.value * s.weight END), sum(CASE WHEN \(defined) THEN s.weight END)
+            FROM s LEFT JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = s.work_id
+            """, query.arguments).first else { return nil }
+        var summary = ImpactSummary(works: row[0].int ?? 0, defined: row[5].int ?? 0, undefined: row[6].int ?? 0,
+                                    unclassified: row[4].int ?? 0, provisional: row[1].int ?? 0, sourceCount: row[2].int ?? 0)
+        func ratio(_ x: SQLValue, _ y: SQLValue) -> Double? {
+            guard let x = x.double, let y = y.double, y != 0 else { return nil }
+            return x / y
+        }
+        summary.sourceMean = summary.sourceCount == 0 ? nil : row[3].double.map { $0 / Double(summary.sourceCount) }
+        summary.top10 = ratio(row[7], row[8])
+        guard summary.defined > 0 else { return summary }
+        summary.mean = ratio(row[9], row[10])
+        var values: [(Double, Double)] = []
+        values.reserveCapacity(summary.defined)
+        try database.forEachRow("""
+            \(with)
+            SELECT wi.value, s.weight FROM s JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = s.work_id
+            WHERE \(defined) ORDER BY wi.value
+            """, query.arguments) { row in
+            if let value = row[0].double { values.append((value, row[1].double ?? 1)) }
+        }
+        summary.median = ImpactModel.weightedMedian(values)
+        return summary
+    }
+
     /// The mean impact (full counting) of every country's works in `scope`, as `meanImpact(of:)`.
     public func meanImpactByCountry(model: ImpactModel, scope: AnalysisScope = AnalysisScope()) throws -> [String: Double] {
         guard let modelID = model.storedID else {

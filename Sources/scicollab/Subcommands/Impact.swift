@@ -20,7 +20,8 @@ struct ImpactOptions: ParsableArguments {
 
     /// The impact model; `works`: the works that will be summarised (nil: all), so that a model kept from an
     /// earlier command is read for those works only.
-    func model(_ store: Store, citationSource: CitationSource = .precedence, works: [Int64]? = nil) throws -> ImpactModel {
+    /// `readWorks`: false: the works choose the window but none is read (the set is summarised in SQL).
+    func model(_ store: Store, citationSource: CitationSource = .precedence, works: [Int64]? = nil, readWorks: Bool = true) throws -> ImpactModel {
         let window = self.window.flatMap(CitationWindow.init(rawValue:))
         if let baseline, !FileManager.default.fileExists(atPath: baseline) {
             throw CommandFailure.missingInput("--baseline \(baseline): no such file")
@@ -30,7 +31,7 @@ struct ImpactOptions: ParsableArguments {
             let started = Date()
             let announced = try announceComputation(store, window: window ?? file?.window, baseline: file, citationSource: citationSource)
             let model = try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file, citationSource: citationSource,
-                                              works: works)
+                                              works: works, readWorks: readWorks)
             if announced {
                 printError(String(format: "impact model computed in %.1f s", Date().timeIntervalSince(started)))
             }
@@ -147,8 +148,11 @@ struct Impact: ParsableCommand {
         let (set, baseScope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
         let scope = try scopeOptions.period(baseScope, store)
         let ids = try store.works(of: set, counting: counting, scope: scope)
-        let model = try impactOptions.model(store, citationSource: scope.citationSource, works: ids.map(\.id))
-        let summary = model.summary(ids, intervals: intervals)
+        // Intervals and the list of works need each work's values; otherwise a kept model is summarised in SQL.
+        let perWork = intervals || works
+        let model = try impactOptions.model(store, citationSource: scope.citationSource, works: ids.map(\.id), readWorks: perWork)
+        let summary = try (perWork ? nil : store.impactSummary(of: set, model: model, counting: counting, scope: scope))
+            ?? model.summary(ids, intervals: intervals)
         var report = StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope)
         report.describeGroups(scope)
         if works { report.tables.append(try StandardReports.impactWorks(ids.map(\.id), model: model, store: store)) }
