@@ -64,7 +64,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 for format in scopus-csv wos-txt pubmed-xml openalex-jsonl; do
   input="$dir/${size}MB-${files[$format]}"
   [ -f "$input" ] || python3 Benchmarks/generate.py "$format" "$input" --megabytes "$size" 2>/dev/null
-  bytes=$(stat -c %s "$input")
+  bytes=$(stat -L -c %s "$input")
   read -r seconds cpu kb < <(median_import "$input")
   read -r limit_cpu _ < <(median_limit)
   rows=$("$dir/limit" "$dir/bench.sqlite" "$dir/limit.sqlite" | sed 's/rows=\([0-9]*\).*/\1/')

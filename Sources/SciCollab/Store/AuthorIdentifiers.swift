@@ -1,19 +1,35 @@
 import CSQLite
 
-/// The identifiers an author was seen under (`author_identifiers`, definitions §1): identifiers that occur together on
-/// one authorship — the source's author id, ORCID, ResearcherID — denote one author, so an authorship whose
-/// identity is new but whose ORCID (or ResearcherID) is known belongs to the author already stored.
+/// The identifiers an author was seen under (definitions §1): identifiers that occur together on one authorship —
+/// the source's author id, ORCID, ResearcherID — denote one author, so an authorship whose identity is new but
+/// whose ORCID (or ResearcherID) is known belongs to the author already stored.
+///
+/// An author's own identity is its row of `authors` (unique on kind and identity); `author_identifiers` lists only
+/// the other identifiers the author was seen under (migration 017), so that a new author costs one indexed row
+/// instead of two.
 final class AuthorIdentifiers {
-    private let find, insert: PreparedStatement
+    /// An identifier: its kind (`source_id`, `orcid`) and value.
+    typealias Identifier = (kind: String, value: String)
+
+    /// The author of a set of identifiers, and those of them no stored author has yet.
+    struct Lookup {
+        var author: Int64?
+        var unknown: [Identifier]
+    }
+
+    private let find, findIdentity, insert: PreparedStatement
 
     init(database: SQLiteDatabase) throws {
         find = try database.prepare("SELECT author_id FROM author_identifiers WHERE kind = ? AND value = ?")
-        insert = try database.prepare("INSERT OR IGNORE INTO author_identifiers (kind, value, author_id) VALUES (?, ?, ?)")
+        findIdentity = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
+        insert = try database.prepare("""
+            INSERT INTO author_identifiers (kind, value, author_id) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING
+            """)
     }
 
     /// The identifiers of an authorship, its identity first; none for an author known only by a name key.
-    static func identifiers(of authorship: Authorship) -> [(kind: String, value: String)] {
-        var result: [(kind: String, value: String)] = []
+    static func identifiers(of authorship: Authorship) -> [Identifier] {
+        var result: [Identifier] = []
         func add(_ kind: AuthorIdentity.Kind, _ value: String?) {
             guard let value, !value.isEmpty, !result.contains(where: { $0.kind == kind.rawValue && $0.value == value }) else { return }
             result.append((kind.rawValue, value))
@@ -24,19 +40,32 @@ final class AuthorIdentifiers {
         return result
     }
 
-    /// The author stored under any of the identifiers, the first that is known; nil when none is.
-    func author(of identifiers: [(kind: String, value: String)]) throws -> Int64? {
+    /// The author stored under any of the identifiers (the first that is known, as an identifier listed in
+    /// `author_identifiers` or as an author's own identity), and the identifiers that are not known at all.
+    func lookup(_ identifiers: [Identifier]) throws -> Lookup {
+        var result = Lookup(author: nil, unknown: [])
         for identifier in identifiers {
-            try find.bind(identifier.kind, at: 1)
-            try find.bind(identifier.value, at: 2)
-            if let id = try find.executeReturningInteger() { return id }
+            var owner = try owner(identifier, in: find)
+            if owner == nil { owner = try self.owner(identifier, in: findIdentity) }
+            if let owner {
+                if result.author == nil { result.author = owner }
+            } else {
+                result.unknown.append(identifier)
+            }
         }
-        return nil
+        return result
     }
 
-    /// Records that the identifiers denote `author` (an identifier already pointing elsewhere keeps its author).
-    func register(_ identifiers: [(kind: String, value: String)], author: Int64) throws {
-        for identifier in identifiers {
+    private func owner(_ identifier: Identifier, in statement: PreparedStatement) throws -> Int64? {
+        try statement.bind(identifier.kind, at: 1)
+        try statement.bind(identifier.value, at: 2)
+        return try statement.executeReturningInteger()
+    }
+
+    /// Records that identifiers no author has yet denote `author` (`unknown` of a lookup, the author's own
+    /// identity left out: that is its row of `authors`).
+    func register(_ identifiers: [Identifier], author: Int64, except identity: Identifier?) throws {
+        for identifier in identifiers where !(identifier.kind == identity?.kind && identifier.value == identity?.value) {
             try insert.bind(identifier.kind, at: 1)
             try insert.bind(identifier.value, at: 2)
             try insert.bind(author, at: 3)

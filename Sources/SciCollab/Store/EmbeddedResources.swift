@@ -631,6 +631,19 @@ CREATE INDEX source_records_doi ON source_records (doi_key) WHERE doi_key IS NOT
 CREATE INDEX source_records_pmid ON source_records (pmid_key) WHERE pmid_key IS NOT NULL;
 CREATE INDEX source_records_title ON source_records (title_key) WHERE title_key IS NOT NULL;
 """#,
+        "017_author_identity_once.sql": #"""
+-- scicollab schema, version 17. Never edited once shipped.
+--
+-- An author's own identity (its source id or ORCID) is its row of `authors`, unique on (identity_kind,
+-- identity); `author_identifiers` now lists only the other identifiers an author was seen under (an ORCID or
+-- ResearcherID beside another identity). An import looks an identifier up in both, so every author is found as
+-- before, and a new author costs one indexed row instead of two. The copies of the authors' own identities go.
+DELETE FROM author_identifiers
+WHERE EXISTS (SELECT 1 FROM authors a
+              WHERE a.id = author_identifiers.author_id
+                AND a.identity_kind = author_identifiers.kind
+                AND a.identity = author_identifiers.value);
+"""#,
         "address_words.tsv": #"""
 # Words an address may end with that are not a country, removed before the country is read (definitions §2).
 # kind<TAB>text. `region`: a continent or region written after the country (`Slovenia, Europe`).

@@ -384,9 +384,10 @@ final class WorkWriter: KeyedRecordSink {
     private func author(_ authorship: Authorship) throws -> Int64 {
         if let known = authorIDs[authorship.identity] { return known }
         // An author already seen under any identifier of this authorship (definitions §1) is that author.
-        let identifiers = AuthorIdentifiers.identifiers(of: authorship)
+        let lookup = try authorIdentifiers.lookup(AuthorIdentifiers.identifiers(of: authorship))
         let id: Int64
-        if let known = try authorIdentifiers.author(of: identifiers) {
+        var newIdentity: AuthorIdentifiers.Identifier?
+        if let known = lookup.author {
             id = known
         } else {
             // A new author is inserted in one statement; a known one (not in the cache) is looked up.
@@ -403,8 +404,9 @@ final class WorkWriter: KeyedRecordSink {
                 throw DatabaseError(code: SQLITE_ERROR, message: "author \(authorship.identity.value) neither inserted nor found", sql: nil)
             }
             id = found
+            newIdentity = (authorship.identity.kind.rawValue, authorship.identity.value)
         }
-        try authorIdentifiers.register(identifiers, author: id)
+        if !lookup.unknown.isEmpty { try authorIdentifiers.register(lookup.unknown, author: id, except: newIdentity) }
         if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
         authorIDs[authorship.identity] = id
         return id
