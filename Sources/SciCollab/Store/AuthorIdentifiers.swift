@@ -42,11 +42,16 @@ final class AuthorIdentifiers {
 
     /// The author stored under any of the identifiers (the first that is known, as an identifier listed in
     /// `author_identifiers` or as an author's own identity), and the identifiers that are not known at all.
-    func lookup(_ identifiers: [Identifier]) throws -> Lookup {
+    ///
+    /// `identity` is the one the caller inserts into `authors` when no author is found (`INSERT … ON CONFLICT DO
+    /// NOTHING`, then `author(withIdentity:)`): when it is the only identifier, its probe of `authors` is left to
+    /// that insert, so a new author costs one probe less.
+    func lookup(_ identifiers: [Identifier], inserting identity: Identifier? = nil) throws -> Lookup {
         var result = Lookup(author: nil, unknown: [])
+        let probeIdentities = !(identifiers.count == 1 && identifiers[0].kind == identity?.kind && identifiers[0].value == identity?.value)
         for identifier in identifiers {
             var owner = try owner(identifier, in: find)
-            if owner == nil { owner = try self.owner(identifier, in: findIdentity) }
+            if owner == nil, probeIdentities { owner = try self.owner(identifier, in: findIdentity) }
             if let owner {
                 if result.author == nil { result.author = owner }
             } else {
@@ -54,6 +59,11 @@ final class AuthorIdentifiers {
             }
         }
         return result
+    }
+
+    /// The author whose own identity (a row of `authors`) is `identity`, of any kind (a name key too).
+    func author(withIdentity identity: Identifier) throws -> Int64? {
+        try owner(identity, in: findIdentity)
     }
 
     private func owner(_ identifier: Identifier, in statement: PreparedStatement) throws -> Int64? {

@@ -26,7 +26,7 @@ final class WorkWriter: KeyedRecordSink {
     /// Records whose PMID is that of a stored work with another DOI (kept apart from it, with a warning).
     var keyConflicts = 0
     let deleteWork, insertWork, insertSourceRecord: PreparedStatement
-    private let findAuthor, insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
+    private let insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
     private let authorIdentifiers: AuthorIdentifiers
     private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
     private let insertOrganization, insertDeletion: PreparedStatement
@@ -67,7 +67,6 @@ final class WorkWriter: KeyedRecordSink {
                                         citations, citations_all_databases, record)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        findAuthor = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
         authorIdentifiers = try AuthorIdentifiers(database: database)
         insertAuthor = try database.prepare("""
             INSERT INTO authors (identity_kind, identity, display_name) VALUES (?, ?, ?)
@@ -384,29 +383,27 @@ final class WorkWriter: KeyedRecordSink {
     private func author(_ authorship: Authorship) throws -> Int64 {
         if let known = authorIDs[authorship.identity] { return known }
         // An author already seen under any identifier of this authorship (definitions §1) is that author.
-        let lookup = try authorIdentifiers.lookup(AuthorIdentifiers.identifiers(of: authorship))
+        let identity = (kind: authorship.identity.kind.rawValue, value: authorship.identity.value)
+        let lookup = try authorIdentifiers.lookup(AuthorIdentifiers.identifiers(of: authorship), inserting: identity)
         let id: Int64
-        var newIdentity: AuthorIdentifiers.Identifier?
         if let known = lookup.author {
             id = known
         } else {
             // A new author is inserted in one statement; a known one (not in the cache) is looked up.
-            try insertAuthor.bind(authorship.identity.kind.rawValue, at: 1)
-            try insertAuthor.bind(authorship.identity.value, at: 2)
+            try insertAuthor.bind(identity.kind, at: 1)
+            try insertAuthor.bind(identity.value, at: 2)
             try insertAuthor.bind(authorship.name, at: 3)
             try insertAuthor.execute()
             let inserted: Int64? = database.changes == 1 ? database.lastInsertedRowID : nil
-            if inserted == nil {
-                try findAuthor.bind(authorship.identity.kind.rawValue, at: 1)
-                try findAuthor.bind(authorship.identity.value, at: 2)
-            }
-            guard let found = try inserted ?? findAuthor.executeReturningInteger() else {
+            guard let found = try inserted ?? authorIdentifiers.author(withIdentity: identity) else {
                 throw DatabaseError(code: SQLITE_ERROR, message: "author \(authorship.identity.value) neither inserted nor found", sql: nil)
             }
             id = found
-            newIdentity = (authorship.identity.kind.rawValue, authorship.identity.value)
         }
-        if !lookup.unknown.isEmpty { try authorIdentifiers.register(lookup.unknown, author: id, except: newIdentity) }
+        // The identity of an author just inserted is its row of authors; the other new identifiers are listed.
+        if !lookup.unknown.isEmpty {
+            try authorIdentifiers.register(lookup.unknown, author: id, except: lookup.author == nil ? identity : nil)
+        }
         if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
         authorIDs[authorship.identity] = id
         return id
