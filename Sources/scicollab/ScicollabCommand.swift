@@ -146,7 +146,7 @@ struct GlobalOptions: ParsableArguments {
     /// the figures, whose citation source the parameters and notes state (nil: the precedence, over every year).
     func print(_ report: Report, scope: AnalysisScope? = nil) throws {
         var report = report
-        if Self.figureCommands.contains(report.command), FileManager.default.fileExists(atPath: databasePath),
+        if Self.figureCommands.contains(report.command), Store.exists(databasePath),
            let store = try? Store(path: databasePath, access: .read), let merge = try? store.mergeSummary() {
             let scope = scope ?? AnalysisScope()
             report.addMergeParameters(merge, citationSource: scope.citationSource)

@@ -32,7 +32,8 @@ extension Store {
         let rows = try database.rows("""
             SELECT w.source, w.source_id, w.doi, w.year, \(citationSource.worksSQL("w")),
                    (SELECT group_concat(wc.country, ' ') FROM (SELECT country FROM work_countries WHERE work_id = w.id ORDER BY country) wc),
-                   (SELECT group_concat(af.raw, ' | ') FROM affiliations af WHERE af.work_id = w.id AND af.country IN (\(placeholders))),
+                   (SELECT group_concat(af.raw, ' | ') FROM (SELECT raw FROM affiliations WHERE work_id = w.id AND country IN (\(placeholders))
+                                                             ORDER BY id) af),
                    w.id
             FROM works w JOIN temp.explain_ids e ON e.id = w.id
             ORDER BY w.year, w.source, w.source_id

@@ -26,7 +26,7 @@ extension Store {
             throw ImportError.missingColumns(path: path, format: "Scopus source list", columns: ["Source Title or ISSN", "ASJC codes"])
         }
         try database.transaction {
-            let upsert = try database.prepare("INSERT OR REPLACE INTO source_asjc (key, codes) VALUES (?, ?)")
+            let upsert = try database.prepare("INSERT INTO source_asjc (key, codes) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET codes = excluded.codes")
             // A source named on several rows (by title or ISSN) gets the union of their codes, in first-seen order.
             var keyedCodes: [String: [String]] = [:]
             var keyOrder: [String] = []

@@ -55,7 +55,7 @@ extension Store {
             """)
         try database.execute("""
             INSERT INTO temp.\(countriesTable)
-            SELECT work_id, \(mapping), sum(weight), max(is_lead), year, countries, citations, count(*)
+            SELECT work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
             FROM (\(countries)) GROUP BY work_id, \(mapping)
             """)
         try database.execute("CREATE INDEX temp.\(countriesTable)_country ON \(countriesTable) (country, year)")

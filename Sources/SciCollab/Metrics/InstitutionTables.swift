@@ -31,7 +31,7 @@ extension Store {
                        f.year, f.countries, f.citations, f.institutions
                 FROM links l JOIN work_facts f ON f.work_id = l.work_id
                 WHERE l.institution IS NOT NULL
-                GROUP BY l.work_id, l.institution
+                GROUP BY l.work_id, l.institution, f.work_id
                 """)
             try database.execute("""
                 INSERT INTO work_institution_pairs (work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations)

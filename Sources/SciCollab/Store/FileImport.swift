@@ -218,6 +218,8 @@ extension Store {
     /// Whether a file is imported as a bulk load: at least 4 MiB and a quarter of the database's size. Its
     /// import then defers the secondary indexes and writes with a rollback journal.
     private func isBulkLoad(fileSize size: Int64) throws -> Bool {
+        // On PostgreSQL the server keeps its indexes: a bulk load there goes through COPY instead.
+        guard database.engine == .sqlite else { return false }
         let databaseBytes = (try database.scalar("PRAGMA page_count").int ?? 0) * (try database.scalar("PRAGMA page_size").int ?? 4096)
         return size >= 4 << 20 && Int64(databaseBytes) <= size * 4
     }

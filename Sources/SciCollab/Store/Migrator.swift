@@ -34,9 +34,10 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ database: SQLiteDatabase) throws -> [String] {
         // A read never turns some other SQLite file into a scicollab database.
-        if database.mode != .create, try database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'").int ?? 0 == 0 {
-            throw StoreError.notScicollab(path: database.path)
+        if database.mode != .create, try !database.hasTable("schema_migrations") {
+            throw StoreError.notScicollab(path: database.displayPath)
         }
+        if let postgres = database.postgres { return try migrate(database, on: postgres) }
         try database.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    INTEGER PRIMARY KEY,
@@ -66,11 +67,40 @@ public struct Migrator: Sendable {
         return ran
     }
 
+    /// The PostgreSQL path: a new database gets the newest schema at once (`PostgreSQLSchema`), an existing one the
+    /// translated migrations it lacks. Concurrent first connections wait on the write lock of `transaction`.
+    private func migrate(_ database: SQLiteDatabase, on postgres: PostgreSQLConnection) throws -> [String] {
+        try database.transaction {
+            if try !database.hasTable("schema_migrations") {
+                for statement in try PostgreSQLSchema.baseline(migrator: self) { try postgres.execute(statement) }
+                let insert = try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+                for migration in migrations {
+                    try insert.run([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.now())])
+                }
+                return migrations.map(\.name)
+            }
+            let applied = Set(try database.rows("SELECT version FROM schema_migrations").compactMap { $0[0].int })
+            if let newest = applied.max(), let known = migrations.last?.version, newest > known {
+                throw StoreError.newerSchema(path: database.displayPath, version: newest, supported: known)
+            }
+            var ran: [String] = []
+            for migration in migrations where !applied.contains(migration.version) {
+                guard !migration.rewritesSchema else {
+                    throw DatabaseError(code: 1, message: "\(migration.name) rewrites SQLite's own schema table and has no PostgreSQL form", sql: nil)
+                }
+                try database.execute(migration.sql)
+                try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+                    .run([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.now())])
+                ran.append(migration.name)
+            }
+            return ran
+        }
+    }
+
     /// Checks, without writing, that a database opened read-only has every migration applied.
     /// - Throws: `StoreError.needsMigration` or `StoreError.newerSchema`.
     public func checkCurrent(_ database: SQLiteDatabase) throws {
-        let hasTable = try database.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").int ?? 0 > 0
-        guard hasTable else { throw StoreError.notScicollab(path: database.path) }
+        guard try database.hasTable("schema_migrations") else { throw StoreError.notScicollab(path: database.displayPath) }
         let applied = Set(try database.rows("SELECT version FROM schema_migrations").compactMap { $0[0].int })
         if let newest = applied.max(), let known = migrations.last?.version, newest > known {
             throw StoreError.newerSchema(path: database.path, version: newest, supported: known)

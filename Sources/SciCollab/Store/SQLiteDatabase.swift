@@ -1,7 +1,7 @@
 import CSQLite
 import Foundation
 
-/// A value read from or bound to SQLite.
+/// A value read from or bound to the database.
 public enum SQLValue: Sendable, Equatable, Hashable {
     case null
     case integer(Int64)
@@ -34,28 +34,50 @@ public enum SQLValue: Sendable, Equatable, Hashable {
     }
 }
 
-/// An error from SQLite, with the statement that failed.
+/// An error from the database engine, with the statement that failed.
 public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+    /// SQLite's result code (on PostgreSQL: 5 for lock and serialization failures, 1 otherwise).
     public let code: Int32
     public let message: String
     public let sql: String?
+    /// PostgreSQL's SQLSTATE (nil on SQLite).
+    public var sqlState: String? = nil
 
     /// True when another connection held a lock longer than the busy timeout (`SQLITE_BUSY`, `SQLITE_LOCKED`).
     public var isBusy: Bool { code & 0xFF == SQLITE_BUSY || code & 0xFF == SQLITE_LOCKED }
 
     public var description: String {
-        if let sql { return "SQLite error \(code): \(message) (in: \(sql.prefix(200)))" }
-        return "SQLite error \(code): \(message)"
+        let engine = sqlState.map { "PostgreSQL error \($0)" } ?? "SQLite error \(code)"
+        if let sql { return "\(engine): \(message) (in: \(sql.prefix(200)))" }
+        return "\(engine): \(message)"
     }
 }
 
-/// A connection to one SQLite database file, used from one thread at a time.
+/// The engine behind a `SQLiteDatabase` connection.
+public enum DatabaseEngine: String, Sendable {
+    /// One SQLite file (the default).
+    case sqlite
+    /// A PostgreSQL database on a server, named by a `postgresql://` URL.
+    case postgresql
+}
+
+/// A connection to the store's database, used from one thread at a time: a SQLite file, or a PostgreSQL database
+/// when the path is a `postgresql://` URL.
 ///
-/// A thin layer over the C API: prepared statements with raw binds are what make bulk inserts fast
-/// (about a million rows per second here, against a third of that through an ORM layer).
+/// A thin layer over the C APIs: prepared statements with raw binds are what make bulk inserts fast
+/// (about a million rows per second here, against a third of that through an ORM layer). Statements are written
+/// in SQLite's SQL; on PostgreSQL each passes through `PostgreSQLDialect.translate(_:)` first.
 public final class SQLiteDatabase {
-    let handle: OpaquePointer
+    /// The SQLite connection (nil on PostgreSQL).
+    let handle: OpaquePointer!
+    /// The PostgreSQL connection (nil on SQLite).
+    let postgres: PostgreSQLConnection?
+    /// The file path, or the PostgreSQL URL.
     public let path: String
+    /// Which engine the connection talks to.
+    public var engine: DatabaseEngine { postgres == nil ? .sqlite : .postgresql }
+    /// Rows changed by the last statement on PostgreSQL (SQLite counts its own).
+    fileprivate var postgresChanges = 0
 
     /// How a database file is opened.
     public enum OpenMode: Sendable, Equatable {
@@ -79,6 +101,17 @@ public final class SQLiteDatabase {
     /// `busyTimeout` seconds (another writer holding the database is waited for that long).
     /// - Throws: `DatabaseError` when the file cannot be opened (or does not exist, unless `mode` is `.create`).
     public init(path: String, mode: OpenMode = .create, busyTimeout: Int = SQLiteDatabase.busyTimeoutSeconds) throws {
+        self.path = path
+        self.mode = mode
+        self.busyTimeout = busyTimeout
+        if PostgreSQLConnection.isURL(path) {
+            handle = nil
+            postgres = try PostgreSQLConnection(url: path)
+            try postgres?.execute("SET lock_timeout = '\(busyTimeout)s'")
+            if mode == .readOnly { try postgres?.execute("SET default_transaction_read_only = on") }
+            return
+        }
+        postgres = nil
         _ = Self.configureLibrary
         var pointer: OpaquePointer?
         let access = switch mode {
@@ -96,9 +129,6 @@ public final class SQLiteDatabase {
             throw DatabaseError(code: code, message: "\(path): \(message)", sql: nil)
         }
         handle = pointer
-        self.path = path
-        self.mode = mode
-        self.busyTimeout = busyTimeout
         sqlite3_busy_timeout(handle, Int32(clamping: busyTimeout * 1000))
         try execute("PRAGMA foreign_keys = ON")
         // A new file gets larger pages (fewer, shallower b-tree levels for the bulk loads and scans); the page
@@ -123,7 +153,10 @@ public final class SQLiteDatabase {
         return "file:\(escaped)?immutable=1"
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit { if let handle { sqlite3_close_v2(handle) } }
+
+    /// The path for messages (a PostgreSQL URL without its password).
+    public var displayPath: String { postgres?.displayURL ?? path }
 
     /// Process-wide settings made once, before the first connection initialises SQLite: no memory statistics,
     /// which would take a global mutex around every allocation SQLite makes (a few percent of an import's writes).
@@ -142,7 +175,7 @@ public final class SQLiteDatabase {
     /// twice, once to the log and once by the checkpoint. Returns false, and changes nothing, when another
     /// connection has the database open (the switch needs it alone) or the file is not in WAL mode.
     func useRollbackJournal() -> Bool {
-        guard mode != .readOnly, isAutocommit, (try? scalar("PRAGMA journal_mode").string) == "wal" else { return false }
+        guard postgres == nil, mode != .readOnly, isAutocommit, (try? scalar("PRAGMA journal_mode").string) == "wal" else { return false }
         sqlite3_busy_timeout(handle, 0)
         defer { sqlite3_busy_timeout(handle, Int32(clamping: busyTimeout * 1000)) }
         return (try? scalar("PRAGMA journal_mode = DELETE").string) == "delete"
@@ -150,11 +183,16 @@ public final class SQLiteDatabase {
 
     /// Back to WAL mode after `useRollbackJournal()`, so that readers run beside the next writer again.
     func restoreWAL() throws {
+        guard postgres == nil else { return }
         try execute("PRAGMA journal_mode = WAL")
     }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {
+        if let postgres {
+            postgresChanges = try postgres.execute(PostgreSQLDialect.translate(sql))?.affectedRows ?? 0
+            return
+        }
         var errorMessage: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if code != SQLITE_OK {
@@ -169,9 +207,9 @@ public final class SQLiteDatabase {
         try PreparedStatement(database: self, sql: sql)
     }
 
-    /// Runs a query and returns all its rows.
     /// Runs a query and hands each row to `body` as it is read, without holding the result.
     public func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ body: ([SQLValue]) throws -> Void) throws {
+        if postgres != nil { return try rows(sql, arguments).forEach(body) }
         let statement = try prepare(sql)
         defer { statement.reset() }
         try statement.bind(arguments)
@@ -181,7 +219,13 @@ public final class SQLiteDatabase {
         }
     }
 
+    /// Runs a query and returns all its rows.
     public func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+        if let postgres {
+            guard let result = try postgres.execute(PostgreSQLDialect.translate(sql), parameters: arguments.map(\.postgreSQLText)) else { return [] }
+            postgresChanges = result.affectedRows
+            return (0..<result.rowCount).map { row in (0..<result.columnCount).map { result.value(row: row, column: $0) } }
+        }
         let statement = try prepare(sql)
         try statement.bind(arguments)
         var result: [[SQLValue]] = []
@@ -208,7 +252,13 @@ public final class SQLiteDatabase {
     }
 
     private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
-        try execute(begin)
+        if postgres != nil {
+            // One writer at a time, as SQLite's BEGIN IMMEDIATE: every write transaction of every client (imports on
+            // several machines among them) waits for one advisory lock, held until COMMIT or ROLLBACK.
+            try execute(begin == "BEGIN IMMEDIATE" ? "BEGIN; SELECT pg_advisory_xact_lock(\(Self.writeLock))" : "BEGIN")
+        } else {
+            try execute(begin)
+        }
         do {
             let result = try body()
             try execute("COMMIT")
@@ -219,25 +269,49 @@ public final class SQLiteDatabase {
         }
     }
 
+    /// The PostgreSQL advisory lock that write transactions hold (one writer at a time, as in SQLite).
+    public static let writeLock = 0x5C1C_0001
+
     /// The rowid of the last inserted row.
-    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var lastInsertedRowID: Int64 {
+        guard let postgres else { return sqlite3_last_insert_rowid(handle) }
+        return (try? postgres.execute("SELECT lastval()")?.value(row: 0, column: 0).int.map(Int64.init)) ?? 0
+    }
 
     /// False while a transaction is open on this connection.
-    public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+    public var isAutocommit: Bool { postgres?.isIdle ?? (sqlite3_get_autocommit(handle) != 0) }
 
     /// Rows changed by the last statement.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var changes: Int { postgres == nil ? Int(sqlite3_changes(handle)) : postgresChanges }
 
-    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+    var lastErrorMessage: String { handle.map { String(cString: sqlite3_errmsg($0)) } ?? "" }
+
+    /// Whether the database has a table (or view) named `name`.
+    public func hasTable(_ name: String) throws -> Bool {
+        let sql = postgres == nil
+            ? "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?"
+            : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"
+        return try scalar(sql, [.text(name)]).int ?? 0 > 0
+    }
 }
 
 /// A compiled statement: bind, step, reset, as many times as needed.
 public final class PreparedStatement {
     private let database: SQLiteDatabase
-    private let statement: OpaquePointer
+    private let statement: OpaquePointer!
     public let sql: String
+    /// The statement on PostgreSQL (nil on SQLite).
+    private let postgres: PostgreSQLStatement?
 
     init(database: SQLiteDatabase, sql: String) throws {
+        if let connection = database.postgres {
+            self.database = database
+            self.sql = sql
+            statement = nil
+            postgres = PostgreSQLStatement(connection: connection, sql: PostgreSQLDialect.translate(sql))
+            return
+        }
+        postgres = nil
         var pointer: OpaquePointer?
         let code = sqlite3_prepare_v2(database.handle, sql, -1, &pointer, nil)
         guard code == SQLITE_OK, let pointer else {
@@ -249,7 +323,7 @@ public final class PreparedStatement {
     }
 
     deinit {
-        sqlite3_finalize(statement)
+        if let statement { sqlite3_finalize(statement) }
         for buffer in textBuffers { buffer.pointer?.deallocate() }
     }
 
@@ -263,6 +337,7 @@ public final class PreparedStatement {
 
     /// Binds one value to parameter `index` (1-based).
     public func bind(_ value: SQLValue, at index: Int32) throws {
+        if let postgres { return postgres.bind(value.postgreSQLText, at: index) }
         switch value {
         case .null: try check(sqlite3_bind_null(statement, index))
         case .integer(let v): try check(sqlite3_bind_int64(statement, index, v))
@@ -273,16 +348,19 @@ public final class PreparedStatement {
 
     /// Binds an optional integer (NULL when nil).
     public func bind(_ value: Int?, at index: Int32) throws {
+        if let postgres { return postgres.bind(value.map { String($0) }, at: index) }
         try check(value.map { sqlite3_bind_int64(statement, index, Int64($0)) } ?? sqlite3_bind_null(statement, index))
     }
 
     /// Binds an optional 64-bit integer (NULL when nil).
     public func bind(_ value: Int64?, at index: Int32) throws {
+        if let postgres { return postgres.bind(value.map { String($0) }, at: index) }
         try check(value.map { sqlite3_bind_int64(statement, index, $0) } ?? sqlite3_bind_null(statement, index))
     }
 
     /// Binds a flag as 0 or 1.
     public func bind(_ value: Bool, at index: Int32) throws {
+        if let postgres { return postgres.bind(value ? "1" : "0", at: index) }
         try check(sqlite3_bind_int64(statement, index, value ? 1 : 0))
     }
 
@@ -291,6 +369,7 @@ public final class PreparedStatement {
     /// bound as `SQLITE_STATIC` with their length, valid until the parameter is bound again or the statement
     /// is finalized.
     public func bind(_ value: String?, at index: Int32) throws {
+        if let postgres { return postgres.bind(value, at: index) }
         guard var text = value else { return try check(sqlite3_bind_null(statement, index)) }
         let code = text.withUTF8 { bytes -> Int32 in
             let buffer = textBuffer(parameter: Int(index), capacity: bytes.count)
@@ -302,12 +381,19 @@ public final class PreparedStatement {
 
     /// Binds an optional real (NULL when nil).
     public func bind(_ value: Double?, at index: Int32) throws {
+        if let postgres { return postgres.bind(value.map { SQLValue.real($0) }?.postgreSQLText, at: index) }
         try check(value.map { sqlite3_bind_double(statement, index, $0) } ?? sqlite3_bind_null(statement, index))
     }
 
     /// Runs a statement whose parameters are bound to completion and resets it (bindings are kept, to be
     /// overwritten by the next row's): the allocation-free path of bulk inserts.
     public func execute() throws {
+        if let postgres {
+            try postgres.run()
+            database.postgresChanges = postgres.affectedRows
+            postgres.finish()
+            return
+        }
         defer { sqlite3_reset(statement) }
         while try step() {}
     }
@@ -315,6 +401,12 @@ public final class PreparedStatement {
     /// Steps a statement whose parameters are bound and returns the first column of its first row as an
     /// integer (nil without a row), then resets it.
     public func executeReturningInteger() throws -> Int64? {
+        if let postgres {
+            defer { postgres.finish() }
+            try postgres.run()
+            database.postgresChanges = postgres.affectedRows
+            return postgres.rowCount > 0 ? postgres.value(row: 0, column: 0).int.map(Int64.init) : nil
+        }
         defer { sqlite3_reset(statement) }
         guard try step() else { return nil }
         let value = sqlite3_column_int64(statement, 0)
@@ -342,6 +434,11 @@ public final class PreparedStatement {
     /// Steps once: true when a row is available.
     @discardableResult
     public func step() throws -> Bool {
+        if let postgres {
+            let hasRow = try postgres.step()
+            database.postgresChanges = postgres.affectedRows
+            return hasRow
+        }
         let code = sqlite3_step(statement)
         switch code {
         case SQLITE_ROW: return true
@@ -352,6 +449,7 @@ public final class PreparedStatement {
 
     /// Resets the statement and clears its bindings for the next use.
     public func reset() {
+        if let postgres { return postgres.reset() }
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
     }
@@ -368,7 +466,7 @@ public final class PreparedStatement {
         defer { reset() }
         try bind(values)
         guard try step() else { return nil }
-        let id = sqlite3_column_int64(statement, 0)
+        let id = postgres.map { Int64($0.currentValue(column: 0).int ?? 0) } ?? sqlite3_column_int64(statement, 0)
         while try step() {}
         return id
     }
@@ -383,10 +481,12 @@ public final class PreparedStatement {
         return text
     }
 
-    public var columnCount: Int { Int(sqlite3_column_count(statement)) }
+    /// The number of result columns (on PostgreSQL known once the statement has run: after the first `step()`).
+    public var columnCount: Int { postgres?.columnCount ?? Int(sqlite3_column_count(statement)) }
 
     /// The value of column `index` (0-based) in the current row.
     public func value(at index: Int) -> SQLValue {
+        if let postgres { return postgres.currentValue(column: index) }
         let column = Int32(index)
         switch sqlite3_column_type(statement, column) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, column))

@@ -22,6 +22,16 @@ public final class Store {
     ///   database is older than this scicollab, `DatabaseError` otherwise.
     public init(path: String, access: Access = .create, busyTimeout: Int = SQLiteDatabase.busyTimeoutSeconds) throws {
         var isDirectory: ObjCBool = false
+        if PostgreSQLConnection.isURL(path) {
+            do {
+                database = try SQLiteDatabase(path: path, mode: access == .create ? .create : access == .readOnly ? .readOnly : .existing, busyTimeout: busyTimeout)
+                if access != .create, try !database.hasTable("schema_migrations") { throw StoreError.noDatabase(path: database.displayPath) }
+                if access == .readOnly { try Migrator().checkCurrent(database) } else { try Migrator().migrate(database) }
+            } catch let error as DatabaseError where error.isBusy {
+                throw StoreError.busy(path: PostgreSQLConnection.redacted(path), seconds: busyTimeout)
+            }
+            return
+        }
         if access != .create {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
                 throw StoreError.noDatabase(path: path)
@@ -49,6 +59,11 @@ public final class Store {
         } catch let error as DatabaseError where error.isBusy {
             throw StoreError.busy(path: path, seconds: busyTimeout)
         }
+    }
+
+    /// Whether `path` names a database that may exist: a PostgreSQL URL, or a file that exists.
+    public static func exists(_ path: String) -> Bool {
+        PostgreSQLConnection.isURL(path) || FileManager.default.fileExists(atPath: path)
     }
 
     /// The default database path: `$SCICOLLAB_DB`, else `scicollab.sqlite` in the current directory.

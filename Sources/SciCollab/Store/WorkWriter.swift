@@ -76,8 +76,14 @@ final class WorkWriter: KeyedRecordSink {
             INSERT INTO authorships (work_id, position, author_id, name_raw, is_corresponding, orcid, researcher_id)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        insertOrganization = try database.prepare("INSERT OR REPLACE INTO work_organizations (work_id, position, name) VALUES (?, ?, ?)")
-        insertDeletion = try database.prepare("INSERT OR REPLACE INTO deleted_records (source, source_id, import_id, line) VALUES (?, ?, ?, ?)")
+        insertOrganization = try database.prepare("""
+            INSERT INTO work_organizations (work_id, position, name) VALUES (?, ?, ?)
+            ON CONFLICT (work_id, position) DO UPDATE SET name = excluded.name
+            """)
+        insertDeletion = try database.prepare("""
+            INSERT INTO deleted_records (source, source_id, import_id, line) VALUES (?, ?, ?, ?)
+            ON CONFLICT (source, source_id) DO UPDATE SET import_id = excluded.import_id, line = excluded.line
+            """)
         insertAffiliation = try database.prepare("""
             INSERT INTO affiliations (work_id, raw, institution, institution_key, institution_id, country, country_source, ror)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -87,7 +93,10 @@ final class WorkWriter: KeyedRecordSink {
         insertField = try database.prepare("INSERT INTO fields (scheme, code, name) VALUES (?, ?, ?)")
         linkField = try database.prepare("INSERT OR IGNORE INTO work_fields (work_id, field_id) VALUES (?, ?)")
         markAffiliationsShared = try database.prepare("UPDATE works SET affiliations_shared = 1 WHERE id = ?")
-        insertCitationYear = try database.prepare("INSERT OR REPLACE INTO citations_by_year (work_id, year, citations) VALUES (?, ?, ?)")
+        insertCitationYear = try database.prepare("""
+            INSERT INTO citations_by_year (work_id, year, citations) VALUES (?, ?, ?)
+            ON CONFLICT (work_id, year) DO UPDATE SET citations = excluded.citations
+            """)
         insertFacts = try database.prepare("""
             INSERT INTO work_facts (work_id, year, citations, authors, resolved_authorships, countries, countries_merged,
                                     institutions, collaboration, collaboration_merged)
@@ -109,7 +118,8 @@ final class WorkWriter: KeyedRecordSink {
         countCountryAuthorWork = try database.prepare("UPDATE country_authors SET works = works + 1 WHERE country = ? AND author_id = ?")
         addCountryAuthorCounts = try database.prepare("""
             INSERT INTO country_author_counts (country, authors, name_keyed) VALUES (?, ?, ?)
-            ON CONFLICT (country) DO UPDATE SET authors = authors + excluded.authors, name_keyed = name_keyed + excluded.name_keyed
+            ON CONFLICT (country) DO UPDATE SET authors = country_author_counts.authors + excluded.authors,
+                name_keyed = country_author_counts.name_keyed + excluded.name_keyed
             """)
         insertDiagnostic = try database.prepare("""
             INSERT INTO diagnostics (import_id, file, line, record_id, severity, message) VALUES (?, ?, ?, ?, ?, ?)

@@ -1,0 +1,180 @@
+import CPostgreSQL
+import Foundation
+
+/// A libpq connection to a PostgreSQL server, used from one thread at a time.
+///
+/// Statements arrive already in PostgreSQL's dialect (`PostgreSQLDialect`); parameters travel as text and the
+/// server infers their types from where they stand, as SQLite's loose typing lets the store's code assume.
+final class PostgreSQLConnection {
+    private let connection: OpaquePointer
+    /// The URL the connection was opened with, without its password.
+    let displayURL: String
+    private var statementCount = 0
+
+    /// Connects to `url` (`postgresql://user@host:port/database?…`).
+    /// - Throws: `DatabaseError` with the server's message when the connection fails.
+    init(url: String) throws {
+        guard let connection = PQconnectdb(url) else {
+            throw DatabaseError(code: 1, message: "\(Self.redacted(url)): cannot allocate a connection", sql: nil)
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(connection)
+            throw DatabaseError(code: 1, message: "\(Self.redacted(url)): \(message)", sql: nil, sqlState: "08001")
+        }
+        self.connection = connection
+        displayURL = Self.redacted(url)
+        // Notices ("relation already exists, skipping") are not errors; keep them off stderr.
+        _ = try execute("SET client_min_messages = warning")
+    }
+
+    deinit { PQfinish(connection) }
+
+    /// Whether `path` names a PostgreSQL database rather than a SQLite file.
+    static func isURL(_ path: String) -> Bool {
+        path.hasPrefix("postgresql://") || path.hasPrefix("postgres://")
+    }
+
+    /// `url` with the password replaced by `***`.
+    static func redacted(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        let credentials = url[scheme.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
+    }
+
+    /// False while a transaction is open.
+    var isIdle: Bool { PQtransactionStatus(connection) == PQTRANS_IDLE }
+
+    /// Runs one or more statements without parameters; returns the result of the last.
+    @discardableResult
+    func execute(_ sql: String) throws -> PostgreSQLResult? {
+        // A statement the dialect dropped (a PRAGMA) leaves nothing to send.
+        guard sql.contains(where: { !$0.isWhitespace }) else { return nil }
+        return try check(PQexec(connection, sql), sql: sql)
+    }
+
+    /// Runs one statement with text parameters (nil: NULL), unprepared.
+    func execute(_ sql: String, parameters: [String?]) throws -> PostgreSQLResult? {
+        if parameters.isEmpty { return try execute(sql) }
+        return try withCStrings(parameters) { values in
+            try check(PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0), sql: sql)
+        }
+    }
+
+    /// Prepares `sql` on the server under a new name and returns the name.
+    func prepare(_ sql: String) throws -> String {
+        statementCount += 1
+        let name = "s\(statementCount)"
+        _ = try check(PQprepare(connection, name, sql, 0, nil), sql: sql)
+        return name
+    }
+
+    /// Runs the prepared statement `name` with text parameters.
+    func executePrepared(_ name: String, parameters: [String?], sql: String) throws -> PostgreSQLResult {
+        try withCStrings(parameters) { values in
+            try check(PQexecPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0), sql: sql)
+        }
+    }
+
+    /// Frees a prepared statement (errors are ignored: in an aborted transaction it is freed with the session).
+    func deallocate(_ name: String) {
+        PQclear(PQexec(connection, "DEALLOCATE \(name)"))
+    }
+
+    /// `value` as a quoted literal, for statements that take no parameters (DDL).
+    func literal(_ value: String?) -> String {
+        guard let value else { return "NULL" }
+        guard let escaped = PQescapeLiteral(connection, value, value.utf8.count) else { return "NULL" }
+        defer { PQfreemem(escaped) }
+        return String(cString: escaped)
+    }
+
+    /// Copies rows into `table` (`COPY … FROM STDIN`, text format): `rows` gives one already-escaped line at a time.
+    func copy(into table: String, columns: [String], rows: (inout String) throws -> Bool) throws {
+        let sql = "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"
+        let start = try check(PQexec(connection, sql), sql: sql, expectCopy: true)
+        _ = start
+        var buffer = ""
+        buffer.reserveCapacity(1 << 20)
+        func flush() throws {
+            guard !buffer.isEmpty else { return }
+            let code = buffer.withCString { PQputCopyData(connection, $0, Int32(strlen($0))) }
+            guard code == 1 else { throw failure(sql: sql) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        while try rows(&buffer) {
+            if buffer.utf8.count >= 1 << 20 { try flush() }
+        }
+        try flush()
+        guard PQputCopyEnd(connection, nil) == 1 else { throw failure(sql: sql) }
+        _ = try check(PQgetResult(connection), sql: sql)
+        while let extra = PQgetResult(connection) { PQclear(extra) }
+    }
+
+    private func failure(sql: String) -> DatabaseError {
+        DatabaseError(code: 1, message: String(cString: PQerrorMessage(connection)), sql: sql)
+    }
+
+    /// Takes ownership of `result`; throws the server's error when the statement failed.
+    private func check(_ result: OpaquePointer?, sql: String, expectCopy: Bool = false) throws -> PostgreSQLResult {
+        guard let result else { throw failure(sql: sql) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PostgreSQLResult(result)
+        case PGRES_COPY_IN where expectCopy:
+            return PostgreSQLResult(result)
+        default:
+            let message = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            PQclear(result)
+            // Lock and serialization failures are what SQLite calls busy.
+            let busy = state.map { ["55P03", "40001", "40P01", "57014"].contains($0) } ?? false
+            throw DatabaseError(code: busy ? 5 : 1, message: message, sql: sql, sqlState: state)
+        }
+    }
+
+    private func withCStrings<T>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) throws -> T) rethrows -> T {
+        let pointers = strings.map { $0.map { UnsafePointer(strdup($0)!) } }
+        defer { for pointer in pointers { free(UnsafeMutablePointer(mutating: pointer)) } }
+        return try body(pointers)
+    }
+}
+
+/// The rows of one statement's result, held by the client.
+final class PostgreSQLResult {
+    private let result: OpaquePointer
+    let rowCount: Int
+    let columnCount: Int
+    private let types: [Oid]
+
+    init(_ result: OpaquePointer) {
+        self.result = result
+        rowCount = Int(PQntuples(result))
+        columnCount = Int(PQnfields(result))
+        types = (0..<Int32(PQnfields(result))).map { PQftype(result, $0) }
+    }
+
+    deinit { PQclear(result) }
+
+    /// Rows changed by the statement (`INSERT`, `UPDATE`, `DELETE`), 0 for others.
+    var affectedRows: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
+
+    /// The value at `row`, `column` (0-based), typed as SQLite would give it: booleans as 0 or 1, `numeric` as an
+    /// integer when it has no fraction.
+    func value(row: Int, column: Int) -> SQLValue {
+        let r = Int32(row), c = Int32(column)
+        if PQgetisnull(result, r, c) != 0 { return .null }
+        guard let raw = PQgetvalue(result, r, c) else { return .null }
+        let text = String(cString: raw)
+        switch types[column] {
+        case 16: return .integer(text == "t" ? 1 : 0)
+        case 20, 21, 23, 26: return Int64(text).map(SQLValue.integer) ?? .text(text)
+        case 700, 701: return Double(text).map(SQLValue.real) ?? .text(text)
+        case 1700:
+            if !text.contains("."), !text.contains("e"), let integer = Int64(text) { return .integer(integer) }
+            return Double(text).map(SQLValue.real) ?? .text(text)
+        default: return .text(text)
+        }
+    }
+}

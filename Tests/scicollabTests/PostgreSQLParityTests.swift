@@ -1,0 +1,146 @@
+import Foundation
+import SciCollab
+import Testing
+
+/// The PostgreSQL server of the tests: `SCICOLLAB_TEST_POSTGRES`, a URL of a database where the tests may create
+/// and drop databases of their own (`scripts/postgres-test-server.sh start` starts one and prints it).
+enum PostgreSQLTestServer {
+    static let url: String? = ProcessInfo.processInfo.environment["SCICOLLAB_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// A new, empty database on the server; returns its URL.
+    static func createDatabase() throws -> String {
+        let admin = try #require(url)
+        let name = "scicollab_test_" + UUID().uuidString.prefix(8).lowercased()
+        try SQLiteDatabase(path: admin).execute("CREATE DATABASE \(name)")
+        return replacingDatabase(in: admin, with: name)
+    }
+
+    static func dropDatabase(_ databaseURL: String) {
+        guard let admin = url, let name = databaseURL.split(separator: "/").last?.split(separator: "?").first else { return }
+        try? SQLiteDatabase(path: admin).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    /// `url` with its database name replaced.
+    static func replacingDatabase(in url: String, with name: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+}
+
+/// Every figure on both engines: all of `Fixtures/` imported into a SQLite file and into a PostgreSQL database,
+/// then every figure command's JSON compared (timestamps of the import ledger aside; numbers equal to 1e-9
+/// relative, the last bits of a double sum depending on the order the engine adds in).
+@Suite(.serialized, .enabled(if: PostgreSQLTestServer.url != nil,
+                             "no PostgreSQL server: export SCICOLLAB_TEST_POSTGRES=$(scripts/postgres-test-server.sh start)"))
+struct PostgreSQLParityTests {
+    /// The two databases, built once: (SQLite path, PostgreSQL URL, the two import reports).
+    static let databases: (sqlite: String, postgresql: String, imports: (String, String))? = {
+        guard let postgresql = try? PostgreSQLTestServer.createDatabase() else { return nil }
+        let cli = CommandLineTests()
+        let sqlite = cli.scratchDatabase()
+        let arguments = ["import", "Fixtures/", "--allow-skips", "--format", "json"]
+        let a = try? cli.run(arguments, database: sqlite)
+        let b = try? cli.run(arguments, database: postgresql)
+        return (sqlite, postgresql, (a?.stdout ?? "", b?.stdout ?? ""))
+    }()
+
+    /// The figure commands compared (arguments; each runs with `--format json`).
+    static let commands: [[String]] = OutputContractTests.commands.map(\.arguments).filter {
+        !["import", "import-sources", "resolve"].contains($0[0])
+    } + [
+        ["countries", "--counting", "fractional", "--from", "2015", "--to", "2022"],
+        ["collaboration", "CN", "--counting", "fractional"],
+        ["pair", "US", "CN"], ["pair", "US", "CN", "--compare"], ["pair", "RU", "CN", "--from", "2018", "--to", "2022"],
+        ["pair", "BRICS", "US"], ["pair", "US", "CN", "--citations-from", "wos"],
+        ["pairs", "--counting", "fractional", "--top", "50"],
+        ["fields"], ["fields", "--pair", "US", "CN"], ["fields", "--scheme", "asjc", "--pair", "US", "CN"],
+        ["impact"], ["impact", "--pair", "US", "CN"], ["impact", "--scheme", "asjc", "--citations-from", "scopus"],
+        ["audit", "Fixtures/claims/ru-cn-2018-2024.yaml"],
+        ["explain", "pair", "US", "CN"], ["explain", "pair", "US", "CN", "--growth", "--from", "2018", "--to", "2022"],
+        ["explain", "country", "CN"],
+        ["institutions", "--country", "CN"], ["pair", "--level", "institution", "--top", "3"],
+        ["countries", "--group", "BRICS", "--group", "EU27"], ["countries", "--membership", "dated", "--group", "BRICS+"],
+        ["summary"],
+    ]
+
+    @Test("the import of every fixture reports the same on both engines")
+    func imports() throws {
+        let databases = try #require(Self.databases, "no database could be created on the server")
+        try expectSameJSON(databases.imports.0, databases.imports.1, command: "import Fixtures/")
+    }
+
+    @Test("every figure command gives the same JSON on SQLite and PostgreSQL")
+    func figures() throws {
+        let databases = try #require(Self.databases, "no database could be created on the server")
+        let cli = CommandLineTests()
+        for arguments in Self.commands {
+            let a = try cli.run(arguments + ["--format", "json"], database: databases.sqlite)
+            let b = try cli.run(arguments + ["--format", "json"], database: databases.postgresql)
+            #expect(a.status == b.status, "\(arguments): exit \(a.status) on SQLite, \(b.status) on PostgreSQL: \(b.stderr.prefix(400))")
+            guard a.status == 0, b.status == 0 else { continue }
+            try expectSameJSON(a.stdout, b.stdout, command: arguments.joined(separator: " "))
+        }
+    }
+
+    @Test("a second import of the same files changes nothing on PostgreSQL")
+    func reimport() throws {
+        let databases = try #require(Self.databases, "no database could be created on the server")
+        let cli = CommandLineTests()
+        let before = try cli.run(["summary", "--format", "json"], database: databases.postgresql)
+        let again = try cli.run(["import", "Fixtures/", "--allow-skips", "--format", "json"], database: databases.postgresql)
+        #expect(again.status == 0, "\(again.stderr.prefix(400))")
+        let report = try #require(try cli.json(again.stdout)["parameters"] as? [String: Any])
+        #expect(report["imported"] as? Int == 0 && report["works_added"] as? Int == 0, "\(again.stdout.prefix(400))")
+        let after = try cli.run(["summary", "--format", "json"], database: databases.postgresql)
+        try expectSameJSON(before.stdout, after.stdout, command: "summary after a second import")
+    }
+
+    @Test("a read of a PostgreSQL database without scicollab's tables says so, and writes nothing")
+    func emptyDatabase() throws {
+        let url = try PostgreSQLTestServer.createDatabase()
+        defer { PostgreSQLTestServer.dropDatabase(url) }
+        let result = try CommandLineTests().run(["countries"], database: url)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no such database"), "\(result.stderr)")
+        #expect(!result.stderr.contains("***") || !url.contains(":***@"))
+        #expect(try !SQLiteDatabase(path: url).hasTable("schema_migrations"))
+    }
+
+    /// Expects two JSON texts to be the same, but for the import ledger's timestamps and the database's own path.
+    func expectSameJSON(_ a: String, _ b: String, command: String) throws {
+        let left = try JSONSerialization.jsonObject(with: Data(a.utf8))
+        let right = try JSONSerialization.jsonObject(with: Data(b.utf8))
+        var differences: [String] = []
+        compare(left, right, path: "", into: &differences)
+        #expect(differences.isEmpty, "\(command): \(differences.prefix(8).joined(separator: "; "))")
+    }
+
+    /// Keys whose values differ between two runs of the same import whatever the engine.
+    static let volatileKeys: Set<String> = ["started_at", "finished_at", "imported_at", "database", "elapsed_seconds", "megabytes_per_second", "seconds"]
+
+    private func compare(_ a: Any, _ b: Any, path: String, into differences: inout [String]) {
+        switch (a, b) {
+        case let (x as [String: Any], y as [String: Any]):
+            for key in Set(x.keys).union(y.keys) where !Self.volatileKeys.contains(key) {
+                guard let xv = x[key], let yv = y[key] else {
+                    differences.append("\(path).\(key) only on \(x[key] == nil ? "PostgreSQL" : "SQLite")")
+                    continue
+                }
+                compare(xv, yv, path: "\(path).\(key)", into: &differences)
+            }
+        case let (x as [Any], y as [Any]):
+            guard x.count == y.count else { return differences.append("\(path): \(x.count) items on SQLite, \(y.count) on PostgreSQL") }
+            for (index, pair) in zip(x, y).enumerated() { compare(pair.0, pair.1, path: "\(path)[\(index)]", into: &differences) }
+        case let (x as NSNumber, y as NSNumber):
+            let u = x.doubleValue, v = y.doubleValue
+            if u != v, abs(u - v) > 1e-9 * max(1, abs(u), abs(v)) { differences.append("\(path): \(u) on SQLite, \(v) on PostgreSQL") }
+        case let (x as String, y as String):
+            if x != y { differences.append("\(path): \"\(x.prefix(80))\" on SQLite, \"\(y.prefix(80))\" on PostgreSQL") }
+        case (is NSNull, is NSNull):
+            break
+        default:
+            if "\(a)" != "\(b)" { differences.append("\(path): \(a) on SQLite, \(b) on PostgreSQL") }
+        }
+    }
+}
