@@ -21,6 +21,10 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+# The server's user must reach DIR; a clone in a private home folder keeps its cluster under /tmp instead.
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$dir")" 2>/dev/null; then
+  dir=/tmp/scicollab-postgres-$port
+fi
 case "$action" in
   start)
     if [ ! -f "$dir/PG_VERSION" ]; then

@@ -85,7 +85,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $SCICOLLAB_DB, else scicollab.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database: a SQLite file, or a postgresql:// URL (default: $SCICOLLAB_DB, else scicollab.sqlite).", valueName: "path"))
     var db: String?
 
     @Option(name: .long, help: "Output format: table, csv, json, markdown, or xlsx (an Excel workbook written to --output).")

@@ -10,6 +10,7 @@
 /// | `?` parameters                  | `$1`, `$2`, …                               |
 /// | `INSERT OR IGNORE INTO …`       | `INSERT INTO … ON CONFLICT DO NOTHING`      |
 /// | `INTEGER`, `REAL` (types)       | `BIGINT`, `DOUBLE PRECISION`                |
+/// | `TEXT` (a column's type)        | `TEXT COLLATE "C"` (bytewise, as SQLite)    |
 /// | `1.5` (a real literal)          | `1.5::float8` (SQLite's literals are doubles, PostgreSQL's `numeric`) |
 /// | `a IS b`, `a IS NOT b`          | `a IS NOT DISTINCT FROM b`, `a IS DISTINCT FROM b` |
 /// | `max(a, b)`, `min(a, b)`        | `greatest(a, b)`, `least(a, b)`             |
@@ -94,6 +95,12 @@ enum PostgreSQLDialect {
                     orderNullsAsSQLite(&tokens, from: index)
                 case "INTEGER":
                     tokens[index].text = "BIGINT"
+                case "TEXT":
+                    // A column type (after the column's name, not after AS): compared bytewise, as SQLite does.
+                    if let previous = previousMeaningful(tokens, before: index), tokens[previous].kind == .word,
+                       tokens[previous].text.uppercased() != "AS" {
+                        tokens[index].text = "TEXT COLLATE \"C\""
+                    }
                 case "REAL":
                     tokens[index].text = "DOUBLE PRECISION"
                 case "LIKE":

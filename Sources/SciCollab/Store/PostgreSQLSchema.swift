@@ -2,7 +2,7 @@
 ///
 /// A new PostgreSQL database gets the schema that the numbered files of `Schemas/` build in SQLite: they are applied
 /// to an in-memory SQLite database, and the resulting table and index definitions are translated (integer keys
-/// become identity columns, text columns compare bytewise as in SQLite, then `PostgreSQLDialect`). Every migration
+/// become identity columns, then `PostgreSQLDialect`). Every migration
 /// is then recorded as applied. A later migration is applied to an existing PostgreSQL database through the same
 /// translation.
 enum PostgreSQLSchema {
@@ -27,9 +27,7 @@ enum PostgreSQLSchema {
         if isTable {
             for (offset, index) in words.enumerated() {
                 let word = tokens[index].text.uppercased()
-                if word == "TEXT" {
-                    tokens[index].text = "TEXT COLLATE \"C\""
-                } else if word == "INTEGER", offset + 2 < words.count,
+                if word == "INTEGER", offset + 2 < words.count,
                           tokens[words[offset + 1]].text.uppercased() == "PRIMARY", tokens[words[offset + 2]].text.uppercased() == "KEY",
                           offset + 3 >= words.count || tokens[words[offset + 3]].text.uppercased() != "REFERENCES" {
                     // SQLite's rowid alias: a key the server numbers when the insert leaves it out.
@@ -39,6 +37,32 @@ enum PostgreSQLSchema {
         }
         return PostgreSQLDialect.translate(tokens.map(\.text).joined())
     }
+
+    /// The tables without a `work_id` column, and why: every other table is keyed by work and can be distributed by
+    /// `work_id` (Citus) with its joins on the same node. The README's "Running on a server" repeats this list; a test
+    /// keeps it equal to the schema.
+    public static let tablesWithoutWorkID: [String: String] = [
+        "works": "distributed by its own id, the work_id of every other table",
+        "authors": "one row per author, shared by works: a reference table, or distributed by id with joins across nodes",
+        "author_identifiers": "one row per author identifier: as authors",
+        "authorship_affiliations": "keyed by authorship: needs a work_id column to be co-located (not yet)",
+        "country_authors": "an aggregate per country and author, rebuilt after each import",
+        "country_author_counts": "an aggregate per country",
+        "institutions": "an aggregate per institution",
+        "institution_author_counts": "an aggregate per institution",
+        "fields": "the classification codes: a reference table",
+        "source_asjc": "the Scopus source list: a reference table",
+        "imports": "the import ledger: a reference table",
+        "diagnostics": "per import: a reference table",
+        "deleted_records": "withdrawn source ids: a reference table",
+        "indicators": "World Bank indicators: a reference table",
+        "indicator_areas": "World Bank country metadata: a reference table",
+        "indicator_values": "World Bank values per country and year: a reference table",
+        "impact_models": "one row per cached impact model",
+        "impact_model_expected": "the expected citations per cohort of a model",
+        "store_state": "a few keys of the store's state",
+        "schema_migrations": "the applied migrations",
+    ]
 
     /// SQLite functions the store's SQL uses that PostgreSQL lacks, created once in the database's schema.
     static let compatibilityFunctions: [String] = [
