@@ -48,15 +48,13 @@ extension Store {
         try database.execute("\(create) (work_id INTEGER NOT NULL, code TEXT NOT NULL, pos TEXT NOT NULL, PRIMARY KEY (work_id, code)) WITHOUT ROWID")
         try database.execute("""
             INSERT INTO \(table) (work_id, code, pos)
-            SELECT b.work_id, af.area, fl.code
+            SELECT b.work_id, af.area, min(fl.code)
             FROM (SELECT wf.work_id, min(af.rank) AS best FROM work_fields wf
                   JOIN temp.automatic_area_fields af ON af.field_id = wf.field_id GROUP BY wf.work_id) b
             JOIN work_fields wf ON wf.work_id = b.work_id
             JOIN temp.automatic_area_fields af ON af.field_id = wf.field_id AND af.rank = b.best
             JOIN fields fl ON fl.id = wf.field_id
-            WHERE true
-            ON CONFLICT (work_id, code) DO UPDATE SET pos = CASE WHEN excluded.pos < \(Store.automaticAreasName).pos
-                                                            THEN excluded.pos ELSE \(Store.automaticAreasName).pos END
+            GROUP BY b.work_id, af.area
             """)
     }
 

@@ -98,8 +98,8 @@ struct ImpactComputation {
             """)
         try database.execute("""
             INSERT INTO temp.impact_values (field, year, grp, c, at)
-            SELECT m.field, m.year, \(group), m.c, 1.0 / m.k FROM temp.impact_members m WHERE m.c IS NOT NULL AND m.year IS NOT NULL
-            ON CONFLICT (field, year, grp, c) DO UPDATE SET at = impact_values.at + excluded.at
+            SELECT m.field, m.year, \(group), m.c, sum(1.0 / m.k) FROM temp.impact_members m WHERE m.c IS NOT NULL AND m.year IS NOT NULL
+            GROUP BY m.field, m.year, \(group), m.c
             """)
         try database.execute("""
             CREATE TEMP TABLE impact_expected (scheme TEXT NOT NULL, field TEXT NOT NULL, year INTEGER NOT NULL, grp TEXT NOT NULL,
@@ -148,7 +148,7 @@ struct ImpactComputation {
         try database.prepare("""
             INSERT INTO temp.impact_work_values (work_id, value, top10, fields)
             SELECT m.work_id,
-                   CASE WHEN count(*) = count(CASE WHEN t.expected > 0 THEN 1 END) THEN sum(m.c / t.expected) / count(*) END,
+                   CASE WHEN count(*) = count(CASE WHEN t.expected > 0 THEN 1 END) THEN sum(m.c / nullif(t.expected, 0)) / count(*) END,
                    CASE WHEN max(m.c) IS NOT NULL AND max(m.year) IS NOT NULL
                         THEN sum(CASE WHEN m.c > t.threshold THEN 1.0 WHEN m.c = t.threshold THEN t.at_share ELSE 0.0 END) / count(*) END,
                    group_concat(? || m.field, ?)
