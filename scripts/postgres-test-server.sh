@@ -22,6 +22,7 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 # The server's user must reach DIR; a clone in a private home folder keeps its cluster under /tmp instead.
+mkdir -p "$(dirname "$dir")"
 if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$dir")" 2>/dev/null; then
   dir=/tmp/scicollab-postgres-$port
 fi
