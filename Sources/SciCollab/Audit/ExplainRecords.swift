@@ -20,10 +20,7 @@ public struct ExplainedAffiliation: Sendable, Equatable {
 extension Store {
     /// Fills `temp.explain_ids` with the works of a figure.
     func fillExplainIDs(_ ids: [Int64]) throws {
-        try database.execute("DROP TABLE IF EXISTS temp.explain_ids")
-        try database.execute("CREATE TEMP TABLE explain_ids (id INTEGER PRIMARY KEY)")
-        let insert = try database.prepare("INSERT OR IGNORE INTO temp.explain_ids (id) VALUES (?)")
-        for id in ids { try insert.run([.integer(id)]) }
+        try fillTemporaryIDs("explain_ids", ids)
     }
 
     /// `file:line` of every source record of the works `ids`, keyed by `source` and source id (`scopus 2-s2.0-…`).

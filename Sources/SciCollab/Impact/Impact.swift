@@ -294,12 +294,7 @@ extension Store {
         }
         var join = ""
         if let ids, !ids.isEmpty {
-            try database.execute("DROP TABLE IF EXISTS temp.window_ids")
-            try database.execute("CREATE TEMP TABLE window_ids (id INTEGER PRIMARY KEY)")
-            let insert = try database.prepare("INSERT INTO temp.window_ids (id) VALUES (?) ON CONFLICT DO NOTHING")
-            // One transaction for all the rows: a commit per row costs more than the row.
-            func fill() throws { for id in ids { try insert.run([.integer(id)]) } }
-            if database.isAutocommit { try database.readTransaction(fill) } else { try fill() }
+            try fillTemporaryIDs("window_ids", ids)
             join = "JOIN temp.window_ids s ON s.id = w.id"
         }
         let perYear = "(EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.id) AND \(citationSource.perYearSQL(workID: "w.id")))"
