@@ -16,7 +16,13 @@ import sys
 import time
 
 TABLES = ["work_facts", "work_countries", "work_country_pairs", "work_author_countries", "country_authors",
-          "country_author_counts", "work_fields", "fields", "works"]
+          "country_author_counts", "work_fields", "fields", "works", "work_institutions", "work_institution_authors"]
+
+# The pairs of every work's institutions (scicollab keeps their sums; DuckDB forms them from the work rows).
+INSTITUTION_PAIRS = """
+    SELECT x.work_id, x.institution AS a, y.institution AS b, x.year, 1.0 / (x.institutions - 1) AS link,
+           x.weight AS weight_a, y.weight AS weight_b
+    FROM work_institutions x JOIN work_institutions y ON y.work_id = x.work_id AND y.institution > x.institution"""
 
 # One query per scicollab command: the aggregate the command's figures come from.
 QUERIES = {
@@ -50,6 +56,25 @@ QUERIES = {
                count(wa), sum(wa), count(wb), sum(wb)
         FROM c JOIN work_facts f ON f.work_id = c.work_id JOIN work_fields wf ON wf.work_id = c.work_id
         JOIN fields fl ON fl.id = wf.field_id AND fl.scheme = 'asjc-area' GROUP BY fl.code""",
+    "institutions": f"""
+        WITH p AS (SELECT DISTINCT a, b FROM ({INSTITUTION_PAIRS})),
+             partners AS (SELECT i, count(*) AS n FROM (SELECT a AS i FROM p UNION ALL SELECT b FROM p) GROUP BY i),
+             authors AS (SELECT institution, count(DISTINCT author_id) AS n FROM work_institution_authors GROUP BY institution)
+        SELECT wi.institution, count(*), sum(wi.weight), sum(wi.citations), sum(CASE WHEN wi.citations IS NULL THEN 1 ELSE 0 END),
+               sum(CASE WHEN wi.countries >= 2 THEN 1 ELSE 0 END), max(a.n), max(pa.n)
+        FROM work_institutions wi LEFT JOIN authors a ON a.institution = wi.institution
+        LEFT JOIN partners pa ON pa.i = wi.institution GROUP BY wi.institution""",
+    "institutions --by-year": """
+        WITH authors AS (SELECT institution, year, count(DISTINCT author_id) AS n FROM work_institution_authors
+                         WHERE year IS NOT NULL GROUP BY institution, year)
+        SELECT wi.institution, wi.year, count(*), sum(wi.weight), sum(wi.citations), sum(CASE WHEN wi.citations IS NULL THEN 1 ELSE 0 END),
+               sum(CASE WHEN wi.countries >= 2 THEN 1 ELSE 0 END), max(a.n)
+        FROM work_institutions wi LEFT JOIN authors a ON a.institution = wi.institution AND a.year = wi.year
+        WHERE wi.year IS NOT NULL GROUP BY wi.institution, wi.year""",
+    "pairs --level institution": f"""
+        SELECT a, b, count(*), sum(link), sum(weight_a), sum(weight_b) FROM ({INSTITUTION_PAIRS}) GROUP BY a, b""",
+    "pairs --level institution --by-year": f"""
+        SELECT year, a, b, count(*), sum(link) FROM ({INSTITUTION_PAIRS}) WHERE year IS NOT NULL GROUP BY year, a, b""",
     "summary": """
         SELECT w.source, w.year, count(*) FROM works w GROUP BY w.source, w.year""",
 }
@@ -66,14 +91,31 @@ def sqlite_type(declared):
 
 def build_copy(sqlite_path, duckdb_path):
     import duckdb
+    connection = duckdb.connect(duckdb_path + ".tmp")
+    copy_tables(sqlite_path, duckdb_path, connection, TABLES)
+    connection.close()
+    os.rename(duckdb_path + ".tmp", duckdb_path)
+
+
+def add_missing_tables(sqlite_path, duckdb_path):
+    """Copies the tables of TABLES that a copy made before they were listed lacks."""
+    import duckdb
+    connection = duckdb.connect(duckdb_path)
+    present = {row[0] for row in connection.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    copy_tables(sqlite_path, duckdb_path, connection, [t for t in TABLES if t not in present])
+    connection.close()
+
+
+def copy_tables(sqlite_path, duckdb_path, connection, tables):
     import sqlite3
+    if not tables:
+        return
     folder = duckdb_path + ".csv"
     os.makedirs(folder, exist_ok=True)
     source = sqlite3.connect(sqlite_path)
-    columns = {t: [(r[1], sqlite_type(r[2])) for r in source.execute(f"SELECT * FROM pragma_table_info('{t}')")] for t in TABLES}
+    columns = {t: [(r[1], sqlite_type(r[2])) for r in source.execute(f"SELECT * FROM pragma_table_info('{t}')")] for t in tables}
     source.close()
-    connection = duckdb.connect(duckdb_path + ".tmp")
-    for table in TABLES:
+    for table in tables:
         csv = os.path.join(folder, table + ".csv")
         names = ", ".join(name for name, _ in columns[table])
         with open(csv, "w") as out:
@@ -83,8 +125,6 @@ def build_copy(sqlite_path, duckdb_path):
         connection.execute(f"INSERT INTO {table} SELECT * FROM read_csv('{csv}', header = false, columns = {types}, "
                            f"nullstr = '', quote = '\"', escape = '\"', max_line_size = 100000000)")
         os.remove(csv)
-    connection.close()
-    os.rename(duckdb_path + ".tmp", duckdb_path)
 
 
 def main():
@@ -94,6 +134,8 @@ def main():
         return
     if not os.path.exists(duckdb_path):
         build_copy(sqlite_path, duckdb_path)
+    else:
+        add_missing_tables(sqlite_path, duckdb_path)
     import duckdb
     connection = duckdb.connect(duckdb_path, read_only=True)
     connection.execute(QUERIES[query]).fetchall()

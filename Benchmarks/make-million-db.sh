@@ -10,7 +10,7 @@
 # or authors — whatever the schema has, read from the database itself — is copied COPIES times in SQL with
 # ids shifted per copy, so each copy has its own works, authors, authorships, affiliations, source records
 # and author identifiers (source ids, identities and merge keys get a `#copy` suffix). Tables kept until the
-# data change (impact models, institution tables) are left to be computed by the first command that needs
+# data change (impact models, the institution tables over all works) are left to be computed by the first command that needs
 # them; the per-country author counts are counted again at the end. Needs python3 and the sqlite3 tool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ suffixed = {("works", "source_id"), ("source_records", "source_id"), ("source_re
             ("source_records", "pmid_key"), ("source_records", "title_key"), ("authors", "identity"),
             ("author_identifiers", "value")}
 # Kept until the data change, computed again by the first command that reads them; or recounted below.
-derived_later = {"work_impact", "work_institutions", "work_institution_pairs", "work_institution_authors",
+derived_later = {"work_impact", "institution_pair_years", "institution_pair_totals",
                  "country_authors", "country_author_counts", "institution_author_counts", "institutions"}
 tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
 columns_of = {t: [r[1] for r in db.execute(f"SELECT * FROM pragma_table_info('{t}')")] for t in tables}

@@ -285,6 +285,8 @@ struct CollaborationTests {
                 "SELECT work_id, country, printf('%.12f', weight), is_lead, year, countries, citations FROM work_countries ORDER BY 1, 2",
                 "SELECT work_id, a, b, year, printf('%.12f', link), printf('%.12f', weight_a), printf('%.12f', weight_b), lead_a, lead_b, citations FROM work_country_pairs ORDER BY 1, 2, 3",
                 "SELECT work_id, country, author_id, year, name_key FROM work_author_countries ORDER BY 1, 2, 3",
+                "SELECT work_id, institution, printf('%.12f', weight), is_lead, year, countries, citations, institutions FROM work_institutions ORDER BY 1, 2",
+                "SELECT work_id, institution, author_id, year, name_key FROM work_institution_authors ORDER BY 1, 2, 3",
             ]
             let written = try queries.map { try store.database.rows($0).map { $0.map { $0.string ?? "NULL" } } }
             #expect(try store.database.scalar("SELECT count(*) FROM work_countries").int ?? 0 > 0)

@@ -13,6 +13,39 @@ struct DerivedSources {
     /// `country_author_counts` (Authors(X) over all years, kept by triggers) when the scope covers every year
     /// and the countries as stored; nil when the authors must be counted from `authors`.
     var authorCounts: String? = nil
+    /// Pair sums kept over all works (institutions, `Schemas/016_institution_rows.sql`): per pair and year
+    /// (a, b, year, works, link, weight_a, weight_b), and per pair over every year (a, b, works, link, weight_a,
+    /// weight_b); nil when the figures over every pair sum `pairs` itself.
+    var pairSums: (years: String, totals: String)? = nil
+
+    /// SQL giving (a, b, works, link, weight_a, weight_b) for every pair with a joint work in `scope`: `C_AB`, the
+    /// link weight and each side's fractional weight over the joint works. `filter` is a condition on `a` and `b`
+    /// starting with `AND`, or empty.
+    func pairFigures(_ scope: AnalysisScope, filter: String = "") -> String {
+        guard let pairSums else {
+            return """
+                SELECT a, b, count(*), sum(link), sum(weight_a), sum(weight_b) FROM \(pairs)
+                WHERE \(scope.yearCondition("year")) \(filter) GROUP BY a, b
+                """
+        }
+        if scope.from == nil && scope.to == nil {
+            return "SELECT a, b, works, link, weight_a, weight_b FROM \(pairSums.totals) WHERE 1 = 1 \(filter)"
+        }
+        return """
+            SELECT a, b, sum(works), sum(link), sum(weight_a), sum(weight_b) FROM \(pairSums.years)
+            WHERE \(scope.yearCondition("year")) \(filter) GROUP BY a, b
+            """
+    }
+
+    /// SQL giving (year, a, b, works, link) for every publication year and pair with a joint work in `scope` (works
+    /// without a year left out); `filter` as in `pairFigures`.
+    func pairYearFigures(_ scope: AnalysisScope, filter: String = "") -> String {
+        let condition = "year IS NOT NULL AND \(scope.yearCondition("year")) \(filter)"
+        guard let pairSums else {
+            return "SELECT year, a, b, count(*), sum(link) FROM \(pairs) WHERE \(condition) GROUP BY year, a, b"
+        }
+        return "SELECT year, a, b, works, link FROM \(pairSums.years) WHERE \(condition)"
+    }
 }
 
 extension Store {

@@ -86,8 +86,9 @@ extension Store {
     /// Distinct partners of every institution in `scope`: the distinct pairs, counted on both sides.
     func institutionPartners(scope: AnalysisScope) throws -> [String: Int] {
         var partners: [String: Int] = [:]
+        let sources = try derivedSources(scope)
         try database.forEachRow("""
-            WITH p AS MATERIALIZED (SELECT a, b FROM work_institution_pairs WHERE \(scope.yearCondition("year")) GROUP BY a, b)
+            WITH p AS MATERIALIZED (SELECT a, b FROM (\(sources.pairFigures(scope))))
             SELECT institution, count(*) FROM (SELECT a AS institution FROM p UNION ALL SELECT b FROM p) GROUP BY institution
             """) { row in
             if let key = row[0].string { partners[key] = row[1].int ?? 0 }

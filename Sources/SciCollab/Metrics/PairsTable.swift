@@ -40,11 +40,7 @@ extension Store {
             filter = "AND (a = ?1 OR b = ?1)"
             arguments.append(.text(scope.country(country)))
         }
-        let links = try database.rows("""
-            SELECT a, b, count(*), sum(link), sum(weight_a), sum(weight_b) FROM \(sources.pairs)
-            WHERE \(scope.yearCondition("year")) \(filter)
-            GROUP BY a, b
-            """, arguments)
+        let links = try database.rows(sources.pairFigures(scope, filter: filter), arguments)
         let outputRows = try database.rows("""
             SELECT country, count(*), sum(weight) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) GROUP BY country
             """)

@@ -88,7 +88,7 @@ extension Store {
         var filter = ""
         var arguments: [SQLValue] = []
         if let entity {
-            filter = "AND (p.a = ?1 OR p.b = ?1)"
+            filter = "AND (a = ?1 OR b = ?1)"
             arguments.append(.text(scope.country(entity)))
         }
         var output: [String: Int] = [:]
@@ -97,11 +97,7 @@ extension Store {
             """) {
             output["\(row[0].string ?? "")\t\(row[1].int ?? 0)"] = row[2].int ?? 0
         }
-        return try database.rows("""
-            SELECT p.year, p.a, p.b, count(*), sum(p.link) FROM \(sources.pairs) p
-            WHERE p.year IS NOT NULL AND \(scope.yearCondition("p.year")) \(filter)
-            GROUP BY p.year, p.a, p.b
-            """, arguments).map { row in
+        return try database.rows(sources.pairYearFigures(scope, filter: filter), arguments).map { row in
             let year = row[0].int ?? 0
             var a = row[1].string ?? "", b = row[2].string ?? ""
             if let entity, scope.country(entity) == b { swap(&a, &b) }

@@ -15,6 +15,8 @@ extension Store {
             try database.execute("DELETE FROM work_countries")
             try database.execute("DELETE FROM work_author_countries")
             try database.execute("DELETE FROM work_country_pairs")
+            try database.execute("DELETE FROM work_institutions")
+            try database.execute("DELETE FROM work_institution_authors")
             try database.execute("DROP TABLE IF EXISTS temp.derive_queue")
             try database.execute("CREATE TEMP TABLE derive_queue (work_id INTEGER PRIMARY KEY)")
             try database.execute("INSERT INTO temp.derive_queue SELECT id FROM works")
@@ -41,8 +43,61 @@ extension Store {
         """
     }
 
+    /// Rebuilds the institution rows of every work (`work_institutions`, `work_institution_authors`) from the base
+    /// tables and `work_facts` (after the migration that makes them rows kept with their works).
+    func rebuildInstitutionRows() throws {
+        try database.transaction {
+            try database.execute("DELETE FROM work_institutions")
+            try database.execute("DELETE FROM work_institution_authors")
+            try database.execute("DROP TABLE IF EXISTS temp.derive_queue")
+            try database.execute("CREATE TEMP TABLE derive_queue (work_id INTEGER PRIMARY KEY)")
+            try database.execute("INSERT INTO temp.derive_queue SELECT id FROM works")
+            try deriveQueuedInstitutions()
+            try database.execute("DROP TABLE temp.derive_queue")
+        }
+    }
+
+    /// The institution rows of the works in `temp.derive_queue`, whose `work_facts` rows are written (definitions §1,
+    /// §4 applied to institutions): f_I(p) with r every resolved link of the authorship and n_p
+    /// (`work_facts.resolved_authorships`) the authorships with one; the lead is every corresponding author with a
+    /// resolved affiliation, else the first author.
+    private func deriveQueuedInstitutions() throws {
+        try database.execute("""
+            INSERT INTO work_institutions (work_id, institution, weight, is_lead, year, countries, citations, institutions)
+            WITH links AS (
+                SELECT au.work_id, au.position, au.is_corresponding, af.institution_key AS institution,
+                       count(*) OVER (PARTITION BY au.id) AS r,
+                       max(au.is_corresponding) OVER (PARTITION BY au.work_id) AS has_corresponding
+                FROM temp.derive_queue q
+                JOIN authorships au ON au.work_id = q.work_id
+                JOIN authorship_affiliations x ON x.authorship_id = au.id
+                JOIN affiliations af ON af.id = x.affiliation_id
+                WHERE af.country IS NOT NULL
+            )
+            SELECT l.work_id, l.institution, sum(1.0 / (f.resolved_authorships * l.r)),
+                   max(CASE WHEN (l.has_corresponding = 1 AND l.is_corresponding = 1)
+                              OR (l.has_corresponding = 0 AND l.position = 1) THEN 1 ELSE 0 END),
+                   f.year, f.countries, f.citations, f.institutions
+            FROM links l JOIN work_facts f ON f.work_id = l.work_id
+            WHERE l.institution IS NOT NULL
+            GROUP BY l.work_id, l.institution, f.work_id
+            """)
+        try database.execute("""
+            INSERT INTO work_institution_authors (work_id, institution, author_id, year, name_key)
+            SELECT DISTINCT au.work_id, af.institution_key, au.author_id, w.year, CASE WHEN a.identity_kind = 'name_key' THEN 1 ELSE 0 END
+            FROM temp.derive_queue q
+            JOIN works w ON w.id = q.work_id
+            JOIN authorships au ON au.work_id = q.work_id
+            JOIN authors a ON a.id = au.author_id
+            JOIN authorship_affiliations x ON x.authorship_id = au.id
+            JOIN affiliations af ON af.id = x.affiliation_id
+            WHERE af.country IS NOT NULL AND af.institution_key IS NOT NULL
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
     private func deriveQueuedWorks() throws {
-        for table in ["work_facts", "work_countries", "work_author_countries", "work_country_pairs"] {
+        for table in ["work_facts", "work_countries", "work_author_countries", "work_country_pairs", "work_institutions", "work_institution_authors"] {
             try database.execute("DELETE FROM \(table) WHERE work_id IN (SELECT work_id FROM temp.derive_queue)")
         }
         // K_p, f_X(p) and the lead flag. r: resolved affiliations of the authorship; n: authorships of the
@@ -114,6 +169,7 @@ extension Store {
                                   collaboration_merged = \(Self.collaborationType(countries: "countries_merged"))
             WHERE work_id IN (SELECT work_id FROM temp.derive_queue)
             """)
+        try deriveQueuedInstitutions()
         try database.execute("DROP TABLE temp.derive_queue")
     }
 }
@@ -135,10 +191,29 @@ struct DerivedRows: Equatable {
         var authorship: Int
     }
 
+    /// An institution of the work (`Schemas/012_institutions.sql`, `work_institutions`).
+    struct InstitutionRow: Equatable {
+        /// The institution key (definitions §1).
+        var institution: String
+        /// f_I(p): the sum over the institution's author links of 1 / (n_p · r), r counting every resolved link.
+        var weight: Double
+        var isLead: Bool
+    }
+
+    struct AuthorInstitutionRow: Hashable {
+        var institution: String
+        /// Index into `Work.authorships`.
+        var authorship: Int
+    }
+
     /// K_p in code order.
     var countries: [CountryRow] = []
     /// Distinct (country, authorship) links with a resolved country, in byline order.
     var authorCountries: [AuthorCountryRow] = []
+    /// The institutions of the resolved affiliations, in the order of their first link.
+    var institutionRows: [InstitutionRow] = []
+    /// Distinct (institution, authorship) links of the resolved affiliations with an institution, in byline order.
+    var authorInstitutions: [AuthorInstitutionRow] = []
     var authors = 0
     /// n_p: the authorships with at least one resolved affiliation.
     var resolvedAuthorships = 0
@@ -162,6 +237,8 @@ struct DerivedRows: Equatable {
         var authorsWithLinks = 0
         // The lead: the first corresponding author in byline order with a resolved affiliation, else the first author.
         var leadOffset: Int?
+        // An institution's lead: every corresponding author with a resolved affiliation, else the first author.
+        var hasCorresponding = false
         for authorship in work.authorships {
             var links: [Int] = []
             for index in authorship.affiliationIndices
@@ -171,6 +248,7 @@ struct DerivedRows: Equatable {
             if !links.isEmpty {
                 authorsWithLinks += 1
                 if authorship.isCorresponding && leadOffset == nil { leadOffset = linksOfAuthorship.count }
+                hasCorresponding = hasCorresponding || authorship.isCorresponding
             }
             linksOfAuthorship.append(links)
         }
@@ -178,27 +256,41 @@ struct DerivedRows: Equatable {
         guard authorsWithLinks > 0 else { return }
         var weights: [String: Double] = [:]
         var leads: Set<String> = []
-        var institutionKeys: Set<String> = []
+        // The position of each institution in `institutionRows` (one lookup per link).
+        var institutionIndex: [String: Int] = [:]
         var seenAuthorCountries: Set<AuthorCountryRow> = []
         for (offset, authorship) in work.authorships.enumerated() {
             let links = linksOfAuthorship[offset]
             guard !links.isEmpty else { continue }
             let share = 1.0 / Double(authorsWithLinks * links.count)
             let isLead = leadOffset.map { $0 == offset } ?? (authorship.position == 1)
+            let isInstitutionLead = hasCorresponding ? authorship.isCorresponding : authorship.position == 1
+            let firstInstitutionLink = authorInstitutions.count
             for index in links {
                 let affiliation = work.affiliations[index]
                 let country = affiliation.country!
                 weights[country, default: 0] += share
                 if isLead { leads.insert(country) }
-                if let key = affiliation.institutionKey { institutionKeys.insert(key) }
                 let row = AuthorCountryRow(country: country, authorship: offset)
                 if seenAuthorCountries.insert(row).inserted { authorCountries.append(row) }
+                guard let key = affiliation.institutionKey else { continue }
+                if let position = institutionIndex[key] {
+                    institutionRows[position].weight += share
+                    institutionRows[position].isLead = institutionRows[position].isLead || isInstitutionLead
+                } else {
+                    institutionIndex[key] = institutionRows.count
+                    institutionRows.append(InstitutionRow(institution: key, weight: share, isLead: isInstitutionLead))
+                }
+                // An author's links are few: a scan of this authorship's rows is cheaper than a set.
+                if !authorInstitutions[firstInstitutionLink...].contains(where: { $0.institution == key }) {
+                    authorInstitutions.append(AuthorInstitutionRow(institution: key, authorship: offset))
+                }
             }
         }
         countries = weights.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
             CountryRow(country: $0, weight: weights[$0]!, isLead: leads.contains($0))
         }
         countriesMerged = Set(weights.keys.map { CountryResolver.merged($0, mergeChinaRegions: true) }).count
-        institutions = institutionKeys.count
+        institutions = institutionRows.count
     }
 }

@@ -213,6 +213,7 @@ extension Store {
     static let deferrableIndexes = [
         "works_year", "works_doi", "works_pmid", "works_source_year", "source_records_import", "authorships_author", "affiliations_country",
         "work_fields_field", "work_facts_year_countries", "work_countries_country", "work_country_pairs_year",
+        "work_institutions_institution", "work_institution_authors_institution",
     ]
 
     /// Whether a file is imported as a bulk load: at least 4 MiB and a quarter of the database's size. Its

@@ -54,6 +54,11 @@ public final class Store {
             if applied.contains("003_derived.sql"), try database.scalar("SELECT count(*) FROM works").int ?? 0 > 0 {
                 try rebuildDerivedTables()
             }
+            // A database written before the institution rows were kept with their works gets them filled once.
+            if applied.contains("016_institution_rows.sql"), !applied.contains("003_derived.sql"),
+               try database.scalar("SELECT count(*) FROM works").int ?? 0 > 0 {
+                try rebuildInstitutionRows()
+            }
             // Records stored before merging existed get their merge keys once.
             if applied.contains("010_merge.sql") { try fillMergeKeys() }
         } catch let error as DatabaseError where error.isBusy {

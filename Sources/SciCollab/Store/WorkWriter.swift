@@ -34,6 +34,7 @@ final class WorkWriter: KeyedRecordSink {
     private let markAffiliationsShared: PreparedStatement
     private let insertFacts, insertWorkCountry, insertCountryPair, insertAuthorCountry: PreparedStatement
     private let insertCountryAuthor, countCountryAuthorWork, addCountryAuthorCounts: PreparedStatement
+    private let insertWorkInstitution, insertAuthorInstitution: PreparedStatement
     /// New authors per country not yet added to `country_author_counts` (added by `flushAuthorCounts`).
     private var pendingAuthorCounts: [String: (authors: Int, nameKeyed: Int)] = [:]
 
@@ -111,6 +112,14 @@ final class WorkWriter: KeyedRecordSink {
             """)
         insertAuthorCountry = try database.prepare("""
             INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
+            """)
+        insertWorkInstitution = try database.prepare("""
+            INSERT INTO work_institutions (work_id, institution, weight, is_lead, year, countries, citations, institutions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertAuthorInstitution = try database.prepare("""
+            INSERT INTO work_institution_authors (work_id, institution, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
             """)
         insertCountryAuthor = try database.prepare("""
             INSERT OR IGNORE INTO country_authors (country, author_id, name_key, works) VALUES (?, ?, ?, 1)
@@ -315,6 +324,7 @@ final class WorkWriter: KeyedRecordSink {
                 }
             }
         }
+        try writeInstitutionRows(derived, of: work, workID: workID, authorIDs: authorIDs)
         for row in derived.authorCountries {
             let nameKey = work.authorships[row.authorship].identity.kind == .nameKey ? 1 : 0
             let authorID = authorIDs[row.authorship]
@@ -338,6 +348,29 @@ final class WorkWriter: KeyedRecordSink {
                 try countCountryAuthorWork.bind(authorID, at: 2)
                 try countCountryAuthorWork.execute()
             }
+        }
+    }
+
+    /// The work's rows in `work_institutions` and `work_institution_authors` (`Schemas/012_institutions.sql`).
+    private func writeInstitutionRows(_ derived: DerivedRows, of work: Work, workID: Int64, authorIDs: [Int64]) throws {
+        for row in derived.institutionRows {
+            try insertWorkInstitution.bind(workID, at: 1)
+            try insertWorkInstitution.bind(row.institution, at: 2)
+            try insertWorkInstitution.bind(row.weight, at: 3)
+            try insertWorkInstitution.bind(row.isLead, at: 4)
+            try insertWorkInstitution.bind(work.year, at: 5)
+            try insertWorkInstitution.bind(derived.countries.count, at: 6)
+            try insertWorkInstitution.bind(work.citations, at: 7)
+            try insertWorkInstitution.bind(derived.institutions, at: 8)
+            try insertWorkInstitution.execute()
+        }
+        for row in derived.authorInstitutions {
+            try insertAuthorInstitution.bind(workID, at: 1)
+            try insertAuthorInstitution.bind(row.institution, at: 2)
+            try insertAuthorInstitution.bind(authorIDs[row.authorship], at: 3)
+            try insertAuthorInstitution.bind(work.year, at: 4)
+            try insertAuthorInstitution.bind(work.authorships[row.authorship].identity.kind == .nameKey ? 1 : 0, at: 5)
+            try insertAuthorInstitution.execute()
         }
     }
 

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import SciCollab
+
+/// The institution rows kept with their works and the pair sums kept over all works (`Schemas/016_institution_rows.sql`).
+struct InstitutionRowsTests {
+    static let institutions = AnalysisScope(level: .institution)
+
+    @Test("institution pairs per year and over a period from the kept sums, worked out by hand on the toy corpus")
+    func pairSumsByHand() throws {
+        let store = try ToyCorpus.store()
+        // W1 2020: inst a, univ b, univ c (link 1/2 each); W2 2021: inst a–univ d; W4 2022: univ c–univ e; W5 2022:
+        // inst a–univ c (one author at both, weights 1/2 each).
+        let years = try store.pairYearSeries(scope: Self.institutions)
+        #expect(years.map { "\($0.year) \($0.a)|\($0.b) \($0.coauthored)" } == [
+            "2020 inst a|univ b 1", "2020 inst a|univ c 1", "2020 univ b|univ c 1", "2021 inst a|univ d 1",
+            "2022 inst a|univ c 1", "2022 univ c|univ e 1",
+        ])
+        #expect(years.map(\.linkStrength) == [0.5, 0.5, 0.5, 1, 1, 1])
+        #expect(years.first { $0.year == 2022 && $0.b == "univ c" }.map { [$0.outputA, $0.outputB] } == [1, 2]) // W5; W4, W5
+        let all = try #require(try store.pairs(counting: .fractional, scope: Self.institutions).first)
+        #expect([all.a, all.b] == ["inst a", "univ c"] && all.coauthored == 2)
+        #expect(abs(all.fractionalWeight - 1.5) < 1e-12)
+        #expect(abs(all.jointWeightA - (1.0 / 3 + 1.0 / 2)) < 1e-12 && abs(all.jointWeightB - (1.0 / 3 + 1.0 / 2)) < 1e-12)
+        var period = Self.institutions
+        period.from = 2021
+        period.to = 2022
+        let recent = try store.pairs(scope: period)
+        #expect(recent.map { "\($0.a)|\($0.b) \($0.coauthored)" } == ["inst a|univ c 1", "inst a|univ d 1", "univ c|univ e 1"])
+        #expect(try store.institutionTable(scope: period).first { $0.info.key == "inst a" }?.partners == 2) // univ c, univ d
+        #expect(try store.pairs(country: "univ c", scope: Self.institutions).map(\.b) == ["inst a", "univ b", "univ e"])
+    }
+
+    @Test("the kept pair sums equal the pairs of every work summed in SQL, over every year, a period and per year (bundled fixtures)")
+    func pairSumsEqualPerWorkPairs() throws {
+        let store = try TestSupport.bundledStore()
+        try store.prepareInstitutionTables()
+        #expect(try store.database.scalar("SELECT count(*) FROM institution_pair_totals").int ?? 0 > 1_000)
+        var period = Self.institutions
+        period.from = 2015
+        period.to = 2020
+        for scope in [Self.institutions, period] {
+            let kept = try store.pairs(scope: scope)
+            let summed = try store.database.rows("""
+                SELECT a, b, count(*), sum(link), sum(weight_a), sum(weight_b) FROM work_institution_pairs
+                WHERE \(scope.yearCondition("year")) GROUP BY a, b
+                """)
+            #expect(kept.count == summed.count)
+            let byPair = Dictionary(uniqueKeysWithValues: kept.map { ("\($0.a)\t\($0.b)", $0) })
+            for row in summed {
+                let pair = try #require(byPair["\(row[0].string ?? "")\t\(row[1].string ?? "")"])
+                #expect(pair.coauthored == row[2].int)
+                #expect(abs(pair.fractionalWeight - (row[3].double ?? 0)) < 1e-9)
+                #expect(abs(pair.jointWeightA - (row[4].double ?? 0)) < 1e-9 && abs(pair.jointWeightB - (row[5].double ?? 0)) < 1e-9)
+            }
+        }
+        let years = try store.pairYearSeries(scope: Self.institutions)
+        let summed = try store.database.rows("""
+            SELECT year, a, b, count(*), sum(link) FROM work_institution_pairs WHERE year IS NOT NULL GROUP BY year, a, b
+            """)
+        #expect(years.count == summed.count)
+        let byKey = Dictionary(uniqueKeysWithValues: years.map { ("\($0.year)\t\($0.a)\t\($0.b)", $0) })
+        for row in summed {
+            let year = try #require(byKey["\(row[0].int ?? 0)\t\(row[1].string ?? "")\t\(row[2].string ?? "")"])
+            #expect(year.coauthored == row[3].int && abs(year.linkStrength - (row[4].double ?? 0)) < 1e-9)
+        }
+    }
+
+    @Test("a database of schema 15 whose institution tables were never filled gets the rows an import writes when opened")
+    func migratedDatabase() throws {
+        let modern = try ToyCorpus.store()
+        let path = TestSupport.scratchDirectory().appendingPathComponent("old15.sqlite").path
+        do {
+            let old = try SQLiteDatabase(path: path, mode: .create)
+            try Migrator(migrations: Migrator.embeddedMigrations.filter { $0.version <= 15 }).migrate(old)
+            try old.execute("ATTACH DATABASE '\(modern.database.path)' AS modern")
+            let kept: Set<String> = ["schema_migrations", "store_state", "work_institutions", "work_institution_pairs",
+                                     "work_institution_authors", "institution_author_counts", "institutions"]
+            let tables = try old.rows("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .compactMap { $0[0].string }.filter { !kept.contains($0) }
+            try old.execute("PRAGMA foreign_keys = OFF")
+            for table in tables {
+                let columns = try old.rows("PRAGMA main.table_info(\(table))").compactMap { $0[1].string }.joined(separator: ", ")
+                try old.execute("INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM modern.\(table)")
+            }
+            try old.execute("DETACH DATABASE modern")
+            #expect(try old.scalar("SELECT count(*) FROM work_institutions").int == 0)
+        }
+        let store = try Store(path: path)
+        for query in ["SELECT work_id, institution, printf('%.12f', weight), is_lead, year, countries, citations, institutions FROM work_institutions ORDER BY 1, 2",
+                      "SELECT work_id, institution, author_id, year, name_key FROM work_institution_authors ORDER BY 1, 2, 3"] {
+            let migrated = try store.database.rows(query)
+            #expect(migrated.count > 5)
+            #expect(migrated == (try modern.database.rows(query)), "\(query)")
+        }
+        #expect(try store.institutionTable() == modern.institutionTable())
+        #expect(try store.pairs(scope: Self.institutions) == modern.pairs(scope: Self.institutions))
+    }
+}
