@@ -33,7 +33,7 @@ suffixed = {("works", "source_id"), ("source_records", "source_id"), ("source_re
             ("source_records", "pmid_key"), ("source_records", "title_key"), ("authors", "identity"),
             ("author_identifiers", "value")}
 # Kept until the data change, computed again by the first command that reads them; or recounted below.
-derived_later = {"work_impact", "institution_pair_years", "institution_pair_totals",
+derived_later = {"work_impact", "institution_pair_years", "institution_pair_totals", "institution_author_years",
                  "country_authors", "country_author_counts", "institution_author_counts", "institutions"}
 tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
 columns_of = {t: [r[1] for r in db.execute(f"SELECT * FROM pragma_table_info('{t}')")] for t in tables}

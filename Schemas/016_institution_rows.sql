@@ -13,12 +13,13 @@ DELETE FROM work_institutions;
 
 -- The authors of each institution of a work, keyed by work so that an import appends its rows; the index by
 -- institution and year (which a bulk import builds once at its end) serves the author counts per institution, per
--- year and over a period.
+-- year and over a period. author_id is not checked against authors on every row (authors are never deleted, and
+-- the writer takes each id from the authors it has just found or inserted).
 DROP TABLE work_institution_authors;
 CREATE TABLE work_institution_authors (
     work_id     INTEGER NOT NULL REFERENCES works (id) ON DELETE CASCADE,
     institution TEXT    NOT NULL,
-    author_id   INTEGER NOT NULL REFERENCES authors (id),
+    author_id   INTEGER NOT NULL,
     year        INTEGER,
     name_key    INTEGER NOT NULL CHECK (name_key IN (0, 1)),
     PRIMARY KEY (work_id, institution, author_id)
@@ -58,5 +59,13 @@ CREATE TABLE institution_pair_totals (
     PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
 CREATE INDEX institution_pair_totals_b ON institution_pair_totals (b);
+
+-- The distinct authors of each institution per publication year (the --by-year rows), kept with the sums above.
+CREATE TABLE institution_author_years (
+    institution TEXT    NOT NULL,
+    year        INTEGER NOT NULL,
+    authors     INTEGER NOT NULL CHECK (authors >= 1),
+    PRIMARY KEY (institution, year)
+) WITHOUT ROWID;
 
 UPDATE store_state SET value = -1 WHERE name = 'institution_generation';

@@ -29,6 +29,11 @@ struct InstitutionRowsTests {
         #expect(recent.map { "\($0.a)|\($0.b) \($0.coauthored)" } == ["inst a|univ c 1", "inst a|univ d 1", "univ c|univ e 1"])
         #expect(try store.institutionTable(scope: period).first { $0.info.key == "inst a" }?.partners == 2) // univ c, univ d
         #expect(try store.pairs(country: "univ c", scope: Self.institutions).map(\.b) == ["inst a", "univ b", "univ e"])
+        // Works and distinct authors per year from the kept counts: univ c has author 3 in 2020 (W1), authors 3 and 6 in
+        // 2022 (W4, W5); inst a author 1 in 2020 and 2021, author 6 in 2022.
+        let series = try store.yearSeries(scope: Self.institutions)
+        #expect(series.filter { $0.entity == "univ c" }.map { "\($0.year) \($0.works) \($0.authors)" } == ["2020 1 1", "2022 2 2"])
+        #expect(series.filter { $0.entity == "inst a" }.map { "\($0.year) \($0.works) \($0.authors)" } == ["2020 1 1", "2021 1 1", "2022 1 1"])
     }
 
     @Test("the kept pair sums equal the pairs of every work summed in SQL, over every year, a period and per year (bundled fixtures)")

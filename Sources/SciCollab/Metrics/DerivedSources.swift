@@ -13,6 +13,9 @@ struct DerivedSources {
     /// `country_author_counts` (Authors(X) over all years, kept by triggers) when the scope covers every year
     /// and the countries as stored; nil when the authors must be counted from `authors`.
     var authorCounts: String? = nil
+    /// A table with (country, year, authors): the distinct authors per entity and publication year, kept over all works
+    /// (institutions); nil when they are counted from `authors`.
+    var authorYears: String? = nil
     /// Pair sums kept over all works (institutions, `Schemas/016_institution_rows.sql`): per pair and year
     /// (a, b, year, works, link, weight_a, weight_b), and per pair over every year (a, b, works, link, weight_a,
     /// weight_b); nil when the figures over every pair sum `pairs` itself.

@@ -11,33 +11,43 @@ extension Store {
         let built = try database.scalar("SELECT value FROM store_state WHERE name = 'institution_generation'").int
         guard built != generation else { return }
         try database.transaction {
-            for table in ["institution_author_counts", "institutions"] {
+            for table in ["institution_author_counts", "institution_author_years", "institutions"] {
                 try database.execute("DELETE FROM \(table)")
             }
+            // Read in institution order from the index of work_institution_authors: a distinct count per institution
+            // (and per institution and year) instead of a sort of every (institution, author) row. An author's name-key
+            // flag is the same on every row, so the name-keyed authors are the distinct authors flagged on any.
             try database.execute("""
                 INSERT INTO institution_author_counts (institution, authors, name_keyed)
-                SELECT institution, count(*), sum(name_key) FROM (
-                    SELECT institution, author_id, max(name_key) AS name_key FROM work_institution_authors GROUP BY institution, author_id)
-                GROUP BY institution
+                SELECT institution, count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
+                FROM work_institution_authors GROUP BY institution
                 """)
-            // The name and country most affiliations give, ties to the smaller; the ROR id in one grouped pass (a
-            // lookup per institution would read every affiliation again for each).
+            try database.execute("""
+                INSERT INTO institution_author_years (institution, year, authors)
+                SELECT institution, year, count(DISTINCT author_id) FROM work_institution_authors WHERE year IS NOT NULL GROUP BY institution, year
+                """)
+            // The name and country most affiliations give, ties to the smaller, and the ROR id: the affiliations are
+            // read once, grouped into their variants (key, name, country), and the choices are made on the variants.
+            try database.execute("DROP TABLE IF EXISTS temp.institution_variants")
+            try database.execute("""
+                CREATE TEMP TABLE institution_variants AS
+                SELECT institution_key AS institution, institution AS name, country, max(ror) AS ror, count(*) AS affiliations
+                FROM affiliations WHERE country IS NOT NULL AND institution_key IS NOT NULL
+                GROUP BY institution_key, institution, country
+                """)
+            defer { try? database.execute("DROP TABLE IF EXISTS temp.institution_variants") }
             try database.execute("""
                 INSERT INTO institutions (institution, name, country, identity, ror, countries)
-                WITH keyed AS (
-                    SELECT institution_key AS institution, institution AS name, country, ror
-                    FROM affiliations WHERE country IS NOT NULL AND institution_key IS NOT NULL
-                ),
-                names AS (
-                    SELECT institution, name, row_number() OVER (PARTITION BY institution ORDER BY count(*) DESC, name) AS rank
-                    FROM keyed GROUP BY institution, name
+                WITH names AS (
+                    SELECT institution, name, row_number() OVER (PARTITION BY institution ORDER BY sum(affiliations) DESC, name) AS rank
+                    FROM temp.institution_variants GROUP BY institution, name
                 ),
                 countries AS (
-                    SELECT institution, country, row_number() OVER (PARTITION BY institution ORDER BY count(*) DESC, country) AS rank,
+                    SELECT institution, country, row_number() OVER (PARTITION BY institution ORDER BY sum(affiliations) DESC, country) AS rank,
                            count(*) OVER (PARTITION BY institution) AS distinct_countries
-                    FROM keyed GROUP BY institution, country
+                    FROM temp.institution_variants GROUP BY institution, country
                 ),
-                rors AS MATERIALIZED (SELECT institution, max(ror) AS ror FROM keyed GROUP BY institution)
+                rors AS (SELECT institution, max(ror) AS ror FROM temp.institution_variants GROUP BY institution)
                 SELECT c.institution, n.name, c.country,
                        CASE WHEN c.institution LIKE 'openalex:%' THEN 'openalex'
                             WHEN c.institution LIKE 'ror:%' OR c.institution LIKE 'https://ror.org/%' THEN 'ror'
@@ -68,9 +78,14 @@ extension Store {
             CREATE TEMP VIEW IF NOT EXISTS level_institution_author_counts AS
             SELECT institution AS country, authors, name_keyed FROM institution_author_counts
             """)
+        try database.execute("""
+            CREATE TEMP VIEW IF NOT EXISTS level_institution_author_years AS
+            SELECT institution AS country, year, authors FROM institution_author_years
+            """)
         return DerivedSources(countries: "temp.level_institution_countries", authors: "temp.level_institution_authors",
                               pairs: "work_institution_pairs",
                               authorCounts: scope.from == nil && scope.to == nil ? "temp.level_institution_author_counts" : nil,
+                              authorYears: "temp.level_institution_author_years",
                               pairSums: (years: "institution_pair_years", totals: "institution_pair_totals"))
     }
 }

@@ -63,9 +63,9 @@ extension Store {
         }
         let condition = "year IS NOT NULL AND \(scope.yearCondition("year")) \(filter)"
         var authors: [String: Int] = [:]
-        for row in try database.rows("""
-            SELECT country, year, count(DISTINCT author_id) FROM \(sources.authors) WHERE \(condition) GROUP BY country, year
-            """, arguments) {
+        let authorsQuery = sources.authorYears.map { "SELECT country, year, authors FROM \($0) WHERE \(condition)" }
+            ?? "SELECT country, year, count(DISTINCT author_id) FROM \(sources.authors) WHERE \(condition) GROUP BY country, year"
+        for row in try database.rows(authorsQuery, arguments) {
             authors["\(row[0].string ?? "")\t\(row[1].int ?? 0)"] = row[2].int ?? 0
         }
         return try database.rows("""

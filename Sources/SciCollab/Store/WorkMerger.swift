@@ -59,6 +59,7 @@ final class MergeStatements {
             """)
         // The derived rows first: their removal takes the work's authors off the kept author counts (trigger).
         deleteChildren = try [
+            "work_institution_authors", "work_institutions",
             "work_author_countries", "work_country_pairs", "work_countries", "work_facts", "citations_by_year", "work_fields",
             "work_organizations", "authorships", "affiliations",
         ].map { try database.prepare("DELETE FROM \($0) WHERE work_id = ?") }
