@@ -69,8 +69,10 @@ struct PostgreSQLDialectTests {
     @Test("the whole schema translates and every statement of it is a CREATE")
     func wholeSchema() throws {
         let statements = try PostgreSQLSchema.baseline(migrator: Migrator())
-        let definitions = statements.dropFirst(PostgreSQLSchema.compatibilityFunctions.count)
+        let definitions = statements.dropFirst(PostgreSQLSchema.compatibilityFunctions.count).filter { !$0.hasPrefix("INSERT") }
         #expect(definitions.count > 60)
+        // The counters the migrations seed, so that kept tables are recognised as current on PostgreSQL too.
+        #expect(statements.contains("INSERT INTO store_state VALUES ('data_generation', 0)"))
         for statement in definitions {
             #expect(statement.hasPrefix("CREATE"), "\(statement.prefix(80))")
             #expect(!statement.contains("WITHOUT ROWID") && !statement.contains(" REAL") && !statement.contains("?"))

@@ -15,7 +15,27 @@ enum PostgreSQLSchema {
             WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'index')
             ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid
             """).compactMap { $0[0].string }
-        return compatibilityFunctions + definitions.map(translateDefinition)
+        return compatibilityFunctions + definitions.map(translateDefinition) + (try seedRows(of: image))
+    }
+
+    /// The rows the migrations themselves insert (the store's counters in `store_state`), as INSERT statements.
+    static func seedRows(of image: SQLiteDatabase) throws -> [String] {
+        var statements: [String] = []
+        let tables = try image.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY rowid")
+        for table in tables.compactMap({ $0[0].string }) {
+            for row in try image.rows("SELECT * FROM \(table)") {
+                let values = row.map { value -> String in
+                    switch value {
+                    case .null: return "NULL"
+                    case .integer(let number): return String(number)
+                    case .real(let number): return "\(number)::float8"
+                    case .text(let text): return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+                    }
+                }
+                statements.append("INSERT INTO \(table) VALUES (\(values.joined(separator: ", ")))")
+            }
+        }
+        return statements
     }
 
     /// One `CREATE TABLE` or `CREATE INDEX` of SQLite's, for PostgreSQL.
