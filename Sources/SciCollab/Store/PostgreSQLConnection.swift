@@ -90,39 +90,15 @@ final class PostgreSQLConnection {
         return String(cString: escaped)
     }
 
-    /// Copies rows into `table` (`COPY … FROM STDIN`, text format): `rows` gives one already-escaped line at a time.
-    func copy(into table: String, columns: [String], rows: (inout String) throws -> Bool) throws {
-        let sql = "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"
-        let start = try check(PQexec(connection, sql), sql: sql, expectCopy: true)
-        _ = start
-        var buffer = ""
-        buffer.reserveCapacity(1 << 20)
-        func flush() throws {
-            guard !buffer.isEmpty else { return }
-            let code = buffer.withCString { PQputCopyData(connection, $0, Int32(strlen($0))) }
-            guard code == 1 else { throw failure(sql: sql) }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        while try rows(&buffer) {
-            if buffer.utf8.count >= 1 << 20 { try flush() }
-        }
-        try flush()
-        guard PQputCopyEnd(connection, nil) == 1 else { throw failure(sql: sql) }
-        _ = try check(PQgetResult(connection), sql: sql)
-        while let extra = PQgetResult(connection) { PQclear(extra) }
-    }
-
     private func failure(sql: String) -> DatabaseError {
         DatabaseError(code: 1, message: String(cString: PQerrorMessage(connection)), sql: sql)
     }
 
     /// Takes ownership of `result`; throws the server's error when the statement failed.
-    private func check(_ result: OpaquePointer?, sql: String, expectCopy: Bool = false) throws -> PostgreSQLResult {
+    private func check(_ result: OpaquePointer?, sql: String) throws -> PostgreSQLResult {
         guard let result else { throw failure(sql: sql) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return PostgreSQLResult(result)
-        case PGRES_COPY_IN where expectCopy:
             return PostgreSQLResult(result)
         default:
             let message = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
