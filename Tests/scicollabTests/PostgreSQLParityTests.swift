@@ -96,6 +96,39 @@ struct PostgreSQLParityTests {
         try expectSameJSON(before.stdout, after.stdout, command: "summary after a second import")
     }
 
+    @Test("a newer copy of an export replaces its works alike on both engines, and the kept author counts follow")
+    func replacement() throws {
+        let postgresql = try PostgreSQLTestServer.createDatabase()
+        defer { PostgreSQLTestServer.dropDatabase(postgresql) }
+        let cli = CommandLineTests()
+        let sqlite = cli.scratchDatabase()
+        let original = "Fixtures/scopus_2024_pybibx_13rec.csv"
+        // The same records in other bytes: each replaces its stored record (its derived rows deleted, then written again).
+        let copy = URL(fileURLWithPath: sqlite).deletingLastPathComponent().appendingPathComponent("copy.csv").path
+        let text = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent(original), encoding: .utf8)
+        try (text + "\n").write(toFile: copy, atomically: true, encoding: .utf8)
+        for database in [sqlite, postgresql] {
+            for file in [original, copy] {
+                let result = try cli.run(["import", file, "--format", "json"], database: database)
+                #expect(result.status == 0, "\(file): \(result.stderr.prefix(400))")
+            }
+        }
+        let counts = "SELECT country, authors FROM country_author_counts WHERE authors > 0 ORDER BY country"
+        let recount = "SELECT country, count(DISTINCT author_id) FROM work_author_countries GROUP BY country ORDER BY country"
+        let kept = try SQLiteDatabase(path: postgresql).rows(counts)
+        #expect(!kept.isEmpty)
+        #expect(try kept == SQLiteDatabase(path: postgresql).rows(recount))
+        #expect(try kept == SQLiteDatabase(path: sqlite).rows(counts))
+        let works = "SELECT country, author_id, works FROM country_authors ORDER BY country, author_id"
+        let rows = "SELECT country, author_id, count(*) FROM work_author_countries GROUP BY country, author_id ORDER BY country, author_id"
+        #expect(try SQLiteDatabase(path: postgresql).rows(works) == SQLiteDatabase(path: postgresql).rows(rows))
+        for arguments in [["countries"], ["summary"], ["pair", "US", "CN"]] {
+            let a = try cli.run(arguments + ["--format", "json"], database: sqlite)
+            let b = try cli.run(arguments + ["--format", "json"], database: postgresql)
+            try expectSameJSON(a.stdout, b.stdout, command: arguments.joined(separator: " ") + " after a replacing import")
+        }
+    }
+
     @Test("a read of a PostgreSQL database without scicollab's tables says so, and writes nothing")
     func emptyDatabase() throws {
         let url = try PostgreSQLTestServer.createDatabase()

@@ -93,6 +93,7 @@ public struct Migrator: Sendable {
                     .run([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.now())])
                 ran.append(migration.name)
             }
+            _ = try PostgreSQLSchema.createMissingTriggers(migrator: self, on: postgres)
             return ran
         }
     }

@@ -6,16 +6,70 @@
 /// is then recorded as applied. A later migration is applied to an existing PostgreSQL database through the same
 /// translation.
 enum PostgreSQLSchema {
-    /// The statements that create the newest schema, in order (tables before the indexes and tables that refer to them).
+    /// The statements that create the newest schema, in order (tables before the indexes and tables that refer to them,
+    /// triggers last).
     static func baseline(migrator: Migrator) throws -> [String] {
         let image = try SQLiteDatabase(path: ":memory:")
         try migrator.migrate(image)
         let definitions = try image.rows("""
-            SELECT sql FROM sqlite_master
-            WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'index')
-            ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid
-            """).compactMap { $0[0].string }
-        return compatibilityFunctions + definitions.map(translateDefinition) + (try seedRows(of: image))
+            SELECT type, sql FROM sqlite_master
+            WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'index', 'trigger')
+            ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, rowid
+            """)
+        let statements = definitions.flatMap { row -> [String] in
+            guard let sql = row[1].string else { return [] }
+            return row[0].string == "trigger" ? translateTrigger(sql) : [translateDefinition(sql)]
+        }
+        return compatibilityFunctions + statements + (try seedRows(of: image))
+    }
+
+    /// Creates the migrations' triggers that the database lacks (a database made before triggers were carried over to
+    /// PostgreSQL); returns their names. One catalogue query when none is missing.
+    static func createMissingTriggers(migrator: Migrator, on postgres: PostgreSQLConnection) throws -> [String] {
+        var expected: [String] = []
+        for migration in migrator.migrations {
+            let words = SQLTokenizer.tokens(of: migration.sql).filter { $0.kind == .word }.map { $0.text }
+            for index in words.indices.dropLast(2) where words[index + 1].uppercased() == "TRIGGER" {
+                let name = words[index + 2].uppercased() == "IF" ? words[min(index + 4, words.count - 1)] : words[index + 2]
+                switch words[index].uppercased() {
+                case "CREATE": expected.append(name)
+                case "DROP": expected.removeAll { $0 == name }
+                default: break
+                }
+            }
+        }
+        guard !expected.isEmpty, let present = try postgres.execute("""
+            SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+            WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace
+            """) else { return [] }
+        let names = Set((0..<present.rowCount).compactMap { present.value(row: $0, column: 0).string })
+        let missing = expected.filter { !names.contains($0) }
+        guard !missing.isEmpty else { return [] }
+        let image = try SQLiteDatabase(path: ":memory:")
+        try migrator.migrate(image)
+        for name in missing {
+            guard let sql = try image.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [.text(name)]).string else { continue }
+            for statement in translateTrigger(sql) { try postgres.execute(statement) }
+        }
+        return missing
+    }
+
+    /// One SQLite trigger (`CREATE TRIGGER name AFTER DELETE ON table BEGIN …; END`) as a PL/pgSQL function of the
+    /// same name and a row trigger that calls it. The body's statements go through `PostgreSQLDialect`; `OLD` and
+    /// `NEW` mean in PL/pgSQL what they mean in SQLite.
+    static func translateTrigger(_ sql: String) -> [String] {
+        let tokens = SQLTokenizer.tokens(of: sql)
+        let words = tokens.indices.filter { tokens[$0].kind == .word }
+        guard let begin = words.first(where: { tokens[$0].text.uppercased() == "BEGIN" }),
+              let end = words.last(where: { tokens[$0].text.uppercased() == "END" }), begin < end,
+              let nameIndex = words.dropFirst(2).first else { return [PostgreSQLDialect.translate(sql)] }
+        let name = tokens[nameIndex].text
+        let header = tokens[..<begin].map(\.text).joined().trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = PostgreSQLDialect.translate(tokens[(begin + 1)..<end].map(\.text).joined())
+        return [
+            "CREATE OR REPLACE FUNCTION \(name)() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\(body)\n    RETURN NULL;\nEND\n$$",
+            header + " FOR EACH ROW EXECUTE FUNCTION \(name)()",
+        ]
     }
 
     /// The rows the migrations themselves insert (the store's counters in `store_state`), as INSERT statements.
