@@ -19,12 +19,13 @@ final class AuthorIdentifiers {
 
     private let find, findIdentity, insert: PreparedStatement
 
-    init(database: SQLiteDatabase) throws {
+    /// - Parameter rows: on PostgreSQL, where new identifiers wait for `COPY` (`CopyLoad`).
+    init(database: SQLiteDatabase, copyingInto rows: PostgreSQLBulkRows? = nil) throws {
         find = try database.prepare("SELECT author_id FROM author_identifiers WHERE kind = ? AND value = ?")
         findIdentity = try database.prepare("SELECT id FROM authors WHERE identity_kind = ? AND identity = ?")
         insert = try database.prepare("""
             INSERT INTO author_identifiers (kind, value, author_id) VALUES (?, ?, ?) ON CONFLICT (kind, value) DO NOTHING
-            """)
+            """, copyingInto: rows)
     }
 
     /// The identifiers of an authorship, its identity first; none for an author known only by a name key.

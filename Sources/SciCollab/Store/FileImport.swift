@@ -137,6 +137,7 @@ extension Store {
                 throw error
             }
             try pipeline.finish()
+            try writer.copyLoad?.finish()
             try writer.flushAuthorCounts()
             try rebuild(deferred)
             try markDataChanged()

@@ -30,6 +30,11 @@ final class PostgreSQLConnection {
 
     deinit { PQfinish(connection) }
 
+    /// The libpq connection, for the calls of other files (`COPY`).
+    var handle: OpaquePointer { connection }
+    /// The connection's last error message.
+    var errorMessage: String { String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines) }
+
     /// Whether `path` names a PostgreSQL database rather than a SQLite file.
     static func isURL(_ path: String) -> Bool {
         path.hasPrefix("postgresql://") || path.hasPrefix("postgres://")
@@ -55,6 +60,7 @@ final class PostgreSQLConnection {
     }
 
     /// Runs one statement with text parameters (nil: NULL), unprepared.
+    @discardableResult
     func execute(_ sql: String, parameters: [String?]) throws -> PostgreSQLResult? {
         if parameters.isEmpty { return try execute(sql) }
         return try withCStrings(parameters) { values in

@@ -15,10 +15,15 @@ final class PostgreSQLStatement {
     private var runs = 0
     private var result: PostgreSQLResult?
     private var row = -1
+    /// Where a bulk insert's rows go instead of the server (`SQLiteDatabase.prepare(_:copyingInto:)`).
+    private let copyBuffer: PostgreSQLCopyBuffer?
+    /// Whether this run's row was gathered (false: a duplicate an ignoring insert drops); nil before the run.
+    private var copiedRow: Bool?
 
-    init(connection: PostgreSQLConnection, sql: String) {
+    init(connection: PostgreSQLConnection, sql: String, copyingInto copyBuffer: PostgreSQLCopyBuffer? = nil) {
         self.connection = connection
         self.sql = sql
+        self.copyBuffer = copyBuffer
         let first = SQLTokenizer.tokens(of: sql).first { $0.kind == .word }?.text.uppercased() ?? ""
         preparable = ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES"].contains(first)
     }
@@ -34,6 +39,11 @@ final class PostgreSQLStatement {
 
     /// Runs the statement with its bound parameters (once; `finish()` or `reset()` lets it run again).
     func run() throws {
+        if let copyBuffer {
+            // A row of a bulk insert: gathered once per run, sent with the others by `COPY`.
+            if copiedRow == nil { copiedRow = copyBuffer.append(parameters) }
+            return
+        }
         guard result == nil else { return }
         runs += 1
         if !preparable {
@@ -57,7 +67,7 @@ final class PostgreSQLStatement {
         return row < (result?.rowCount ?? 0)
     }
 
-    var affectedRows: Int { result?.affectedRows ?? 0 }
+    var affectedRows: Int { copyBuffer == nil ? result?.affectedRows ?? 0 : (copiedRow == true ? 1 : 0) }
     var rowCount: Int { result?.rowCount ?? 0 }
     var columnCount: Int { result?.columnCount ?? 0 }
 
@@ -70,6 +80,7 @@ final class PostgreSQLStatement {
     func finish() {
         result = nil
         row = -1
+        copiedRow = nil
     }
 
     /// Forgets the result and the parameters.

@@ -207,6 +207,13 @@ public final class SQLiteDatabase {
         try PreparedStatement(database: self, sql: sql)
     }
 
+    /// Compiles an `INSERT INTO table (columns) VALUES (?, …)` for a bulk load. On SQLite it is `prepare(sql)`; on
+    /// PostgreSQL with `rows`, each run gathers its row in `rows`, which sends them with `COPY` when flushed.
+    func prepare(_ sql: String, copyingInto rows: PostgreSQLBulkRows?) throws -> PreparedStatement {
+        guard postgres != nil, let rows else { return try prepare(sql) }
+        return try PreparedStatement(database: self, sql: sql, copyingInto: rows.buffer(for: sql))
+    }
+
     /// Runs a query and hands each row to `body` as it is read, without holding the result.
     public func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ body: ([SQLValue]) throws -> Void) throws {
         if postgres != nil { return try rows(sql, arguments).forEach(body) }
@@ -303,12 +310,12 @@ public final class PreparedStatement {
     /// The statement on PostgreSQL (nil on SQLite).
     private let postgres: PostgreSQLStatement?
 
-    init(database: SQLiteDatabase, sql: String) throws {
+    init(database: SQLiteDatabase, sql: String, copyingInto copyBuffer: PostgreSQLCopyBuffer? = nil) throws {
         if let connection = database.postgres {
             self.database = database
             self.sql = sql
             statement = nil
-            postgres = PostgreSQLStatement(connection: connection, sql: PostgreSQLDialect.translate(sql))
+            postgres = PostgreSQLStatement(connection: connection, sql: PostgreSQLDialect.translate(sql), copyingInto: copyBuffer)
             return
         }
         postgres = nil

@@ -37,6 +37,8 @@ final class WorkWriter: KeyedRecordSink {
     private let insertWorkInstitution, insertAuthorInstitution: PreparedStatement
     /// New authors per country not yet added to `country_author_counts` (added by `flushAuthorCounts`).
     private var pendingAuthorCounts: [String: (authors: Int, nameKeyed: Int)] = [:]
+    /// On PostgreSQL, the rows waiting for `COPY` and the ids the writer assigns (nil on SQLite).
+    let copyLoad: CopyLoad?
 
     private(set) var recordsRead = 0
     private(set) var recordsImported = 0
@@ -56,28 +58,39 @@ final class WorkWriter: KeyedRecordSink {
         self.importID = importID
         self.file = file
         format = try database.scalar("SELECT format FROM imports WHERE id = ?", [.integer(importID)]).string ?? ""
+        let copyLoad = database.engine == .postgresql ? try CopyLoad(database: database) : nil
+        self.copyLoad = copyLoad
+        // The inserts of new rows: on PostgreSQL their rows go with COPY, tables before those that refer to them.
+        func bulk(_ sql: String) throws -> PreparedStatement { try database.prepare(sql, copyingInto: copyLoad?.rows) }
         deleteWork = try database.prepare("DELETE FROM works WHERE id = ?")
-        insertWork = try database.prepare("""
-            INSERT INTO works (source, source_id, doi, pmid, title, year, doc_type, source_title, issn, eissn,
-                               language, citations, source_fwci, citations_all_databases, source_percentile, issn_l)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        // An id left NULL is SQLite's next rowid; on PostgreSQL the writer assigns it (`CopyLoad`).
+        insertWork = try bulk("""
+            INSERT INTO works (id, source, source_id, doi, pmid, title, year, doc_type, source_title, issn, eissn,
+                               language, citations, source_fwci, citations_all_databases, source_percentile, issn_l,
+                               affiliations_shared)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source, source_id) DO NOTHING
             """)
-        insertSourceRecord = try database.prepare("""
+        insertSourceRecord = try bulk("""
             INSERT INTO source_records (work_id, import_id, line, source_id, source, doi_key, pmid_key, title_key, merged_by,
                                         citations, citations_all_databases, record)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        authorIdentifiers = try AuthorIdentifiers(database: database)
-        insertAuthor = try database.prepare("""
-            INSERT INTO authors (identity_kind, identity, display_name) VALUES (?, ?, ?)
+        insertAuthor = try bulk("""
+            INSERT INTO authors (id, identity_kind, identity, display_name) VALUES (?, ?, ?, ?)
             ON CONFLICT (identity_kind, identity) DO NOTHING
             """)
-        insertAuthorship = try database.prepare("""
-            INSERT INTO authorships (work_id, position, author_id, name_raw, is_corresponding, orcid, researcher_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+        authorIdentifiers = try AuthorIdentifiers(database: database, copyingInto: copyLoad?.rows)
+        insertAffiliation = try bulk("""
+            INSERT INTO affiliations (id, work_id, raw, institution, institution_key, institution_id, country, country_source, ror)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertOrganization = try database.prepare("""
+        insertAuthorship = try bulk("""
+            INSERT INTO authorships (id, work_id, position, author_id, name_raw, is_corresponding, orcid, researcher_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        linkAffiliation = try bulk("INSERT OR IGNORE INTO authorship_affiliations (authorship_id, affiliation_id) VALUES (?, ?)")
+        insertOrganization = try bulk("""
             INSERT INTO work_organizations (work_id, position, name) VALUES (?, ?, ?)
             ON CONFLICT (work_id, position) DO UPDATE SET name = excluded.name
             """)
@@ -85,41 +98,36 @@ final class WorkWriter: KeyedRecordSink {
             INSERT INTO deleted_records (source, source_id, import_id, line) VALUES (?, ?, ?, ?)
             ON CONFLICT (source, source_id) DO UPDATE SET import_id = excluded.import_id, line = excluded.line
             """)
-        insertAffiliation = try database.prepare("""
-            INSERT INTO affiliations (work_id, raw, institution, institution_key, institution_id, country, country_source, ror)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        linkAffiliation = try database.prepare("INSERT OR IGNORE INTO authorship_affiliations (authorship_id, affiliation_id) VALUES (?, ?)")
         findField = try database.prepare("SELECT id FROM fields WHERE scheme = ? AND code = ?")
         insertField = try database.prepare("INSERT INTO fields (scheme, code, name) VALUES (?, ?, ?)")
-        linkField = try database.prepare("INSERT OR IGNORE INTO work_fields (work_id, field_id) VALUES (?, ?)")
+        linkField = try bulk("INSERT OR IGNORE INTO work_fields (work_id, field_id) VALUES (?, ?)")
         markAffiliationsShared = try database.prepare("UPDATE works SET affiliations_shared = 1 WHERE id = ?")
-        insertCitationYear = try database.prepare("""
+        insertCitationYear = try bulk("""
             INSERT INTO citations_by_year (work_id, year, citations) VALUES (?, ?, ?)
             ON CONFLICT (work_id, year) DO UPDATE SET citations = excluded.citations
             """)
-        insertFacts = try database.prepare("""
+        insertFacts = try bulk("""
             INSERT INTO work_facts (work_id, year, citations, authors, resolved_authorships, countries, countries_merged,
                                     institutions, collaboration, collaboration_merged)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertWorkCountry = try database.prepare("""
+        insertWorkCountry = try bulk("""
             INSERT INTO work_countries (work_id, country, weight, is_lead, year, countries, citations) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        insertCountryPair = try database.prepare("""
+        insertCountryPair = try bulk("""
             INSERT INTO work_country_pairs (work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertAuthorCountry = try database.prepare("""
-            INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
-            """)
-        insertWorkInstitution = try database.prepare("""
+        insertWorkInstitution = try bulk("""
             INSERT INTO work_institutions (work_id, institution, weight, is_lead, year, countries, citations, institutions)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertAuthorInstitution = try database.prepare("""
+        insertAuthorInstitution = try bulk("""
             INSERT INTO work_institution_authors (work_id, institution, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
+            """)
+        insertAuthorCountry = try bulk("""
+            INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
             """)
         insertCountryAuthor = try database.prepare("""
             INSERT OR IGNORE INTO country_authors (country, author_id, name_key, works) VALUES (?, ?, ?, 1)
@@ -130,7 +138,7 @@ final class WorkWriter: KeyedRecordSink {
             ON CONFLICT (country) DO UPDATE SET authors = country_author_counts.authors + excluded.authors,
                 name_keyed = country_author_counts.name_keyed + excluded.name_keyed
             """)
-        insertDiagnostic = try database.prepare("""
+        insertDiagnostic = try bulk("""
             INSERT INTO diagnostics (import_id, file, line, record_id, severity, message) VALUES (?, ?, ?, ?, ?, ?)
             """)
     }
@@ -141,6 +149,8 @@ final class WorkWriter: KeyedRecordSink {
 
     func accept(_ work: Work, keys: MergeKeys) throws {
         recordsRead += 1
+        // A probe must see every row written before: rows that share a key with this record are sent first.
+        if let copyLoad, copyLoad.holdsKeys(of: work, keys) { try copyLoad.flush() }
         // A record stored before from an export of the same format (the same EID in two overlapping exports) is
         // replaced by the newer one; from an export of another format (RIS and BibTeX), it is the same record
         // twice: both stay, as two source records of one work, whether merging is on or not.
@@ -160,38 +170,44 @@ final class WorkWriter: KeyedRecordSink {
         } else if merging, let target = try mergeTarget(of: work, keys: keys) {
             try merge(work, keys: keys, into: target)
         } else {
-            try bindWorksRow(work, to: insertWork)
+            let assignedID = copyLoad?.nextID("works")
+            try insertWork.bind(assignedID, at: 1)
+            try bindWorksRow(work, to: insertWork, from: 2)
+            try insertWork.bind(work.affiliationsShared, at: 18)
             try insertWork.execute()
             guard database.changes == 1 else {
                 throw DatabaseError(code: SQLITE_ERROR, message: "work \(work.sourceID) is stored without its source record", sql: nil)
             }
-            let workID = database.lastInsertedRowID
+            let workID = assignedID ?? database.lastInsertedRowID
             try linkRecord(work, keys: keys, workID: workID, mergedBy: nil, copy: nil)
-            try writeRows(of: work, workID: workID)
+            try writeRows(of: work, workID: workID, isNew: true)
             worksAdded += 1
         }
+        if let copyLoad, copyLoad.rows.byteCount > CopyLoad.flushBytes { try copyLoad.flush() }
         recordsImported += 1
         if recordsImported % 10_000 == 0 { onProgress?(recordsImported) }
     }
 
-    /// Binds the values of the `works` row of `work` to parameters 1–16 of `statement` (`insertWork`, `updateWork`).
-    func bindWorksRow(_ work: Work, to statement: PreparedStatement) throws {
-        try statement.bind(work.source.rawValue, at: 1)
-        try statement.bind(work.sourceID, at: 2)
-        try statement.bind(work.doi, at: 3)
-        try statement.bind(work.pmid, at: 4)
-        try statement.bind(work.title, at: 5)
-        try statement.bind(work.year, at: 6)
-        try statement.bind(work.documentType, at: 7)
-        try statement.bind(work.sourceTitle, at: 8)
-        try statement.bind(work.issn, at: 9)
-        try statement.bind(work.eissn, at: 10)
-        try statement.bind(work.language, at: 11)
-        try statement.bind(work.citations, at: 12)
-        try statement.bind(work.sourceFWCI, at: 13)
-        try statement.bind(work.citationsAllDatabases, at: 14)
-        try statement.bind(work.sourcePercentile, at: 15)
-        try statement.bind(work.issnL, at: 16)
+    /// Binds the values of the `works` row of `work` to 16 parameters of `statement` from `first` on (`insertWork`,
+    /// `updateWork`).
+    func bindWorksRow(_ work: Work, to statement: PreparedStatement, from first: Int32 = 1) throws {
+        let p = first - 1
+        try statement.bind(work.source.rawValue, at: p + 1)
+        try statement.bind(work.sourceID, at: p + 2)
+        try statement.bind(work.doi, at: p + 3)
+        try statement.bind(work.pmid, at: p + 4)
+        try statement.bind(work.title, at: p + 5)
+        try statement.bind(work.year, at: p + 6)
+        try statement.bind(work.documentType, at: p + 7)
+        try statement.bind(work.sourceTitle, at: p + 8)
+        try statement.bind(work.issn, at: p + 9)
+        try statement.bind(work.eissn, at: p + 10)
+        try statement.bind(work.language, at: p + 11)
+        try statement.bind(work.citations, at: p + 12)
+        try statement.bind(work.sourceFWCI, at: p + 13)
+        try statement.bind(work.citationsAllDatabases, at: p + 14)
+        try statement.bind(work.sourcePercentile, at: p + 15)
+        try statement.bind(work.issnL, at: p + 16)
     }
 
     /// Links a record to its work with its keys, counts and (for a work of several records) a copy of it.
@@ -210,40 +226,46 @@ final class WorkWriter: KeyedRecordSink {
         try statement.bind(work.citationsAllDatabases, at: 11)
         try statement.bind(copy, at: 12)
         try statement.execute()
+        copyLoad?.noteSourceRecord(of: work, keys)
     }
 
     /// Every row of the work `workID` but the `works` row itself: affiliations, authorships, fields,
-    /// organisations, citations per year and the derived rows.
-    func writeRows(of work: Work, workID: Int64) throws {
-        if work.affiliationsShared { try markAffiliationsShared.run([.integer(workID)]) }
+    /// organisations, citations per year and the derived rows. A new work (`isNew`) has its `affiliations_shared` in its
+    /// `works` row already.
+    func writeRows(of work: Work, workID: Int64, isNew: Bool = false) throws {
+        if work.affiliationsShared, !isNew { try markAffiliationsShared.run([.integer(workID)]) }
         var affiliationIDs: [Int64] = []
         affiliationIDs.reserveCapacity(work.affiliations.count)
         for affiliation in work.affiliations {
-            try insertAffiliation.bind(workID, at: 1)
-            try insertAffiliation.bind(affiliation.raw, at: 2)
-            try insertAffiliation.bind(affiliation.institution, at: 3)
-            try insertAffiliation.bind(affiliation.institutionKey, at: 4)
-            try insertAffiliation.bind(affiliation.institutionID, at: 5)
-            try insertAffiliation.bind(affiliation.country, at: 6)
-            try insertAffiliation.bind(affiliation.country == nil ? nil : affiliation.countrySource.rawValue, at: 7)
-            try insertAffiliation.bind(affiliation.ror, at: 8)
+            let assignedID = copyLoad?.nextID("affiliations")
+            try insertAffiliation.bind(assignedID, at: 1)
+            try insertAffiliation.bind(workID, at: 2)
+            try insertAffiliation.bind(affiliation.raw, at: 3)
+            try insertAffiliation.bind(affiliation.institution, at: 4)
+            try insertAffiliation.bind(affiliation.institutionKey, at: 5)
+            try insertAffiliation.bind(affiliation.institutionID, at: 6)
+            try insertAffiliation.bind(affiliation.country, at: 7)
+            try insertAffiliation.bind(affiliation.country == nil ? nil : affiliation.countrySource.rawValue, at: 8)
+            try insertAffiliation.bind(affiliation.ror, at: 9)
             try insertAffiliation.execute()
-            affiliationIDs.append(database.lastInsertedRowID)
+            affiliationIDs.append(assignedID ?? database.lastInsertedRowID)
         }
         var authorIDs: [Int64] = []
         authorIDs.reserveCapacity(work.authorships.count)
         for authorship in work.authorships {
             let authorID = try author(authorship)
             authorIDs.append(authorID)
-            try insertAuthorship.bind(workID, at: 1)
-            try insertAuthorship.bind(authorship.position, at: 2)
-            try insertAuthorship.bind(authorID, at: 3)
-            try insertAuthorship.bind(authorship.name, at: 4)
-            try insertAuthorship.bind(authorship.isCorresponding, at: 5)
-            try insertAuthorship.bind(authorship.orcid, at: 6)
-            try insertAuthorship.bind(authorship.researcherID, at: 7)
+            let assignedID = copyLoad?.nextID("authorships")
+            try insertAuthorship.bind(assignedID, at: 1)
+            try insertAuthorship.bind(workID, at: 2)
+            try insertAuthorship.bind(authorship.position, at: 3)
+            try insertAuthorship.bind(authorID, at: 4)
+            try insertAuthorship.bind(authorship.name, at: 5)
+            try insertAuthorship.bind(authorship.isCorresponding, at: 6)
+            try insertAuthorship.bind(authorship.orcid, at: 7)
+            try insertAuthorship.bind(authorship.researcherID, at: 8)
             try insertAuthorship.execute()
-            let authorshipID = database.lastInsertedRowID
+            let authorshipID = assignedID ?? database.lastInsertedRowID
             for index in authorship.affiliationIndices where affiliationIDs.indices.contains(index) {
                 try linkAffiliation.bind(authorshipID, at: 1)
                 try linkAffiliation.bind(affiliationIDs[index], at: 2)
@@ -325,6 +347,7 @@ final class WorkWriter: KeyedRecordSink {
             }
         }
         try writeInstitutionRows(derived, of: work, workID: workID, authorIDs: authorIDs)
+        if !derived.authorCountries.isEmpty { copyLoad?.noteAuthorCountries(ofWork: workID) }
         for row in derived.authorCountries {
             let nameKey = work.authorships[row.authorship].identity.kind == .nameKey ? 1 : 0
             let authorID = authorIDs[row.authorship]
@@ -334,7 +357,8 @@ final class WorkWriter: KeyedRecordSink {
             try insertAuthorCountry.bind(work.year, at: 4)
             try insertAuthorCountry.bind(nameKey, at: 5)
             try insertAuthorCountry.execute()
-            guard database.changes == 1 else { continue }
+            // On PostgreSQL the kept counts follow the rows when they are sent (`CopyLoad.flush()`).
+            guard copyLoad == nil, database.changes == 1 else { continue }
             // country_authors and its counts follow (definitions §4 Authors(X) over all years; Schemas/006).
             try insertCountryAuthor.bind(row.country, at: 1)
             try insertCountryAuthor.bind(authorID, at: 2)
@@ -394,6 +418,7 @@ final class WorkWriter: KeyedRecordSink {
     }
 
     func delete(source: SourceDatabase, sourceID: String, line: Int) throws {
+        try copyLoad?.flush()
         recordsDeleted += 1
         // Every stored copy of the record goes (the PubMed XML and the MEDLINE text of one PMID alike).
         while let stored = try merger.storedRecords(source: source, sourceID: sourceID).first { try removeRecord(stored) }
@@ -427,15 +452,18 @@ final class WorkWriter: KeyedRecordSink {
         if let known = authorIDs[authorship.identity] { return known }
         // An author already seen under any identifier of this authorship (definitions §1) is that author.
         let identity = (kind: authorship.identity.kind.rawValue, value: authorship.identity.value)
-        let lookup = try authorIdentifiers.lookup(AuthorIdentifiers.identifiers(of: authorship), inserting: identity)
+        let identifiers = AuthorIdentifiers.identifiers(of: authorship)
+        if let copyLoad { return try copiedAuthor(authorship, identity: identity, identifiers: identifiers, copyLoad: copyLoad) }
+        let lookup = try authorIdentifiers.lookup(identifiers, inserting: identity)
         let id: Int64
         if let known = lookup.author {
             id = known
         } else {
             // A new author is inserted in one statement; a known one (not in the cache) is looked up.
-            try insertAuthor.bind(identity.kind, at: 1)
-            try insertAuthor.bind(identity.value, at: 2)
-            try insertAuthor.bind(authorship.name, at: 3)
+            try insertAuthor.bind(nil as Int64?, at: 1)
+            try insertAuthor.bind(identity.kind, at: 2)
+            try insertAuthor.bind(identity.value, at: 3)
+            try insertAuthor.bind(authorship.name, at: 4)
             try insertAuthor.execute()
             let inserted: Int64? = database.changes == 1 ? database.lastInsertedRowID : nil
             guard let found = try inserted ?? authorIdentifiers.author(withIdentity: identity) else {
@@ -447,9 +475,40 @@ final class WorkWriter: KeyedRecordSink {
         if !lookup.unknown.isEmpty {
             try authorIdentifiers.register(lookup.unknown, author: id, except: lookup.author == nil ? identity : nil)
         }
-        if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
-        authorIDs[authorship.identity] = id
+        remember(id, for: authorship)
         return id
+    }
+
+    private func remember(_ author: Int64, for authorship: Authorship) {
+        if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
+        authorIDs[authorship.identity] = author
+    }
+
+    /// `author(_:)` on PostgreSQL: the author of an identifier that waits for `COPY` is found after the rows are sent;
+    /// a new author gets its id here, and its row and identifiers wait with the others.
+    private func copiedAuthor(_ authorship: Authorship, identity: AuthorIdentifiers.Identifier,
+                              identifiers: [AuthorIdentifiers.Identifier], copyLoad: CopyLoad) throws -> Int64 {
+        if copyLoad.holdsAuthor([identity] + identifiers) { try copyLoad.flush() }
+        let lookup = try authorIdentifiers.lookup(identifiers)
+        var id = lookup.author
+        // A name key is no identifier of `author_identifiers`: only an author's own identity.
+        if id == nil, authorship.identity.kind == .nameKey { id = try authorIdentifiers.author(withIdentity: identity) }
+        let isNew = id == nil
+        let author = id ?? copyLoad.nextID("authors")
+        if isNew {
+            try insertAuthor.bind(author, at: 1)
+            try insertAuthor.bind(identity.kind, at: 2)
+            try insertAuthor.bind(identity.value, at: 3)
+            try insertAuthor.bind(authorship.name, at: 4)
+            try insertAuthor.execute()
+            copyLoad.noteAuthor([identity], author: author)
+        }
+        if !lookup.unknown.isEmpty {
+            try authorIdentifiers.register(lookup.unknown, author: author, except: isNew ? identity : nil)
+            copyLoad.noteAuthor(lookup.unknown, author: author)
+        }
+        remember(author, for: authorship)
+        return author
     }
 }
 
