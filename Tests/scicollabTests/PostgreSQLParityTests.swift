@@ -129,6 +129,67 @@ struct PostgreSQLParityTests {
         }
     }
 
+    @Test("a file that repeats, merges and resembles its own records imports alike on both engines")
+    func recordsOfOneFile() throws {
+        let postgresql = try PostgreSQLTestServer.createDatabase()
+        defer { PostgreSQLTestServer.dropDatabase(postgresql) }
+        let cli = CommandLineTests()
+        let sqlite = cli.scratchDatabase()
+        // The 13 records, then: the first again (the later one is kept), the third under another EID (one paper by
+        // its DOI: a merge inside the file), the second (which has no DOI) under another EID (a look-alike by its
+        // title), and the fourth as a new paper by the same authors (found again while their rows wait to be sent).
+        let text = try String(contentsOf: CommandLineTests.packageRoot.appendingPathComponent("Fixtures/scopus_2024_pybibx_13rec.csv"),
+                              encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        #expect(lines.count == 14, "one line per record expected")
+        func variant(_ line: String, eid: String, doi: String?, title: String?) -> String {
+            var fields = Self.csvFields(line)
+            fields[45] = eid
+            if let doi { fields[13] = doi }
+            if let title { fields[3] = title }
+            return fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+        }
+        lines.append(lines[1])
+        lines.append(variant(lines[3], eid: "2-s2.0-99000000001", doi: nil, title: nil))
+        lines.append(variant(lines[2], eid: "2-s2.0-99000000002", doi: nil, title: nil))
+        lines.append(variant(lines[4], eid: "2-s2.0-99000000003", doi: "10.9999/another.paper", title: "Another paper by the same authors"))
+        let file = URL(fileURLWithPath: sqlite).deletingLastPathComponent().appendingPathComponent("own-records.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        var reports: [String] = []
+        for database in [sqlite, postgresql] {
+            let result = try cli.run(["import", file, "--format", "json"], database: database)
+            #expect(result.status == 0, "\(result.stderr.prefix(400))")
+            reports.append(result.stdout)
+        }
+        try expectSameJSON(reports[0], reports[1], command: "import of a file with its own repeats")
+        let report = try #require(try cli.json(reports[1])["parameters"] as? [String: Any])
+        // 13 works, the first one's again after its removal, the look-alike and the new paper: 16 added, 15 kept.
+        #expect(report["works_added"] as? Int == 16 && report["merged"] as? Int == 1, "\(reports[1].prefix(900))")
+        #expect(try SQLiteDatabase(path: postgresql).scalar("SELECT count(*) FROM works").int == 15)
+        for arguments in [["summary"], ["countries"], ["collaboration"], ["explain", "country", "US"]] {
+            let a = try cli.run(arguments + ["--format", "json"], database: sqlite)
+            let b = try cli.run(arguments + ["--format", "json"], database: postgresql)
+            try expectSameJSON(a.stdout, b.stdout, command: arguments.joined(separator: " ") + " after a file with its own repeats")
+        }
+    }
+
+    /// The fields of one CSV line (quoted fields, doubled quotes inside).
+    static func csvFields(_ line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false
+        var characters = Array(line.hasPrefix("\u{FEFF}") ? String(line.dropFirst()) : line)[...]
+        while let character = characters.popFirst() {
+            switch character {
+            case "\"" where quoted && characters.first == "\"": field.append("\""); characters.removeFirst()
+            case "\"": quoted.toggle()
+            case "," where !quoted: fields.append(field); field = ""
+            default: field.append(character)
+            }
+        }
+        fields.append(field)
+        return fields
+    }
+
     @Test("a read of a PostgreSQL database without scicollab's tables says so, and writes nothing")
     func emptyDatabase() throws {
         let url = try PostgreSQLTestServer.createDatabase()
