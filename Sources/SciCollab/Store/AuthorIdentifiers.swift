@@ -11,6 +11,11 @@ final class AuthorIdentifiers {
     /// An identifier: its kind (`source_id`, `orcid`) and value.
     typealias Identifier = (kind: String, value: String)
 
+    /// Where an identifier is stored: listed in `author_identifiers`, or an author's own identity in `authors`.
+    enum Table {
+        case listed, identity
+    }
+
     /// The author of a set of identifiers, and those of them no stored author has yet.
     struct Lookup {
         var author: Int64?
@@ -47,12 +52,16 @@ final class AuthorIdentifiers {
     /// `identity` is the one the caller inserts into `authors` when no author is found (`INSERT … ON CONFLICT DO
     /// NOTHING`, then `author(withIdentity:)`): when it is the only identifier, its probe of `authors` is left to
     /// that insert, so a new author costs one probe less.
-    func lookup(_ identifiers: [Identifier], inserting identity: Identifier? = nil) throws -> Lookup {
+    ///
+    /// `mayBeStored` tells whether a probe of `author_identifiers` (`.listed`) or `authors` (`.identity`) can find the
+    /// identifier; a probe it rules out is not run.
+    func lookup(_ identifiers: [Identifier], inserting identity: Identifier? = nil,
+                mayBeStored: (Table, Identifier) -> Bool = { _, _ in true }) throws -> Lookup {
         var result = Lookup(author: nil, unknown: [])
         let probeIdentities = !(identifiers.count == 1 && identifiers[0].kind == identity?.kind && identifiers[0].value == identity?.value)
         for identifier in identifiers {
-            var owner = try owner(identifier, in: find)
-            if owner == nil, probeIdentities { owner = try self.owner(identifier, in: findIdentity) }
+            var owner = mayBeStored(.listed, identifier) ? try owner(identifier, in: find) : nil
+            if owner == nil, probeIdentities, mayBeStored(.identity, identifier) { owner = try self.owner(identifier, in: findIdentity) }
             if let owner {
                 if result.author == nil { result.author = owner }
             } else {

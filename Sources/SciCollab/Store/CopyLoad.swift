@@ -11,6 +11,10 @@ import Foundation
 /// import runs under the store's write lock, so no other writer takes ids meanwhile; `finish()` moves the identity
 /// sequences past them.
 ///
+/// Most probes find nothing (a new record, a new author). Before each batch of records (`prefetch`), one query per kind
+/// of key reads which of the batch's keys the store holds; a probe for a key that is neither among them nor written
+/// since is answered "none" without a round trip.
+///
 /// The kept author counts (`country_authors`, `country_author_counts`) follow the sent `work_author_countries` rows
 /// in one statement per flush, as SQLite's writer keeps them row by row (`Schemas/006_country_authors.sql`).
 final class CopyLoad {
@@ -31,6 +35,20 @@ final class CopyLoad {
     private var authorCountryWorks: [Int64] = []
     /// Buffers larger than this are sent after the record that filled them.
     static let flushBytes = 8 << 20
+
+    /// A kind of key the writer probes the store for.
+    enum ProbeKind: CaseIterable {
+        /// A source record's source and id; its DOI, PMID and title keys.
+        case sourceRecord, doi, pmid, title
+        /// An identifier listed in `author_identifiers`; an author's own identity in `authors`.
+        case authorIdentifier, authorIdentity
+    }
+    /// The keys of the current batch that were looked up when the batch began, and those of them the store held.
+    /// A key not looked up (an author of a work recomposed by a merge) is probed as before.
+    private var checkedKeys: [ProbeKind: Set<String>] = [:]
+    private var storedKeys: [ProbeKind: Set<String>] = [:]
+    /// The keys written since the batch began.
+    private var writtenKeys: [ProbeKind: Set<String>] = [:]
 
     init(database: SQLiteDatabase) throws {
         guard let postgres = database.postgres else {
@@ -54,6 +72,79 @@ final class CopyLoad {
 
     private static func key(_ kind: String, _ value: String) -> String { kind + "\u{1F}" + value }
 
+    /// Whether a probe for `key` can find something: false only when `key` was looked up before the batch and was
+    /// neither stored then nor written since.
+    func mayBeStored(_ kind: ProbeKind, _ key: String) -> Bool {
+        guard checkedKeys[kind]?.contains(key) == true else { return true }
+        return storedKeys[kind]?.contains(key) == true || writtenKeys[kind]?.contains(key) == true
+    }
+
+    /// `mayBeStored` for a source record's (source, id) or an author identifier's (kind, value).
+    func mayBeStored(_ kind: ProbeKind, _ first: String, _ second: String) -> Bool {
+        mayBeStored(kind, Self.key(first, second))
+    }
+
+    /// Sends what waits, then reads which keys of the coming records the store holds.
+    func prefetch(_ batch: [(work: Work, keys: MergeKeys)]) throws {
+        try flush()
+        writtenKeys = [:]
+        var wanted: [ProbeKind: Set<String>] = [:]
+        var sources: [String] = [], sourceIDs: [String] = []
+        var identifierKinds: [String] = [], identifierValues: [String] = []
+        for (work, keys) in batch {
+            if wanted[.sourceRecord, default: []].insert(Self.key(work.source.rawValue, work.sourceID)).inserted {
+                sources.append(work.source.rawValue)
+                sourceIDs.append(work.sourceID)
+            }
+            if let doi = keys.doi { wanted[.doi, default: []].insert(doi) }
+            if let pmid = keys.pmid { wanted[.pmid, default: []].insert(pmid) }
+            if let title = keys.title { wanted[.title, default: []].insert(title) }
+            for authorship in work.authorships {
+                let identity = (authorship.identity.kind.rawValue, authorship.identity.value)
+                for (kind, value) in [identity] + AuthorIdentifiers.identifiers(of: authorship).map({ ($0.kind, $0.value) })
+                where wanted[.authorIdentity, default: []].insert(Self.key(kind, value)).inserted {
+                    identifierKinds.append(kind)
+                    identifierValues.append(value)
+                }
+            }
+        }
+        var found: [ProbeKind: Set<String>] = [:]
+        found[.sourceRecord] = try read("""
+            SELECT source || chr(31) || source_id FROM source_records
+            WHERE (source, source_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+            """, [Self.arrayLiteral(sources), Self.arrayLiteral(sourceIDs)])
+        for (kind, column) in [(ProbeKind.doi, "doi_key"), (.pmid, "pmid_key"), (.title, "title_key")] {
+            found[kind] = try read("SELECT DISTINCT \(column) FROM source_records WHERE \(column) = ANY($1::text[])",
+                                   [Self.arrayLiteral(wanted[kind, default: []])])
+        }
+        let identifiers = [Self.arrayLiteral(identifierKinds), Self.arrayLiteral(identifierValues)]
+        found[.authorIdentifier] = try read("""
+            SELECT kind || chr(31) || value FROM author_identifiers
+            WHERE (kind, value) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+            """, identifiers)
+        found[.authorIdentity] = try read("""
+            SELECT identity_kind || chr(31) || identity FROM authors
+            WHERE (identity_kind, identity) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+            """, identifiers)
+        wanted[.authorIdentifier] = wanted[.authorIdentity]
+        checkedKeys = wanted
+        storedKeys = found
+    }
+
+    /// The first column of every row of a query, as texts.
+    private func read(_ sql: String, _ parameters: [String]) throws -> Set<String> {
+        guard let result = try connection.execute(sql, parameters: parameters) else { return [] }
+        return Set((0..<result.rowCount).compactMap { result.value(row: $0, column: 0).string })
+    }
+
+    /// A PostgreSQL array literal of texts (`{"a","b"}`).
+    static func arrayLiteral(_ values: some Sequence<String>) -> String {
+        let elements = values.map { value in
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return "{" + elements.joined(separator: ",") + "}"
+    }
+
     /// Whether a waiting source record has one of the keys of `work`: its source and id, DOI, PMID or title key.
     func holdsKeys(of work: Work, _ keys: MergeKeys) -> Bool {
         sourceRecordKeys.contains(Self.key(work.source.rawValue, work.sourceID))
@@ -63,10 +154,21 @@ final class CopyLoad {
 
     /// Notes the keys of a source record that waits.
     func noteSourceRecord(of work: Work, _ keys: MergeKeys) {
-        sourceRecordKeys.insert(Self.key(work.source.rawValue, work.sourceID))
-        if let doi = keys.doi { doiKeys.insert(doi) }
-        if let pmid = keys.pmid { pmidKeys.insert(pmid) }
-        if let title = keys.title { titleKeys.insert(title) }
+        let source = Self.key(work.source.rawValue, work.sourceID)
+        sourceRecordKeys.insert(source)
+        writtenKeys[.sourceRecord, default: []].insert(source)
+        if let doi = keys.doi {
+            doiKeys.insert(doi)
+            writtenKeys[.doi, default: []].insert(doi)
+        }
+        if let pmid = keys.pmid {
+            pmidKeys.insert(pmid)
+            writtenKeys[.pmid, default: []].insert(pmid)
+        }
+        if let title = keys.title {
+            titleKeys.insert(title)
+            writtenKeys[.title, default: []].insert(title)
+        }
     }
 
     /// Whether one of the identifiers is that of a waiting author or author identifier.
@@ -74,9 +176,14 @@ final class CopyLoad {
         identifiers.contains { authorIdentifiers[Self.key($0.kind, $0.value)] != nil }
     }
 
-    /// Notes identifiers of `author` that wait.
-    func noteAuthor(_ identifiers: [AuthorIdentifiers.Identifier], author: Int64) {
-        for identifier in identifiers { authorIdentifiers[Self.key(identifier.kind, identifier.value)] = author }
+    /// Notes identifiers of `author` that wait: its own identity (`asIdentity`, a row of `authors`) or identifiers
+    /// listed in `author_identifiers`.
+    func noteAuthor(_ identifiers: [AuthorIdentifiers.Identifier], author: Int64, asIdentity: Bool) {
+        for identifier in identifiers {
+            let key = Self.key(identifier.kind, identifier.value)
+            authorIdentifiers[key] = author
+            writtenKeys[asIdentity ? .authorIdentity : .authorIdentifier, default: []].insert(key)
+        }
     }
 
     /// Notes a work whose `work_author_countries` rows wait.

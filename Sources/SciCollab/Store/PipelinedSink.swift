@@ -54,6 +54,11 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
             condition.unlock()
             if stopped { continue }
             do {
+                if let keyedTarget {
+                    try keyedTarget.willAccept(batch.compactMap { item in
+                        if case .work(let work, let keys?) = item { return (work, keys) } else { return nil }
+                    })
+                }
                 for item in batch {
                     switch item {
                     case .work(let work, let keys?): try keyedTarget!.accept(work, keys: keys)

@@ -15,6 +15,12 @@ public struct SameSourceLookAlike: Sendable, Equatable {
 /// A sink that takes each record with its merge keys, so that a pipeline computes them on the parser's thread.
 protocol KeyedRecordSink: RecordSink {
     func accept(_ work: Work, keys: MergeKeys) throws
+    /// Called with each batch of records before they are accepted one by one.
+    func willAccept(_ batch: [(work: Work, keys: MergeKeys)]) throws
+}
+
+extension KeyedRecordSink {
+    func willAccept(_ batch: [(work: Work, keys: MergeKeys)]) throws {}
 }
 
 /// A stored source record: its row, its work, the import that wrote it and that import's format.
@@ -97,9 +103,11 @@ extension WorkWriter {
     /// its title key that holds no record of the same source and no other DOI or PMID. Same-source records with
     /// the title key are listed as look-alikes.
     func mergeTarget(of work: Work, keys: MergeKeys) throws -> (workID: Int64, key: MergeKeyKind)? {
-        var matched = try keys.doi.map { try merger.findByDOI.allRows([.text($0)]).compactMap { $0[0].int64 } } ?? []
+        var matched = try keys.doi.map { doi in
+            mayBeStored(.doi, doi) ? try merger.findByDOI.allRows([.text(doi)]).compactMap { $0[0].int64 } : []
+        } ?? []
         var key: MergeKeyKind? = matched.isEmpty ? nil : .doi
-        if let pmid = keys.pmid {
+        if let pmid = keys.pmid, mayBeStored(.pmid, pmid) {
             // The paper's DOI: the record's, else that of the first work found by the PMID that has one.
             var paperDOI = keys.doi
             for id in try merger.findByPMID.allRows([.text(pmid)]).compactMap({ $0[0].int64 }) where !matched.contains(id) {
@@ -120,7 +128,7 @@ extension WorkWriter {
             for other in matched where other != first { try fuse(other, into: first) }
             return (first, key)
         }
-        guard let title = keys.title else { return nil }
+        guard let title = keys.title, mayBeStored(.title, title) else { return nil }
         var target: Int64?
         // A stored record read from two formats is one look-alike, listed once.
         var seen: Set<String> = []

@@ -154,7 +154,8 @@ final class WorkWriter: KeyedRecordSink {
         // A record stored before from an export of the same format (the same EID in two overlapping exports) is
         // replaced by the newer one; from an export of another format (RIS and BibTeX), it is the same record
         // twice: both stay, as two source records of one work, whether merging is on or not.
-        var stored = try merger.storedRecords(source: work.source, sourceID: work.sourceID)
+        var stored = mayBeStored(.sourceRecord, work.source.rawValue, work.sourceID)
+            ? try merger.storedRecords(source: work.source, sourceID: work.sourceID) : []
         if let older = stored.first(where: { $0.format == format }) {
             if older.importID == importID {
                 record(Diagnostic(file: file, line: work.line, recordID: work.sourceID, severity: .warning,
@@ -479,6 +480,20 @@ final class WorkWriter: KeyedRecordSink {
         return id
     }
 
+    /// Whether a probe of the store for a key can find something (always on SQLite; see `CopyLoad.mayBeStored`).
+    func mayBeStored(_ kind: CopyLoad.ProbeKind, _ key: String) -> Bool {
+        copyLoad?.mayBeStored(kind, key) ?? true
+    }
+
+    func mayBeStored(_ kind: CopyLoad.ProbeKind, _ first: String, _ second: String) -> Bool {
+        copyLoad?.mayBeStored(kind, first, second) ?? true
+    }
+
+    /// Before a batch of records: on PostgreSQL, which of their keys the store holds (`CopyLoad.prefetch`).
+    func willAccept(_ batch: [(work: Work, keys: MergeKeys)]) throws {
+        try copyLoad?.prefetch(batch)
+    }
+
     private func remember(_ author: Int64, for authorship: Authorship) {
         if authorIDs.count >= Self.authorCacheCapacity { authorIDs.removeAll(keepingCapacity: true) }
         authorIDs[authorship.identity] = author
@@ -489,10 +504,14 @@ final class WorkWriter: KeyedRecordSink {
     private func copiedAuthor(_ authorship: Authorship, identity: AuthorIdentifiers.Identifier,
                               identifiers: [AuthorIdentifiers.Identifier], copyLoad: CopyLoad) throws -> Int64 {
         if copyLoad.holdsAuthor([identity] + identifiers) { try copyLoad.flush() }
-        let lookup = try authorIdentifiers.lookup(identifiers)
+        let lookup = try authorIdentifiers.lookup(identifiers) { table, identifier in
+            copyLoad.mayBeStored(table == .listed ? .authorIdentifier : .authorIdentity, identifier.kind, identifier.value)
+        }
         var id = lookup.author
         // A name key is no identifier of `author_identifiers`: only an author's own identity.
-        if id == nil, authorship.identity.kind == .nameKey { id = try authorIdentifiers.author(withIdentity: identity) }
+        if id == nil, authorship.identity.kind == .nameKey, copyLoad.mayBeStored(.authorIdentity, identity.kind, identity.value) {
+            id = try authorIdentifiers.author(withIdentity: identity)
+        }
         let isNew = id == nil
         let author = id ?? copyLoad.nextID("authors")
         if isNew {
@@ -501,11 +520,11 @@ final class WorkWriter: KeyedRecordSink {
             try insertAuthor.bind(identity.value, at: 3)
             try insertAuthor.bind(authorship.name, at: 4)
             try insertAuthor.execute()
-            copyLoad.noteAuthor([identity], author: author)
+            copyLoad.noteAuthor([identity], author: author, asIdentity: true)
         }
         if !lookup.unknown.isEmpty {
             try authorIdentifiers.register(lookup.unknown, author: author, except: isNew ? identity : nil)
-            copyLoad.noteAuthor(lookup.unknown, author: author)
+            copyLoad.noteAuthor(lookup.unknown, author: author, asIdentity: false)
         }
         remember(author, for: authorship)
         return author
