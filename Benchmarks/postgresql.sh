@@ -10,6 +10,8 @@
 # PostgreSQL with COPY (Benchmarks/sqlite-to-postgresql.py), every query command run twice on each engine, the
 # second run timed. On PostgreSQL the server does the work: the time is wall time, the CPU seconds the client's.
 # Needs python3, sqlite3 and psql. SCICOLLAB_BIN names a binary to measure instead of the release build.
+# QUERIES_ONLY=1 skips the imports, IMPORTS_ONLY=1 the queries. QUERY_SQLITE=FILE and QUERY_URL=URL time the queries on
+# an existing pair (the same corpus on both engines, e.g. the 1M-work database and its copy) instead of making one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 admin=$1
@@ -36,7 +38,9 @@ echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(psql --v
 echo
 echo "| import of $size MB | SQLite: time, CPU s | PostgreSQL: time, client CPU s | PostgreSQL / SQLite |"
 echo "|---|---|---|---|"
+[ -n "${QUERIES_ONLY:-}" ] && FORMATS=none
 for format in ${FORMATS:-scopus-csv wos-txt pubmed-xml openalex-jsonl}; do
+  [ "$format" = none ] && break
   input="$dir/${size}MB-${format/-/.}"
   [ -f "$input" ] || python3 Benchmarks/generate.py "$format" "$input" --megabytes "$size" 2>/dev/null
   rm -f "$dir/engines.sqlite" "$dir/engines.sqlite-wal" "$dir/engines.sqlite-shm"
@@ -47,16 +51,23 @@ for format in ${FORMATS:-scopus-csv wos-txt pubmed-xml openalex-jsonl}; do
   echo "| $format | $swall s, $scpu | $pwall s, $pcpu | $(python3 -c "print(f'{$pwall / max($swall, 1e-9):.1f}')")× |"
 done
 
-db="$dir/engines-$copies.sqlite"
-[ -f "$db" ] || SCICOLLAB_BIN="$bin" Benchmarks/make-million-db.sh "$db" "$copies" >/dev/null
-url=$(fresh scicollab_bench_queries)
-"$bin" import "$schema_file" --db "$url" >/dev/null 2>&1   # the schema; the copy replaces every row
-copy_start=$(date +%s.%N)
-python3 Benchmarks/sqlite-to-postgresql.py "$db" "$url" 2>/dev/null
-copy_seconds=$(python3 -c "import time; print(f'{time.time() - $copy_start:.0f}')")
+[ -n "${IMPORTS_ONLY:-}" ] && exit 0
+if [ -n "${QUERY_SQLITE:-}" ] && [ -n "${QUERY_URL:-}" ]; then
+  db=$QUERY_SQLITE
+  url=$QUERY_URL
+  copied="an existing copy"
+else
+  db="$dir/engines-$copies.sqlite"
+  [ -f "$db" ] || SCICOLLAB_BIN="$bin" Benchmarks/make-million-db.sh "$db" "$copies" >/dev/null
+  url=$(fresh scicollab_bench_queries)
+  "$bin" import "$schema_file" --db "$url" >/dev/null 2>&1   # the schema; the copy replaces every row
+  copy_start=$(date +%s.%N)
+  python3 Benchmarks/sqlite-to-postgresql.py "$db" "$url" 2>/dev/null
+  copied="copied into PostgreSQL with COPY in $(python3 -c "import time; print(f'{time.time() - $copy_start:.0f}')") s"
+fi
 works=$(sqlite3 "$db" 'SELECT count(*) FROM works')
 echo
-echo "Queries on $works works (copied into PostgreSQL with COPY in $copy_seconds s); the second of two runs:"
+echo "Queries on $works works ($copied; $(psql "$url" -qAtX -c 'SHOW max_parallel_workers_per_gather') parallel workers per query); the second of two runs:"
 echo
 echo "| query | SQLite: time, CPU s | PostgreSQL: time, client CPU s | PostgreSQL / SQLite |"
 echo "|---|---|---|---|"
