@@ -190,6 +190,28 @@ struct PostgreSQLParityTests {
         return fields
     }
 
+    @Test("rows are read one at a time; a reader that stops early leaves the connection usable")
+    func rowByRow() throws {
+        let url = try PostgreSQLTestServer.createDatabase()
+        defer { PostgreSQLTestServer.dropDatabase(url) }
+        let database = try SQLiteDatabase(path: url)
+        var sum = 0
+        try database.forEachRow("SELECT x FROM generate_series(1, 10000) AS x WHERE x % ? = 0", [.integer(2)]) { sum += $0[0].int ?? 0 }
+        #expect(sum == 25_005_000)
+        struct Enough: Error {}
+        var seen = 0
+        #expect(throws: Enough.self) {
+            try database.forEachRow("SELECT x FROM generate_series(1, 100000) AS x") { _ in
+                seen += 1
+                if seen == 10 { throw Enough() }
+            }
+        }
+        #expect(seen == 10)
+        #expect(try database.scalar("SELECT 6 * 7").int == 42)
+        #expect(throws: DatabaseError.self) { try database.forEachRow("SELECT no_such_column FROM generate_series(1, 2)") { _ in } }
+        #expect(try database.scalar("SELECT 1").int == 1)
+    }
+
     @Test("a read of a PostgreSQL database without scicollab's tables says so, and writes nothing")
     func emptyDatabase() throws {
         let url = try PostgreSQLTestServer.createDatabase()

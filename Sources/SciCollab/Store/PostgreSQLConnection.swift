@@ -68,6 +68,31 @@ final class PostgreSQLConnection {
         }
     }
 
+    /// Runs one query with text parameters and hands each row to `body` as it arrives (libpq's single-row mode), so
+    /// that the client holds one row at a time however large the result. When `body` throws, the rest of the result
+    /// is read and dropped (the connection must be idle again) and the error rethrown.
+    func forEachRow(_ sql: String, parameters: [String?], _ body: (PostgreSQLResult) throws -> Void) throws {
+        let sent = withCStrings(parameters) { values in
+            PQsendQueryParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0) == 1
+        }
+        guard sent else { throw failure(sql: sql) }
+        PQsetSingleRowMode(connection)
+        var thrown: Error?
+        while let result = PQgetResult(connection) {
+            let status = PQresultStatus(result)
+            if status == PGRES_SINGLE_TUPLE, thrown == nil {
+                do { try body(PostgreSQLResult(result)) } catch { thrown = error }
+            } else if status == PGRES_SINGLE_TUPLE || status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK {
+                PQclear(result)
+            } else if thrown == nil {
+                do { _ = try check(result, sql: sql) } catch { thrown = error }
+            } else {
+                PQclear(result)
+            }
+        }
+        if let thrown { throw thrown }
+    }
+
     /// Prepares `sql` on the server under a new name and returns the name.
     func prepare(_ sql: String) throws -> String {
         statementCount += 1

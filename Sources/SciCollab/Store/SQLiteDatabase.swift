@@ -216,7 +216,11 @@ public final class SQLiteDatabase {
 
     /// Runs a query and hands each row to `body` as it is read, without holding the result.
     public func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ body: ([SQLValue]) throws -> Void) throws {
-        if postgres != nil { return try rows(sql, arguments).forEach(body) }
+        if let postgres {
+            return try postgres.forEachRow(PostgreSQLDialect.translate(sql), parameters: arguments.map(\.postgreSQLText)) { result in
+                try body((0..<result.columnCount).map { result.value(row: 0, column: $0) })
+            }
+        }
         let statement = try prepare(sql)
         defer { statement.reset() }
         try statement.bind(arguments)
