@@ -59,15 +59,15 @@ extension Store {
 
     /// The institution rows of the works in `temp.derive_queue`, whose `work_facts` rows are written (definitions §1,
     /// §4 applied to institutions): f_I(p) with r every resolved link of the authorship and n_p
-    /// (`work_facts.resolved_authorships`) the authorships with one; the lead is every corresponding author with a
-    /// resolved affiliation, else the first author.
+    /// (`work_facts.resolved_authorships`) the authorships with one; the institutions of the lead author lead (§6, as
+    /// for countries: the first corresponding author in byline order with a resolved affiliation, else the first author).
     private func deriveQueuedInstitutions() throws {
         try database.execute("""
             INSERT INTO work_institutions (work_id, institution, weight, is_lead, year, countries, citations, institutions)
             WITH links AS (
-                SELECT au.work_id, au.position, au.is_corresponding, af.institution_key AS institution,
+                SELECT au.work_id, au.position, af.institution_key AS institution,
                        count(*) OVER (PARTITION BY au.id) AS r,
-                       max(au.is_corresponding) OVER (PARTITION BY au.work_id) AS has_corresponding
+                       min(CASE WHEN au.is_corresponding = 1 THEN au.position END) OVER (PARTITION BY au.work_id) AS lead_position
                 FROM temp.derive_queue q
                 JOIN authorships au ON au.work_id = q.work_id
                 JOIN authorship_affiliations x ON x.authorship_id = au.id
@@ -75,8 +75,7 @@ extension Store {
                 WHERE af.country IS NOT NULL
             )
             SELECT l.work_id, l.institution, sum(1.0 / (f.resolved_authorships * l.r)),
-                   max(CASE WHEN (l.has_corresponding = 1 AND l.is_corresponding = 1)
-                              OR (l.has_corresponding = 0 AND l.position = 1) THEN 1 ELSE 0 END),
+                   max(CASE WHEN l.position = coalesce(l.lead_position, 1) THEN 1 ELSE 0 END),
                    f.year, f.countries, f.citations, f.institutions
             FROM links l JOIN work_facts f ON f.work_id = l.work_id
             WHERE l.institution IS NOT NULL
@@ -235,10 +234,10 @@ struct DerivedRows: Equatable {
         var linksOfAuthorship: [[Int]] = []
         linksOfAuthorship.reserveCapacity(work.authorships.count)
         var authorsWithLinks = 0
-        // The lead: the first corresponding author in byline order with a resolved affiliation, else the first author.
+        // The lead (definitions §6, for countries and institutions alike): the first corresponding author in byline
+        // order with a resolved affiliation, else the first author; each country and institution of its resolved
+        // affiliations leads.
         var leadOffset: Int?
-        // An institution's lead: every corresponding author with a resolved affiliation, else the first author.
-        var hasCorresponding = false
         for authorship in work.authorships {
             var links: [Int] = []
             for index in authorship.affiliationIndices
@@ -248,7 +247,6 @@ struct DerivedRows: Equatable {
             if !links.isEmpty {
                 authorsWithLinks += 1
                 if authorship.isCorresponding && leadOffset == nil { leadOffset = linksOfAuthorship.count }
-                hasCorresponding = hasCorresponding || authorship.isCorresponding
             }
             linksOfAuthorship.append(links)
         }
@@ -264,7 +262,6 @@ struct DerivedRows: Equatable {
             guard !links.isEmpty else { continue }
             let share = 1.0 / Double(authorsWithLinks * links.count)
             let isLead = leadOffset.map { $0 == offset } ?? (authorship.position == 1)
-            let isInstitutionLead = hasCorresponding ? authorship.isCorresponding : authorship.position == 1
             let firstInstitutionLink = authorInstitutions.count
             for index in links {
                 let affiliation = work.affiliations[index]
@@ -276,10 +273,10 @@ struct DerivedRows: Equatable {
                 guard let key = affiliation.institutionKey else { continue }
                 if let position = institutionIndex[key] {
                     institutionRows[position].weight += share
-                    institutionRows[position].isLead = institutionRows[position].isLead || isInstitutionLead
+                    institutionRows[position].isLead = institutionRows[position].isLead || isLead
                 } else {
                     institutionIndex[key] = institutionRows.count
-                    institutionRows.append(InstitutionRow(institution: key, weight: share, isLead: isInstitutionLead))
+                    institutionRows.append(InstitutionRow(institution: key, weight: share, isLead: isLead))
                 }
                 // An author's links are few: a scan of this authorship's rows is cheaper than a set.
                 if !authorInstitutions[firstInstitutionLink...].contains(where: { $0.institution == key }) {
