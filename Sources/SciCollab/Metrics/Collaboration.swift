@@ -53,13 +53,18 @@ extension Store {
             join = "JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ? AND \(scope.yearCondition("wc.year"))"
             arguments.append(.text(scope.country(country)))
         }
-        let rows = try database.rows("""
-            SELECT f.\(scope.collaborationColumn), count(*), coalesce(sum(\(scope.citations("f"))), 0),
-                   sum(CASE WHEN \(scope.citations("f")) IS NULL THEN 1 ELSE 0 END)
-            FROM work_facts f \(join)
-            WHERE \(scope.factsCondition)
-            GROUP BY f.\(scope.collaborationColumn)
-            """, arguments)
+        let rows = try database.rows(country == nil && keptTotals(.years, for: scope)
+            ? """
+                SELECT collaboration, sum(works), sum(citations), sum(without_citations) FROM year_totals
+                WHERE \(scope.yearCondition("year")) GROUP BY collaboration
+                """
+            : """
+                SELECT f.\(scope.collaborationColumn), count(*), coalesce(sum(\(scope.citations("f"))), 0),
+                       sum(CASE WHEN \(scope.citations("f")) IS NULL THEN 1 ELSE 0 END)
+                FROM work_facts f \(join)
+                WHERE \(scope.factsCondition)
+                GROUP BY f.\(scope.collaborationColumn)
+                """, arguments)
         var byType: [CollaborationType: CollaborationBreakdown.Row] = [:]
         var unclassified = 0
         for row in rows {

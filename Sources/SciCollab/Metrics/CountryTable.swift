@@ -47,21 +47,20 @@ extension Store {
     public func countryTable(scope: AnalysisScope = AnalysisScope(), authorIdentity: AuthorIdentityOption = .all) throws -> [CountryRow] {
         let sources = try derivedSources(scope)
         let bounds = try periodBounds(scope)
-        let output = try database.rows("""
-            SELECT country, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
-                   sum(CASE WHEN \(scope.citations("wc")) IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END),
-                   sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? THEN 1 ELSE 0 END)
-            FROM \(sources.countries) wc
-            WHERE \(scope.yearCondition("year"))
-            GROUP BY country
-            """, [bounds.map { .integer(Int64($0.from)) } ?? .null, bounds.map { .integer(Int64($0.to)) } ?? .null])
-        let people = try sources.authorCounts.map { try database.rows("SELECT country, authors, name_keyed FROM \($0)") }
-            ?? database.rows("""
+        let output = try countryTotals(scope: scope, sources: sources, bounds: bounds)
+        let people: [[SQLValue]]
+        if let counts = sources.authorCounts {
+            people = try database.rows("SELECT country, authors, name_keyed FROM \(counts)")
+        } else if let kept = Self.keptAuthorPeriodSQL(scope), try keptTotals(.authorPeriods, for: scope) {
+            people = try database.rows(kept)
+        } else {
+            people = try database.rows("""
                 SELECT country, count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
                 FROM \(sources.authors)
                 WHERE \(scope.yearCondition("year"))
                 GROUP BY country
                 """)
+        }
         var authors: [String: (Int, Int)] = [:]
         for row in people { authors[row[0].string ?? ""] = (row[1].int ?? 0, row[2].int ?? 0) }
         let rows = output.map { row -> CountryRow in
@@ -81,11 +80,32 @@ extension Store {
         return rows.sorted { ($0.works, $0.worksFractional, $1.country) > ($1.works, $1.worksFractional, $0.country) }
     }
 
+    /// Per country with works in `scope`: (country, N_X, Σ f_X(p), citations, works without a count, I_X, works in the
+    /// first and last year of `bounds`), from the kept totals where the scope allows, else from `sources.countries`;
+    /// with `outputOnly`, at least the first three columns.
+    func countryTotals(scope: AnalysisScope, sources: DerivedSources, bounds: (from: Int, to: Int)?, outputOnly: Bool = false) throws -> [[SQLValue]] {
+        if try keptTotals(.countries, for: scope, ranked: true) {
+            return try database.rows("SELECT country, works, weight, citations, without_citations, international, 0, 0 FROM country_totals")
+        }
+        if outputOnly {
+            return try database.rows("SELECT country, count(*), sum(weight) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) GROUP BY country")
+        }
+        return try database.rows("""
+            SELECT country, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
+                   sum(CASE WHEN \(scope.citations("wc")) IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END),
+                   sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? THEN 1 ELSE 0 END)
+            FROM \(sources.countries) wc
+            WHERE \(scope.yearCondition("year"))
+            GROUP BY country
+            """, [bounds.map { .integer(Int64($0.from)) } ?? .null, bounds.map { .integer(Int64($0.to)) } ?? .null])
+    }
+
     /// Works in `scope`, and those among them with at least one resolved country.
     public func workCounts(scope: AnalysisScope = AnalysisScope()) throws -> (works: Int, withCountry: Int) {
-        let row = try database.rows("""
-            SELECT count(*), sum(CASE WHEN f.countries > 0 THEN 1 ELSE 0 END) FROM work_facts f WHERE \(scope.factsCondition)
-            """).first
+        let sql = try keptTotals(.years, for: scope)
+            ? "SELECT coalesce(sum(works), 0), coalesce(sum(placed), 0) FROM year_totals WHERE \(scope.yearCondition("year"))"
+            : "SELECT count(*), sum(CASE WHEN f.countries > 0 THEN 1 ELSE 0 END) FROM work_facts f WHERE \(scope.factsCondition)"
+        let row = try database.rows(sql).first
         return (row?[0].int ?? 0, row?[1].int ?? 0)
     }
 }

@@ -210,10 +210,21 @@ extension Store {
         }
         let sources = try derivedSources(scope)
         let period = scope.yearCondition("year")
+        // The kept totals (computed here, before the second connection reads them), where the scope allows them. The
+        // joint works of one pair are an index range of the derived table.
+        let keptAuthors = sources.authorCounts == nil ? try Self.keptAuthorPeriodSQL(scope, country: true).flatMap {
+            try keptTotals(.authorPeriods, for: scope) ? $0 : nil
+        } : nil
+        let keptCountries = try keptTotals(.countries, for: scope)
+        let keptYears = try keptTotals(.years, for: scope)
         func authors(of side: String, in database: SQLiteDatabase) throws -> (count: Int, nameKeyed: Int) {
             if let counts = sources.authorCounts {
                 let row = try database.rows("SELECT authors, name_keyed FROM \(counts) WHERE country = ?", [.text(side)]).first
                 return (row?[0].int ?? 0, row?[1].int ?? 0)
+            }
+            if let keptAuthors {
+                let row = try database.rows(keptAuthors, [.text(side)]).first
+                return (row?[1].int ?? 0, row?[2].int ?? 0)
             }
             let row = try database.rows("""
                 SELECT count(*), coalesce(sum(name_key), 0) FROM (
@@ -226,29 +237,35 @@ extension Store {
         let k = "f.\(scope.countriesColumn)"
         let factsCondition = scope.factsCondition
         func links(in database: SQLiteDatabase) throws -> (links: Int, unplaced: Int, linksA: Int, linksB: Int) {
-            let facts = try database.rows("""
-                SELECT coalesce(sum(\(k) * (\(k) - 1)), 0), sum(CASE WHEN f.countries = 0 THEN 1 ELSE 0 END)
-                FROM work_facts f WHERE \(factsCondition)
-                """).first
+            let facts = try database.rows(keptYears
+                ? "SELECT coalesce(sum(links), 0), coalesce(sum(works - placed), 0) FROM year_totals WHERE \(period)"
+                : """
+                    SELECT coalesce(sum(\(k) * (\(k) - 1)), 0), sum(CASE WHEN f.countries = 0 THEN 1 ELSE 0 END)
+                    FROM work_facts f WHERE \(factsCondition)
+                    """).first
             func linkCount(of side: String) throws -> Int {
-                try database.scalar("SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)",
-                                    [.text(side)]).int ?? 0
+                let sql = keptCountries
+                    ? "SELECT coalesce(sum(links), 0) FROM country_year_totals WHERE country = ? AND \(period)"
+                    : "SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)"
+                return try database.scalar(sql, [.text(side)]).int ?? 0
             }
             return (facts?[0].int ?? 0, facts?[1].int ?? 0, try linkCount(of: a), try linkCount(of: b))
         }
         // Independent queries on a second connection (not with merged regions or groups: their tables are this
         // connection's): Authors(A), and the link counts too when Authors(A) is a lookup (over a period it is a
         // distinct count that takes the other core's time on its own).
-        let linksInBackground = sources.authorCounts != nil
+        let linksInBackground = sources.authorCounts != nil || keptAuthors != nil
         let background = BackgroundReader(database, inline: scope.usesTemporaryTables) { database in
             (authorsA: try authors(of: a, in: database), links: linksInBackground ? try links(in: database) : nil)
         }
         // Output of each side per year: works, Σ f_X(p), international works.
         var sideYears: [String: [Int?: (works: Int, weight: Double, international: Int)]] = [a: [:], b: [:]]
-        for row in try database.rows("""
-            SELECT country, year, count(*), sum(weight), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END)
-            FROM \(sources.countries) WHERE country IN (?1, ?2) AND \(period) GROUP BY country, year
-            """, [.text(a), .text(b)]) {
+        for row in try database.rows(keptCountries
+            ? "SELECT country, year, works, weight, international FROM country_year_totals WHERE country IN (?1, ?2) AND \(period)"
+            : """
+                SELECT country, year, count(*), sum(weight), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END)
+                FROM \(sources.countries) WHERE country IN (?1, ?2) AND \(period) GROUP BY country, year
+                """, [.text(a), .text(b)]) {
             sideYears[row[0].string ?? ""]?[row[1].int] = (row[2].int ?? 0, row[3].double ?? 0, row[4].int ?? 0)
         }
         // The joint works, from the pair table (its sides in code order).

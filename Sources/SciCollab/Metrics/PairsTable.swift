@@ -40,10 +40,10 @@ extension Store {
             filter = "AND (a = ?1 OR b = ?1)"
             arguments.append(.text(scope.country(country)))
         }
-        let links = try database.rows(sources.pairFigures(scope, filter: filter), arguments)
-        let outputRows = try database.rows("""
-            SELECT country, count(*), sum(weight) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) GROUP BY country
-            """)
+        let links = try database.rows(try keptTotals(.pairs, for: scope, ranked: true)
+            ? "SELECT a, b, works, link, weight_a, weight_b FROM country_pair_totals WHERE 1 = 1 \(filter)"
+            : sources.pairFigures(scope, filter: filter), arguments)
+        let outputRows = try countryTotals(scope: scope, sources: sources, bounds: nil, outputOnly: true)
         var output: [String: (works: Int, weight: Double)] = [:]
         for row in outputRows { output[row[0].string ?? ""] = (row[1].int ?? 0, row[2].double ?? 0) }
         var rows = links.map { row -> PairRow in
@@ -67,3 +67,4 @@ extension Store {
         return rows
     }
 }
+

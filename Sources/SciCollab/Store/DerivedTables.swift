@@ -29,6 +29,7 @@ extension Store {
                 INSERT INTO country_author_counts (country, authors, name_keyed)
                 SELECT country, count(*), sum(name_key) FROM country_authors GROUP BY country
                 """)
+            try invalidateKeptTotals()
         }
     }
 

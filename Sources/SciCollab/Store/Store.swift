@@ -50,6 +50,8 @@ public final class Store {
                 return
             }
             let applied = try Migrator().migrate(database)
+            // A migration may rewrite derived rows: the totals kept from them are computed again when next read.
+            if !applied.isEmpty { try invalidateKeptTotals() }
             // A database written before the derived tables existed gets them filled once.
             if applied.contains("003_derived.sql"), try database.scalar("SELECT count(*) FROM works").int ?? 0 > 0 {
                 try rebuildDerivedTables()

@@ -1,0 +1,121 @@
+/// Totals of the derived tables per country, country pair and publication year (`Schemas/018_kept_totals.sql`),
+/// computed by the first figure that reads them and kept until the data change, so that `countries`, `pairs`,
+/// `pair` and `collaboration` sum a few thousand rows instead of scanning the derived tables of every work.
+///
+/// Whether a figure may read them is decided in one place, `keptTotals(_:for:ranked:)`: countries as stored (no
+/// merged regions, groups or institutions), the citation counts of the precedence, no transaction open on the
+/// connection (its uncommitted changes are not in the totals), and for rankings every year. Any other case, and a
+/// store that cannot be written, reads the derived tables as before. The sums over every year are taken in the
+/// order the derived tables' scans take them, so that they are the same to the last bit.
+extension Store {
+    /// A set of kept totals, named by the `store_state` counter holding the data generation it was computed at.
+    enum KeptTotals: String, CaseIterable {
+        /// `country_year_totals` and `country_totals`.
+        case countries = "country_totals_generation"
+        /// `country_pair_totals`.
+        case pairs = "pair_totals_generation"
+        /// `country_author_periods`.
+        case authorPeriods = "author_periods_generation"
+        /// `year_totals`.
+        case years = "year_totals_generation"
+    }
+
+    /// Whether figures over `scope` can read `totals`, computed now when they are older than the data. False when
+    /// the scope needs the derived tables themselves (merged regions, groups, institutions, the citation counts of
+    /// one source), when a transaction is open on the connection, or when the store cannot be written. With
+    /// `ranked` (figures that rank rows by sums of fractional weights: `countries`, `pairs`), also false over a
+    /// period: a period's sum of per-year totals may differ from the derived rows' sum in the last bit, which
+    /// could swap two rows of the same value.
+    /// - Complexity: one grouped pass over the derived table the first time after a change; then one lookup.
+    func keptTotals(_ totals: KeptTotals, for scope: AnalysisScope, ranked: Bool = false) throws -> Bool {
+        guard scope.level == .country, !scope.mergeChinaRegions, scope.groups.isEmpty, scope.citationSource == .precedence,
+              !ranked || (scope.from == nil && scope.to == nil), database.isAutocommit else {
+            return false
+        }
+        let generation = try Self.dataGeneration(database)
+        func current() throws -> Bool {
+            try database.scalar("SELECT value FROM store_state WHERE name = ?", [.text(totals.rawValue)]).int == generation
+        }
+        if try current() { return true }
+        guard database.mode != .readOnly else { return false }
+        do {
+            try database.transaction {
+                // Another connection may have computed them since.
+                guard try !current() else { return }
+                switch totals {
+                case .countries: try fillCountryTotals()
+                case .pairs: try fillPairTotals()
+                case .authorPeriods: try fillAuthorPeriods()
+                case .years: try fillYearTotals()
+                }
+                try database.prepare("""
+                    INSERT INTO store_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value
+                    """).run([.text(totals.rawValue), .integer(Int64(generation))])
+            }
+            return true
+        } catch let error as DatabaseError where error.isBusyOrReadOnly {
+            return false
+        }
+    }
+
+    /// Marks every kept total as older than the data (after the derived tables are rebuilt in place).
+    func invalidateKeptTotals() throws {
+        let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        try database.execute("UPDATE store_state SET value = -1 WHERE name IN (\(names))")
+    }
+
+    /// SQL giving (country, authors, name_keyed) from `country_author_periods`: the distinct authors of each country
+    /// with a dated work in `scope`'s period (each counted at their first year in it). Nil without a period (the
+    /// authors of every year are `country_author_counts`, works without a year included).
+    static func keptAuthorPeriodSQL(_ scope: AnalysisScope, country: Bool = false) -> String? {
+        guard scope.from != nil || scope.to != nil else { return nil }
+        let first = scope.from.map { "(previous_year IS NULL OR previous_year < \($0))" } ?? "previous_year IS NULL"
+        return """
+            SELECT country, coalesce(sum(authors), 0), coalesce(sum(name_keyed), 0) FROM country_author_periods
+            WHERE \(country ? "country = ? AND " : "")\(scope.yearCondition("year")) AND \(first) GROUP BY country
+            """
+    }
+
+    private func fillCountryTotals() throws {
+        try database.execute("DELETE FROM country_year_totals")
+        try database.execute("DELETE FROM country_totals")
+        // Both read work_countries' covering index (country, year, countries, weight, …) in order, as the figures do.
+        let sums = """
+            count(*), sum(weight), sum(is_lead), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END), sum(countries - 1),
+            coalesce(sum(citations), 0), sum(CASE WHEN citations IS NULL THEN 1 ELSE 0 END)
+            """
+        let columns = "works, weight, leads, international, links, citations, without_citations"
+        try database.execute("""
+            INSERT INTO country_year_totals (country, year, \(columns))
+            SELECT country, year, \(sums) FROM work_countries GROUP BY country, year
+            """)
+        try database.execute("INSERT INTO country_totals (country, \(columns)) SELECT country, \(sums) FROM work_countries GROUP BY country")
+    }
+
+    private func fillPairTotals() throws {
+        try database.execute("DELETE FROM country_pair_totals")
+        // In key order (pair, work), as a figure over every pair sums them.
+        try database.execute("""
+            INSERT INTO country_pair_totals (a, b, works, link, weight_a, weight_b, lead_a, lead_b, citations, without_citations)
+            SELECT a, b, count(*), sum(link), sum(weight_a), sum(weight_b), sum(lead_a), sum(lead_b), coalesce(sum(citations), 0),
+                   sum(CASE WHEN citations IS NULL THEN 1 ELSE 0 END)
+            FROM work_country_pairs GROUP BY a, b
+            """)
+    }
+
+    private func fillYearTotals() throws {
+        try database.execute("DELETE FROM year_totals")
+        try database.execute("""
+            INSERT INTO year_totals (year, collaboration, works, placed, links, citations, without_citations)
+            SELECT year, collaboration, count(*), sum(CASE WHEN countries > 0 THEN 1 ELSE 0 END),
+                   coalesce(sum(countries * (countries - 1)), 0), coalesce(sum(citations), 0),
+                   sum(CASE WHEN citations IS NULL THEN 1 ELSE 0 END)
+            FROM work_facts GROUP BY year, collaboration
+            """)
+    }
+}
+
+extension DatabaseError {
+    /// Another connection held the write lock too long, or the file cannot be written (`SQLITE_READONLY`).
+    var isBusyOrReadOnly: Bool { isBusy || code & 0xFF == 8 }
+}
