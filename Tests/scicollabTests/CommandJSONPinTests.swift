@@ -57,6 +57,12 @@ struct CommandJSONPinTests {
         ("pairs-us", ["pairs", "--country", "US"]),
         ("pairs-by-year", ["pairs", "--by-year", "--top", "20"]),
         ("pairs-institution", ["pairs", "--level", "institution", "--top", "30"]),
+        // Leadership of institutions (definitions §6): a consortium paper of the WoS tab-delimited 2023 fixture has
+        // corresponding authors at positions 1 (Karolinska, Harvard), 332 and 333 (Univ Washington, Fred Hutchinson):
+        // the first leads. The Princeton–Univ Washington paper of the WoS 2024 fixture has six corresponding authors;
+        // the first, at neither, leads.
+        ("pair-institution-ki-uw", ["pair", "--level", "institution", "karolinska inst", "univ washington", "--window", "total"]),
+        ("pair-institution-uw-princeton", ["pair", "--level", "institution", "univ washington", "princeton univ", "--window", "total"]),
         ("fields-wos", ["fields", "--scheme", "wos-category"]),
         ("fields-asjc", ["fields", "--scheme", "asjc"]),
         ("fields-pair", ["fields", "--scheme", "wos-category", "--pair", "US", "CA"]),
@@ -146,6 +152,50 @@ struct CommandJSONPinTests {
         #expect(outputs["summary"]?.contains("\"openalex\"") == true)
         #expect(outputs["countries"]?.contains("\"US\"") == true)
         try Self.compare(outputs, context: "fresh store")
+    }
+
+    /// Commands whose text formats (`table`, `csv`, `markdown`) are pinned byte for byte, on a 100-column terminal:
+    /// the renderers write numbers and pad cells themselves, and must write exactly what they wrote before.
+    /// The expected outputs are `Tests/SciCollabTests/Expected/commands-text/<name>.<format>`.
+    static let textCommands: [(name: String, arguments: [String], formats: [String])] = [
+        ("pairs-institution", ["pairs", "--level", "institution", "--top", "30"], ["table", "csv", "markdown"]),
+        ("institutions", ["institutions", "--top", "50"], ["table", "csv", "markdown"]),
+        ("pairs", ["pairs", "--top", "100"], ["table", "csv", "markdown"]),
+        ("countries", ["countries"], ["table", "csv", "markdown"]),
+        ("pair-us-ca", ["pair", "US", "CA"], ["table", "csv", "markdown"]),
+        ("impact-pair", ["impact", "--pair", "US", "CA", "--window", "total"], ["table", "csv", "markdown"]),
+        ("pairs-institution-by-year", ["pairs", "--level", "institution", "--by-year", "--top", "10"], ["table"]),
+        ("institutions-us-by-year", ["institutions", "--country", "US", "--by-year", "--top", "10"], ["table"]),
+        ("fields-pair", ["fields", "--scheme", "wos-category", "--pair", "US", "CA"], ["table"]),
+        ("collaboration-by-year", ["collaboration", "--by-year"], ["table"]),
+    ]
+
+    @Test("the table, CSV and Markdown outputs of the figure commands on the bundled fixtures are the pinned ones, byte for byte")
+    func pinnedText() throws {
+        let folder = Self.root.appendingPathComponent("Tests/SciCollabTests/Expected/commands-text")
+        let write = ProcessInfo.processInfo.environment["SCICOLLAB_WRITE_EXPECTED"] == "1"
+        for command in Self.textCommands {
+            for format in command.formats {
+                let run = try CommandLineTests().run(command.arguments + ["--format", format], database: Self.database,
+                                                     environment: ["COLUMNS": "100"])
+                #expect(run.status == 0, "\(command.name).\(format): \(run.stderr)")
+                let url = folder.appendingPathComponent("\(command.name).\(format)")
+                if write {
+                    try Data(run.stdout.utf8).write(to: url)
+                    continue
+                }
+                let expected = try String(contentsOf: url, encoding: .utf8)
+                guard run.stdout != expected else { continue }
+                let a = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+                let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+                let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+                Issue.record("""
+                    `\(command.arguments.joined(separator: " ")) --format \(format)` differs from \(command.name).\(format) at line \(line + 1):
+                    expected: \(line < e.count ? String(e[line]) : "(end)")
+                    actual:   \(line < a.count ? String(a[line]) : "(end)")
+                    """)
+            }
+        }
     }
 
     /// Runs SQL on a database with the `sqlite3` shell; false (after saying why the check is skipped) without it.

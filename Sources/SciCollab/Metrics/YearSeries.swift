@@ -50,6 +50,12 @@ public struct TypeYearRow: Sendable, Equatable {
     }
 }
 
+/// An entity in a year: the key of the per-year counts read beside the rows.
+private struct EntityYear: Hashable {
+    var entity: String
+    var year: Int
+}
+
 extension Store {
     /// Per year and entity of `scope`'s level (countries, the scope's groups, or institutions); with `entities`,
     /// only those. Works without a year are left out. Two grouped queries: the works, and the distinct authors.
@@ -62,11 +68,11 @@ extension Store {
             arguments = entities.map { .text(scope.country($0)) }
         }
         let condition = "year IS NOT NULL AND \(scope.yearCondition("year")) \(filter)"
-        var authors: [String: Int] = [:]
+        var authors: [EntityYear: Int] = [:]
         let authorsQuery = sources.authorYears.map { "SELECT country, year, authors FROM \($0) WHERE \(condition)" }
             ?? "SELECT country, year, count(DISTINCT author_id) FROM \(sources.authors) WHERE \(condition) GROUP BY country, year"
         for row in try database.rows(authorsQuery, arguments) {
-            authors["\(row[0].string ?? "")\t\(row[1].int ?? 0)"] = row[2].int ?? 0
+            authors[EntityYear(entity: row[0].string ?? "", year: row[1].int ?? 0)] = row[2].int ?? 0
         }
         return try database.rows("""
             SELECT country, year, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
@@ -76,7 +82,7 @@ extension Store {
             """, arguments).map { row in
             let entity = row[0].string ?? "", year = row[1].int ?? 0
             return EntityYearRow(year: year, entity: entity, works: row[2].int ?? 0, worksFractional: row[3].double ?? 0,
-                                 authors: authors["\(entity)\t\(year)"] ?? 0, citations: row[4].int ?? 0,
+                                 authors: authors[EntityYear(entity: entity, year: year)] ?? 0, citations: row[4].int ?? 0,
                                  worksWithoutCitationCount: row[5].int ?? 0, internationalWorks: row[6].int ?? 0)
         }
         .sorted { ($0.year, $1.works, $0.entity) < ($1.year, $0.works, $1.entity) }
@@ -91,18 +97,18 @@ extension Store {
             filter = "AND (a = ?1 OR b = ?1)"
             arguments.append(.text(scope.country(entity)))
         }
-        var output: [String: Int] = [:]
+        var output: [EntityYear: Int] = [:]
         for row in try database.rows("""
             SELECT country, year, count(*) FROM \(sources.countries) WHERE year IS NOT NULL AND \(scope.yearCondition("year")) GROUP BY country, year
             """) {
-            output["\(row[0].string ?? "")\t\(row[1].int ?? 0)"] = row[2].int ?? 0
+            output[EntityYear(entity: row[0].string ?? "", year: row[1].int ?? 0)] = row[2].int ?? 0
         }
         return try database.rows(sources.pairYearFigures(scope, filter: filter), arguments).map { row in
             let year = row[0].int ?? 0
             var a = row[1].string ?? "", b = row[2].string ?? ""
             if let entity, scope.country(entity) == b { swap(&a, &b) }
             return PairYearRow(year: year, a: a, b: b, coauthored: row[3].int ?? 0, linkStrength: row[4].double ?? 0,
-                               outputA: output["\(a)\t\(year)"] ?? 0, outputB: output["\(b)\t\(year)"] ?? 0)
+                               outputA: output[EntityYear(entity: a, year: year)] ?? 0, outputB: output[EntityYear(entity: b, year: year)] ?? 0)
         }
         .sorted { ($0.year, $1.coauthored, $0.a, $0.b) < ($1.year, $0.coauthored, $1.a, $1.b) }
     }

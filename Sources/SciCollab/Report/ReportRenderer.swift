@@ -39,14 +39,16 @@ public enum ReportRenderer {
             }
         case .real(let v, let decimals):
             switch kind {
-            case .plain: return String(format: "%.\(decimals)f", v)
+            case .plain: return NumberFormatting.fixed(v, decimals: decimals)
             case .percent: return NumberFormatting.grouped(v, decimals: NumberFormatting.shareDecimals)
             case .share: return NumberFormatting.grouped(v * 100, decimals: NumberFormatting.shareDecimals)
             case .index: return NumberFormatting.grouped(v, decimals: NumberFormatting.indexDecimals)
             default: return NumberFormatting.grouped(v, decimals: decimals)
             }
         case .text(let v):
-            let flat = v.contains(where: \.isNewline) ? v.split(whereSeparator: \.isNewline).joined(separator: " ") : v
+            // ASCII text without a line-break byte (most cells) has no newline to look for by `Character`.
+            let plain = v.utf8.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) }
+            let flat = !plain && v.contains(where: \.isNewline) ? v.split(whereSeparator: \.isNewline).joined(separator: " ") : v
             return kind == .country ? CountryNames.labelled(flat) : flat
         case .bool(let v): return v ? "yes" : "no"
         case .list(let items): return items.joined(separator: ", ")
@@ -70,7 +72,9 @@ public enum ReportRenderer {
     // MARK: CSV
 
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ") || text.hasSuffix(" ")
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+                || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
         else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -98,7 +102,13 @@ public enum ReportRenderer {
     public static func csv(table: ReportTable) -> String {
         let columns = machineColumns(table)
         var out = columns.map { csvField($0.key) }.joined(separator: ",") + "\n"
-        for row in table.rows { out += columns.map { csvValue($0.value(row)) }.joined(separator: ",") + "\n" }
+        for row in table.rows {
+            for (index, column) in columns.enumerated() {
+                if index > 0 { out += "," }
+                out += csvValue(column.value(row))
+            }
+            out += "\n"
+        }
         return out
     }
 
@@ -122,11 +132,12 @@ public enum ReportRenderer {
     static func jsonNumber(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        let short = Double(String(format: "%.12g", value)) ?? value   // 0.332, not 0.33200000000000002
-        return "\(short)"
+        return NumberFormatting.twelveDigits(value)   // 0.332, not 0.33200000000000002
     }
 
     static func jsonString(_ text: String) -> String {
+        // Most text needs no escape: copied as it is.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -190,10 +201,18 @@ public enum ReportRenderer {
         }
         for table in report.tables {
             let columns = machineColumns(table)
-            let rows = table.rows.map { row in
-                "    {" + columns.map { "\(jsonString($0.key)): \(jsonValue($0.value(row)))" }.joined(separator: ", ") + "}"
+            // Each key written once: `"key": ` before the first value, `, "key": ` before the others.
+            let prefixes = columns.indices.map { (($0 == 0 ? "" : ", ") + jsonString(columns[$0].key) + ": ") }
+            var rows = ""
+            for row in table.rows {
+                rows += rows.isEmpty ? "\n    {" : ",\n    {"
+                for (index, column) in columns.enumerated() {
+                    rows += prefixes[index]
+                    rows += jsonValue(column.value(row))
+                }
+                rows += "}"
             }
-            members.append("  \(jsonString(table.key)): [" + (rows.isEmpty ? "]" : "\n" + rows.joined(separator: ",\n") + "\n  ]"))
+            members.append("  \(jsonString(table.key)): [" + (rows.isEmpty ? "]" : rows + "\n  ]"))
         }
         return "{\n" + members.joined(separator: ",\n") + "\n}\n"
     }

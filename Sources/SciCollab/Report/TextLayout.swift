@@ -20,7 +20,13 @@ extension ReportRenderer {
             }
             lines += TextLayout.table(table, width: options.width)
         }
-        return lines.map { $0 + "\n" }.joined()
+        var out = ""
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in lines {
+            out += line
+            out += "\n"
+        }
+        return out
     }
 
     // MARK: Markdown
@@ -46,9 +52,13 @@ extension ReportRenderer {
             let numeric = visible.map { c in table.rows.contains { $0.indices.contains(c) && isNumeric($0[c]) } }
             out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
             for row in table.rows {
-                out += "| " + visible.map { c in
-                    markdownCell(row.indices.contains(c) ? display(row[c], kind: table.columns[c].kind) : "")
-                }.joined(separator: " | ") + " |\n"
+                out += "|"
+                for c in visible {
+                    out += " "
+                    out += markdownCell(row.indices.contains(c) ? display(row[c], kind: table.columns[c].kind) : "")
+                    out += " |"
+                }
+                out += visible.isEmpty ? "  |\n" : "\n"
             }
             if table.rows.isEmpty { out += "\n(none)\n" }
             out += "\n"
@@ -57,7 +67,8 @@ extension ReportRenderer {
     }
 
     static func markdownCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else { return text }
+        return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }
 
@@ -111,9 +122,11 @@ public enum TextLayout {
         let cells: [[String]] = table.rows.map { row in
             visible.map { c in row.indices.contains(c) ? ReportRenderer.display(row[c], kind: table.columns[c].kind) : "" }
         }
+        // The width of every cell, counted once (characters; the bytes of ASCII text).
+        let cellWidths: [[Int]] = cells.map { $0.map(characterCount) }
         let headers = visible.map { table.columns[$0].header }
         let numeric = visible.map { c in table.rows.contains { $0.indices.contains(c) && ReportRenderer.isNumeric($0[c]) } }
-        let natural = visible.indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
+        let natural = visible.indices.map { i in cellWidths.map { $0[i] }.max() ?? 0 }
         func total(_ widths: [Int]) -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
 
         var widths = visible.indices.map { max(natural[$0], headers[$0].count) }
@@ -169,12 +182,48 @@ public enum TextLayout {
                 }, block: block, widths: widths, numeric: numeric))
             }
             lines.append(block.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  "))
-            for row in cells {
-                lines.append(line(block.map { truncate(row[$0], to: widths[$0]) }, block: block, widths: widths, numeric: numeric))
+            for (row, rowWidths) in zip(cells, cellWidths) {
+                lines.append(line(row, counts: rowWidths, block: block, widths: widths, numeric: numeric))
             }
         }
         if table.rows.isEmpty { lines.append("(none)") }
         return lines
+    }
+
+    /// The characters of `text`: its bytes when it is ASCII (most cells), else its `Character`s.
+    static func characterCount(_ text: String) -> Int {
+        let bytes = text.utf8
+        return bytes.allSatisfy({ $0 < 0x80 }) ? bytes.count : text.count
+    }
+
+    /// One row of a block: each cell of `cells` (whose character counts are `counts`) truncated to its column's width
+    /// and padded, numbers to the right; the same text as `line(_:block:widths:numeric:)` of the truncated cells,
+    /// written as bytes.
+    static func line(_ cells: [String], counts: [Int], block: [Int], widths: [Int], numeric: [Bool]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(block.reduce(0) { $0 + widths[$1] + 2 })
+        for (position, i) in block.enumerated() {
+            if position > 0 { out.append(contentsOf: [0x20, 0x20]) }
+            var value = cells[i]
+            var count = counts[i]
+            if count > widths[i] {
+                value = truncate(value, to: widths[i])
+                count = characterCount(value)
+            }
+            let pad = max(0, widths[i] - count)
+            if numeric[i] {
+                out.append(contentsOf: repeatElement(0x20, count: pad))
+                out.append(contentsOf: value.utf8)
+            } else {
+                out.append(contentsOf: value.utf8)
+                out.append(contentsOf: repeatElement(0x20, count: pad))
+            }
+        }
+        // Trailing spaces go as `trailingSpacesTrimmed` takes them (by `Character`: a space can close a cluster in
+        // non-ASCII text).
+        guard out.allSatisfy({ $0 < 0x80 }) else { return String(decoding: out, as: UTF8.self).trailingSpacesTrimmed }
+        while out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func line(_ values: [String], block: [Int], widths: [Int], numeric: [Bool]) -> String {

@@ -39,14 +39,19 @@ struct Institutions: ParsableCommand {
         let code = try country.map { try base.country(countryArgument($0)) }
         base.level = .institution
         let scope = try scopeOptions.period(base, store)
-        let all = try store.institutionTable(country: code, scope: scope)
-        let rows = top.map { Array(all.prefix($0)) } ?? all
         if byYear {
-            let keep = Set(rows.map(\.figures.country))
-            let years = try store.yearSeries(entities: top != nil || code != nil ? Array(keep) : nil, scope: scope)
+            // With --top or --country, the years of the institutions the table would list; else of every institution.
+            var entities: [String]?
+            if top != nil || code != nil {
+                let all = try store.institutionTable(country: code, scope: scope)
+                entities = Array(Set((top.map { Array(all.prefix($0)) } ?? all).map(\.figures.country)))
+            }
+            let years = try store.yearSeries(entities: entities, scope: scope)
             try options.print(StandardReports.entityYears(years, command: "institutions", entityKey: "institution", scope: scope), scope: scope)
             return
         }
+        let all = try store.institutionTable(country: code, scope: scope)
+        let rows = top.map { Array(all.prefix($0)) } ?? all
         var report = StandardReports.institutions(all, top: top, country: code, scope: scope)
         if !impactColumn.noImpact {
             let model = try impactOptions.model(store, citationSource: scope.citationSource, works: [])

@@ -49,16 +49,19 @@ struct Pairs: ParsableCommand {
         }
         let code = codes.first
         let scope = try scopeOptions.period(baseScope, store)
-        let rows = try store.pairs(country: code, counting: counting, top: top, scope: scope)
         if byYear {
-            let keep = Set(rows.map { [$0.a, $0.b] })
             var years = try store.pairYearSeries(entity: code, scope: scope)
-            if top != nil { years = years.filter { keep.contains([$0.a, $0.b]) || keep.contains([$0.b, $0.a]) } }
+            // With --top, the years of the first pairs only (without it, every pair: no ranking needed).
+            if let top {
+                let keep = Set(try store.pairs(country: code, counting: counting, top: top, scope: scope).map { [$0.a, $0.b] })
+                years = years.filter { keep.contains([$0.a, $0.b]) || keep.contains([$0.b, $0.a]) }
+            }
             var report = StandardReports.pairYears(years, scope: scope)
             report.describeGroups(scope)
             try options.print(report, scope: scope)
             return
         }
+        let rows = try store.pairs(country: code, counting: counting, top: top, scope: scope)
         var report = StandardReports.pairs(rows, country: code, counting: counting, scope: scope, works: try store.workCounts(scope: scope))
         report.describeGroups(scope)
         if level == .institution { StandardReports.addInstitutionNames(&report, info: try store.institutionInfo()) }
