@@ -71,6 +71,53 @@ struct InstitutionRowsTests {
         }
     }
 
+    @Test("a large set of institutions met again in a year adds to the same sums in the same order as one met once")
+    func repeatedSetsSumAlike() throws {
+        var sums = InstitutionPairAccumulator()
+        let large = (0..<20).map { sums.id(of: "inst \($0)") }
+        let small = [sums.id(of: "inst 3"), sums.id(of: "inst 7"), sums.id(of: "other")].sorted()
+        // Works in order: the large set in 2020 three times (its entries kept, then reused), with other weights each
+        // time; a small set between them; the large set in 2021 once.
+        let works: [(ids: [Int32], weights: [Double], year: Int?, link: Double)] = [
+            (large, large.indices.map { 1.0 / Double($0 + 3) }, 2020, 1.0 / 19),
+            (small, [0.1, 0.2, 0.7], 2020, 0.5),
+            (large, large.indices.map { 0.3 / Double($0 + 1) }, 2020, 1.0 / 19),
+            (large, large.indices.map { 0.01 * Double($0 + 1) }, 2021, 1.0 / 19),
+            (large, large.indices.map { 1.0 / 7 + Double($0) / 1000 }, 2020, 1.0 / 19),
+        ]
+        // The sums by hand: each pair's values added in work order.
+        var expected: [String: (works: Int, link: Double, a: Double, b: Double)] = [:]
+        for work in works {
+            sums.addWork(Array(zip(work.ids, work.weights)).map { (id: $0.0, weight: $0.1) }, year: work.year, link: work.link)
+            for i in work.ids.indices {
+                for j in work.ids.indices where j > i {
+                    for key in ["\(work.ids[i]) \(work.ids[j])", "\(work.ids[i]) \(work.ids[j]) \(work.year ?? 0)"] {
+                        var entry = expected[key, default: (0, 0, 0, 0)]
+                        entry.works += 1
+                        entry.link += work.link
+                        entry.a += work.weights[i]
+                        entry.b += work.weights[j]
+                        expected[key] = entry
+                    }
+                }
+            }
+        }
+        #expect(sums.pairs.count == 190 + 2)                           // the large set's pairs, and other with inst 3 and 7
+        #expect(sums.years.count == 190 * 2 + 2)
+        for pair in sums.pairs {
+            let entry = try #require(expected["\(pair.a) \(pair.b)"])
+            #expect(pair.sums.works == entry.works && pair.sums.link == entry.link)
+            #expect(pair.sums.weightA == entry.a && pair.sums.weightB == entry.b)   // bit for bit: the same additions in the same order
+        }
+        for year in sums.years {
+            let pair = sums.pairs[Int(year.pair)]
+            let entry = try #require(expected["\(pair.a) \(pair.b) \(year.year)"])
+            #expect(year.sums.works == entry.works && year.sums.link == entry.link)
+            #expect(year.sums.weightA == entry.a && year.sums.weightB == entry.b)
+        }
+        #expect(sums.pairs.first { $0.a == large[0] && $0.b == large[1] }?.sums.works == 4)
+    }
+
     @Test("a database of schema 15 whose institution tables were never filled gets the rows an import writes when opened")
     func migratedDatabase() throws {
         let modern = try ToyCorpus.store()

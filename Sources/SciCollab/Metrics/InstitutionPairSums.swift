@@ -84,10 +84,48 @@ struct InstitutionPairAccumulator {
         return id
     }
 
+    /// A set of institutions (in key order) in one year: the works that share it share their pairs' entries.
+    private struct InstitutionSet: Hashable {
+        var ids: [Int32]
+        var year: Int32
+    }
+
+    /// The entries of the pairs of the large institution sets met so far: for each pair in the order `addWork` forms
+    /// them, its position in `pairs` then in `years`. A set of a few institutions costs little to look up pair by
+    /// pair; a large one (a collaboration that signs paper after paper with the same institutions in a year) is
+    /// looked up once and its pairs summed from the positions.
+    private var setEntries: [InstitutionSet: [Int32]] = [:]
+    private var setEntryCount = 0
+    /// The smallest set whose entries are kept, and the most positions kept in all (32 MB).
+    static let keptSetSize = 16
+    static let keptEntryBudget = 8 << 20
+
     /// Adds the pairs of one work: its institutions in key order with their weights.
     mutating func addWork(_ members: [(id: Int32, weight: Double)], year: Int?, link: Double) {
         guard members.count >= 2 else { return }
         let yearCode = year.map { Int32(clamping: $0) } ?? Self.noYear
+        guard members.count >= Self.keptSetSize else {
+            var unused: [Int32]?
+            addPairs(members, yearCode: yearCode, link: link, recording: &unused)
+            return
+        }
+        let set = InstitutionSet(ids: members.map(\.id), year: yearCode)
+        if let entries = setEntries[set] {
+            addPairs(members, link: link, entries: entries)
+            return
+        }
+        var entries: [Int32]? = []
+        entries?.reserveCapacity(members.count * (members.count - 1))
+        addPairs(members, yearCode: yearCode, link: link, recording: &entries)
+        if let entries, setEntryCount + entries.count <= Self.keptEntryBudget {
+            setEntries[set] = entries
+            setEntryCount += entries.count
+        }
+    }
+
+    /// Adds each pair of `members` to its entries, found (or made) through the slot tables; `recording` collects the
+    /// positions of the entries.
+    private mutating func addPairs(_ members: [(id: Int32, weight: Double)], yearCode: Int32, link: Double, recording: inout [Int32]?) {
         for i in 0..<(members.count - 1) {
             let a = members[i]
             for b in members[(i + 1)...] {
@@ -99,6 +137,29 @@ struct InstitutionPairAccumulator {
                 let entry = yearSlots.slot(for: yearKey, next: Int32(years.count))
                 if entry.inserted { years.append((pair.value, yearCode, Sums())) }
                 years[Int(entry.value)].sums.add(link: link, weightA: a.weight, weightB: b.weight)
+                recording?.append(pair.value)
+                recording?.append(entry.value)
+            }
+        }
+    }
+
+    /// Adds each pair of `members` to the entries at `entries` (the positions `addPairs` recorded for the same set and
+    /// year), in the same order: every sum gets the same additions in the same order as through the slot tables.
+    private mutating func addPairs(_ members: [(id: Int32, weight: Double)], link: Double, entries: [Int32]) {
+        let weights = members.map(\.weight)
+        pairs.withUnsafeMutableBufferPointer { pairs in
+            years.withUnsafeMutableBufferPointer { years in
+                entries.withUnsafeBufferPointer { entries in
+                    var k = 0
+                    for i in 0..<(weights.count - 1) {
+                        let weightA = weights[i]
+                        for j in (i + 1)..<weights.count {
+                            pairs[Int(entries[k])].sums.add(link: link, weightA: weightA, weightB: weights[j])
+                            years[Int(entries[k + 1])].sums.add(link: link, weightA: weightA, weightB: weights[j])
+                            k += 2
+                        }
+                    }
+                }
             }
         }
     }
