@@ -36,9 +36,11 @@ timed() {  # "wall_seconds client_cpu_seconds" of a command, its output discarde
 
 echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(psql --version | head -1), SQLite $(sqlite3 --version | cut -d' ' -f1)"
 echo
-echo "| import of $size MB | SQLite: time, CPU s | PostgreSQL: time, client CPU s | PostgreSQL / SQLite |"
-echo "|---|---|---|---|"
 [ -n "${QUERIES_ONLY:-}" ] && FORMATS=none
+if [ "${FORMATS:-}" != none ]; then
+  echo "| import of $size MB | SQLite: time, CPU s | PostgreSQL: time, client CPU s | PostgreSQL / SQLite |"
+  echo "|---|---|---|---|"
+fi
 for format in ${FORMATS:-scopus-csv wos-txt pubmed-xml openalex-jsonl}; do
   [ "$format" = none ] && break
   input="$dir/${size}MB-${format/-/.}"
