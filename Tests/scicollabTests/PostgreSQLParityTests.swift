@@ -122,11 +122,8 @@ struct PostgreSQLParityTests {
         let works = "SELECT country, author_id, works FROM country_authors ORDER BY country, author_id"
         let rows = "SELECT country, author_id, count(*) FROM work_author_countries GROUP BY country, author_id ORDER BY country, author_id"
         #expect(try SQLiteDatabase(path: postgresql).rows(works) == SQLiteDatabase(path: postgresql).rows(rows))
-        for arguments in [["countries"], ["summary"], ["pair", "US", "CN"]] {
-            let a = try cli.run(arguments + ["--format", "json"], database: sqlite)
-            let b = try cli.run(arguments + ["--format", "json"], database: postgresql)
-            try expectSameJSON(a.stdout, b.stdout, command: arguments.joined(separator: " ") + " after a replacing import")
-        }
+        try expectSameFigures([["countries"], ["summary"], ["pair", "US", "CN"]], sqlite: sqlite, postgresql: postgresql,
+                              after: "a replacing import")
     }
 
     @Test("a file that repeats, merges and resembles its own records imports alike on both engines")
@@ -167,10 +164,17 @@ struct PostgreSQLParityTests {
         // 13 works, the first one's again after its removal, the look-alike and the new paper: 16 added, 15 kept.
         #expect(report["works_added"] as? Int == 16 && report["merged"] as? Int == 1, "\(reports[1].prefix(900))")
         #expect(try SQLiteDatabase(path: postgresql).scalar("SELECT count(*) FROM works").int == 15)
-        for arguments in [["summary"], ["countries"], ["collaboration"], ["explain", "country", "US"]] {
+        try expectSameFigures([["summary"], ["countries"], ["collaboration"], ["explain", "country", "US"]], sqlite: sqlite,
+                              postgresql: postgresql, after: "a file with its own repeats")
+    }
+
+    /// Expects each command's JSON to be the same on the two databases.
+    func expectSameFigures(_ commands: [[String]], sqlite: String, postgresql: String, after context: String) throws {
+        let cli = CommandLineTests()
+        for arguments in commands {
             let a = try cli.run(arguments + ["--format", "json"], database: sqlite)
             let b = try cli.run(arguments + ["--format", "json"], database: postgresql)
-            try expectSameJSON(a.stdout, b.stdout, command: arguments.joined(separator: " ") + " after a file with its own repeats")
+            try expectSameJSON(a.stdout, b.stdout, command: arguments.joined(separator: " ") + " after " + context)
         }
     }
 
