@@ -194,7 +194,7 @@ struct PostgreSQLParityTests {
         return fields
     }
 
-    @Test("rows are read one at a time; a reader that stops early leaves the connection usable")
+    @Test("rows are read one at a time, a reader that stops early leaves the connection usable, a set of ids binds as one argument")
     func rowByRow() throws {
         let url = try PostgreSQLTestServer.createDatabase()
         defer { PostgreSQLTestServer.dropDatabase(url) }
@@ -214,6 +214,16 @@ struct PostgreSQLParityTests {
         #expect(try database.scalar("SELECT 6 * 7").int == 42)
         #expect(throws: DatabaseError.self) { try database.forEachRow("SELECT no_such_column FROM generate_series(1, 2)") { _ in } }
         #expect(try database.scalar("SELECT 1").int == 1)
+        // A set of ids bound as one argument selects the same rows on both engines.
+        let memory = try SQLiteDatabase(path: ":memory:")
+        for engine in [database, memory] {
+            try engine.execute("CREATE TABLE numbers (id INTEGER PRIMARY KEY)")
+            try engine.execute("INSERT INTO numbers (id) VALUES (1), (2), (3), (5), (8)")
+            let (condition, argument) = engine.membership(of: "id", in: [2, 5, 13])
+            #expect(try engine.rows("SELECT id FROM numbers WHERE \(condition) ORDER BY id", [argument]) == [[.integer(2)], [.integer(5)]])
+            let (none, empty) = engine.membership(of: "id", in: [])
+            #expect(try engine.scalar("SELECT count(*) FROM numbers WHERE \(none)", [empty]).int == 0)
+        }
     }
 
     @Test("a read of a PostgreSQL database without scicollab's tables says so, and writes nothing")

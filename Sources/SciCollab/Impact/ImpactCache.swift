@@ -45,7 +45,12 @@ enum ImpactCache {
             works[id] = workImpact(row, fields: 7)
         }
         let columns = "work_id, citations, value, top10, provisional, source_fwci, NULL, fields"
-        if let ids {
+        if let ids, database.engine == .postgresql {
+            // On a server one query for the whole set: a round trip per work would take most of the time.
+            works.reserveCapacity(ids.count)
+            let (condition, argument) = database.membership(of: "work_id", in: ids)
+            try database.forEachRow("SELECT \(columns) FROM work_impact WHERE model_id = ? AND \(condition)", [.integer(modelID), argument], add)
+        } else if let ids {
             works.reserveCapacity(ids.count)
             let lookup = try database.prepare("SELECT \(columns) FROM work_impact WHERE model_id = ? AND work_id = ?")
             for id in ids where works[id] == nil {

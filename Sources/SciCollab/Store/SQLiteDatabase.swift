@@ -214,6 +214,14 @@ public final class SQLiteDatabase {
         return try PreparedStatement(database: self, sql: sql, copyingInto: rows.buffer(for: sql))
     }
 
+    /// A condition that `column` is one of `ids`, with the one argument it binds: a bound array on PostgreSQL, the
+    /// elements of a JSON array on SQLite.
+    public func membership(of column: String, in ids: [Int64]) -> (condition: String, argument: SQLValue) {
+        let list = ids.map(String.init).joined(separator: ",")
+        if postgres != nil { return ("\(column) = ANY(CAST(? AS bigint[]))", .text("{" + list + "}")) }
+        return ("\(column) IN (SELECT value FROM json_each(?))", .text("[" + list + "]"))
+    }
+
     /// Runs a query and hands each row to `body` as it is read, without holding the result.
     public func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ body: ([SQLValue]) throws -> Void) throws {
         if let postgres {
