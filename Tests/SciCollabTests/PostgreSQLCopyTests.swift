@@ -16,6 +16,8 @@ struct PostgreSQLCopyTests {
         #expect(ignoring.rowCount == 2 && String(decoding: ignoring.data, as: UTF8.self) == "1\t2\n1\t3\n")
         let doNothing = try #require(PostgreSQLCopyBuffer(insert: "INSERT INTO t (a) VALUES (?) ON CONFLICT DO NOTHING"))
         #expect(doNothing.ignoresDuplicates)
+        let temporary = try #require(PostgreSQLCopyBuffer(insert: PostgreSQLDialect.translate("INSERT INTO temp.ids (id) VALUES (?)")))
+        #expect(temporary.table == "pg_temp.ids" && temporary.columns == ["id"])
         #expect(PostgreSQLCopyBuffer(insert: "UPDATE t SET a = ?") == nil)
         #expect(PostgreSQLCopyBuffer(insert: "INSERT INTO t SELECT 1") == nil)
     }

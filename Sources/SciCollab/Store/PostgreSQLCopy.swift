@@ -21,10 +21,12 @@ final class PostgreSQLCopyBuffer {
     init?(insert sql: String) {
         let tokens = SQLTokenizer.tokens(of: sql).filter { $0.kind != .space && $0.kind != .comment }
         let words = tokens.map { $0.text.uppercased() }
-        guard words.first == "INSERT", let into = words.firstIndex(of: "INTO"), into + 2 < tokens.count,
-              tokens[into + 2].text == "(", let close = tokens[(into + 2)...].firstIndex(where: { $0.text == ")" }) else { return nil }
-        table = tokens[into + 1].text
-        columns = tokens[(into + 3)..<close].filter { $0.text != "," }.map(\.text)
+        guard words.first == "INSERT", let into = words.firstIndex(of: "INTO"),
+              let open = tokens[into...].firstIndex(where: { $0.text == "(" }), open > into + 1,
+              let close = tokens[open...].firstIndex(where: { $0.text == ")" }) else { return nil }
+        // The table, qualified or not (`pg_temp.ids`).
+        table = tokens[(into + 1)..<open].map(\.text).joined()
+        columns = tokens[(open + 1)..<close].filter { $0.text != "," }.map(\.text)
         let doNothing = words.indices.contains { words[$0] == "DO" && $0 + 1 < words.count && words[$0 + 1] == "NOTHING" }
         ignoresDuplicates = words.contains("IGNORE") || doNothing
     }
@@ -72,9 +74,9 @@ final class PostgreSQLBulkRows {
         self.connection = connection
     }
 
-    /// A new buffer for the rows of `insert`.
+    /// A new buffer for the rows of `insert` (in SQLite's dialect, as every statement of the store).
     func buffer(for insert: String) throws -> PostgreSQLCopyBuffer {
-        guard let buffer = PostgreSQLCopyBuffer(insert: insert) else {
+        guard let buffer = PostgreSQLCopyBuffer(insert: PostgreSQLDialect.translate(insert)) else {
             throw DatabaseError(code: 1, message: "not an INSERT INTO table (columns) VALUES (…): cannot be sent with COPY", sql: insert)
         }
         buffers.append(buffer)
