@@ -1,5 +1,6 @@
 import Foundation
 import SciCollab
+import Synchronization
 import Testing
 
 /// The PostgreSQL server of the tests: `SCICOLLAB_TEST_POSTGRES`, a URL of a database where the tests may create
@@ -192,6 +193,28 @@ struct PostgreSQLParityTests {
         }
         fields.append(field)
         return fields
+    }
+
+    @Test("imports started at once by several clients run one after the other: nothing is lost, doubled or mixed up")
+    func concurrentImports() throws {
+        let postgresql = try PostgreSQLTestServer.createDatabase()
+        defer { PostgreSQLTestServer.dropDatabase(postgresql) }
+        let cli = CommandLineTests()
+        let sqlite = cli.scratchDatabase()
+        let files = ["Fixtures/scopus_2025_bibx_excerpt_120rec.csv", "Fixtures/wos_txt_2014_wosfile_50rec.txt",
+                     "Fixtures/openalex_api_works_page_50rec_2025.json"]
+        // The schema first, so that the clients race on the imports, not on creating it.
+        _ = try cli.run(["summary"], database: postgresql)
+        let statuses = Mutex<[Int32]>([])
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let status = (try? cli.run(["import", files[index]], database: postgresql).status) ?? -1
+            statuses.withLock { $0.append(status) }
+        }
+        #expect(statuses.withLock { $0 } == Array(repeating: 0, count: files.count))
+        for file in files { _ = try cli.run(["import", file], database: sqlite) }
+        let count = "SELECT (SELECT count(*) FROM works), (SELECT count(*) FROM source_records), (SELECT count(*) FROM authorships)"
+        #expect(try SQLiteDatabase(path: postgresql).rows(count) == SQLiteDatabase(path: sqlite).rows(count))
+        try expectSameFigures([["countries"], ["pairs"]], sqlite: sqlite, postgresql: postgresql, after: "imports at once")
     }
 
     @Test("rows are read one at a time, a reader that stops early leaves the connection usable, a set of ids binds as one argument")
