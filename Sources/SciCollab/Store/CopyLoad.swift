@@ -24,20 +24,16 @@ final class CopyLoad {
     private var lastIDs: [String: Int64] = [:]
     private var storedIDs: [String: Int64] = [:]
     static let assignedTables = ["works", "affiliations", "authorships", "authors"]
-    /// Merge keys of the waiting source records (`source` + US + source id for the record itself).
-    private var sourceRecordKeys: Set<String> = []
-    private var doiKeys: Set<String> = []
-    private var pmidKeys: Set<String> = []
-    private var titleKeys: Set<String> = []
-    /// The identifiers (kind + US + value) of waiting authors and author identifiers, with their author.
-    private var authorIdentifiers: [String: Int64] = [:]
+    /// The keys of the waiting rows, by kind: a source record's (source + US + id), DOI, PMID and title keys, an
+    /// author's identity and identifiers (kind + US + value).
+    private var waitingKeys: [ProbeKind: Set<String>] = [:]
     /// Works whose `work_author_countries` rows wait.
     private var authorCountryWorks: [Int64] = []
     /// Buffers larger than this are sent after the record that filled them.
     static let flushBytes = 8 << 20
 
     /// A kind of key the writer probes the store for.
-    enum ProbeKind: CaseIterable {
+    enum ProbeKind {
         /// A source record's source and id; its DOI, PMID and title keys.
         case sourceRecord, doi, pmid, title
         /// An identifier listed in `author_identifiers`; an author's own identity in `authors`.
@@ -145,45 +141,40 @@ final class CopyLoad {
         return "{" + elements.joined(separator: ",") + "}"
     }
 
+    /// The keys of a source record, by kind.
+    private static func keys(of work: Work, _ keys: MergeKeys) -> [(ProbeKind, String)] {
+        [(.sourceRecord, key(work.source.rawValue, work.sourceID))] + [(ProbeKind.doi, keys.doi), (.pmid, keys.pmid), (.title, keys.title)]
+            .compactMap { kind, value in value.map { (kind, $0) } }
+    }
+
+    /// A key of a row that now waits, and was written since the batch began.
+    private func note(_ kind: ProbeKind, _ key: String) {
+        waitingKeys[kind, default: []].insert(key)
+        writtenKeys[kind, default: []].insert(key)
+    }
+
     /// Whether a waiting source record has one of the keys of `work`: its source and id, DOI, PMID or title key.
     func holdsKeys(of work: Work, _ keys: MergeKeys) -> Bool {
-        sourceRecordKeys.contains(Self.key(work.source.rawValue, work.sourceID))
-            || keys.doi.map(doiKeys.contains) == true || keys.pmid.map(pmidKeys.contains) == true
-            || keys.title.map(titleKeys.contains) == true
+        Self.keys(of: work, keys).contains { kind, key in waitingKeys[kind]?.contains(key) == true }
     }
 
     /// Notes the keys of a source record that waits.
     func noteSourceRecord(of work: Work, _ keys: MergeKeys) {
-        let source = Self.key(work.source.rawValue, work.sourceID)
-        sourceRecordKeys.insert(source)
-        writtenKeys[.sourceRecord, default: []].insert(source)
-        if let doi = keys.doi {
-            doiKeys.insert(doi)
-            writtenKeys[.doi, default: []].insert(doi)
-        }
-        if let pmid = keys.pmid {
-            pmidKeys.insert(pmid)
-            writtenKeys[.pmid, default: []].insert(pmid)
-        }
-        if let title = keys.title {
-            titleKeys.insert(title)
-            writtenKeys[.title, default: []].insert(title)
-        }
+        for (kind, key) in Self.keys(of: work, keys) { note(kind, key) }
     }
 
-    /// Whether one of the identifiers is that of a waiting author or author identifier.
+    /// Whether one of the identifiers is that of a waiting author (its identity) or author identifier.
     func holdsAuthor(_ identifiers: [AuthorIdentifiers.Identifier]) -> Bool {
-        identifiers.contains { authorIdentifiers[Self.key($0.kind, $0.value)] != nil }
+        identifiers.contains { identifier in
+            let key = Self.key(identifier.kind, identifier.value)
+            return waitingKeys[.authorIdentity]?.contains(key) == true || waitingKeys[.authorIdentifier]?.contains(key) == true
+        }
     }
 
-    /// Notes identifiers of `author` that wait: its own identity (`asIdentity`, a row of `authors`) or identifiers
+    /// Notes identifiers of an author that wait: its own identity (`asIdentity`, a row of `authors`) or identifiers
     /// listed in `author_identifiers`.
-    func noteAuthor(_ identifiers: [AuthorIdentifiers.Identifier], author: Int64, asIdentity: Bool) {
-        for identifier in identifiers {
-            let key = Self.key(identifier.kind, identifier.value)
-            authorIdentifiers[key] = author
-            writtenKeys[asIdentity ? .authorIdentity : .authorIdentifier, default: []].insert(key)
-        }
+    func noteAuthor(_ identifiers: [AuthorIdentifiers.Identifier], asIdentity: Bool) {
+        for identifier in identifiers { note(asIdentity ? .authorIdentity : .authorIdentifier, Self.key(identifier.kind, identifier.value)) }
     }
 
     /// Notes a work whose `work_author_countries` rows wait.
@@ -211,11 +202,7 @@ final class CopyLoad {
                     name_keyed = t.name_keyed + excluded.name_keyed
                 """, parameters: ["{" + authorCountryWorks.map(String.init).joined(separator: ",") + "}"])
         }
-        sourceRecordKeys.removeAll(keepingCapacity: true)
-        doiKeys.removeAll(keepingCapacity: true)
-        pmidKeys.removeAll(keepingCapacity: true)
-        titleKeys.removeAll(keepingCapacity: true)
-        authorIdentifiers.removeAll(keepingCapacity: true)
+        waitingKeys.removeAll(keepingCapacity: true)
         authorCountryWorks.removeAll(keepingCapacity: true)
     }
 

@@ -27,7 +27,7 @@ enum PostgreSQLSchema {
     /// PostgreSQL); returns their names. One catalogue query when none is missing.
     static func createMissingTriggers(migrator: Migrator, on postgres: PostgreSQLConnection) throws -> [String] {
         var expected: [String] = []
-        for migration in migrator.migrations {
+        for migration in migrator.migrations where migration.sql.range(of: "TRIGGER", options: .caseInsensitive) != nil {
             let words = SQLTokenizer.tokens(of: migration.sql).filter { $0.kind == .word }.map { $0.text }
             for index in words.indices.dropLast(2) where words[index + 1].uppercased() == "TRIGGER" {
                 let name = words[index + 2].uppercased() == "IF" ? words[min(index + 4, words.count - 1)] : words[index + 2]

@@ -520,11 +520,11 @@ final class WorkWriter: KeyedRecordSink {
             try insertAuthor.bind(identity.value, at: 3)
             try insertAuthor.bind(authorship.name, at: 4)
             try insertAuthor.execute()
-            copyLoad.noteAuthor([identity], author: author, asIdentity: true)
+            copyLoad.noteAuthor([identity], asIdentity: true)
         }
         if !lookup.unknown.isEmpty {
             try authorIdentifiers.register(lookup.unknown, author: author, except: isNew ? identity : nil)
-            copyLoad.noteAuthor(lookup.unknown, author: author, asIdentity: false)
+            copyLoad.noteAuthor(lookup.unknown, asIdentity: false)
         }
         remember(author, for: authorship)
         return author
