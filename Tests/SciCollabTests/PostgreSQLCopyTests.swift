@@ -51,4 +51,33 @@ struct PostgreSQLCopyTests {
         #expect(statements[0].contains("UPDATE counts SET n = n - 1 WHERE key = OLD.key;") && statements[0].contains("RETURN NULL;"))
         #expect(statements[1] == "CREATE TRIGGER gone AFTER DELETE ON t FOR EACH ROW EXECUTE FUNCTION gone()")
     }
+
+    @Test("a migration splits into statements; its triggers, created or dropped, are given in PostgreSQL's form")
+    func migrationStatements() {
+        let statements = PostgreSQLSchema.statements(ofMigration: """
+            -- a comment; with a semicolon
+            CREATE TABLE counts (key TEXT PRIMARY KEY, n INTEGER NOT NULL);
+            CREATE TRIGGER IF NOT EXISTS gone AFTER DELETE ON t
+            BEGIN
+                UPDATE counts SET n = n - CASE WHEN OLD.weight > 1 THEN 2 ELSE 1 END WHERE key = OLD.key;
+                DELETE FROM counts WHERE n = 0;
+            END;
+            INSERT INTO counts (key, n) VALUES ('a;b', 1);
+            DROP TRIGGER IF EXISTS older;
+            DROP TRIGGER oldest
+            """)
+        #expect(statements.count == 5)
+        #expect(statements[0] == .portable("-- a comment; with a semicolon\nCREATE TABLE counts (key TEXT PRIMARY KEY, n INTEGER NOT NULL)"))
+        guard statements.count == 5, case .server(let trigger) = statements[1] else {
+            Issue.record("no trigger: \(statements)")
+            return
+        }
+        #expect(trigger.count == 2)
+        #expect(trigger.first?.hasPrefix("CREATE OR REPLACE FUNCTION gone() RETURNS trigger") == true)
+        #expect(trigger.first?.contains("DELETE FROM counts WHERE n = 0;") == true)
+        #expect(trigger.last?.hasSuffix("ON t FOR EACH ROW EXECUTE FUNCTION gone()") == true)
+        #expect(statements[2] == .portable("INSERT INTO counts (key, n) VALUES ('a;b', 1)"))
+        #expect(statements[3] == .server(["DROP FUNCTION IF EXISTS older() CASCADE"]))
+        #expect(statements[4] == .server(["DROP FUNCTION IF EXISTS oldest() CASCADE"]))
+    }
 }

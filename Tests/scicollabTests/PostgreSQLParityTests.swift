@@ -249,6 +249,37 @@ struct PostgreSQLParityTests {
         }
     }
 
+    @Test("a migration that adds and later drops a trigger acts alike on a PostgreSQL database made before it and on SQLite")
+    func triggerMigrations() throws {
+        let url = try PostgreSQLTestServer.createDatabase()
+        defer { PostgreSQLTestServer.dropDatabase(url) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("triggers-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let shipped = Migrator.embeddedMigrations
+        let next = (shipped.map(\.version).max() ?? 0) + 1
+        let adding = Migrator.Migration(version: next, name: "\(next)_trigger.sql", sql: """
+            CREATE TABLE probe (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+            CREATE TABLE probe_log (id INTEGER PRIMARY KEY, removed INTEGER NOT NULL);
+            CREATE TRIGGER probe_removed AFTER DELETE ON probe
+            BEGIN
+                INSERT INTO probe_log (id, removed) VALUES (OLD.id, CASE WHEN OLD.n > 1 THEN OLD.n ELSE 0 END);
+            END;
+            INSERT INTO probe (id, n) VALUES (1, 5), (2, 1), (3, 7);
+            """)
+        let dropping = Migrator.Migration(version: next + 1, name: "\(next + 1)_no_trigger.sql", sql: "DROP TRIGGER probe_removed;")
+        for path in [url, file] {
+            let database = try SQLiteDatabase(path: path)
+            try Migrator(migrations: shipped).migrate(database)
+            #expect(try Migrator(migrations: shipped + [adding]).migrate(database) == [adding.name], "\(path)")
+            try database.execute("DELETE FROM probe WHERE id IN (1, 2)")
+            #expect(try database.rows("SELECT id, removed FROM probe_log ORDER BY id") == [[.integer(1), .integer(5)], [.integer(2), .integer(0)]],
+                    "\(path)")
+            #expect(try Migrator(migrations: shipped + [adding, dropping]).migrate(database) == [dropping.name], "\(path)")
+            try database.execute("DELETE FROM probe WHERE id = 3")
+            #expect(try database.scalar("SELECT count(*) FROM probe_log").int == 2, "\(path)")
+        }
+    }
+
     @Test("a read of a PostgreSQL database without scicollab's tables says so, and writes nothing")
     func emptyDatabase() throws {
         let url = try PostgreSQLTestServer.createDatabase()

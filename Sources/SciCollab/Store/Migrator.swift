@@ -9,6 +9,12 @@ public struct Migrator: Sendable {
         public let name: String
         public let sql: String
 
+        public init(version: Int, name: String, sql: String) {
+            self.version = version
+            self.name = name
+            self.sql = sql
+        }
+
         /// Whether the migration rewrites table definitions through `PRAGMA writable_schema`.
         public var rewritesSchema: Bool { sql.contains("PRAGMA writable_schema = ON") }
     }
@@ -88,7 +94,12 @@ public struct Migrator: Sendable {
                 guard !migration.rewritesSchema else {
                     throw DatabaseError(code: 1, message: "\(migration.name) rewrites SQLite's own schema table and has no PostgreSQL form", sql: nil)
                 }
-                try database.execute(migration.sql)
+                for statement in PostgreSQLSchema.statements(ofMigration: migration.sql) {
+                    switch statement {
+                    case .portable(let sql): try database.execute(sql)
+                    case .server(let statements): for sql in statements { _ = try postgres.execute(sql) }
+                    }
+                }
                 try database.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
                     .run([.integer(Int64(migration.version)), .text(migration.name), .text(Timestamp.now())])
                 ran.append(migration.name)

@@ -54,6 +54,62 @@ enum PostgreSQLSchema {
         return missing
     }
 
+    /// One statement of a migration as PostgreSQL runs it on a database made before it.
+    enum MigrationStatement: Equatable {
+        /// A statement in SQLite's SQL, translated when it runs (`SQLiteDatabase.execute`).
+        case portable(String)
+        /// Statements already in PostgreSQL's SQL: a trigger's function and row trigger, or their removal.
+        case server([String])
+    }
+
+    /// A migration's SQL split into its statements, its triggers in PostgreSQL's form: `CREATE TRIGGER` becomes a
+    /// PL/pgSQL function and a row trigger (`translateTrigger`), `DROP TRIGGER name` drops that function and, with it,
+    /// the trigger. Other statements are left to the dialect. A trigger's body keeps its own semicolons: it ends at
+    /// the `END` that closes its `BEGIN` (an `END` closing a `CASE` inside it does not).
+    static func statements(ofMigration sql: String) -> [MigrationStatement] {
+        var result: [MigrationStatement] = []
+        var current: [SQLToken] = []
+        var words: [String] = []
+        var caseDepth = 0
+        var triggerEnded = false
+        func finish() {
+            let text = current.map(\.text).joined().trimmingCharacters(in: .whitespacesAndNewlines)
+            defer { current = []; words = []; caseDepth = 0; triggerEnded = false }
+            guard !text.isEmpty else { return }
+            if let index = words.firstIndex(of: "TRIGGER"), index <= 2 {
+                switch words[0] {
+                case "CREATE":
+                    result.append(.server(translateTrigger(text)))
+                    return
+                case "DROP":
+                    // DROP TRIGGER [IF EXISTS] name: the name is the statement's last identifier.
+                    let name = current.last { $0.kind == .word || $0.kind == .quotedIdentifier }?.text ?? ""
+                    result.append(.server(["DROP FUNCTION IF EXISTS \(name)() CASCADE"]))
+                    return
+                default: break
+                }
+            }
+            result.append(.portable(text))
+        }
+        for token in SQLTokenizer.tokens(of: sql) {
+            if token.kind == .symbol, token.text == ";" {
+                let inTriggerBody = words.first == "CREATE" && (words.prefix(3).contains("TRIGGER")) && !triggerEnded
+                if !inTriggerBody { finish(); continue }
+            }
+            current.append(token)
+            guard token.kind == .word || token.kind == .quotedIdentifier else { continue }
+            let word = token.kind == .word ? token.text.uppercased() : token.text
+            words.append(word)
+            guard token.kind == .word, words.first == "CREATE", words.prefix(3).contains("TRIGGER") else { continue }
+            if word == "CASE" { caseDepth += 1 }
+            if word == "END" {
+                if caseDepth > 0 { caseDepth -= 1 } else { triggerEnded = true }
+            }
+        }
+        finish()
+        return result
+    }
+
     /// One SQLite trigger (`CREATE TRIGGER name AFTER DELETE ON table BEGIN …; END`) as a PL/pgSQL function of the
     /// same name and a row trigger that calls it. The body's statements go through `PostgreSQLDialect`; `OLD` and
     /// `NEW` mean in PL/pgSQL what they mean in SQLite.
@@ -62,7 +118,8 @@ enum PostgreSQLSchema {
         let words = tokens.indices.filter { tokens[$0].kind == .word }
         guard let begin = words.first(where: { tokens[$0].text.uppercased() == "BEGIN" }),
               let end = words.last(where: { tokens[$0].text.uppercased() == "END" }), begin < end,
-              let nameIndex = words.dropFirst(2).first else { return [PostgreSQLDialect.translate(sql)] }
+              let nameIndex = words.dropFirst(2).first(where: { !["TEMP", "TEMPORARY", "TRIGGER", "IF", "NOT", "EXISTS"].contains(tokens[$0].text.uppercased()) })
+        else { return [PostgreSQLDialect.translate(sql)] }
         let name = tokens[nameIndex].text
         let header = tokens[..<begin].map(\.text).joined().trimmingCharacters(in: .whitespacesAndNewlines)
         let body = PostgreSQLDialect.translate(tokens[(begin + 1)..<end].map(\.text).joined())
