@@ -31,7 +31,8 @@ runs=${RUNS:-3}
 declare -A files=([scopus-csv]=scopus.csv [wos-txt]=wos.txt [pubmed-xml]=pubmed.xml [openalex-jsonl]=openalex.jsonl)
 timed() {  # prints "wall_seconds cpu_seconds peak_kb" of a command, its output discarded
   /usr/bin/time -f "%e %U %S %M" -o "$dir/time.txt" "$@" >/dev/null 2>"$dir/stderr.txt" || true
-  awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$dir/time.txt"
+  # The last line: before it, GNU time notes a command that exited with an error.
+  tail -n 1 "$dir/time.txt" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}'
 }
 median() {  # the median line of stdin by its first field
   sort -n | sed -n "$(( (runs + 1) / 2 ))p"
@@ -109,25 +110,27 @@ if [ "$queries" = yes ]; then
   read -r seconds cpu kb < <(timed $bin institutions --db "$db")
   echo "| \`institutions\`, first run: fills the institution tables | $seconds s | $cpu | $((kb / 1024)) MB | | |"
   # The institution pair with the most joint works (keys without spaces, so the command splits as written).
+  duck_keys=$(python3 Benchmarks/duckdb_queries.py "$db" "$duck" --list)
   institution_pair=$(sqlite3 "$db" "SELECT a || ' ' || b FROM institution_pair_totals WHERE a NOT LIKE '% %' AND b NOT LIKE '% %' ORDER BY works DESC, a, b LIMIT 1")
   # Every other command: the second of two runs (the page cache warm, as when an analysis is re-run).
   for command in "summary" "countries --no-impact" "countries" "countries --by-year" "collaboration --no-impact" "collaboration" \
                  "collaboration --by-year" "pair US CN --no-impact" "pair US CN" "pair US CN --from 2016 --to 2024" "pair RU CN" \
                  "pairs" "pairs --by-year" "pairs --country US" "pairs --level institution" "pairs --level institution --by-year" "institutions --no-impact" \
                  "institutions --no-impact --by-year" "institutions" "pair --level institution $institution_pair" \
-                 "fields --pair US CN" "fields --pair US CN --scheme asjc-area" "explain US CN" \
+                 "fields --pair US CN" "fields --pair US CN --scheme asjc-area" "explain pair US CN" "explain pair US CN --limit 100" "explain country US --limit 100" \
                  "impact --country US" "impact --pair US CN"; do
     $bin $command --db "$db" >/dev/null 2>&1 || true
     read -r seconds cpu kb < <(timed $bin $command --db "$db")
+    failed=""; grep -q "non-zero status" "$dir/time.txt" && failed=" (**failed**: $(head -c 200 "$dir/stderr.txt" | tr '\n|' '  '))"
     reference=""; versus=""
     key=$command
     case $command in "institutions --no-impact") key=institutions ;; "institutions --no-impact --by-year") key="institutions --by-year" ;;
                      "countries --no-impact") key=countries ;; "collaboration --no-impact") key=collaboration ;; "pair US CN --no-impact") key="pair US CN" ;; esac
-    if python3 Benchmarks/duckdb_queries.py "$db" "$duck" --list | grep -qxF "$key"; then
+    if grep -qxF "$key" <<<"$duck_keys"; then
       read -r dseconds dcpu _ < <(python3 Benchmarks/duckdb_queries.py "$db" "$duck" "$key")
       reference="$dseconds s ($dcpu CPU s)"; versus="$(ratio "$seconds" "$dseconds")×"
     fi
-    echo "| \`$command\` | $seconds s | $cpu | $((kb / 1024)) MB | $reference | $versus |"
+    echo "| \`$command\`$failed | $seconds s | $cpu | $((kb / 1024)) MB | $reference | $versus |"
   done
   echo
   echo "The first \`impact\` computes the impact model of the database and keeps it; every later command with"
