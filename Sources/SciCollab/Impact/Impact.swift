@@ -235,6 +235,8 @@ extension Store {
     ///     that cannot be kept in the store holds every work).
     ///   - readWorks: false: the works choose the window but none is read (the caller summarises a kept model in SQL,
     ///     `impactSummary(of:model:)`).
+    ///   - windowSet: a set whose works choose the default window instead of `works`, read by its own SQL (no list of
+    ///     ids needed).
     ///
     /// The model is computed in SQL with memory bounded by SQLite's page caches (`ImpactComputation`), kept in the
     /// store (`Schemas/007_impact_cache.sql`) and read back by later commands with the same options until the data
@@ -242,7 +244,8 @@ extension Store {
     public func impactModel(scheme: String? = nil, window: CitationWindow? = nil, baseline: Baseline? = nil,
                             citationSource: CitationSource = .precedence,
                             currentYear: Int = Calendar(identifier: .gregorian).component(.year, from: Date()),
-                            works: [Int64]? = nil, readWorks: Bool = true) throws -> ImpactModel {
+                            works: [Int64]? = nil, readWorks: Bool = true,
+                            windowSet: (set: ImpactSet, scope: AnalysisScope)? = nil) throws -> ImpactModel {
         let scheme = scheme == FieldSchemes.automatic ? nil : scheme
         // The window is chosen once per computation, by one rule for every command (definitions §7).
         let chosen: (window: CitationWindow, reason: String)
@@ -250,6 +253,8 @@ extension Store {
             chosen = (window, "chosen with --window")
         } else if let baseline {
             chosen = (baseline.window, "the window of \(baseline.label)")
+        } else if let windowSet {
+            chosen = try defaultCitationWindow(of: windowSet.set, scope: windowSet.scope)
         } else {
             chosen = try defaultCitationWindow(works: works, citationSource: citationSource)
         }
@@ -288,19 +293,38 @@ extension Store {
     /// only when the record that gives them is of that source.
     public func defaultCitationWindow(works ids: [Int64]? = nil,
                                       citationSource: CitationSource = .precedence) throws -> (window: CitationWindow, reason: String) {
+        var join = ""
+        if let ids, !ids.isEmpty {
+            try fillTemporaryIDs("window_ids", ids)
+            join = "JOIN temp.window_ids s ON s.id = f.work_id"
+        }
+        return try defaultCitationWindow(over: ("SELECT f.work_id, f.year, f.citations FROM work_facts f \(join)", []), citationSource: citationSource)
+    }
+
+    /// The default window (as `defaultCitationWindow(works:citationSource:)`) for the works of `set` in `scope`, read by
+    /// the set's own SQL; an empty set chooses it by every work, as an empty list of works does.
+    public func defaultCitationWindow(of set: ImpactSet, scope: AnalysisScope) throws -> (window: CitationWindow, reason: String) {
+        let query = try workSetQuery(set, counting: .full, scope: scope, facts: true)
+        guard try !database.rows("SELECT 1 FROM (\(query.sql)) s LIMIT 1", query.arguments).isEmpty else {
+            return try defaultCitationWindow(citationSource: scope.citationSource)
+        }
+        return try defaultCitationWindow(over: query, citationSource: scope.citationSource)
+    }
+
+    /// The default window over `works`, a query with the columns `work_id`, `year` and `citations` (a work's stored
+    /// count, as `work_facts` keeps them), each work once.
+    private func defaultCitationWindow(over works: (sql: String, arguments: [SQLValue]),
+                                       citationSource: CitationSource) throws -> (window: CitationWindow, reason: String) {
         guard let start = try database.scalar("SELECT min(cy.year) FROM citations_by_year cy WHERE \(citationSource.perYearSQL(workID: "cy.work_id"))").int else {
             return (.total, citationSource == .precedence ? "no per-year citation counts in the database"
                                                           : "no per-year citation counts of \(citationSource) in the database")
         }
-        var join = ""
-        if let ids, !ids.isEmpty {
-            try fillTemporaryIDs("window_ids", ids)
-            join = "JOIN temp.window_ids s ON s.id = w.id"
-        }
-        let perYear = "(EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.id) AND \(citationSource.perYearSQL(workID: "w.id")))"
-        let total = citationSource.sql(workID: "w.id", stored: "w.citations")
-        let row = try database.rows("SELECT count(*), coalesce(sum(CASE WHEN \(total) = 0 OR (w.year >= ? AND \(perYear)) THEN 1 ELSE 0 END), 0) "
-                                    + "FROM works w \(join) WHERE \(total) IS NOT NULL OR \(perYear)", [.integer(Int64(start))]).first
+        let perYear = "(EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.work_id) AND \(citationSource.perYearSQL(workID: "w.work_id")))"
+        let total = citationSource.sql(workID: "w.work_id", stored: "w.citations")
+        let row = try database.rows("""
+            SELECT count(*), coalesce(sum(CASE WHEN \(total) = 0 OR (w.year >= ? AND \(perYear)) THEN 1 ELSE 0 END), 0)
+            FROM (\(works.sql)) w WHERE \(total) IS NOT NULL OR \(perYear)
+            """, [.integer(Int64(start))] + works.arguments).first
         let known = row?[0].int ?? 0, covered = row?[1].int ?? 0
         guard known > 0 else { return (.total, "no work of the set has a citation count") }
         if covered == known {

@@ -71,12 +71,25 @@ enum ImpactCache {
     static func write(_ computation: ImpactComputation, key: String, label: String, to database: SQLiteDatabase) throws -> Int64 {
         let generation = try Store.dataGeneration(database)
         let rows = try computation.rows()
+        // Without foreign-key actions (SQLite, outside a transaction), emptying the tables of the models frees their
+        // pages at once instead of deleting a model's million rows one by one; `removeOrphans` removes the rows of
+        // models deleted one at a time. The setting is restored afterwards; PostgreSQL keeps its cascades.
+        let withoutForeignKeys = database.engine == .sqlite && database.isAutocommit
+        if withoutForeignKeys { try database.execute("PRAGMA foreign_keys = OFF") }
+        defer { if withoutForeignKeys { try? database.execute("PRAGMA foreign_keys = ON") } }
         return try database.transaction {
-            // Models of older data, the one with this key, and the oldest beyond the capacity go.
-            try database.prepare("DELETE FROM impact_models WHERE data_generation <> ? OR key = ?").run([.integer(Int64(generation)), .text(key)])
-            try database.prepare("""
-                DELETE FROM impact_models WHERE id NOT IN (SELECT id FROM impact_models ORDER BY id DESC LIMIT ?)
-                """).run([.integer(Int64(capacity - 1))])
+            let kept = try database.scalar("SELECT count(*) FROM impact_models WHERE data_generation = ? AND key <> ?",
+                                           [.integer(Int64(generation)), .text(key)]).int ?? 0
+            if kept == 0 {
+                // No model of the current data is kept beside this one (the first command after a data change).
+                for table in ["work_impact", "impact_model_expected", "impact_models"] { try database.execute("DELETE FROM \(table)") }
+            } else {
+                // Models of older data, the one with this key, and the oldest beyond the capacity go.
+                try database.prepare("DELETE FROM impact_models WHERE data_generation <> ? OR key = ?").run([.integer(Int64(generation)), .text(key)])
+                try database.prepare("""
+                    DELETE FROM impact_models WHERE id NOT IN (SELECT id FROM impact_models ORDER BY id DESC LIMIT ?)
+                    """).run([.integer(Int64(capacity - 1))])
+            }
             try removeOrphans(database)
             let insertModel = try database.prepare("""
                 INSERT INTO impact_models (key, data_generation, citation_window, baseline_label, computed_at) VALUES (?, ?, ?, ?, ?) RETURNING id

@@ -29,25 +29,28 @@ extension Store {
         return works
     }
 
-    /// SQL giving the works of `set` as rows (work_id, weight).
-    func workSetQuery(_ set: ImpactSet, counting: CountingMethod, scope: AnalysisScope) throws -> (sql: String, arguments: [SQLValue]) {
+    /// SQL giving the works of `set` as rows (work_id, weight); with `facts`, (work_id, weight, year, citations): the
+    /// work's year and stored citation count, which every table a set is read from keeps beside the work.
+    func workSetQuery(_ set: ImpactSet, counting: CountingMethod, scope: AnalysisScope,
+                      facts: Bool = false) throws -> (sql: String, arguments: [SQLValue]) {
         let sources = try derivedSources(scope)
+        func columns(_ alias: String) -> String { facts ? ", \(alias)year, \(alias)citations" : "" }
         switch set {
         case .all:
-            return ("SELECT f.work_id, 1.0 FROM work_facts f WHERE \(scope.factsCondition)", [])
+            return ("SELECT f.work_id, 1.0\(columns("f.")) FROM work_facts f WHERE \(scope.factsCondition)", [])
         case .country(let code):
-            return ("SELECT work_id, \(counting == .fractional ? "weight" : "1.0") FROM \(sources.countries) WHERE country = ? AND \(scope.yearCondition("year"))",
+            return ("SELECT work_id, \(counting == .fractional ? "weight" : "1.0")\(columns("")) FROM \(sources.countries) WHERE country = ? AND \(scope.yearCondition("year"))",
                     [.text(scope.country(code))])
         case .pair(let a, let b):
             let (low, high) = scope.country(a) < scope.country(b) ? (scope.country(a), scope.country(b)) : (scope.country(b), scope.country(a))
-            return ("SELECT work_id, \(counting == .fractional ? "link" : "1.0") FROM \(sources.pairs) WHERE a = ? AND b = ? AND \(scope.yearCondition("year"))",
+            return ("SELECT work_id, \(counting == .fractional ? "link" : "1.0")\(columns("")) FROM \(sources.pairs) WHERE a = ? AND b = ? AND \(scope.yearCondition("year"))",
                     [.text(low), .text(high)])
         case .collaboration(let type, nil):
-            return ("SELECT f.work_id, 1.0 FROM work_facts f WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)",
+            return ("SELECT f.work_id, 1.0\(columns("f.")) FROM work_facts f WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)",
                     [.text(type.rawValue)])
         case .collaboration(let type, let country?):
             return ("""
-                SELECT f.work_id, \(counting == .fractional ? "wc.weight" : "1.0") FROM work_facts f
+                SELECT f.work_id, \(counting == .fractional ? "wc.weight" : "1.0")\(columns("f.")) FROM work_facts f
                 JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ?
                 WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)
                 """, [.text(scope.country(country)), .text(type.rawValue)])

@@ -21,7 +21,9 @@ struct ImpactOptions: ParsableArguments {
     /// The impact model; `works`: the works that will be summarised (nil: all), so that a model kept from an
     /// earlier command is read for those works only.
     /// `readWorks`: false: the works choose the window but none is read (the set is summarised in SQL).
-    func model(_ store: Store, citationSource: CitationSource = .precedence, works: [Int64]? = nil, readWorks: Bool = true) throws -> ImpactModel {
+    /// `windowSet`: a set whose works choose the window, read in SQL (instead of `works`).
+    func model(_ store: Store, citationSource: CitationSource = .precedence, works: [Int64]? = nil, readWorks: Bool = true,
+               windowSet: (set: ImpactSet, scope: AnalysisScope)? = nil) throws -> ImpactModel {
         let window = self.window.flatMap(CitationWindow.init(rawValue:))
         if let baseline, !FileManager.default.fileExists(atPath: baseline) {
             throw CommandFailure.missingInput("--baseline \(baseline): no such file")
@@ -31,7 +33,7 @@ struct ImpactOptions: ParsableArguments {
             let started = Date()
             let announced = try announceComputation(store, window: window ?? file?.window, baseline: file, citationSource: citationSource)
             let model = try store.impactModel(scheme: scheme, window: window ?? file?.window, baseline: file, citationSource: citationSource,
-                                              works: works, readWorks: readWorks)
+                                              works: works, readWorks: readWorks, windowSet: windowSet)
             if announced {
                 printError(String(format: "impact model computed in %.1f s", Date().timeIntervalSince(started)))
             }
@@ -147,15 +149,18 @@ struct Impact: ParsableCommand {
         let store = try options.openStore()
         let (set, baseScope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
         let scope = try scopeOptions.period(baseScope, store)
-        let ids = try store.works(of: set, counting: counting, scope: scope)
-        // Intervals and the list of works need each work's values; otherwise a kept model is summarised in SQL.
+        // Intervals and the list of works need each work's values; otherwise a kept model is summarised in SQL and
+        // the set's works are never read here (its own SQL chooses the window).
         let perWork = intervals || works
-        let model = try impactOptions.model(store, citationSource: scope.citationSource, works: ids.map(\.id), readWorks: perWork)
+        let listed = try perWork ? store.works(of: set, counting: counting, scope: scope) : nil
+        let model = try impactOptions.model(store, citationSource: scope.citationSource, works: listed?.map(\.id), readWorks: perWork,
+                                            windowSet: perWork ? nil : (set, scope))
+        func ids() throws -> [(id: Int64, weight: Double)] { try listed ?? store.works(of: set, counting: counting, scope: scope) }
         let summary = try (perWork ? nil : store.impactSummary(of: set, model: model, counting: counting, scope: scope))
-            ?? model.summary(ids, intervals: intervals)
+            ?? model.summary(try ids(), intervals: intervals)
         var report = StandardReports.impact(summary, model: model, set: set, counting: counting, scope: scope)
         report.describeGroups(scope)
-        if works { report.tables.append(try StandardReports.impactWorks(ids.map(\.id), model: model, store: store)) }
+        if works { report.tables.append(try StandardReports.impactWorks(try ids().map(\.id), model: model, store: store)) }
         if compare {
             guard case .pair(let a, let b) = set else { throw ValidationError("--compare goes with --pair A B") }
             let comparison = try store.jointComparison(a, b, scope: scope)
