@@ -94,4 +94,28 @@ struct AuditTests {
         let authors = try store.explainAuthors(ids, country: "CA")
         #expect(authors.count == (try store.pair("US", "CA").coauthorsB))
     }
+
+    @Test("explain of a set selected in SQL lists the same works, records and affiliations as its ids read first")
+    func explainSelectedSet() throws {
+        let store = try TestSupport.bundledStore()
+        for (set, countries) in [(ImpactSet.country("US"), ["US"]), (.pair("US", "CN"), ["US", "CN"]),
+                                 (.collaboration(.international, country: "DE"), ["DE"]), (.collaboration(.national, country: nil), [])] {
+            let ids = try store.works(of: set).map(\.id)
+            #expect(ids.count > 3, "\(set)")
+            for limit in [nil, 3] as [Int?] {
+                let listed = try store.explainWorks(ids, countries: countries, limit: limit)
+                let affiliations = try store.explainAffiliations(ids, limit: limit)
+                #expect(try store.selectExplainedWorks(set) == ids.count)
+                let selected = try store.explainSelectedWorks(countries: countries, limit: limit)
+                #expect(selected == listed, "\(set) \(String(describing: limit))")
+                #expect(selected.count == min(ids.count, limit ?? .max))
+                #expect(try store.explainSelectedAffiliations(limit: limit) == affiliations)
+                // The records of the listed works only, each as the records of every id give it.
+                let all = try store.explainRecords(ids)
+                let records = try store.explainRecords(selected.map(\.id))
+                #expect(records.count == selected.count)
+                for work in selected { #expect(records["\(work.source) \(work.sourceID)"] == all["\(work.source) \(work.sourceID)"]) }
+            }
+        }
+    }
 }

@@ -59,6 +59,17 @@ struct KeptTotalsTests {
         #expect((pair.worksA, pair.worksB, pair.internationalA, pair.linksA, pair.links) == (3, 2, 2, 2, 4))
     }
 
+    @Test("co-authors from sorted (author, year) keys: distinct over the period and per year, worked out by hand")
+    func coauthorKeys() {
+        // Author 7 in 2020 twice and in 2022; author 3 in 2020; author 9 on a work without a year.
+        var keys = [(7, 2020), (3, 2020), (7, 2022), (7, 2020), (9, nil)].map { Store.coauthorKey(author: Int64($0.0), year: $0.1) }
+        let counted = Store.distinctCoauthors(&keys)
+        #expect(counted.total == 3)
+        #expect(counted.byYear == [2020: 2, 2022: 1])
+        var none: [UInt64] = []
+        #expect(Store.distinctCoauthors(&none).total == 0)
+    }
+
     @Test("every Authors(X) over every period equals a distinct count over work_author_countries (bundled exports)")
     func authorPeriodsExact() throws {
         let store = try TestSupport.bundledStore()

@@ -28,16 +28,37 @@ extension Store {
     public func explainWorks(_ ids: [Int64], countries: [String], citationSource: CitationSource = .precedence,
                              limit: Int? = nil) throws -> [ExplainedWork] {
         try fillExplainIDs(ids)
+        return try explainSelectedWorks(countries: countries, citationSource: citationSource, limit: limit)
+    }
+
+    /// Selects the works of `set` in `scope` for `explainSelectedWorks` and `explainSelectedAffiliations`, in SQL
+    /// (the ids are not read), and returns how many rows the set has (its works, as `works(of:)` lists them).
+    public func selectExplainedWorks(_ set: ImpactSet, scope: AnalysisScope = AnalysisScope()) throws -> Int {
+        let query = try workSetQuery(set, counting: .full, scope: scope)
+        try database.execute("DROP TABLE IF EXISTS temp.explain_ids")
+        try database.execute("CREATE TEMP TABLE explain_ids (id INTEGER PRIMARY KEY)")
+        try database.prepare("INSERT INTO temp.explain_ids (id) SELECT work_id FROM (\(query.sql)) s WHERE 1 = 1 ON CONFLICT DO NOTHING").run(query.arguments)
+        return try database.scalar("SELECT count(*) FROM (\(query.sql)) s", query.arguments).int ?? 0
+    }
+
+    /// The selected works (`selectExplainedWorks`, or the ids given to `explainWorks`): the first `limit` in order of
+    /// year and id, each with the affiliations that place it in `countries` and its citation count under
+    /// `citationSource` (definitions §9). The listed works are chosen before their countries and affiliations are
+    /// read.
+    public func explainSelectedWorks(countries: [String], citationSource: CitationSource = .precedence,
+                                     limit: Int? = nil) throws -> [ExplainedWork] {
         let placeholders = countries.isEmpty ? "NULL" : countries.map { _ in "?" }.joined(separator: ", ")
         let rows = try database.rows("""
+            WITH listed AS (
+                SELECT w.id FROM works w JOIN temp.explain_ids e ON e.id = w.id
+                ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? ""))
             SELECT w.source, w.source_id, w.doi, w.year, \(citationSource.worksSQL("w")),
                    (SELECT group_concat(wc.country, ' ') FROM (SELECT country FROM work_countries WHERE work_id = w.id ORDER BY country) wc),
                    (SELECT group_concat(af.raw, ' | ') FROM (SELECT raw FROM affiliations WHERE work_id = w.id AND country IN (\(placeholders))
                                                              ORDER BY id) af),
                    w.id
-            FROM works w JOIN temp.explain_ids e ON e.id = w.id
+            FROM works w JOIN listed l ON l.id = w.id
             ORDER BY w.year, w.source, w.source_id
-            \(limit.map { "LIMIT \($0)" } ?? "")
             """, countries.map { .text($0) })
         return rows.map { row in
             var work = ExplainedWork(source: row[0].string ?? "", sourceID: row[1].string ?? "", doi: row[2].string, year: row[3].int,

@@ -24,11 +24,13 @@ extension Store {
     }
 
     /// `file:line` of every source record of the works `ids`, keyed by `source` and source id (`scopus 2-s2.0-…`).
+    /// (A table of its own: the works selected for `explainSelectedWorks` stay selected.)
     public func explainRecords(_ ids: [Int64]) throws -> [String: [String]] {
-        try fillExplainIDs(ids)
+        try fillTemporaryIDs("explain_record_ids", ids)
+        defer { try? database.execute("DROP TABLE IF EXISTS temp.explain_record_ids") }
         var records: [String: [String]] = [:]
         for row in try database.rows("""
-            SELECT w.source, w.source_id, i.path, sr.line FROM works w JOIN temp.explain_ids e ON e.id = w.id
+            SELECT w.source, w.source_id, i.path, sr.line FROM works w JOIN temp.explain_record_ids e ON e.id = w.id
             JOIN source_records sr ON sr.work_id = w.id JOIN imports i ON i.id = sr.import_id ORDER BY sr.id
             """) {
             records["\(row[0].string ?? "") \(row[1].string ?? "")", default: []].append("\(row[2].string ?? ""):\(row[3].int ?? 0)")
@@ -40,7 +42,12 @@ extension Store {
     /// one per author it belongs to, with the file and line of the work's latest source record.
     public func explainAffiliations(_ ids: [Int64], limit: Int? = nil) throws -> [ExplainedAffiliation] {
         try fillExplainIDs(ids)
-        return try database.rows("""
+        return try explainSelectedAffiliations(limit: limit)
+    }
+
+    /// `explainAffiliations` of the selected works (`selectExplainedWorks`, or the ids last given to `explainWorks`).
+    public func explainSelectedAffiliations(limit: Int? = nil) throws -> [ExplainedAffiliation] {
+        try database.rows("""
             WITH listed AS (
                 SELECT w.id, w.year, w.source, w.source_id FROM works w JOIN temp.explain_ids e ON e.id = w.id
                 ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? "")),

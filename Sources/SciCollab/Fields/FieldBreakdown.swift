@@ -66,9 +66,13 @@ extension Store {
     ///
     /// Aggregated in SQLite: the works of the set and (for a pair) of each side go into a temporary table keyed
     /// by work, whose field rows are counted per field; only the set's work ids per field are read back (for the
-    /// impact column). Memory stays bounded by the set, not by the database.
+    /// impact column). Memory stays bounded by the set, not by the database. For a pair over every year, the sides'
+    /// outputs per field are read from the kept totals (`keptFieldTotals`) where the scope allows them, and only the
+    /// joint works go into the table.
     public func fieldBreakdown(scheme: String, set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope()) throws -> FieldBreakdown {
         let isPair: Bool = { if case .pair = set { return true } else { return false } }()
+        let areas = scheme == FieldSchemes.automatic ? try automaticAreasTable() : nil
+        let kept = isPair ? try keptFieldTotals(scheme: scheme, areas: areas, for: scope) : false
         try database.execute("DROP TABLE IF EXISTS temp.breakdown_works")
         try database.execute("CREATE TEMP TABLE breakdown_works (work_id INTEGER PRIMARY KEY, member INTEGER NOT NULL DEFAULT 0, wa REAL, wb REAL)")
         defer { try? database.execute("DROP TABLE IF EXISTS temp.breakdown_works") }
@@ -77,7 +81,19 @@ extension Store {
             .run(members.arguments)
         let memberCount = database.changes
         var sides: (a: Bool, b: Bool) = (false, false)
-        if case .pair(let a, let b) = set {
+        if case .pair(let pairA, let pairB) = set, kept {
+            let (a, b) = (scope.country(pairA), scope.country(pairB))
+            // Each side's f_X(p) of the joint works only (over every year: one row per work and country).
+            for (column, country) in [("wa", a), ("wb", b)] {
+                try database.prepare("""
+                    UPDATE temp.breakdown_works SET \(column) = (
+                        SELECT sum(wc.weight) FROM work_countries wc WHERE wc.work_id = breakdown_works.work_id AND wc.country = ?)
+                    """).run([.text(country)])
+                let has = try database.scalar("SELECT CASE WHEN EXISTS (SELECT 1 FROM work_countries WHERE country = ?) THEN 1 ELSE 0 END",
+                                              [.text(country)]).int == 1
+                if column == "wa" { sides.a = has } else { sides.b = has }
+            }
+        } else if case .pair(let a, let b) = set {
             for (column, country) in [("wa", a), ("wb", b)] {
                 let side = try workSetQuery(.country(country), counting: .fractional, scope: scope)
                 try database.prepare("""
@@ -96,7 +112,7 @@ extension Store {
                 SELECT c.work_id, aa.code, NULL AS name, c.member, c.wa, c.wb, \(scope.citations("f")) AS citations
                 FROM temp.breakdown_works c
                 JOIN work_facts f ON f.work_id = c.work_id AND \(scope.factsCondition)
-                JOIN \(try automaticAreasTable()) aa ON aa.work_id = c.work_id
+                JOIN \(areas ?? "") aa ON aa.work_id = c.work_id
                 """
         } else {
             fieldRows = """
@@ -143,10 +159,32 @@ extension Store {
             FROM temp.breakdown_rows
             """).first
         let classified = counts?[0].int ?? 0
+        var classifiedSides = (a: counts?[1].int ?? 0, b: counts?[2].int ?? 0)
+        if case .pair(let pairA, let pairB) = set, kept {
+            let (a, b) = (scope.country(pairA), scope.country(pairB))
+            // The sides' outputs per field and their classified works, kept over every year.
+            for row in try database.rows("""
+                SELECT country, code, works, weight FROM country_field_totals WHERE scheme = ? AND country IN (?, ?)
+                """, [.text(scheme), .text(a), .text(b)]) {
+                guard let code = row[1].string, rows[code] != nil else { continue }
+                if row[0].string == a, sides.a {
+                    rows[code]?.outputA = row[2].int ?? 0
+                    rows[code]?.outputFractionalA = row[3].double ?? 0
+                }
+                if row[0].string == b, sides.b {
+                    rows[code]?.outputB = row[2].int ?? 0
+                    rows[code]?.outputFractionalB = row[3].double ?? 0
+                }
+            }
+            let classifiedRows = try database.rows("SELECT country, works FROM country_field_classified WHERE scheme = ? AND country IN (?, ?)",
+                                                   [.text(scheme), .text(a), .text(b)])
+            func classifiedWorks(_ country: String) -> Int { classifiedRows.first { $0[0].string == country }?[1].int ?? 0 }
+            classifiedSides = (classifiedWorks(a), classifiedWorks(b))
+        }
         return FieldBreakdown(
             scheme: scheme,
             rows: rows.values.sorted { ($0.works, $1.field) > ($1.works, $0.field) },
             classified: classified, unclassified: memberCount - classified,
-            classifiedA: isPair ? counts?[1].int ?? 0 : nil, classifiedB: isPair ? counts?[2].int ?? 0 : nil)
+            classifiedA: isPair ? classifiedSides.a : nil, classifiedB: isPair ? classifiedSides.b : nil)
     }
 }

@@ -28,13 +28,26 @@ extension Store {
     /// could swap two rows of the same value.
     /// - Complexity: one grouped pass over the derived table the first time after a change; then one lookup.
     func keptTotals(_ totals: KeptTotals, for scope: AnalysisScope, ranked: Bool = false) throws -> Bool {
+        try keptTotals(named: totals.rawValue, for: scope, ranked: ranked) {
+            switch totals {
+            case .countries: try fillCountryTotals()
+            case .pairs: try fillPairTotals()
+            case .authorPeriods: try fillAuthorPeriods()
+            case .years: try fillYearTotals()
+            }
+        }
+    }
+
+    /// `keptTotals(_:for:ranked:)` for any kept set: `name` is its `store_state` counter, `fill` computes it (in a
+    /// transaction, with the counter).
+    func keptTotals(named name: String, for scope: AnalysisScope, ranked: Bool, fill: () throws -> Void) throws -> Bool {
         guard scope.level == .country, !scope.mergeChinaRegions, scope.groups.isEmpty, scope.citationSource == .precedence,
               !ranked || (scope.from == nil && scope.to == nil), database.isAutocommit else {
             return false
         }
         let generation = try Self.dataGeneration(database)
         func current() throws -> Bool {
-            try database.scalar("SELECT value FROM store_state WHERE name = ?", [.text(totals.rawValue)]).int == generation
+            try database.scalar("SELECT value FROM store_state WHERE name = ?", [.text(name)]).int == generation
         }
         if try current() { return true }
         guard database.mode != .readOnly else { return false }
@@ -42,15 +55,10 @@ extension Store {
             try database.transaction {
                 // Another connection may have computed them since.
                 guard try !current() else { return }
-                switch totals {
-                case .countries: try fillCountryTotals()
-                case .pairs: try fillPairTotals()
-                case .authorPeriods: try fillAuthorPeriods()
-                case .years: try fillYearTotals()
-                }
+                try fill()
                 try database.prepare("""
                     INSERT INTO store_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value
-                    """).run([.text(totals.rawValue), .integer(Int64(generation))])
+                    """).run([.text(name), .integer(Int64(generation))])
             }
             return true
         } catch let error as DatabaseError where error.isBusyOrReadOnly {
@@ -61,7 +69,9 @@ extension Store {
     /// Marks every kept total as older than the data (after the derived tables are rebuilt in place).
     func invalidateKeptTotals() throws {
         let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        try database.execute("UPDATE store_state SET value = -1 WHERE name IN (\(names))")
+        try database.execute("""
+            UPDATE store_state SET value = -1 WHERE name IN (\(names)) OR name LIKE '\(Self.fieldTotalsCounter)%'
+            """)
     }
 
     /// SQL giving (country, authors, name_keyed) from `country_author_periods`: the distinct authors of each country

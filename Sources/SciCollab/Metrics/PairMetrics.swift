@@ -281,20 +281,23 @@ extension Store {
             let values = (1...8).map { row[$0].double ?? 0 }
             joint[row[0].int] = low == a ? values : [values[0], values[1], values[3], values[2], values[5], values[4], values[6], values[7]]
         }
-        // Co-authors: authors of each side on the joint works, over the period and per year (one pass over the
-        // joint works for both sides; the sets remove repeats, which is cheaper than DISTINCT in SQL).
-        var coauthorSets: [String: (all: Set<Int64>, byYear: [Int: Set<Int64>])] = [a: ([], [:]), b: ([], [:])]
-        try database.forEachRow("""
-            SELECT x.country, p.year, x.author_id FROM \(sources.pairs) p
+        // Co-authors: authors of each side on the joint works, over the period and per year, in one pass over the
+        // joint works for both sides: each row packed as (author, year) into one integer per side, then sorted, so
+        // that repeats sit side by side (cheaper than DISTINCT in SQL or a hash set per row).
+        var coauthorKeys: [[UInt64]] = [[], []]
+        let coauthorRows = try database.prepare("""
+            SELECT CASE WHEN x.country = ?1 THEN 0 ELSE 1 END, p.year, x.author_id FROM \(sources.pairs) p
             JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country IN (?1, ?2)\(authorIdentity == .ids ? " AND x.name_key = 0" : "")
             WHERE \(jointWhere)
-            """, [.text(low), .text(high)]) { row in
-            guard let side = row[0].string, case .integer(let author) = row[2] else { return }
-            coauthorSets[side]?.all.insert(author)
-            if let year = row[1].int { coauthorSets[side]?.byYear[year, default: []].insert(author) }
+            """)
+        try coauthorRows.bind([.text(low), .text(high)])
+        while try coauthorRows.step() {
+            guard let side = coauthorRows.value(at: 0).int, case .integer(let author) = coauthorRows.value(at: 2) else { continue }
+            coauthorKeys[side].append(Self.coauthorKey(author: author, year: coauthorRows.value(at: 1).int))
         }
-        let coauthorsA = (total: coauthorSets[a]?.all.count ?? 0, byYear: coauthorSets[a]?.byYear.mapValues(\.count) ?? [:])
-        let coauthorsB = (total: coauthorSets[b]?.all.count ?? 0, byYear: coauthorSets[b]?.byYear.mapValues(\.count) ?? [:])
+        coauthorRows.reset()
+        let (coauthorsLow, coauthorsHigh) = (Self.distinctCoauthors(&coauthorKeys[0]), Self.distinctCoauthors(&coauthorKeys[1]))
+        let (coauthorsA, coauthorsB) = low == a ? (coauthorsLow, coauthorsHigh) : (coauthorsHigh, coauthorsLow)
         let authorsB = try authors(of: b, in: database)
         let foreground = linksInBackground ? nil : try links(in: database)
         let (authorsA, linksBackground) = try background.value()
@@ -354,5 +357,25 @@ extension Store {
             metrics.byYear.sort { $0.year < $1.year }
         }
         return metrics
+    }
+
+    /// An author and the year of one of their joint works (nil: no year) as one sortable integer: the author in the
+    /// high bits, `year − 999` (1–2000; 0 for none) in the low 12.
+    static func coauthorKey(author: Int64, year: Int?) -> UInt64 {
+        UInt64(author) << 12 | UInt64(year.map { max(1, min($0 - 999, 0xFFF)) } ?? 0)
+    }
+
+    /// The distinct authors among `keys` (`coauthorKey`), over every year and per year; sorts `keys`.
+    static func distinctCoauthors(_ keys: inout [UInt64]) -> (total: Int, byYear: [Int: Int]) {
+        keys.sort()
+        var total = 0
+        var byYear: [Int: Int] = [:]
+        var previous: UInt64?
+        for key in keys where key != previous {
+            if previous.map({ $0 >> 12 != key >> 12 }) ?? true { total += 1 }
+            if key & 0xFFF != 0 { byYear[Int(key & 0xFFF) + 999, default: 0] += 1 }
+            previous = key
+        }
+        return (total, byYear)
     }
 }

@@ -11,11 +11,29 @@ struct ExplainOptions: ParsableArguments {
     }
 
     /// Adds the audit trail (one row per affiliation, with file and line) for CSV and JSON, or when
-    /// `--table affiliations` asks for it; CSV then writes it by default.
-    func addAffiliations(_ ids: [Int64], to report: inout Report, store: Store, options: GlobalOptions) throws {
+    /// `--table affiliations` asks for it; CSV then writes it by default. `ids`: the works, or nil for the works
+    /// selected last (`Store.selectExplainedWorks`).
+    func addAffiliations(_ ids: [Int64]?, to report: inout Report, store: Store, options: GlobalOptions) throws {
         guard options.format == .csv || options.format == .json || options.tableName == "affiliations" || options.outputDir != nil else { return }
-        report.tables.append(StandardReports.explainedAffiliations(try store.explainAffiliations(ids, limit: limit)))
+        let rows = try ids.map { try store.explainAffiliations($0, limit: limit) } ?? store.explainSelectedAffiliations(limit: limit)
+        report.tables.append(StandardReports.explainedAffiliations(rows))
         report.primaryTable = "affiliations"
+    }
+
+    /// The table of the works of `set` (selected in SQL, not read), `--limit` of them listed with their records;
+    /// the works stay selected for `addAffiliations(nil, …)`.
+    func worksTable(_ set: ImpactSet, scope: AnalysisScope, countries: [String], key: String, title: String, store: Store) throws -> ReportTable {
+        let total = try store.selectExplainedWorks(set, scope: scope)
+        let works = try store.explainSelectedWorks(countries: countries, citationSource: scope.citationSource, limit: limit)
+        return StandardReports.explainedWorks(works, key: key, title: title, total: total, records: try store.explainRecords(works.map(\.id)))
+    }
+
+    /// The table of the works `ids`, `--limit` of them listed with their records (read for the listed works only).
+    func worksTable(_ ids: [Int64], scope: AnalysisScope, countries: [String], key: String, title: String, store: Store,
+                    weights: [(key: String, header: String, values: [Int64: Double])] = []) throws -> ReportTable {
+        let works = try store.explainWorks(ids, countries: countries, citationSource: scope.citationSource, limit: limit)
+        return StandardReports.explainedWorks(works, key: key, title: title, total: ids.count, records: try store.explainRecords(works.map(\.id)),
+                                              weights: weights)
     }
 }
 
@@ -103,9 +121,8 @@ struct Explain: ParsableCommand {
                 report = StandardReports.explainedGrowth(explained, scope: scope)
                 for (key, entries, year) in [("first_year", explained.firstYear, explained.growth.from), ("last_year", explained.lastYear, explained.growth.to)] {
                     let ids = entries.map(\.id)
-                    report.tables.append(StandardReports.explainedWorks(
-                        try store.explainWorks(ids, countries: [a, b], citationSource: scope.citationSource, limit: explainOptions.limit), key: key,
-                        title: "Joint works of \(a) and \(b) in \(year)", total: ids.count, records: try store.explainRecords(ids),
+                    report.tables.append(try explainOptions.worksTable(
+                        ids, scope: scope, countries: [a, b], key: key, title: "Joint works of \(a) and \(b) in \(year)", store: store,
                         weights: counting == .full ? [] : [("link_weight", "1/(|K_p|−1)", Dictionary(entries.map { ($0.id, $0.weight) }, uniquingKeysWith: +))]))
                 }
                 try explainOptions.addAffiliations((explained.firstYear + explained.lastYear).map(\.id), to: &report, store: store, options: options)
@@ -123,20 +140,16 @@ struct Explain: ParsableCommand {
                 let jointWeights = [(sideKey, "f_\(code)", weights(explained.numerator, other: false)),
                                     (otherKey, "f_\(explained.other)", weights(explained.numerator, other: true))].sorted { $0.0 < $1.0 }
                 report.tables = [
-                    StandardReports.explainedWorks(try store.explainWorks(joint, countries: [a, b], citationSource: scope.citationSource, limit: explainOptions.limit), key: "numerator",
-                                                   title: "Joint works of \(a) and \(b)", total: joint.count, records: try store.explainRecords(joint),
-                                                   weights: fractional ? jointWeights : []),
-                    StandardReports.explainedWorks(try store.explainWorks(all, countries: [code], citationSource: scope.citationSource, limit: explainOptions.limit), key: "denominator",
-                                                   title: "Works of \(code)", total: all.count, records: try store.explainRecords(all),
-                                                   weights: fractional ? [(sideKey, "f_\(code)", weights(explained.denominator, other: false))] : []),
+                    try explainOptions.worksTable(joint, scope: scope, countries: [a, b], key: "numerator", title: "Joint works of \(a) and \(b)",
+                                                  store: store, weights: fractional ? jointWeights : []),
+                    try explainOptions.worksTable(all, scope: scope, countries: [code], key: "denominator", title: "Works of \(code)", store: store,
+                                                  weights: fractional ? [(sideKey, "f_\(code)", weights(explained.denominator, other: false))] : []),
                 ]
                 try explainOptions.addAffiliations(joint, to: &report, store: store, options: options)
             } else {
-                let joint = try store.works(of: .pair(a, b), scope: scope).map(\.id)
-                report.tables = [StandardReports.explainedWorks(try store.explainWorks(joint, countries: [a, b], citationSource: scope.citationSource, limit: explainOptions.limit),
-                                                                key: "works", title: "Joint works of \(a) and \(b)", total: joint.count,
-                                                                records: try store.explainRecords(joint))]
-                try explainOptions.addAffiliations(joint, to: &report, store: store, options: options)
+                report.tables = [try explainOptions.worksTable(.pair(a, b), scope: scope, countries: [a, b], key: "works",
+                                                               title: "Joint works of \(a) and \(b)", store: store)]
+                try explainOptions.addAffiliations(nil, to: &report, store: store, options: options)
             }
             try options.print(report, scope: scope)
         }
@@ -153,12 +166,10 @@ struct Explain: ParsableCommand {
             let store = try options.openStore()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = scope.country(try countryArgument(country))
-            let ids = try store.works(of: .country(code), scope: scope).map(\.id)
             var report = Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", scope.periodValue)],
-                                tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: [code], citationSource: scope.citationSource, limit: explainOptions.limit),
-                                                                        key: "works", title: "Works of \(code)", total: ids.count,
-                                                                        records: try store.explainRecords(ids))])
-            try explainOptions.addAffiliations(ids, to: &report, store: store, options: options)
+                                tables: [try explainOptions.worksTable(.country(code), scope: scope, countries: [code], key: "works",
+                                                                       title: "Works of \(code)", store: store)])
+            try explainOptions.addAffiliations(nil, to: &report, store: store, options: options)
             try options.print(report, scope: scope)
         }
     }
@@ -178,12 +189,11 @@ struct Explain: ParsableCommand {
             let store = try options.openStore()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = try country.map { scope.country(try countryArgument($0)) }
-            let ids = try store.works(of: .collaboration(collaboration, country: code), scope: scope).map(\.id)
             var report = Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", scope.periodValue)],
-                                tables: [StandardReports.explainedWorks(try store.explainWorks(ids, countries: code.map { [$0] } ?? [], citationSource: scope.citationSource, limit: explainOptions.limit),
-                                                                        key: "works", title: "\(collaboration.label.capitalized) works", total: ids.count,
-                                                                        records: try store.explainRecords(ids))])
-            try explainOptions.addAffiliations(ids, to: &report, store: store, options: options)
+                                tables: [try explainOptions.worksTable(.collaboration(collaboration, country: code), scope: scope,
+                                                                       countries: code.map { [$0] } ?? [], key: "works",
+                                                                       title: "\(collaboration.label.capitalized) works", store: store)])
+            try explainOptions.addAffiliations(nil, to: &report, store: store, options: options)
             try options.print(report, scope: scope)
         }
     }

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import SciCollab
+
+/// The outputs per country and field kept per data generation (`Schemas/022_field_totals.sql`): the breakdown of a
+/// pair read from them equals the one of the derived tables to the last bit, and they follow the data.
+struct FieldTotalsTests {
+    /// Every value of a breakdown as text (doubles as their bits, so that a last-bit difference shows).
+    private func text(_ breakdown: FieldBreakdown) -> [String] {
+        ["\(breakdown.scheme) \(breakdown.classified) \(breakdown.unclassified) \(String(describing: breakdown.classifiedA)) \(String(describing: breakdown.classifiedB))"]
+            + breakdown.rows.map { row in
+                "\(row.field) \(row.name ?? "-") \(row.works) \(row.citations) \(row.worksWithoutCitationCount) \(row.ids) "
+                    + "\(String(describing: row.outputA)) \(String(describing: row.outputB)) \(row.outputFractionalA.bitPattern) "
+                    + "\(row.outputFractionalB.bitPattern) \(row.jointWeightA.bitPattern) \(row.jointWeightB.bitPattern)"
+            }
+    }
+
+    @Test("the breakdown of every pair from the kept totals equals the one of the derived tables, in every scheme (bundled exports)")
+    func keptEqualsDerived() throws {
+        let path = try TestSupport.bundledStore().database.path
+        // A read-only store cannot keep them: it reads the derived tables.
+        let derived = try Store(path: path, access: .readOnly)
+        let kept = try Store(path: path)
+        #expect(try !derived.keptFieldTotals(scheme: "asjc-area", areas: nil, for: AnalysisScope()))
+        let pairs = try kept.pairs(counting: .full, scope: AnalysisScope()).prefix(25).map { ($0.a, $0.b) }
+        #expect(pairs.count == 25)
+        var compared = 0
+        for scheme in FieldSchemes.known {
+            for (a, b) in pairs {
+                let before = text(try derived.fieldBreakdown(scheme: scheme, set: .pair(a, b)))
+                let after = text(try kept.fieldBreakdown(scheme: scheme, set: .pair(a, b)))
+                #expect(before == after, "\(scheme) \(a) \(b)")
+                compared += before.count - 1
+            }
+            #expect(try kept.keptFieldTotals(scheme: scheme, areas: scheme == FieldSchemes.automatic ? try kept.automaticAreasTable() : nil,
+                                             for: AnalysisScope()))
+        }
+        #expect(compared > 200)
+        // Over a period the sums of every year do not apply.
+        #expect(try !kept.keptFieldTotals(scheme: "asjc-area", areas: nil, for: AnalysisScope(from: 2018, to: 2020)))
+    }
+
+    @Test("each kept row is the count and Σ f_X(p) of the country's works in the field (bundled exports)")
+    func keptRowsRecomputed() throws {
+        let store = try TestSupport.bundledStore()
+        #expect(try store.keptFieldTotals(scheme: "asjc-area", areas: nil, for: AnalysisScope()))
+        let kept = try store.database.rows("""
+            SELECT country, code, works, weight FROM country_field_totals WHERE scheme = 'asjc-area' ORDER BY country, code
+            """)
+        let recomputed = try store.database.rows("""
+            SELECT wc.country, fl.code, count(*), sum(wc.weight) FROM work_countries wc JOIN work_fields wf ON wf.work_id = wc.work_id
+            JOIN fields fl ON fl.id = wf.field_id AND fl.scheme = 'asjc-area' GROUP BY wc.country, fl.code ORDER BY wc.country, fl.code
+            """)
+        #expect(kept.count == recomputed.count && kept.count > 50)
+        for (k, r) in zip(kept, recomputed) {
+            #expect(k[0] == r[0] && k[1] == r[1] && k[2] == r[2])
+            #expect(abs((k[3].double ?? 0) - (r[3].double ?? 0)) < 1e-9)
+        }
+        let classified = try store.database.rows("SELECT country, works FROM country_field_classified WHERE scheme = 'asjc-area' ORDER BY country")
+        let counted = try store.database.rows("""
+            SELECT wc.country, count(DISTINCT wc.work_id) FROM work_countries wc JOIN work_fields wf ON wf.work_id = wc.work_id
+            JOIN fields fl ON fl.id = wf.field_id AND fl.scheme = 'asjc-area' GROUP BY wc.country ORDER BY wc.country
+            """)
+        #expect(classified == counted)
+    }
+
+    @Test("the kept totals follow the data: a new work of a pair makes them stale, and the breakdown counts it")
+    func recomputedAfterImport() throws {
+        let store = try CollaborationTests.toyStore()
+        let list = try TestSupport.write("Source Title,ASJC\nJournal A,2700;\nJournal B,3100; 2700;\n", name: "sources.csv")
+        for (eid, journal) in [("2-s2.0-1", "Journal A"), ("2-s2.0-6", "Journal A"), ("2-s2.0-8", "Journal A"), ("2-s2.0-2", "Journal B")] {
+            try store.database.prepare("UPDATE works SET source_title = ? WHERE source_id = ?").run([.text(journal), .text(eid)])
+        }
+        _ = try store.importSourceList(list)
+        let before = try store.fieldBreakdown(scheme: "asjc-area", set: .pair("RU", "CN"))
+        #expect(before.rows.map { "\($0.field) \($0.works) \($0.outputA!) \($0.outputB!)" } == ["27 3 3 4"])
+        #expect((before.classifiedA, before.classifiedB) == (3, 4))
+        #expect(try store.database.scalar("SELECT works FROM country_field_totals WHERE scheme = 'asjc-area' AND country = 'CN' AND code = '31'").int == 1)
+        // A new joint work in Journal B (physics and medicine).
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([[
+            "Authors": "New A.; New B.", "Author(s) ID": "901; 902", "Year": "2021", "Source title": "Journal B", "EID": "2-s2.0-901",
+            "Affiliations": "Univ, Moscow, Russian Federation; Univ, Beijing, China",
+            "Authors with affiliations": "New A., Univ, Moscow, Russian Federation; New B., Univ, Beijing, China",
+        ]]), name: "more.csv"))
+        _ = try store.importSourceList(list)
+        let generation = try Store.dataGeneration(store.database)
+        #expect(try store.database.scalar("SELECT value FROM store_state WHERE name = 'field_totals_generation asjc-area'").int != generation)
+        let after = try store.fieldBreakdown(scheme: "asjc-area", set: .pair("RU", "CN"))
+        #expect(after.rows.map { "\($0.field) \($0.works) \($0.outputA!) \($0.outputB!)" } == ["27 4 4 5", "31 1 1 2"])
+        #expect((after.classifiedA, after.classifiedB) == (4, 5))
+        #expect(try store.database.scalar("SELECT value FROM store_state WHERE name = 'field_totals_generation asjc-area'").int == generation)
+    }
+}
