@@ -66,12 +66,8 @@ struct FieldTotalsTests {
 
     @Test("the kept totals follow the data: a new work of a pair makes them stale, and the breakdown counts it")
     func recomputedAfterImport() throws {
-        let store = try CollaborationTests.toyStore()
+        let store = try FieldsTests.toyStoreWithFields()
         let list = try TestSupport.write("Source Title,ASJC\nJournal A,2700;\nJournal B,3100; 2700;\n", name: "sources.csv")
-        for (eid, journal) in [("2-s2.0-1", "Journal A"), ("2-s2.0-6", "Journal A"), ("2-s2.0-8", "Journal A"), ("2-s2.0-2", "Journal B")] {
-            try store.database.prepare("UPDATE works SET source_title = ? WHERE source_id = ?").run([.text(journal), .text(eid)])
-        }
-        _ = try store.importSourceList(list)
         let before = try store.fieldBreakdown(scheme: "asjc-area", set: .pair("RU", "CN"))
         #expect(before.rows.map { "\($0.field) \($0.works) \($0.outputA!) \($0.outputB!)" } == ["27 3 3 4"])
         #expect((before.classifiedA, before.classifiedB) == (3, 4))

@@ -56,15 +56,21 @@ struct FieldsTests {
         ])
     }
 
-    @Test("fields: works and shares per field, and C_AB(f), N_A(f), N_B(f) for a pair")
-    func breakdown() throws {
+    /// The toy corpus with sources: W1, W6, W8 in Journal A (medicine, ASJC 2700); W2 in Journal B (physics 3100,
+    /// medicine).
+    static func toyStoreWithFields() throws -> Store {
         let store = try CollaborationTests.toyStore()
         let list = try TestSupport.write("Source Title,ASJC\nJournal A,2700;\nJournal B,3100; 2700;\n", name: "sources.csv")
-        // Give the toy works sources: W1, W6, W8 in Journal A (medicine); W2 in Journal B (physics, medicine).
         for (eid, journal) in [("2-s2.0-1", "Journal A"), ("2-s2.0-6", "Journal A"), ("2-s2.0-8", "Journal A"), ("2-s2.0-2", "Journal B")] {
             try store.database.prepare("UPDATE works SET source_title = ? WHERE source_id = ?").run([.text(journal), .text(eid)])
         }
         _ = try store.importSourceList(list)
+        return store
+    }
+
+    @Test("fields: works and shares per field, and C_AB(f), N_A(f), N_B(f) for a pair")
+    func breakdown() throws {
+        let store = try Self.toyStoreWithFields()
         let all = try store.fieldBreakdown(scheme: "asjc-area")
         #expect(all.rows.map { "\($0.field) \($0.works)" } == ["27 4", "31 1"])
         #expect(all.classified == 4 && all.unclassified == 4)          // W7 has no resolved country but is still a work

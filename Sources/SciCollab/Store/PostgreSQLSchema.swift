@@ -189,6 +189,8 @@ enum PostgreSQLSchema {
         "country_pair_totals": "an aggregate per country pair, recomputed after each import",
         "country_author_periods": "an aggregate per country, year and previous year of its authors, recomputed after each import",
         "year_totals": "an aggregate per year and collaboration type, recomputed after each import",
+        "country_field_totals": "an aggregate per scheme, country and field, recomputed after each import",
+        "country_field_classified": "an aggregate per scheme and country, recomputed after each import",
         "fields": "the classification codes: a reference table",
         "source_asjc": "the Scopus source list: a reference table",
         "imports": "the import ledger: a reference table",
