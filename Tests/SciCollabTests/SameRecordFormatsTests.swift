@@ -39,6 +39,8 @@ import Testing
         #expect(records.filter(\.givesAuthorships).count == 1 && records.filter(\.givesCitations).count == 1)
         let summary = try store.mergeSummary(details: true)
         #expect(summary.works == 23 && summary.records == 46)
+        // 46 Scopus records, two of each work: 23 Scopus works.
+        #expect(summary.overlap.map { "\($0.a)-\($0.b) \($0.works)" } == ["scopus-scopus 23"])
         // The import report says so, per file.
         let merges = StandardReports.mergeTables([first, second])[0]
         let column = try #require(merges.columns.firstIndex { $0.key == "same_record_other_format" })

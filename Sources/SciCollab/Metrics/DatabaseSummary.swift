@@ -59,33 +59,29 @@ extension Store {
         let counts = try workCounts()
         coverage.works = counts.works
         coverage.worksWithCountry = counts.withCountry
-        let authorships = try database.rows("SELECT coalesce(sum(authors), 0), coalesce(sum(resolved_authorships), 0) FROM work_facts").first
-        coverage.authorships = authorships?[0].int ?? 0
-        coverage.authorshipsWithCountry = authorships?[1].int ?? 0
-        let authors = try database.rows("""
-            SELECT count(*), sum(CASE WHEN a.identity_kind = 'name_key' THEN 1 ELSE 0 END)
-            FROM (SELECT DISTINCT author_id FROM authorships) d JOIN authors a ON a.id = d.author_id
-            """).first
-        coverage.authors = authors?[0].int ?? 0
-        coverage.nameKeyedAuthors = authors?[1].int ?? 0
+        // Kept per data generation (`Schemas/021_kept_summary_pair_years.sql`), else counted from the base tables by the same SQL.
+        let kept = try keptTotals(.summary, for: AnalysisScope())
+        let authors = try authorTotals(kept: kept)
+        coverage.authorships = authors.authorships
+        coverage.authorshipsWithCountry = authors.resolvedAuthorships
+        coverage.authors = authors.authors
+        coverage.nameKeyedAuthors = authors.nameKeyed
+        let affiliations = kept ? "affiliation_source_totals" : "(\(Self.affiliationSourceTotalsSQL)) t"
         let resolution = try database.rows("""
-            SELECT w.source, count(*), sum(CASE WHEN af.country IS NULL THEN 0 ELSE 1 END),
-                   sum(CASE WHEN af.country_source = 'structured' THEN 1 ELSE 0 END),
-                   sum(CASE WHEN af.country_source = 'address' THEN 1 ELSE 0 END),
-                   sum(CASE WHEN af.country_source = 'correspondence' THEN 1 ELSE 0 END)
-            FROM affiliations af JOIN works w ON w.id = af.work_id GROUP BY w.source ORDER BY w.source
+            SELECT source, affiliations, resolved, structured, address, correspondence FROM \(affiliations) ORDER BY source
             """).map {
             DatabaseSummary.Resolution(source: $0[0].string ?? "", affiliations: $0[1].int ?? 0, resolved: $0[2].int ?? 0,
                                        structured: $0[3].int ?? 0, address: $0[4].int ?? 0, correspondence: $0[5].int ?? 0)
         }
         coverage.affiliations = resolution.map(\.affiliations).reduce(0, +)
         coverage.unresolvedAffiliations = coverage.affiliations - resolution.map(\.resolved).reduce(0, +)
-        coverage.worksWithoutCitationCount = try database.scalar("SELECT count(*) FROM works WHERE citations IS NULL").int ?? 0
+        let works = kept ? "work_source_totals" : "(\(Self.workSourceTotalsSQL)) t"
+        coverage.worksWithoutCitationCount = try database.scalar("SELECT coalesce(sum(without_citations), 0) FROM \(works)").int ?? 0
 
-        let byYear = try database.rows("SELECT source, year, count(*) FROM works GROUP BY source, year ORDER BY source, year")
+        let byYear = try database.rows("SELECT source, year, sum(works) FROM \(works) GROUP BY source, year ORDER BY source, year")
             .map { (source: $0[0].string ?? "", year: $0[1].int, works: $0[2].int ?? 0) }
         let types = try database.rows("""
-            SELECT coalesce(doc_type, '(none)'), count(*) FROM works GROUP BY 1 ORDER BY 2 DESC, 1
+            SELECT coalesce(doc_type, '(none)'), sum(works) FROM \(works) GROUP BY 1 ORDER BY 2 DESC, 1
             """).map { DatabaseSummary.Count(label: $0[0].string ?? "", count: $0[1].int ?? 0) }
         let unresolved = try database.rows("""
             SELECT raw, count(*) FROM affiliations WHERE country IS NULL GROUP BY raw ORDER BY 2 DESC, 1 LIMIT ?

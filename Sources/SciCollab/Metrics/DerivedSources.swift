@@ -44,10 +44,14 @@ struct DerivedSources {
     /// without a year left out); `filter` as in `pairFigures`.
     func pairYearFigures(_ scope: AnalysisScope, filter: String = "") -> String {
         let condition = "year IS NOT NULL AND \(scope.yearCondition("year")) \(filter)"
-        guard let pairSums else {
-            return "SELECT year, a, b, count(*), sum(link) FROM \(pairs) WHERE \(condition) GROUP BY year, a, b"
-        }
+        guard let pairSums else { return Self.pairYearsSQL(pairs, condition: condition) }
         return "SELECT year, a, b, works, link FROM \(pairSums.years) WHERE \(condition)"
+    }
+
+    /// SQL giving (year, a, b, works, link) from a table of pair rows under `condition`: one group per year and pair
+    /// (on `work_country_pairs`, read in the order of its covering index (year, a, b, link)).
+    static func pairYearsSQL(_ pairs: String, condition: String) -> String {
+        "SELECT year, a, b, count(*), sum(link) FROM \(pairs) WHERE \(condition) GROUP BY year, a, b"
     }
 }
 

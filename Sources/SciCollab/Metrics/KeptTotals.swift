@@ -18,6 +18,10 @@ extension Store {
         case authorPeriods = "author_periods_generation"
         /// `year_totals`.
         case years = "year_totals_generation"
+        /// `work_source_totals`, `affiliation_source_totals` and `author_totals` (`Schemas/021_kept_summary_pair_years.sql`).
+        case summary = "summary_totals_generation"
+        /// `country_pair_years` (`Schemas/021_kept_summary_pair_years.sql`).
+        case pairYears = "pair_years_generation"
     }
 
     /// Whether figures over `scope` can read `totals`, computed now when they are older than the data. False when
@@ -34,6 +38,8 @@ extension Store {
             case .pairs: try fillPairTotals()
             case .authorPeriods: try fillAuthorPeriods()
             case .years: try fillYearTotals()
+            case .summary: try fillSummaryTotals()
+            case .pairYears: try fillPairYears()
             }
         }
     }
@@ -111,6 +117,12 @@ extension Store {
                    sum(CASE WHEN citations IS NULL THEN 1 ELSE 0 END)
             FROM work_country_pairs GROUP BY a, b
             """)
+    }
+
+    private func fillPairYears() throws {
+        try database.execute("DELETE FROM country_pair_years")
+        // The statement of the figures per year over every year: the same groups in the same order.
+        try database.execute("INSERT INTO country_pair_years (year, a, b, works, link) \(DerivedSources.pairYearsSQL("work_country_pairs", condition: "year IS NOT NULL"))")
     }
 
     private func fillYearTotals() throws {

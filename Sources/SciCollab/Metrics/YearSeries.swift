@@ -69,17 +69,29 @@ extension Store {
         }
         let condition = "year IS NOT NULL AND \(scope.yearCondition("year")) \(filter)"
         var authors: [EntityYear: Int] = [:]
-        let authorsQuery = sources.authorYears.map { "SELECT country, year, authors FROM \($0) WHERE \(condition)" }
-            ?? "SELECT country, year, count(DISTINCT author_id) FROM \(sources.authors) WHERE \(condition) GROUP BY country, year"
+        // Kept per country and year (`Schemas/018_kept_totals.sql`): an author's rows of a year are one row of
+        // country_author_periods, so their sum is the distinct count; the works' sums are the same groups of the
+        // same rows in the same order.
+        let authorsQuery: String
+        if let authorYears = sources.authorYears {
+            authorsQuery = "SELECT country, year, authors FROM \(authorYears) WHERE \(condition)"
+        } else if try keptTotals(.authorPeriods, for: scope) {
+            authorsQuery = "SELECT country, year, coalesce(sum(authors), 0) FROM country_author_periods WHERE \(condition) GROUP BY country, year"
+        } else {
+            authorsQuery = "SELECT country, year, count(DISTINCT author_id) FROM \(sources.authors) WHERE \(condition) GROUP BY country, year"
+        }
         for row in try database.rows(authorsQuery, arguments) {
             authors[EntityYear(entity: row[0].string ?? "", year: row[1].int ?? 0)] = row[2].int ?? 0
         }
-        return try database.rows("""
+        let worksQuery = try keptTotals(.countries, for: scope)
+            ? "SELECT country, year, works, weight, citations, without_citations, international FROM country_year_totals WHERE \(condition)"
+            : """
             SELECT country, year, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
                    sum(CASE WHEN \(scope.citations("wc")) IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END)
             FROM \(sources.countries) wc WHERE \(condition)
             GROUP BY country, year
-            """, arguments).map { row in
+            """
+        return try database.rows(worksQuery, arguments).map { row in
             let entity = row[0].string ?? "", year = row[1].int ?? 0
             return EntityYearRow(year: year, entity: entity, works: row[2].int ?? 0, worksFractional: row[3].double ?? 0,
                                  authors: authors[EntityYear(entity: entity, year: year)] ?? 0, citations: row[4].int ?? 0,
@@ -98,12 +110,17 @@ extension Store {
             arguments.append(.text(scope.country(entity)))
         }
         var output: [EntityYear: Int] = [:]
-        for row in try database.rows("""
-            SELECT country, year, count(*) FROM \(sources.countries) WHERE year IS NOT NULL AND \(scope.yearCondition("year")) GROUP BY country, year
-            """) {
+        let condition = "year IS NOT NULL AND \(scope.yearCondition("year"))"
+        for row in try database.rows(try keptTotals(.countries, for: scope)
+            ? "SELECT country, year, works FROM country_year_totals WHERE \(condition)"
+            : "SELECT country, year, count(*) FROM \(sources.countries) WHERE \(condition) GROUP BY country, year") {
             output[EntityYear(entity: row[0].string ?? "", year: row[1].int ?? 0)] = row[2].int ?? 0
         }
-        return try database.rows(sources.pairYearFigures(scope, filter: filter), arguments).map { row in
+        // Kept per year and pair (`Schemas/021_kept_summary_pair_years.sql`), summed as the derived rows are.
+        let figures = try sources.pairSums == nil && keptTotals(.pairYears, for: scope)
+            ? "SELECT year, a, b, works, link FROM country_pair_years WHERE \(condition) \(filter)"
+            : sources.pairYearFigures(scope, filter: filter)
+        return try database.rows(figures, arguments).map { row in
             let year = row[0].int ?? 0
             var a = row[1].string ?? "", b = row[2].string ?? ""
             if let entity, scope.country(entity) == b { swap(&a, &b) }
@@ -123,13 +140,20 @@ extension Store {
             arguments.append(.text(scope.country(country)))
         }
         var counts: [Int: [CollaborationType: (Int, Int, Int)]] = [:]
-        for row in try database.rows("""
+        // All works: the kept totals per year and type (`Schemas/018_kept_totals.sql`).
+        let sql = try country == nil && keptTotals(.years, for: scope)
+            ? """
+            SELECT year, collaboration, works, citations, without_citations FROM year_totals
+            WHERE year IS NOT NULL AND collaboration IS NOT NULL AND \(scope.yearCondition("year"))
+            """
+            : """
             SELECT f.year, f.\(scope.collaborationColumn), count(*), coalesce(sum(\(scope.citations("f"))), 0),
                    sum(CASE WHEN \(scope.citations("f")) IS NULL THEN 1 ELSE 0 END)
             FROM work_facts f \(join)
             WHERE f.year IS NOT NULL AND f.\(scope.collaborationColumn) IS NOT NULL AND \(scope.factsCondition)
             GROUP BY f.year, f.\(scope.collaborationColumn)
-            """, arguments) {
+            """
+        for row in try database.rows(sql, arguments) {
             guard let year = row[0].int, let type = row[1].string.flatMap(CollaborationType.init(rawValue:)) else { continue }
             counts[year, default: [:]][type] = (row[2].int ?? 0, row[3].int ?? 0, row[4].int ?? 0)
         }

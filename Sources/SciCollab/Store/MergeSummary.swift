@@ -61,8 +61,9 @@ extension Store {
         try database.execute("DROP TABLE IF EXISTS temp.merged_work_sources")
         try database.execute("""
             CREATE TEMP TABLE merged_work_sources AS
-            SELECT DISTINCT sr.work_id, sr.source FROM source_records sr
+            SELECT sr.work_id, sr.source, count(*) AS records FROM source_records sr
             WHERE sr.work_id IN (SELECT work_id FROM source_records GROUP BY work_id HAVING count(*) > 1)
+            GROUP BY sr.work_id, sr.source
             """)
         var bySources: [Int: Int] = [:]
         for row in try database.rows("SELECT n, count(*) FROM (SELECT work_id, count(*) AS n FROM temp.merged_work_sources GROUP BY work_id) GROUP BY n") {
@@ -79,8 +80,16 @@ extension Store {
             """) {
             overlap[row[0].string ?? "", default: [:]][row[1].string ?? ""] = row[2].int ?? 0
         }
-        let perSource = try database.rows("SELECT source, count(DISTINCT work_id) FROM source_records GROUP BY source ORDER BY source")
-        for row in perSource { overlap[row[0].string ?? "", default: [:]][row[0].string ?? ""] = row[1].int ?? 0 }
+        // The works of each source: its records (counted in the index on source), less the second and later records
+        // of one work from that source, which only works with two records or more have (no scan of the records).
+        var repeated: [String: Int] = [:]
+        for row in try database.rows("SELECT source, sum(records - 1) FROM temp.merged_work_sources GROUP BY source") {
+            repeated[row[0].string ?? "", default: 0] += row[1].int ?? 0
+        }
+        let perSource = try database.rows("SELECT source, count(*) FROM source_records GROUP BY source ORDER BY source")
+        for row in perSource {
+            overlap[row[0].string ?? "", default: [:]][row[0].string ?? ""] = (row[1].int ?? 0) - (repeated[row[0].string ?? ""] ?? 0)
+        }
         let sources = perSource.compactMap { $0[0].string }
         for (i, a) in sources.enumerated() {
             for b in sources[i...] {
