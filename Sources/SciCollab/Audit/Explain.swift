@@ -48,16 +48,20 @@ extension Store {
     public func explainSelectedWorks(countries: [String], citationSource: CitationSource = .precedence,
                                      limit: Int? = nil) throws -> [ExplainedWork] {
         let placeholders = countries.isEmpty ? "NULL" : countries.map { _ in "?" }.joined(separator: ", ")
+        // With a limit, the listed ids first (the selected works probed in `works`, sorted on their keys alone);
+        // without, every selected work.
+        let listed = limit.map {
+            """
+            (SELECT w.id FROM temp.explain_ids e CROSS JOIN works w WHERE w.id = e.id ORDER BY w.year, w.source, w.source_id LIMIT \($0))
+            """
+        } ?? "temp.explain_ids"
         let rows = try database.rows("""
-            WITH listed AS (
-                SELECT w.id FROM works w JOIN temp.explain_ids e ON e.id = w.id
-                ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? ""))
             SELECT w.source, w.source_id, w.doi, w.year, \(citationSource.worksSQL("w")),
                    (SELECT group_concat(wc.country, ' ') FROM (SELECT country FROM work_countries WHERE work_id = w.id ORDER BY country) wc),
                    (SELECT group_concat(af.raw, ' | ') FROM (SELECT raw FROM affiliations WHERE work_id = w.id AND country IN (\(placeholders))
                                                              ORDER BY id) af),
                    w.id
-            FROM works w JOIN listed l ON l.id = w.id
+            FROM works w JOIN \(listed) l ON l.id = w.id
             ORDER BY w.year, w.source, w.source_id
             """, countries.map { .text($0) })
         return rows.map { row in
