@@ -63,11 +63,11 @@ let announcedImpactWorks = 50_000
 /// kept). Returns whether it said so.
 func announceImpactComputation(_ store: Store, scheme: String?, window: CitationWindow?, baseline: Baseline?,
                                citationSource: CitationSource = .precedence) throws -> Bool {
-    let works = try store.workCounts().works
-    guard works >= announcedImpactWorks,
-          !(try store.hasKeptImpactModel(scheme: scheme, window: window, baseline: baseline, citationSource: citationSource)) else { return false }
+    guard !(try store.hasKeptImpactModel(scheme: scheme, window: window, baseline: baseline, citationSource: citationSource)) else { return false }
+    let works = try store.storedWorkCount()
+    guard works >= announcedImpactWorks else { return false }
     printError("computing the impact model of \(NumberFormatting.grouped(works)) works (every work's citations, fields and cohorts; "
-        + "about 10 CPU s per million works); it is kept in the database, so later commands read it")
+        + "about 5 CPU s per million works); it is kept in the database, so later commands read it")
     return true
 }
 
