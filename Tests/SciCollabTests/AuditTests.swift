@@ -118,4 +118,13 @@ struct AuditTests {
             }
         }
     }
+
+    @Test("the affiliations of a listed work split as Foundation splits them, ASCII or not")
+    func affiliationList() {
+        for text in ["", " | ", "Univ A, USA", "Univ A, USA | Univ B, Canada", " | x | ", "x | | y", "a |  | b", "x |", "| x", "x  |  y",
+                     "Univ \u{e9}, Paris, France | Univ B, USA", "e\u{301} | x", "x | \u{301}y"] {
+            #expect(Store.affiliationList(text) == text.components(separatedBy: " | ").filter { !$0.isEmpty }, "\(text)")
+        }
+        #expect(Store.affiliationList("Univ A, USA | Univ B, Canada | ") == ["Univ A, USA", "Univ B, Canada"])
+    }
 }

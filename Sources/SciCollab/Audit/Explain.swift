@@ -67,10 +67,31 @@ extension Store {
         return rows.map { row in
             var work = ExplainedWork(source: row[0].string ?? "", sourceID: row[1].string ?? "", doi: row[2].string, year: row[3].int,
                           citations: row[4].int, countries: (row[5].string ?? "").split(separator: " ").map(String.init),
-                          affiliations: (row[6].string ?? "").components(separatedBy: " | ").filter { !$0.isEmpty })
+                          affiliations: Self.affiliationList(row[6].string ?? ""))
             if case .integer(let id) = row[7] { work.id = id }
             return work
         }
+    }
+
+    /// The affiliations of `group_concat(raw, ' | ')`, empty ones left out. ASCII text is split on its bytes (the
+    /// same parts: no ASCII character joins another into one `Character` across the separator); other text as
+    /// Foundation splits it.
+    static func affiliationList(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.components(separatedBy: " | ").filter { !$0.isEmpty } }
+        var parts: [String] = []
+        let bytes = Array(text.utf8)
+        var start = 0, index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0x20, bytes[index + 1] == 0x7C, bytes[index + 2] == 0x20 {
+                if index > start { parts.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                index += 3
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if bytes.count > start { parts.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return parts
     }
 
     /// The distinct authors affiliated to `country` on the works `ids`, with how many of those works each is on.
