@@ -127,9 +127,14 @@ struct ImpactTests {
         let store = try Self.toyStore()
         let computed = try store.impactModel(scheme: "openalex-subfield", window: .total)
         #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 1)
-        #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 8)
+        // A row for each classified work (W1–W7); W8, unclassified, not provisional and without a source fwci, has none
+        // and is read back from `works` with the same figures.
+        #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 7)
+        #expect(try store.database.scalar("SELECT count(*) FROM work_impact WHERE work_id = ?", [.integer(try id(store, 8))]).int == 0)
         let kept = try store.impactModel(scheme: "openalex-subfield", window: .total)
         #expect(kept.works.count == 8 && kept.window == .total && kept.baseline.label == "corpus-relative")
+        let unclassified = try #require(kept.works[try id(store, 8)])
+        #expect(unclassified.citations == 5 && unclassified.fields.isEmpty && unclassified.value == nil)
         #expect(kept.baseline.expected == computed.baseline.expected)
         for (id, work) in computed.works {
             let other = try #require(kept.works[id])
@@ -165,7 +170,7 @@ struct ImpactTests {
         close(after.works[try id(store, 2)]?.value, 10 / (60 / 4.5))
         // Computed in SQL and kept, the new model is read back for the works asked for only.
         #expect(after.works.count == 1)
-        #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 9)
+        #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 8)
         #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 1)
         // A model deleted without foreign keys (as the sqlite3 shell does) leaves its rows; the next one is still kept.
         try store.database.execute("PRAGMA foreign_keys = OFF")
@@ -173,7 +178,7 @@ struct ImpactTests {
         try store.database.execute("PRAGMA foreign_keys = ON")
         _ = try store.impactModel(scheme: "openalex-subfield", window: .total)
         #expect(try store.database.scalar("SELECT count(*) FROM impact_models").int == 1)
-        #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 9)
+        #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 8)
     }
 
     @Test("a model that cannot be kept still gives its figures, and says why it was not kept")

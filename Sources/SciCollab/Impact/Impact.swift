@@ -260,7 +260,7 @@ extension Store {
         }
         let key = ImpactCache.key(scheme: scheme, window: chosen.window, baseline: baseline, citationSource: citationSource, currentYear: currentYear)
         let read = readWorks ? works : []
-        if var kept = try ImpactCache.read(database, key: key, scheme: scheme, works: read) {
+        if var kept = try ImpactCache.read(database, key: key, scheme: scheme, citationSource: citationSource, works: read) {
             kept.windowReason = chosen.reason
             return kept
         }
@@ -274,7 +274,7 @@ extension Store {
         var model: ImpactModel
         do {
             try ImpactCache.write(computation, key: key, label: label, to: database)
-            guard let kept = try ImpactCache.read(database, key: key, scheme: scheme, works: read) else {
+            guard let kept = try ImpactCache.read(database, key: key, scheme: scheme, citationSource: citationSource, works: read) else {
                 throw DatabaseError(code: 0, message: "the impact model just kept could not be read back", sql: nil)
             }
             model = kept

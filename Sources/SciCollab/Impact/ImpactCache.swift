@@ -22,11 +22,15 @@ enum ImpactCache {
         return "scheme=\(scheme ?? "auto-areas");window=\(window?.rawValue ?? "auto");baseline=\(baselineKey);\(citationSource.cacheKey);year=\(currentYear)"
     }
 
-    static func read(_ database: SQLiteDatabase, key: String, scheme: String?, works ids: [Int64]?) throws -> ImpactModel? {
-        try database.readTransaction { try readModel(database, key: key, scheme: scheme, works: ids) }
+    /// The kept model of `key` for the current data, with the works `ids` (nil: all); `citationSource`: the one of the
+    /// key, whose counts a work without a row in `work_impact` is given.
+    static func read(_ database: SQLiteDatabase, key: String, scheme: String?, citationSource: CitationSource,
+                     works ids: [Int64]?) throws -> ImpactModel? {
+        try database.readTransaction { try readModel(database, key: key, scheme: scheme, citationSource: citationSource, works: ids) }
     }
 
-    private static func readModel(_ database: SQLiteDatabase, key: String, scheme: String?, works ids: [Int64]?) throws -> ImpactModel? {
+    private static func readModel(_ database: SQLiteDatabase, key: String, scheme: String?, citationSource: CitationSource,
+                                  works ids: [Int64]?) throws -> ImpactModel? {
         let generation = try Store.dataGeneration(database)
         guard let row = try database.rows("""
             SELECT id, citation_window, baseline_label FROM impact_models WHERE key = ? AND data_generation = ?
@@ -44,22 +48,29 @@ enum ImpactCache {
             guard case .integer(let id) = row[0] else { return }
             works[id] = workImpact(row, fields: 7)
         }
-        let columns = "work_id, citations, value, top10, provisional, source_fwci, NULL, fields"
+        // A work without a row is unclassified, not provisional and without a source fwci (`ImpactComputation.rows`):
+        // its count in the window is read from `works` as the model computed it.
+        let citations = try ImpactComputation.citationsSQL(database, window: window, citationSource: citationSource)
+        let columns = """
+            w.id, CASE WHEN wi.work_id IS NULL THEN \(citations) ELSE wi.citations END, wi.value, wi.top10,
+            coalesce(wi.provisional, 0), wi.source_fwci, NULL, coalesce(wi.fields, '')
+            """
+        let from = "FROM works w LEFT JOIN work_impact wi ON wi.model_id = ? AND wi.work_id = w.id"
         if let ids, database.engine == .postgresql {
             // On a server one query for the whole set: a round trip per work would take most of the time.
             works.reserveCapacity(ids.count)
-            let (condition, argument) = database.membership(of: "work_id", in: ids)
-            try database.forEachRow("SELECT \(columns) FROM work_impact WHERE model_id = ? AND \(condition)", [.integer(modelID), argument], add)
+            let (condition, argument) = database.membership(of: "w.id", in: ids)
+            try database.forEachRow("SELECT \(columns) \(from) WHERE \(condition)", [.integer(modelID), argument], add)
         } else if let ids {
             works.reserveCapacity(ids.count)
-            let lookup = try database.prepare("SELECT \(columns) FROM work_impact WHERE model_id = ? AND work_id = ?")
+            let lookup = try database.prepare("SELECT \(columns) \(from) WHERE w.id = ?")
             for id in ids where works[id] == nil {
                 try lookup.bind([.integer(modelID), .integer(id)])
                 if try lookup.step() { add((0..<8).map(lookup.value(at:))) }
                 lookup.reset()
             }
         } else {
-            try database.forEachRow("SELECT \(columns) FROM work_impact WHERE model_id = ?", [.integer(modelID)], add)
+            try database.forEachRow("SELECT \(columns) \(from)", [.integer(modelID)], add)
         }
         var model = ImpactModel(window: window, scheme: scheme, baseline: Baseline(window: window, expected: expected, label: label), works: works)
         model.storedID = modelID
@@ -70,7 +81,7 @@ enum ImpactCache {
     @discardableResult
     static func write(_ computation: ImpactComputation, key: String, label: String, to database: SQLiteDatabase) throws -> Int64 {
         let generation = try Store.dataGeneration(database)
-        let rows = try computation.rows()
+        let rows = try computation.rows(kept: true)
         // Without foreign-key actions (SQLite, outside a transaction), emptying the tables of the models frees their
         // pages at once instead of deleting a model's million rows one by one; `removeOrphans` removes the rows of
         // models deleted one at a time. The setting is restored afterwards; PostgreSQL keeps its cascades.

@@ -30,6 +30,12 @@ struct ImpactComputation {
 
     /// The SQL of a work's citation count `c_p` in the window (a REAL, NULL when unknown) for the `works` row `w`.
     private func citationsSQL() throws -> String {
+        try Self.citationsSQL(database, window: window, citationSource: citationSource)
+    }
+
+    /// The SQL of a work's citation count `c_p` in `window` under `citationSource` (a REAL, NULL when unknown) for the
+    /// `works` row `w`.
+    static func citationsSQL(_ database: SQLiteDatabase, window: CitationWindow, citationSource: CitationSource) throws -> String {
         let total = citationSource.worksSQL("w")
         switch window {
         case .total:
@@ -160,12 +166,16 @@ struct ImpactComputation {
     }
 
     /// Every work's values in the columns of `work_impact` after `model_id`: work_id, citations, value, top10,
-    /// provisional, source_fwci, fields; in work order.
-    func rows() throws -> String {
+    /// provisional, source_fwci, fields; in work order. `kept`: only the rows `work_impact` keeps, those of the works
+    /// that are classified, provisional or have a source fwci; a work without a row is unclassified, not provisional,
+    /// without a source fwci, and its count is read from `works` (`ImpactCache`), which spares the store a row for
+    /// most works of a large corpus.
+    func rows(kept: Bool = false) throws -> String {
         let provisional = window == .fourYears ? "CASE WHEN w.year + 3 >= \(currentYear) THEN 1 ELSE 0 END" : "0"
+        let condition = kept ? "WHERE v.work_id IS NOT NULL OR w.source_fwci IS NOT NULL OR \(provisional) = 1" : ""
         return """
             SELECT w.id, \(try citationsSQL()), v.value, v.top10, \(provisional), w.source_fwci, coalesce(v.fields, '')
-            FROM works w LEFT JOIN temp.impact_work_values v ON v.work_id = w.id ORDER BY w.id
+            FROM works w LEFT JOIN temp.impact_work_values v ON v.work_id = w.id \(condition) ORDER BY w.id
             """
     }
 

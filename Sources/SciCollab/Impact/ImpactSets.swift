@@ -89,7 +89,8 @@ extension Store {
         guard let row = try database.rows("""
             \(with)
             SELECT count(*), coalesce(sum(CASE WHEN wi.provisional = 1 THEN 1 ELSE 0 END), 0), count(wi.source_fwci), sum(wi.source_fwci),
-                   coalesce(sum(CASE WHEN wi.fields = '' THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN \(defined) THEN 1 ELSE 0 END), 0),
+                   coalesce(sum(CASE WHEN wi.work_id IS NULL OR wi.fields = '' THEN 1 ELSE 0 END), 0),
+                   coalesce(sum(CASE WHEN \(defined) THEN 1 ELSE 0 END), 0),
                    coalesce(sum(CASE WHEN wi.fields <> '' AND wi.value IS NULL THEN 1 ELSE 0 END), 0),
                    sum(CASE WHEN \(top) THEN wi.top10 * s.weight END), sum(CASE WHEN \(top) THEN s.weight END),
                    sum(CASE WHEN \(defined) THEN wi.value * s.weight END), sum(CASE WHEN \(defined) THEN s.weight END)
