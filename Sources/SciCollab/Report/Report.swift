@@ -11,8 +11,9 @@ public enum ReportValue: Sendable, Equatable {
     case bool(Bool)
     /// Several values: a JSON array, joined by `; ` in CSV and by `, ` in text.
     case list([String])
-    /// A span of years (a period): JSON `{"from": 2018, "to": 2024}` (null for an open end), text `2018–2024`.
-    case range(from: Int?, to: Int?)
+    /// A span of years (a period): JSON `{"from": 2018, "to": 2024}` (the bounds asked for, null for an open end), text
+    /// `text` when given (the real years: `1965–2026 (every year present; 2026 incomplete)`), else `2018–2024`.
+    case range(from: Int?, to: Int?, text: String? = nil)
 
     /// A ratio, `.null` when the denominator is zero.
     public static func ratio(_ numerator: Double, _ denominator: Double, decimals: Int = 2) -> ReportValue {

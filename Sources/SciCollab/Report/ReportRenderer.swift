@@ -52,7 +52,8 @@ public enum ReportRenderer {
             return kind == .country ? CountryNames.labelled(flat) : flat
         case .bool(let v): return v ? "yes" : "no"
         case .list(let items): return items.joined(separator: ", ")
-        case .range(let from, let to):
+        case .range(let from, let to, let text):
+            if let text { return text }
             switch (from, to) {
             case (nil, nil): return "every year present (no --from/--to)"
             case let (f?, t?): return f == t ? "\(f)" : "\(f)–\(t)"
@@ -161,7 +162,7 @@ public enum ReportRenderer {
         case .text(let v): return jsonString(v)
         case .bool(let v): return v ? "true" : "false"
         case .list(let items): return "[" + items.map(jsonString).joined(separator: ", ") + "]"
-        case .range(let from, let to):
+        case .range(let from, let to, _):
             return "{\"from\": \(from.map(String.init) ?? "null"), \"to\": \(to.map(String.init) ?? "null")}"
         }
     }
