@@ -89,9 +89,19 @@ struct MessagesTests {
         let list = try cli.run(["import", input.appendingPathComponent("sources.csv").path], database: cli.scratchDatabase())
         #expect(list.status == 1)
         #expect(list.stderr.contains("a Scopus source list: not an export of records: load it with `scicollab import-sources FILE`"))
-        let other = try cli.run(["import", input.appendingPathComponent("notes.txt").path], database: cli.scratchDatabase())
+        let database = cli.scratchDatabase()
+        let other = try cli.run(["import", input.appendingPathComponent("notes.txt").path], database: database)
         #expect(other.status == 1 && other.stderr.contains("not a recognised export; formats tried:"))
         #expect(!other.stderr.contains("Usage:"))
+        // The database the failed import would have created is not left behind, empty, for a figure command to read.
+        #expect(other.stderr.contains("no database written at \(database): nothing was imported"))
+        #expect(!FileManager.default.fileExists(atPath: database))
+        #expect(try cli.run(["countries"], database: database).status == 66)
+        // A database that holds works keeps them when a later import stores nothing.
+        #expect(try cli.run(["import", "Fixtures/scopus_2024_pybibx_13rec.csv"], database: database).status == 0)
+        #expect(try cli.run(["import", input.appendingPathComponent("notes.txt").path], database: database).status == 1)
+        #expect(FileManager.default.fileExists(atPath: database))
+        #expect(try cli.run(["countries"], database: database).status == 0)
     }
 
     @Test("summary: works by year × source as one pivot, document types by group, --limit on every list")

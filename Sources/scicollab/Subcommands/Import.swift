@@ -48,7 +48,12 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let store = dryRun ? nil : try options.openStore(.create)
+        // A database file this command creates is removed again when no file gave a record to read (every file
+        // failed, or held none), so that no later command reads an empty file as a database; a file whose records
+        // were all skipped keeps its diagnostics in the database. A server database is left as it is.
+        let path = options.databasePath
+        let createsFile = !dryRun && !path.hasPrefix("postgres") && !FileManager.default.fileExists(atPath: path)
+        var store = dryRun ? nil : try options.openStore(.create)
         let walk: Store.FileWalk
         do {
             walk = try Store.walk(paths: paths)
@@ -104,6 +109,11 @@ struct Import: ParsableCommand {
             printError("passed over \(notExports.count == 1 ? "1 file that is not an export" : "\(notExports.count) files that are not exports")"
                 + (verbose ? ":" : " (--verbose lists them)"))
             if verbose { for file in notExports { printError("  \(file)") } }
+        }
+        if createsFile, reports.allSatisfy({ $0.recordsRead == 0 && $0.recordsDeleted == 0 }) {
+            store = nil
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            printError("no database written at \(path): nothing was imported")
         }
         try options.print(StandardReports.imports(reports, failures: failures))
         for failure in failures { printError("error: \(failure.message)") }
