@@ -118,6 +118,17 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// The store of a command whose figures count works. A database that holds no work is an error, never a report
+    /// of empty tables that reads like a finding.
+    func openStoreWithWorks() throws -> Store {
+        let store = try openStore()
+        guard try store.database.scalar("SELECT count(*) FROM (SELECT 1 FROM works LIMIT 1) w").int == 1 else {
+            throw CommandFailure.failure("\(store.database.displayPath) holds no works: nothing to count"
+                + " (import exports first: scicollab import FILE --db \(store.database.displayPath))")
+        }
+        return store
+    }
+
     /// The width of `table` output: `$COLUMNS`, else the terminal's width, else 100.
     static var terminalWidth: Int { terminalWidth(of: STDOUT_FILENO) }
 

@@ -104,6 +104,21 @@ struct MessagesTests {
         #expect(try cli.run(["countries"], database: database).status == 0)
     }
 
+    @Test("a figure command on a database without works says so (1) instead of printing empty tables")
+    func databaseWithoutWorks() throws {
+        let database = cli.scratchDatabase()
+        // World Bank indicators alone: a database, but no work to count.
+        #expect(try cli.run(["import", "Fixtures/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_234.csv"], database: database).status == 0)
+        for command in [["countries"], ["collaboration"], ["pairs"], ["pair", "RU", "CN"], ["fields"], ["impact"],
+                        ["institutions"], ["explain", "country", "RU"]] {
+            let result = try cli.run(command, database: database)
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr.contains("holds no works: nothing to count (import exports first: scicollab import FILE --db"), "\(command): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(command)")
+        }
+        #expect(try cli.run(["summary"], database: database).status == 0)
+    }
+
     @Test("summary: works by year × source as one pivot, document types by group, --limit on every list")
     func summaryLists() throws {
         let db = cli.scratchDatabase()

@@ -24,7 +24,7 @@ struct Authors: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         let (set, baseScope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
         let scope = try scopeOptions.period(baseScope, store)
         var report = StandardReports.authorIndicators(try store.authorIndicators(of: set, scope: scope), set: set, scope: scope)

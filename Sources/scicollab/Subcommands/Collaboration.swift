@@ -31,7 +31,7 @@ struct Collaboration: ParsableCommand {
     @OptionGroup var impactColumn: ImpactColumnOptions
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         let (codes, baseScope) = try scopeOptions.resolve([country, countryOption].compactMap { $0 })
         let code = codes.first
         let scope = try scopeOptions.period(baseScope, store)

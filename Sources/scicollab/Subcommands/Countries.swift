@@ -39,7 +39,7 @@ struct Countries: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         let scope = try scopeOptions.period(scopeOptions.scope, store)
         if byYear {
             try options.print(try yearReport(store, scope: scope), scope: scope)

@@ -63,7 +63,7 @@ struct Explain: ParsableCommand {
         @Argument(help: "The work: its DOI, PMID, a source id of one of its records, or its id in the database.") var work: String
 
         func run() throws {
-            let store = try options.openStore()
+            let store = try options.openStoreWithWorks()
             guard let id = try store.workID(matching: work) else { throw ValidationError("no work with the id, DOI or PMID '\(work)'") }
             let records = try store.sourceRecords(ofWork: id)
             try options.print(Report(command: "explain", parameters: [("figure", .text("work \(id)")), ("records", .int(records.count))],
@@ -99,7 +99,7 @@ struct Explain: ParsableCommand {
         }
 
         func run() throws {
-            let store = try options.openStore()
+            let store = try options.openStoreWithWorks()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let a = scope.country(try countryArgument(self.a)), b = scope.country(try countryArgument(self.b))
             var report = Report(command: "explain", parameters: [("figure", .text("pair \(a) \(b)")), ("period", scope.periodValue)])
@@ -163,7 +163,7 @@ struct Explain: ParsableCommand {
         @Argument(help: "The country.") var country: String
 
         func run() throws {
-            let store = try options.openStore()
+            let store = try options.openStoreWithWorks()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = scope.country(try countryArgument(country))
             var report = Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", scope.periodValue)],
@@ -186,7 +186,7 @@ struct Explain: ParsableCommand {
             guard let collaboration = CollaborationType(rawValue: type) else {
                 throw ValidationError("the type must be international, national, institutional or single")
             }
-            let store = try options.openStore()
+            let store = try options.openStoreWithWorks()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = try country.map { scope.country(try countryArgument($0)) }
             var report = Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", scope.periodValue)],

@@ -40,7 +40,7 @@ struct Fields: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         let (set, baseScope) = try workSet.set(scopeOptions)
         let scope = try scopeOptions.period(baseScope, store)
         var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)

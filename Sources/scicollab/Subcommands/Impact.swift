@@ -146,7 +146,7 @@ struct Impact: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         let (set, baseScope) = try workSet.set(scopeOptions, type: type.flatMap(CollaborationType.init(rawValue:)))
         let scope = try scopeOptions.period(baseScope, store)
         // Intervals and the list of works need each work's values; otherwise a kept model is summarised in SQL and

@@ -34,7 +34,7 @@ struct Institutions: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         var base = scopeOptions.scope
         let code = try country.map { try base.country(countryArgument($0)) }
         base.level = .institution

@@ -51,7 +51,7 @@ struct Network: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         let scope = try scopeOptions.period(scopeOptions.scope, store)
         let focus = try around.map { text in
             try text.split(separator: ",").map { part in

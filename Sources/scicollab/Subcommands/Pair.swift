@@ -40,7 +40,7 @@ struct Pair: ParsableCommand {
     @OptionGroup var impactColumn: ImpactColumnOptions
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         do {
             var (codes, baseScope) = level == .country ? try scopeOptions.resolve([a, b]) : ([a, b], scopeOptions.scope)
             if level == .institution {

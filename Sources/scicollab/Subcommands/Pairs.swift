@@ -39,7 +39,7 @@ struct Pairs: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         var (codes, baseScope) = try scopeOptions.resolve(country.map { [$0] } ?? [])
         if level == .institution {
             baseScope.level = .institution

@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.openStore()
+        let store = try options.openStoreWithWorks()
         let (codes, baseScope) = try scopeOptions.resolve([a, b])
         let scope = try scopeOptions.period(baseScope, store)
         let study: PairStudy
