@@ -39,8 +39,8 @@ extension Store {
 
     /// The author totals from the base tables.
     /// - Complexity: one pass over `work_facts` and over the author index of `authorships`, and a count of the
-    ///   authors by kind; the authors of the authorships are looked up one by one only when some author has no
-    ///   authorship (then not every author is counted, and those by a name key must be told apart).
+    ///   authors by kind; only when some author has no authorship (then not every author is counted) are the
+    ///   distinct authors of the authorships joined with `authors` to tell those by a name key apart.
     func countedAuthorTotals() throws -> AuthorTotals {
         let authorships = try database.rows("SELECT coalesce(sum(authors), 0), coalesce(sum(resolved_authorships), 0) FROM work_facts").first
         let used = try database.scalar("SELECT count(DISTINCT author_id) FROM authorships").int ?? 0

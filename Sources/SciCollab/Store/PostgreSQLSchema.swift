@@ -72,6 +72,8 @@ enum PostgreSQLSchema {
         var words: [String] = []
         var caseDepth = 0
         var triggerEnded = false
+        // CREATE [TEMP] TRIGGER: its body's semicolons do not end the statement.
+        var createsTrigger: Bool { words.first == "CREATE" && words.prefix(3).contains("TRIGGER") }
         func finish() {
             let text = current.map(\.text).joined().trimmingCharacters(in: .whitespacesAndNewlines)
             defer { current = []; words = []; caseDepth = 0; triggerEnded = false }
@@ -93,14 +95,13 @@ enum PostgreSQLSchema {
         }
         for token in SQLTokenizer.tokens(of: sql) {
             if token.kind == .symbol, token.text == ";" {
-                let inTriggerBody = words.first == "CREATE" && (words.prefix(3).contains("TRIGGER")) && !triggerEnded
-                if !inTriggerBody { finish(); continue }
+                if !createsTrigger || triggerEnded { finish(); continue }
             }
             current.append(token)
             guard token.kind == .word || token.kind == .quotedIdentifier else { continue }
             let word = token.kind == .word ? token.text.uppercased() : token.text
             words.append(word)
-            guard token.kind == .word, words.first == "CREATE", words.prefix(3).contains("TRIGGER") else { continue }
+            guard token.kind == .word, createsTrigger else { continue }
             if word == "CASE" { caseDepth += 1 }
             if word == "END" {
                 if caseDepth > 0 { caseDepth -= 1 } else { triggerEnded = true }
