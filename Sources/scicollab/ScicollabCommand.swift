@@ -179,8 +179,7 @@ struct GlobalOptions: ParsableArguments {
             try CommandOutput.write(report, format: format, output: output, options: renderOptions)
             return
         }
-        let text = ReportRenderer.render(report, as: format.textFormat ?? .table, options: renderOptions)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try CommandOutput.write(report, format: format, output: nil, options: renderOptions)
         if format == .csv, tableName == nil, report.tables.count > 1, let first = report.csvTable {
             let others = report.tables.map(\.key).filter { $0 != first.key }
             printError("note: CSV of the table \(first.key); the others (\(others.joined(separator: ", "))): --table NAME, or --output-dir DIR for all")
@@ -193,16 +192,19 @@ struct GlobalOptions: ParsableArguments {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let base = report.command.replacingOccurrences(of: " ", with: "_")
             var written: [String] = []
-            func save(_ name: String, _ text: String) throws {
+            /// Each file written as it is rendered (a table's rows read as they are written).
+            func save(_ name: String, _ write: (inout ReportFileStream) throws -> Void) throws {
                 let path = (directory as NSString).appendingPathComponent(name)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+                var stream = try ReportFileStream(path: path)
+                try write(&stream)
+                try stream.close()
                 written.append(path)
             }
-            try save("\(base).json", ReportRenderer.render(report, as: .json))
+            try save("\(base).json") { try ReportRenderer.write(report, as: .json, to: &$0) }
             for table in report.tables {
-                try save("\(base)_\(table.key).csv", ReportRenderer.csv(table: table))
+                try save("\(base)_\(table.key).csv") { try ReportRenderer.csv(table: table, to: &$0) }
                 if let only = report.only(table: table.key) {
-                    try save("\(base)_\(table.key).json", ReportRenderer.render(only, as: .json))
+                    try save("\(base)_\(table.key).json") { try ReportRenderer.write(only, as: .json, to: &$0) }
                 }
             }
             printError("wrote \(written.count) files: \(written.joined(separator: ", "))")

@@ -72,4 +72,32 @@ struct HandoffCommandTests {
         let missing = try cli.run(["report", "US", "CA"], database: db)
         #expect(missing.status != 0 && missing.stderr.contains("--html"))
     }
+
+    @Test("explain --output-dir: each table's files list its own works, read again after another table's (3 joint CA–US works, 23 US works)")
+    func explainTablesEachSelectTheirWorks() throws {
+        let db = try wosDatabase()
+        let directory = CommandLineTests.scratchRoot.appendingPathComponent(UUID().uuidString)
+        let written = try cli.run(["explain", "pair", "CA", "US", "--share-of-output", "US", "--output-dir", directory.path], database: db)
+        #expect(written.status == 0, "\(written.stderr)")
+        func csvRows(_ table: String) throws -> [[String: String]] {
+            let text = try String(contentsOf: directory.appendingPathComponent("explain_\(table).csv"), encoding: .utf8)
+            let lines = text.split(separator: "\n").map(String.init)
+            let keys = lines[0].split(separator: ",").map(String.init)
+            // The first two columns (source, source_id) hold no comma in this file.
+            return lines.dropFirst().map { line in
+                let cells = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+                return [keys[0]: cells[0], keys[1]: cells[1]]
+            }
+        }
+        let numerator = try csvRows("numerator"), denominator = try csvRows("denominator"), affiliations = try csvRows("affiliations")
+        #expect(numerator.count == 3)
+        #expect(denominator.count == 23)
+        // The audit trail is that of the joint works, though the denominator's works were selected last.
+        #expect(Set(affiliations.map { $0["source_id"] }) == Set(numerator.map { $0["source_id"] }))
+        let whole = try cli.json(String(contentsOf: directory.appendingPathComponent("explain.json"), encoding: .utf8))
+        #expect((whole["affiliations"] as? [Any])?.count == affiliations.count)
+        #expect((whole["denominator"] as? [Any])?.count == 23)
+        let only = try cli.json(String(contentsOf: directory.appendingPathComponent("explain_affiliations.json"), encoding: .utf8))
+        #expect((only["affiliations"] as? [Any])?.count == affiliations.count)
+    }
 }

@@ -11,6 +11,8 @@ public struct ExplainedWork: Sendable, Equatable {
     public var countries: [String]
     /// The affiliation strings that placed it in the countries asked about.
     public var affiliations: [String]
+    /// `file:line` of each of its source records, in the order they were imported.
+    public var records: [String] = []
 }
 
 /// One author behind an author figure.
@@ -47,6 +49,14 @@ extension Store {
     /// read.
     public func explainSelectedWorks(countries: [String], citationSource: CitationSource = .precedence,
                                      limit: Int? = nil) throws -> [ExplainedWork] {
+        var works: [ExplainedWork] = []
+        try forEachSelectedWork(countries: countries, citationSource: citationSource, limit: limit) { works.append($0) }
+        return works
+    }
+
+    /// `explainSelectedWorks` handed to `body` one work at a time, as the database returns them.
+    public func forEachSelectedWork(countries: [String], citationSource: CitationSource = .precedence, limit: Int? = nil,
+                                    _ body: (ExplainedWork) throws -> Void) throws {
         let placeholders = countries.isEmpty ? "NULL" : countries.map { _ in "?" }.joined(separator: ", ")
         // With a limit, the listed ids first (the selected works probed in `works`, sorted on their keys alone);
         // without, every selected work.
@@ -55,23 +65,29 @@ extension Store {
             (SELECT w.id FROM temp.explain_ids e CROSS JOIN works w WHERE w.id = e.id ORDER BY w.year, w.source, w.source_id LIMIT \($0))
             """
         } ?? "temp.explain_ids"
-        let rows = try database.rows("""
+        try database.forEachRow("""
             SELECT w.source, w.source_id, w.doi, w.year, \(citationSource.worksSQL("w")),
                    (SELECT group_concat(wc.country, ' ') FROM (SELECT country FROM work_countries WHERE work_id = w.id ORDER BY country) wc),
                    (SELECT group_concat(af.raw, ' | ') FROM (SELECT raw FROM affiliations WHERE work_id = w.id AND country IN (\(placeholders))
                                                              ORDER BY id) af),
-                   w.id
+                   w.id,
+                   (SELECT group_concat(r.place, ?) FROM (SELECT coalesce(i.path, '') || ':' || coalesce(sr.line, 0) AS place
+                                                           FROM source_records sr JOIN imports i ON i.id = sr.import_id
+                                                           WHERE sr.work_id = w.id ORDER BY sr.id) r)
             FROM works w JOIN \(listed) l ON l.id = w.id
             ORDER BY w.year, w.source, w.source_id
-            """, countries.map { .text($0) })
-        return rows.map { row in
+            """, countries.map { .text($0) } + [.text(String(Self.recordSeparator))]) { row in
             var work = ExplainedWork(source: row[0].string ?? "", sourceID: row[1].string ?? "", doi: row[2].string, year: row[3].int,
                           citations: row[4].int, countries: (row[5].string ?? "").split(separator: " ").map(String.init),
                           affiliations: Self.affiliationList(row[6].string ?? ""))
             if case .integer(let id) = row[7] { work.id = id }
-            return work
+            work.records = (row[8].string ?? "").split(separator: Self.recordSeparator, omittingEmptySubsequences: true).map(String.init)
+            try body(work)
         }
     }
+
+    /// Joins the `file:line` of a work's records in one column (the unit separator: no path holds it).
+    static let recordSeparator: Character = "\u{1F}"
 
     /// The affiliations of `group_concat(raw, ' | ')`, empty ones left out. ASCII text is split on its bytes (the
     /// same parts: no ASCII character joins another into one `Character` across the separator); other text as
@@ -110,25 +126,34 @@ extension Store {
 }
 
 extension StandardReports {
-    /// A list of works behind a figure.
-    /// `records`: `file:line` of the source records, keyed by `source` and source id (`Store.explainRecords`).
-    /// `weights`: columns of per-work weights (a key, a header and work id → weight), after the year.
+    /// A column of per-work weights in a list of works: its key, its header and work id → weight.
+    public typealias WorkWeights = (key: String, header: String, values: [Int64: Double])
+
+    /// A list of works behind a figure. `weights`: columns of per-work weights, after the year.
     public static func explainedWorks(_ works: [ExplainedWork], key: String, title: String, total: Int,
-                                      records: [String: [String]] = [:],
-                                      weights: [(key: String, header: String, values: [Int64: Double])] = []) -> ReportTable {
+                                      weights: [WorkWeights] = []) -> ReportTable {
+        var table = explainedWorks(key: key, title: title, total: total, listed: works.count, weights: weights)
+        table.rows = works.map { explainedWorkRow($0, weights: weights) }
+        return table
+    }
+
+    /// The list of works behind a figure without its rows (`explainedWorkRow` makes them): `total` works in the
+    /// set, `listed` of them listed.
+    public static func explainedWorks(key: String, title: String, total: Int, listed: Int, weights: [WorkWeights] = []) -> ReportTable {
         ReportTable(
-            key: key, title: "\(title): \(total) works\(works.count < total ? ", first \(works.count) listed" : "")",
+            key: key, title: "\(title): \(total) works\(listed < total ? ", first \(listed) listed" : "")",
             columns: [ReportColumn("source", "Source"), ReportColumn("source_id", "Source id"), ReportColumn("doi", "DOI"),
                       ReportColumn("year", "Year")]
                 + weights.map { ReportColumn($0.key, $0.header, kind: .index) }
                 + [ReportColumn("countries", "Countries"), ReportColumn("citations", "Citations"),
-                   ReportColumn("affiliations", "Affiliations that place it"), ReportColumn("files", "File:line")],
-            rows: works.map { work in
-                [.text(work.source), .text(work.sourceID), work.doi.map { .text($0) } ?? .null, .count(work.year)]
-                    + weights.map { column in column.values[work.id].map { .real($0, decimals: 3) } ?? .null }
-                    + [.list(work.countries), .count(work.citations), .list(work.affiliations),
-                       .list(records["\(work.source) \(work.sourceID)"] ?? [])]
-            })
+                   ReportColumn("affiliations", "Affiliations that place it"), ReportColumn("files", "File:line")])
+    }
+
+    /// One row of `explainedWorks`.
+    public static func explainedWorkRow(_ work: ExplainedWork, weights: [WorkWeights] = []) -> [ReportValue] {
+        [.text(work.source), .text(work.sourceID), work.doi.map { .text($0) } ?? .null, .count(work.year)]
+            + weights.map { column in column.values[work.id].map { .real($0, decimals: 3) } ?? .null }
+            + [.list(work.countries), .count(work.citations), .list(work.affiliations), .list(work.records)]
     }
 
     /// A list of authors behind an author figure.

@@ -18,8 +18,8 @@ public struct ExplainedAffiliation: Sendable, Equatable {
 }
 
 extension Store {
-    /// Fills `temp.explain_ids` with the works of a figure.
-    func fillExplainIDs(_ ids: [Int64]) throws {
+    /// Selects the works `ids` for `explainSelectedWorks` and `explainSelectedAffiliations`.
+    public func fillExplainIDs(_ ids: [Int64]) throws {
         try fillTemporaryIDs("explain_ids", ids)
     }
 
@@ -47,7 +47,14 @@ extension Store {
 
     /// `explainAffiliations` of the selected works (`selectExplainedWorks`, or the ids last given to `explainWorks`).
     public func explainSelectedAffiliations(limit: Int? = nil) throws -> [ExplainedAffiliation] {
-        try database.rows("""
+        var rows: [ExplainedAffiliation] = []
+        try forEachSelectedAffiliation(limit: limit) { rows.append($0) }
+        return rows
+    }
+
+    /// `explainSelectedAffiliations` handed to `body` one row at a time, as the database returns them.
+    public func forEachSelectedAffiliation(limit: Int? = nil, _ body: (ExplainedAffiliation) throws -> Void) throws {
+        try database.forEachRow("""
             WITH listed AS (
                 SELECT w.id, w.year, w.source, w.source_id FROM works w JOIN temp.explain_ids e ON e.id = w.id
                 ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? "")),
@@ -60,10 +67,10 @@ extension Store {
             LEFT JOIN authorship_affiliations aa ON aa.affiliation_id = af.id
             LEFT JOIN authorships au ON au.id = aa.authorship_id
             ORDER BY l.year, l.source, l.source_id, au.position, af.id
-            """).map {
-            ExplainedAffiliation(source: $0[0].string ?? "", sourceID: $0[1].string ?? "", file: $0[2].string, line: $0[3].int,
-                                 authorPosition: $0[4].int, author: $0[5].string, affiliation: $0[6].string ?? "",
-                                 institution: $0[7].string, country: $0[8].string)
+            """) {
+            try body(ExplainedAffiliation(source: $0[0].string ?? "", sourceID: $0[1].string ?? "", file: $0[2].string, line: $0[3].int,
+                                          authorPosition: $0[4].int, author: $0[5].string, affiliation: $0[6].string ?? "",
+                                          institution: $0[7].string, country: $0[8].string))
         }
     }
 }
@@ -71,17 +78,26 @@ extension Store {
 extension StandardReports {
     /// The audit trail: one row per affiliation of the listed works, with file and line.
     public static func explainedAffiliations(_ rows: [ExplainedAffiliation]) -> ReportTable {
+        var table = explainedAffiliations()
+        table.rows = rows.map(explainedAffiliationRow)
+        return table
+    }
+
+    /// The audit trail without its rows (`explainedAffiliationRow` makes them).
+    public static func explainedAffiliations() -> ReportTable {
         ReportTable(
             key: "affiliations", title: "Affiliations of the listed works, with the file and line of each record",
             columns: [ReportColumn("source", "Source"), ReportColumn("source_id", "Source id"), ReportColumn("file", "File"),
                       ReportColumn("line", "Line"), ReportColumn("author_position", "#", kind: .plain), ReportColumn("author", "Author"),
                       ReportColumn("affiliation", "Affiliation"), ReportColumn("institution", "Institution"),
                       ReportColumn("country", "Country")],
-            rows: rows.map {
-                [.text($0.source), .text($0.sourceID), $0.file.map { .text($0) } ?? .null, .count($0.line), .count($0.authorPosition),
-                 $0.author.map { .text($0) } ?? .null, .text($0.affiliation), $0.institution.map { .text($0) } ?? .null,
-                 $0.country.map { .text($0) } ?? .null]
-            },
             notes: ["One row per affiliation and author: the record's file and first line as imported (definitions §1)."])
+    }
+
+    /// One row of `explainedAffiliations`.
+    public static func explainedAffiliationRow(_ row: ExplainedAffiliation) -> [ReportValue] {
+        [.text(row.source), .text(row.sourceID), row.file.map { .text($0) } ?? .null, .count(row.line), .count(row.authorPosition),
+         row.author.map { .text($0) } ?? .null, .text(row.affiliation), row.institution.map { .text($0) } ?? .null,
+         row.country.map { .text($0) } ?? .null]
     }
 }

@@ -84,6 +84,9 @@ public struct ReportTable: Sendable {
     public var title: String
     public var columns: [ReportColumn]
     public var rows: [[ReportValue]]
+    /// Where the rows are read from when the table is written, for a table too large to hold (`rows` then stays
+    /// empty): read them with `forEachRow`, or `materialized()` for a table that holds them.
+    public var rowSource: ReportRowSource?
     /// Sentences that say what the figures count, over which records, by which method.
     public var notes: [String]
 

@@ -15,12 +15,23 @@ public struct RenderOptions: Sendable {
 
 /// Renders a `Report` as aligned text, CSV, JSON or Markdown.
 public enum ReportRenderer {
-    public static func render(_ report: Report, as format: OutputFormat, options: RenderOptions = RenderOptions()) -> String {
+    /// The report as text. Rows read from a table's `rowSource` are read here; an error reading them is thrown.
+    public static func render(_ report: Report, as format: OutputFormat, options: RenderOptions = RenderOptions()) throws -> String {
+        var out = ""
+        try write(report, as: format, options: options, to: &out)
+        return out
+    }
+
+    /// Writes the report to `out`. CSV and JSON are written row by row, a table's `rowSource` read as it goes, so
+    /// that memory stays flat however many rows it has; aligned text and Markdown read every row first (the widths
+    /// of a column depend on all of them).
+    public static func write(_ report: Report, as format: OutputFormat, options: RenderOptions = RenderOptions(),
+                             to out: inout some TextOutputStream) throws {
         switch format {
-        case .table: return text(report, options: options)
-        case .csv: return csv(report)
-        case .json: return json(report)
-        case .markdown: return markdown(report, options: options)
+        case .table: out.write(text(try report.materialized(), options: options))
+        case .csv: if let table = report.csvTable { try csv(table: table, to: &out) }
+        case .json: try json(report, to: &out)
+        case .markdown: out.write(markdown(try report.materialized(), options: options))
         }
     }
 
@@ -74,10 +85,25 @@ public enum ReportRenderer {
 
     static func csvField(_ text: String) -> String {
         let bytes = text.utf8
-        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
-                || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
-        else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " "), quotes = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): quoted = true
+            case UInt8(ascii: "\""): quotes = true
+            default: break
+            }
+        }
+        guard quoted || quotes else { return text }
+        // Most quoted fields (affiliations, lists) hold a comma and no quote: wrapped as they are.
+        guard quotes else { return "\"" + text + "\"" }
+        var escaped: [UInt8] = [UInt8(ascii: "\"")]
+        escaped.reserveCapacity(bytes.count + 8)
+        for byte in bytes {
+            escaped.append(byte)
+            if byte == UInt8(ascii: "\"") { escaped.append(byte) }
+        }
+        escaped.append(UInt8(ascii: "\""))
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     static func csvValue(_ value: ReportValue) -> String {
@@ -92,25 +118,29 @@ public enum ReportRenderer {
         }
     }
 
-    /// One table as RFC 4180 CSV with a header of keys: the table named `Report.primaryTable`, else the first.
-    /// Every table of a report is written by `csv(table:)`, one file each (`--output-dir`).
-    static func csv(_ report: Report) -> String {
-        guard let table = report.csvTable else { return "" }
-        return csv(table: table)
+    /// One table as RFC 4180 CSV: the header of keys (every column, those kept for programs included), one line per row.
+    /// `--format csv` writes the table named `Report.primaryTable`, else the first; `--output-dir` every table, one
+    /// file each.
+    public static func csv(table: ReportTable) throws -> String {
+        var out = ""
+        try csv(table: table, to: &out)
+        return out
     }
 
-    /// One table as RFC 4180 CSV: the header of keys (every column, those kept for programs included), one line per row.
-    public static func csv(table: ReportTable) -> String {
+    /// `csv(table:)` written to `out` row by row.
+    public static func csv(table: ReportTable, to out: inout some TextOutputStream) throws {
         let columns = machineColumns(table)
-        var out = columns.map { csvField($0.key) }.joined(separator: ",") + "\n"
-        for row in table.rows {
+        out.write(columns.map { csvField($0.key) }.joined(separator: ",") + "\n")
+        var line = ""
+        try table.forEachRow { row in
+            line.removeAll(keepingCapacity: true)
             for (index, column) in columns.enumerated() {
-                if index > 0 { out += "," }
-                out += csvValue(column.value(row))
+                if index > 0 { line += "," }
+                line += csvValue(column.value(row))
             }
-            out += "\n"
+            line += "\n"
+            out.write(line)
         }
-        return out
     }
 
     /// The columns of a table for programs: every column, each percentage followed by its fraction twin.
@@ -188,7 +218,8 @@ public enum ReportRenderer {
 
     /// `{"scicollab_version": …, "schema_version": 2, "command": …, "parameters": {…}, "notes": […],
     /// <members>, "<table key>": [{…}, …]}`: every column of a table, those kept for programs included.
-    static func json(_ report: Report) -> String {
+    /// Written to `out` member by member, the rows of each table one at a time.
+    static func json(_ report: Report, to out: inout some TextOutputStream) throws {
         var members: [String] = []
         members.append("  \"scicollab_version\": \(jsonString(SciCollabVersion.current))")
         members.append("  \"schema_version\": \(Report.schemaVersion)")
@@ -200,22 +231,28 @@ public enum ReportRenderer {
         for member in report.jsonMembers {
             members.append("  \(jsonString(member.key)): \(jsonOutput(member.value, indent: "  "))")
         }
+        out.write("{\n" + members.joined(separator: ",\n"))
         for table in report.tables {
             let columns = machineColumns(table)
             // Each key written once: `"key": ` before the first value, `, "key": ` before the others.
             let prefixes = columns.indices.map { (($0 == 0 ? "" : ", ") + jsonString(columns[$0].key) + ": ") }
-            var rows = ""
-            for row in table.rows {
-                rows += rows.isEmpty ? "\n    {" : ",\n    {"
+            out.write(",\n  \(jsonString(table.key)): [")
+            var first = true
+            var line = ""
+            try table.forEachRow { row in
+                line.removeAll(keepingCapacity: true)
+                line += first ? "\n    {" : ",\n    {"
+                first = false
                 for (index, column) in columns.enumerated() {
-                    rows += prefixes[index]
-                    rows += jsonValue(column.value(row))
+                    line += prefixes[index]
+                    line += jsonValue(column.value(row))
                 }
-                rows += "}"
+                line += "}"
+                out.write(line)
             }
-            members.append("  \(jsonString(table.key)): [" + (rows.isEmpty ? "]" : rows + "\n  ]"))
+            out.write(first ? "]" : "\n  ]")
         }
-        return "{\n" + members.joined(separator: ",\n") + "\n}\n"
+        out.write("\n}\n")
     }
 }
 

@@ -10,30 +10,77 @@ struct ExplainOptions: ParsableArguments {
         try validateCount(limit, option: "--limit")
     }
 
-    /// Adds the audit trail (one row per affiliation, with file and line) for CSV and JSON, or when
-    /// `--table affiliations` asks for it; CSV then writes it by default. `ids`: the works, or nil for the works
-    /// selected last (`Store.selectExplainedWorks`).
-    func addAffiliations(_ ids: [Int64]?, to report: inout Report, store: Store, options: GlobalOptions) throws {
+    /// Adds the audit trail (one row per affiliation, with file and line) of the works `selection` (a handle of
+    /// `selector`) for CSV and JSON, or when `--table affiliations` asks for it; CSV then writes it by default. Its
+    /// rows are read as the table is written.
+    func addAffiliations(_ selection: Int, to report: inout Report, selector: ExplainSelector, options: GlobalOptions) {
         guard options.format == .csv || options.format == .json || options.tableName == "affiliations" || options.outputDir != nil else { return }
-        let rows = try ids.map { try store.explainAffiliations($0, limit: limit) } ?? store.explainSelectedAffiliations(limit: limit)
-        report.tables.append(StandardReports.explainedAffiliations(rows))
+        let limit = self.limit
+        var table = StandardReports.explainedAffiliations()
+        table.rowSource = ReportRowSource { body in
+            try selector.select(selection)
+            try selector.store.forEachSelectedAffiliation(limit: limit) { try body(StandardReports.explainedAffiliationRow($0)) }
+        }
+        report.tables.append(table)
         report.primaryTable = "affiliations"
     }
 
-    /// The table of the works of `set` (selected in SQL, not read), `--limit` of them listed with their records;
-    /// the works stay selected for `addAffiliations(nil, …)`.
-    func worksTable(_ set: ImpactSet, scope: AnalysisScope, countries: [String], key: String, title: String, store: Store) throws -> ReportTable {
-        let total = try store.selectExplainedWorks(set, scope: scope)
-        let works = try store.explainSelectedWorks(countries: countries, citationSource: scope.citationSource, limit: limit)
-        return StandardReports.explainedWorks(works, key: key, title: title, total: total, records: try store.explainRecords(works.map(\.id)))
+    /// The table of `works` (selected in SQL, never read as a whole), `--limit` of them listed with their records,
+    /// and its selection handle for `addAffiliations`. The rows are read as the table is written.
+    func worksTable(_ works: ExplainSelector.Works, scope: AnalysisScope, countries: [String], key: String, title: String,
+                    selector: ExplainSelector, weights: [StandardReports.WorkWeights] = []) throws -> (table: ReportTable, selection: Int) {
+        let (selection, total) = try selector.add(works)
+        let limit = self.limit, citationSource = scope.citationSource
+        var table = StandardReports.explainedWorks(key: key, title: title, total: total, listed: min(total, limit ?? .max), weights: weights)
+        table.rowSource = ReportRowSource { body in
+            try selector.select(selection)
+            try selector.store.forEachSelectedWork(countries: countries, citationSource: citationSource, limit: limit) {
+                try body(StandardReports.explainedWorkRow($0, weights: weights))
+            }
+        }
+        return (table, selection)
+    }
+}
+
+/// The sets of works the tables of one explain report list. The store holds one selection at a time
+/// (`Store.selectExplainedWorks`), and a report's tables are written one after the other (with `--output-dir` more
+/// than once): each table selects its works again when it is written, unless they are still selected.
+final class ExplainSelector {
+    /// A set of works: the works of a figure's set in a scope, or works given by id.
+    enum Works {
+        case set(ImpactSet, AnalysisScope)
+        case ids([Int64])
     }
 
-    /// The table of the works `ids`, `--limit` of them listed with their records (read for the listed works only).
-    func worksTable(_ ids: [Int64], scope: AnalysisScope, countries: [String], key: String, title: String, store: Store,
-                    weights: [(key: String, header: String, values: [Int64: Double])] = []) throws -> ReportTable {
-        let works = try store.explainWorks(ids, countries: countries, citationSource: scope.citationSource, limit: limit)
-        return StandardReports.explainedWorks(works, key: key, title: title, total: ids.count, records: try store.explainRecords(works.map(\.id)),
-                                              weights: weights)
+    let store: Store
+    private var works: [Works] = []
+    private var selected: Int?
+
+    init(store: Store) {
+        self.store = store
+    }
+
+    /// Selects `works` and returns its handle and how many works it has.
+    func add(_ works: Works) throws -> (selection: Int, total: Int) {
+        self.works.append(works)
+        let selection = self.works.count - 1
+        selected = selection
+        switch works {
+        case .set(let set, let scope): return (selection, try store.selectExplainedWorks(set, scope: scope))
+        case .ids(let ids):
+            try store.fillExplainIDs(ids)
+            return (selection, ids.count)
+        }
+    }
+
+    /// Selects the works of `selection` in the store, unless they are the selected ones.
+    func select(_ selection: Int) throws {
+        guard selected != selection else { return }
+        switch works[selection] {
+        case .set(let set, let scope): _ = try store.selectExplainedWorks(set, scope: scope)
+        case .ids(let ids): try store.fillExplainIDs(ids)
+        }
+        selected = selection
     }
 }
 
@@ -119,13 +166,15 @@ struct Explain: ParsableCommand {
                     throw ValidationError(error.description)
                 }
                 report = StandardReports.explainedGrowth(explained, scope: scope)
+                let selector = ExplainSelector(store: store)
                 for (key, entries, year) in [("first_year", explained.firstYear, explained.growth.from), ("last_year", explained.lastYear, explained.growth.to)] {
-                    let ids = entries.map(\.id)
                     report.tables.append(try explainOptions.worksTable(
-                        ids, scope: scope, countries: [a, b], key: key, title: "Joint works of \(a) and \(b) in \(year)", store: store,
-                        weights: counting == .full ? [] : [("link_weight", "1/(|K_p|−1)", Dictionary(entries.map { ($0.id, $0.weight) }, uniquingKeysWith: +))]))
+                        .ids(entries.map(\.id)), scope: scope, countries: [a, b], key: key, title: "Joint works of \(a) and \(b) in \(year)",
+                        selector: selector,
+                        weights: counting == .full ? [] : [("link_weight", "1/(|K_p|−1)", Dictionary(entries.map { ($0.id, $0.weight) }, uniquingKeysWith: +))]).table)
                 }
-                try explainOptions.addAffiliations((explained.firstYear + explained.lastYear).map(\.id), to: &report, store: store, options: options)
+                let both = try selector.add(.ids((explained.firstYear + explained.lastYear).map(\.id))).selection
+                explainOptions.addAffiliations(both, to: &report, selector: selector, options: options)
             } else if let side = shareOfOutput {
                 let code = scope.country(try countryArgument(side))
                 guard code == a || code == b else { throw ValidationError("--share-of-output names a side of the pair: \(a) or \(b)") }
@@ -136,20 +185,23 @@ struct Explain: ParsableCommand {
                 }
                 let (sideKey, otherKey) = code == a ? ("weight_a", "weight_b") : ("weight_b", "weight_a")
                 let fractional = counting == .fractional
-                let joint = explained.numerator.map(\.id), all = explained.denominator.map(\.id)
                 let jointWeights = [(sideKey, "f_\(code)", weights(explained.numerator, other: false)),
                                     (otherKey, "f_\(explained.other)", weights(explained.numerator, other: true))].sorted { $0.0 < $1.0 }
-                report.tables = [
-                    try explainOptions.worksTable(joint, scope: scope, countries: [a, b], key: "numerator", title: "Joint works of \(a) and \(b)",
-                                                  store: store, weights: fractional ? jointWeights : []),
-                    try explainOptions.worksTable(all, scope: scope, countries: [code], key: "denominator", title: "Works of \(code)", store: store,
-                                                  weights: fractional ? [(sideKey, "f_\(code)", weights(explained.denominator, other: false))] : []),
-                ]
-                try explainOptions.addAffiliations(joint, to: &report, store: store, options: options)
+                let selector = ExplainSelector(store: store)
+                let joint = try explainOptions.worksTable(.ids(explained.numerator.map(\.id)), scope: scope, countries: [a, b], key: "numerator",
+                                                          title: "Joint works of \(a) and \(b)", selector: selector,
+                                                          weights: fractional ? jointWeights : [])
+                let all = try explainOptions.worksTable(.ids(explained.denominator.map(\.id)), scope: scope, countries: [code], key: "denominator",
+                                                        title: "Works of \(code)", selector: selector,
+                                                        weights: fractional ? [(sideKey, "f_\(code)", weights(explained.denominator, other: false))] : [])
+                report.tables = [joint.table, all.table]
+                explainOptions.addAffiliations(joint.selection, to: &report, selector: selector, options: options)
             } else {
-                report.tables = [try explainOptions.worksTable(.pair(a, b), scope: scope, countries: [a, b], key: "works",
-                                                               title: "Joint works of \(a) and \(b)", store: store)]
-                try explainOptions.addAffiliations(nil, to: &report, store: store, options: options)
+                let selector = ExplainSelector(store: store)
+                let works = try explainOptions.worksTable(.set(.pair(a, b), scope), scope: scope, countries: [a, b], key: "works",
+                                                          title: "Joint works of \(a) and \(b)", selector: selector)
+                report.tables = [works.table]
+                explainOptions.addAffiliations(works.selection, to: &report, selector: selector, options: options)
             }
             try options.print(report, scope: scope)
         }
@@ -166,10 +218,12 @@ struct Explain: ParsableCommand {
             let store = try options.openStoreWithWorks()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = scope.country(try countryArgument(country))
+            let selector = ExplainSelector(store: store)
+            let works = try explainOptions.worksTable(.set(.country(code), scope), scope: scope, countries: [code], key: "works",
+                                                      title: "Works of \(code)", selector: selector)
             var report = Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", scope.periodValue)],
-                                tables: [try explainOptions.worksTable(.country(code), scope: scope, countries: [code], key: "works",
-                                                                       title: "Works of \(code)", store: store)])
-            try explainOptions.addAffiliations(nil, to: &report, store: store, options: options)
+                                tables: [works.table])
+            explainOptions.addAffiliations(works.selection, to: &report, selector: selector, options: options)
             try options.print(report, scope: scope)
         }
     }
@@ -189,11 +243,13 @@ struct Explain: ParsableCommand {
             let store = try options.openStoreWithWorks()
             let scope = try scopeOptions.period(scopeOptions.scope, store)
             let code = try country.map { scope.country(try countryArgument($0)) }
+            let selector = ExplainSelector(store: store)
+            let works = try explainOptions.worksTable(.set(.collaboration(collaboration, country: code), scope), scope: scope,
+                                                      countries: code.map { [$0] } ?? [], key: "works",
+                                                      title: "\(collaboration.label.capitalized) works", selector: selector)
             var report = Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", scope.periodValue)],
-                                tables: [try explainOptions.worksTable(.collaboration(collaboration, country: code), scope: scope,
-                                                                       countries: code.map { [$0] } ?? [], key: "works",
-                                                                       title: "\(collaboration.label.capitalized) works", store: store)])
-            try explainOptions.addAffiliations(nil, to: &report, store: store, options: options)
+                                tables: [works.table])
+            explainOptions.addAffiliations(works.selection, to: &report, selector: selector, options: options)
             try options.print(report, scope: scope)
         }
     }
