@@ -41,35 +41,40 @@ extension Store {
         }
     }
 
-    /// Creates the table (`create`: the statement's start) and fills it from `work_fields`: per work, the areas of
-    /// its fields of the smallest rank (one grouped pass in work order), then those fields again, an area given by
-    /// several of them listed at its first code.
+    /// Creates the table (`create`: the statement's start) and fills it from `work_fields`: per work, the smallest rank
+    /// of its fields (one grouped pass in work order), then its fields of that rank again, an area given by several of
+    /// them listed at its first code. SQLite merges those into the table's primary key as they come (an upsert per
+    /// row, in work order); PostgreSQL, which rejects a second update of a row in one statement, groups them first.
     private func fillAutomaticAreas(create: String, into table: String) throws {
         try database.execute("\(create) (work_id INTEGER NOT NULL, code TEXT NOT NULL, pos TEXT NOT NULL, PRIMARY KEY (work_id, code)) WITHOUT ROWID")
-        try database.execute("""
-            INSERT INTO \(table) (work_id, code, pos)
-            SELECT b.work_id, af.area, min(fl.code)
+        let best = """
             FROM (SELECT wf.work_id, min(af.rank) AS best FROM work_fields wf
                   JOIN temp.automatic_area_fields af ON af.field_id = wf.field_id GROUP BY wf.work_id) b
             JOIN work_fields wf ON wf.work_id = b.work_id
             JOIN temp.automatic_area_fields af ON af.field_id = wf.field_id AND af.rank = b.best
-            JOIN fields fl ON fl.id = wf.field_id
-            GROUP BY b.work_id, af.area
-            """)
+            """
+        if database.engine == .sqlite {
+            try database.execute("""
+                INSERT INTO \(table) (work_id, code, pos) SELECT b.work_id, af.area, af.code \(best) WHERE true
+                ON CONFLICT (work_id, code) DO UPDATE SET pos = min(pos, excluded.pos)
+                """)
+        } else {
+            try database.execute("INSERT INTO \(table) (work_id, code, pos) SELECT b.work_id, af.area, min(af.code) \(best) GROUP BY b.work_id, af.area")
+        }
     }
 
-    /// Fills `temp.automatic_area_fields` (field id, rank, area): the fields of the `auto` scheme's sources with the
-    /// rank of their source in `FieldSchemes.automaticSources` and the ASJC area they stand for; Web of Science
-    /// categories the crosswalk does not map are left out.
+    /// Fills `temp.automatic_area_fields` (field id, rank, area, code): the fields of the `auto` scheme's sources with
+    /// the rank of their source in `FieldSchemes.automaticSources`, the ASJC area they stand for and their own code;
+    /// Web of Science categories the crosswalk does not map are left out.
     private func fillAutomaticAreaFields() throws {
         try database.execute("DROP TABLE IF EXISTS temp.automatic_area_fields")
-        try database.execute("CREATE TEMP TABLE automatic_area_fields (field_id INTEGER PRIMARY KEY, rank INTEGER NOT NULL, area TEXT NOT NULL)")
-        let insert = try database.prepare("INSERT INTO temp.automatic_area_fields (field_id, rank, area) VALUES (?, ?, ?)")
+        try database.execute("CREATE TEMP TABLE automatic_area_fields (field_id INTEGER PRIMARY KEY, rank INTEGER NOT NULL, area TEXT NOT NULL, code TEXT NOT NULL)")
+        let insert = try database.prepare("INSERT INTO temp.automatic_area_fields (field_id, rank, area, code) VALUES (?, ?, ?, ?)")
         for (rank, scheme) in FieldSchemes.automaticSources.enumerated() {
             for row in try database.rows("SELECT id, code FROM fields WHERE scheme = ?", [.text(scheme)]) {
                 guard case .integer(let id) = row[0], let code = row[1].string,
                       let area = scheme == "wos-category" ? WoSCrosswalk.standard.area(of: code) : code else { continue }
-                try insert.run([.integer(id), .integer(Int64(rank)), .text(area)])
+                try insert.run([.integer(id), .integer(Int64(rank)), .text(area), .text(code)])
             }
         }
     }

@@ -81,7 +81,7 @@ enum ImpactCache {
     @discardableResult
     static func write(_ computation: ImpactComputation, key: String, label: String, to database: SQLiteDatabase) throws -> Int64 {
         let generation = try Store.dataGeneration(database)
-        let rows = try computation.rows(kept: true)
+        let rows = try computation.keptRows()
         // Without foreign-key actions (SQLite, outside a transaction), emptying the tables of the models frees their
         // pages at once instead of deleting a model's million rows one by one; `removeOrphans` removes the rows of
         // models deleted one at a time. The setting is restored afterwards; PostgreSQL keeps its cascades.
@@ -113,10 +113,12 @@ enum ImpactCache {
                 INSERT INTO impact_model_expected (model_id, scheme, field, year, doc_group, expected)
                 SELECT \(modelID), e.* FROM (\(ImpactComputation.expectedRows)) e
                 """)
-            try database.execute("""
-                INSERT INTO work_impact (model_id, work_id, citations, value, top10, provisional, source_fwci, fields)
-                SELECT \(modelID), r.* FROM (\(rows)) r
-                """)
+            for query in rows {
+                try database.execute("""
+                    INSERT INTO work_impact (model_id, work_id, citations, value, top10, provisional, source_fwci, fields)
+                    SELECT \(modelID), r.* FROM (\(query)) r
+                    """)
+            }
             return modelID
         }
     }

@@ -97,14 +97,17 @@ struct ImpactComputation {
             guard let type = row[0].string else { continue }
             try insertGroup.run([.text(type), .text(DocumentTypeGroup.of(type).rawValue)])
         }
-        let group = "coalesce((SELECT g.grp FROM temp.impact_doc_groups g WHERE g.doc_type = m.doc_type), '\(DocumentTypeGroup.other.rawValue)')"
+        // One lookup per member row, joined once (not a subquery in both the grouping and the result).
+        let group = "coalesce(g.grp, '\(DocumentTypeGroup.other.rawValue)')"
         try database.execute("""
             CREATE TEMP TABLE impact_values (field TEXT NOT NULL, year INTEGER NOT NULL, grp TEXT NOT NULL, c REAL NOT NULL, at REAL NOT NULL,
                                              PRIMARY KEY (field, year, grp, c)) WITHOUT ROWID
             """)
         try database.execute("""
             INSERT INTO temp.impact_values (field, year, grp, c, at)
-            SELECT m.field, m.year, \(group), m.c, sum(1.0 / m.k) FROM temp.impact_members m WHERE m.c IS NOT NULL AND m.year IS NOT NULL
+            SELECT m.field, m.year, \(group), m.c, sum(1.0 / m.k)
+            FROM temp.impact_members m LEFT JOIN temp.impact_doc_groups g ON g.doc_type = m.doc_type
+            WHERE m.c IS NOT NULL AND m.year IS NOT NULL
             GROUP BY m.field, m.year, \(group), m.c
             """)
         try database.execute("""
@@ -157,26 +160,46 @@ struct ImpactComputation {
                    CASE WHEN count(*) = count(CASE WHEN t.expected > 0 THEN 1 END) THEN sum(m.c / nullif(t.expected, 0)) / count(*) END,
                    CASE WHEN max(m.c) IS NOT NULL AND max(m.year) IS NOT NULL
                         THEN sum(CASE WHEN m.c > t.threshold THEN 1.0 WHEN m.c = t.threshold THEN t.at_share ELSE 0.0 END) / count(*) END,
-                   group_concat(? || m.field, ?)
+                   ? || group_concat(m.field, ?)
             FROM temp.impact_members m
             LEFT JOIN temp.impact_doc_groups g ON g.doc_type = m.doc_type
             LEFT JOIN temp.impact_cohorts t ON t.field = m.field AND t.year = m.year AND t.grp = coalesce(g.grp, '\(DocumentTypeGroup.other.rawValue)')
             GROUP BY m.work_id
-            """).run([.text(cohortScheme + "\t"), .text("\n")])
+            """).run([.text(cohortScheme + "\t"), .text("\n" + cohortScheme + "\t")])
     }
 
     /// Every work's values in the columns of `work_impact` after `model_id`: work_id, citations, value, top10,
-    /// provisional, source_fwci, fields; in work order. `kept`: only the rows `work_impact` keeps, those of the works
-    /// that are classified, provisional or have a source fwci; a work without a row is unclassified, not provisional,
-    /// without a source fwci, and its count is read from `works` (`ImpactCache`), which spares the store a row for
-    /// most works of a large corpus.
-    func rows(kept: Bool = false) throws -> String {
-        let provisional = window == .fourYears ? "CASE WHEN w.year + 3 >= \(currentYear) THEN 1 ELSE 0 END" : "0"
-        let condition = kept ? "WHERE v.work_id IS NOT NULL OR w.source_fwci IS NOT NULL OR \(provisional) = 1" : ""
-        return """
-            SELECT w.id, \(try citationsSQL()), v.value, v.top10, \(provisional), w.source_fwci, coalesce(v.fields, '')
-            FROM works w LEFT JOIN temp.impact_work_values v ON v.work_id = w.id \(condition) ORDER BY w.id
+    /// provisional, source_fwci, fields; in work order.
+    func rows() throws -> String {
+        """
+        SELECT w.id, \(try citationsSQL()), v.value, v.top10, \(provisional), w.source_fwci, coalesce(v.fields, '')
+        FROM works w LEFT JOIN temp.impact_work_values v ON v.work_id = w.id ORDER BY w.id
+        """
+    }
+
+    /// The rows `work_impact` keeps, in the columns of `rows()`, as two queries: the classified works, each read
+    /// through the primary key of `works`, then the other works that are provisional or have a source fwci (one pass
+    /// over `works`, with a lookup among the classified ones for those only). A work without a row is unclassified,
+    /// not provisional, without a source fwci, and its count is read from `works` (`ImpactCache`), which spares the
+    /// store a row for most works of a large corpus.
+    func keptRows() throws -> [String] {
+        let citations = try citationsSQL()
+        return [
             """
+            SELECT w.id, \(citations), v.value, v.top10, \(provisional), w.source_fwci, v.fields
+            FROM temp.impact_work_values v JOIN works w ON w.id = v.work_id
+            """,
+            """
+            SELECT w.id, \(citations), NULL, NULL, \(provisional), w.source_fwci, ''
+            FROM works w WHERE (w.source_fwci IS NOT NULL OR \(provisional) = 1)
+              AND NOT EXISTS (SELECT 1 FROM temp.impact_work_values v WHERE v.work_id = w.id)
+            """,
+        ]
+    }
+
+    /// The SQL of a work's flag `provisional` (its 4-year window not over by `currentYear`) for the `works` row `w`.
+    private var provisional: String {
+        window == .fourYears ? "CASE WHEN w.year + 3 >= \(currentYear) THEN 1 ELSE 0 END" : "0"
     }
 
     /// Every cohort's expected citations: scheme, field, year, doc_group, expected.
