@@ -181,6 +181,31 @@ struct ImpactTests {
         #expect(try store.database.scalar("SELECT count(*) FROM work_impact").int == 8)
     }
 
+    @Test("the kept rows: every classified work, and an unclassified one only with a source fwci; the others are read from works")
+    func keptRows() throws {
+        // W9: no field, 3 citations, OpenAlex fwci 0.5; W8: no field, 5 citations, no fwci.
+        let store = try Self.toyStore(extra: [Self.work(9, fields: [], cites: 3, fwci: 0.5)])
+        let computed = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        let rows = try store.database.rows("""
+            SELECT w.source_id, wi.citations, wi.value, wi.source_fwci, wi.fields FROM work_impact wi JOIN works w ON w.id = wi.work_id
+            ORDER BY w.source_id
+            """)
+        #expect(rows.map { $0[0].string ?? "" } == ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W9"])
+        let w9 = try #require(rows.last)
+        #expect(w9[1].double == 3 && w9[2] == .null && w9[3].double == 0.5 && w9[4].string == "")
+        // W4, in F1 and F2 (codes 1 and 2): both fields, in code order, and the mean of 10 / e(F1) = 10 / 10 and 10 / e(F2) = 10 / 30.
+        let w4 = try #require(rows.first { $0[0].string == "W4" })
+        #expect(w4[4].string == "openalex-subfield\t1\nopenalex-subfield\t2")
+        close(w4[2].double, (1 + 1.0 / 3) / 2)
+        let kept = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        #expect(kept.works.count == 9)
+        let unclassified = try #require(kept.works[try id(store, 9)])
+        #expect(unclassified.citations == 3 && unclassified.sourceFWCI == 0.5 && unclassified.fields.isEmpty && unclassified.value == nil)
+        let plain = try #require(kept.works[try id(store, 8)])
+        #expect(plain.citations == 5 && plain.sourceFWCI == nil && plain.fields.isEmpty)
+        #expect(computed.works[try id(store, 9)]?.sourceFWCI == 0.5)
+    }
+
     @Test("a model that cannot be kept still gives its figures, and says why it was not kept")
     func modelNotKept() throws {
         let store = try Self.toyStore()

@@ -1,7 +1,8 @@
 /// The impact model of every work (definitions §7) computed in SQL: temporary tables hold each classified work's
 /// cohorts, the cohorts' expected citations and top-10% thresholds and each work's values, so that memory stays
-/// bounded by the page caches whatever the size of the database. `rows` selects every work's values in the
-/// columns of `work_impact`, in work order; the caller copies them into the store or reads them.
+/// bounded by the page caches whatever the size of the database. `keptRows` selects the values the store keeps in the
+/// columns of `work_impact`, which the caller copies into it; `rows` selects every work's, in work order, for a model
+/// read without being kept.
 ///
 /// The temporary tables (all `temp.impact_*`) are dropped by `drop()`.
 struct ImpactComputation {
