@@ -77,6 +77,9 @@ struct ReportStreamingTests {
         let written = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(written.count == 3_000_000)
         #expect(written == Data(String(repeating: line, count: 3000).utf8))
-        #expect(throws: (any Error).self) { try ReportFileStream(path: directory.appendingPathComponent("missing/out.csv").path) }
+        let missing = directory.appendingPathComponent("missing/out.csv").path
+        #expect { try ReportFileStream(path: missing) } throws: { error in
+            (error as? ReportFileError)?.localizedDescription == "No such file or directory" && (error as? ReportFileError)?.path == missing
+        }
     }
 }
