@@ -100,4 +100,24 @@ struct HandoffCommandTests {
         let only = try cli.json(String(contentsOf: directory.appendingPathComponent("explain_affiliations.json"), encoding: .utf8))
         #expect((only["affiliations"] as? [Any])?.count == affiliations.count)
     }
+
+    @Test("explain --share-of-authors counts the authors in SQL: 19 co-authors of CA on CA–US works and 22 authors of CA, as pair gives them")
+    func explainShareOfAuthors() throws {
+        let db = try wosDatabase()
+        let pair = try cli.json(try cli.run(["pair", "CA", "US", "--no-impact", "--format", "json"], database: db).stdout)
+        #expect((pair["coauthors"] as? [String: Int])?["CA"] == 19)
+        #expect((pair["authors"] as? [String: Int])?["CA"] == 22)
+        let listed = try cli.run(["explain", "pair", "CA", "US", "--share-of-authors", "CA", "--limit", "2"], database: db)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("Co-authors of CA on CA–US works: 19 authors, first 2 listed"))
+        #expect(listed.stdout.contains("Authors of CA: 22 authors, first 2 listed"))
+        let all = try cli.json(try cli.run(["explain", "pair", "CA", "US", "--share-of-authors", "CA", "--format", "json"], database: db).stdout)
+        let numerator = try #require(all["numerator"] as? [[String: Any]]), denominator = try #require(all["denominator"] as? [[String: Any]])
+        #expect(numerator.count == 19 && denominator.count == 22)
+        // Most works first; each co-author is among the authors of CA, with at most as many works.
+        let works = numerator.compactMap { $0["works"] as? Int }
+        #expect(works == works.sorted(by: >))
+        let everyAuthor = Dictionary(uniqueKeysWithValues: denominator.map { ("\($0["identity"] ?? "")", $0["works"] as? Int ?? 0) })
+        #expect(numerator.allSatisfy { author in (everyAuthor["\(author["identity"] ?? "")"] ?? -1) >= (author["works"] as? Int ?? .max) })
+    }
 }

@@ -112,15 +112,35 @@ extension Store {
 
     /// The distinct authors affiliated to `country` on the works `ids`, with how many of those works each is on.
     public func explainAuthors(_ ids: [Int64], country: String, scope: AnalysisScope = AnalysisScope(), limit: Int? = nil) throws -> [ExplainedAuthor] {
-        let sources = try derivedSources(scope)
         try fillExplainIDs(ids)
-        return try database.rows("""
-            SELECT a.identity_kind, a.identity, a.display_name, count(*) FROM \(sources.authors) x
-            JOIN temp.explain_ids e ON e.id = x.work_id JOIN authors a ON a.id = x.author_id
-            WHERE x.country = ? GROUP BY a.id ORDER BY count(*) DESC, a.display_name
+        var authors: [ExplainedAuthor] = []
+        try forEachSelectedAuthor(country: country, scope: scope, limit: limit) { authors.append($0) }
+        return authors
+    }
+
+    /// How many distinct authors affiliated to `country` the selected works (`selectExplainedWorks`,
+    /// `fillExplainIDs`) have.
+    public func selectedAuthorCount(country: String, scope: AnalysisScope = AnalysisScope()) throws -> Int {
+        let sources = try derivedSources(scope)
+        return try database.scalar("""
+            SELECT count(DISTINCT x.author_id) FROM \(sources.authors) x JOIN temp.explain_ids e ON e.id = x.work_id WHERE x.country = ?
+            """, [.text(scope.country(country))]).int ?? 0
+    }
+
+    /// The distinct authors affiliated to `country` on the selected works, most works first (then by name and id),
+    /// the first `limit` of them, handed to `body` one at a time.
+    public func forEachSelectedAuthor(country: String, scope: AnalysisScope = AnalysisScope(), limit: Int? = nil,
+                                      _ body: (ExplainedAuthor) throws -> Void) throws {
+        let sources = try derivedSources(scope)
+        try database.forEachRow("""
+            SELECT a.identity_kind, a.identity, a.display_name, c.works FROM
+                (SELECT x.author_id, count(*) AS works FROM \(sources.authors) x JOIN temp.explain_ids e ON e.id = x.work_id
+                 WHERE x.country = ? GROUP BY x.author_id) c
+            JOIN authors a ON a.id = c.author_id
+            ORDER BY c.works DESC, a.display_name, a.id
             \(limit.map { "LIMIT \($0)" } ?? "")
-            """, [.text(scope.country(country))]).map {
-            ExplainedAuthor(identityKind: $0[0].string ?? "", identity: $0[1].string ?? "", name: $0[2].string ?? "", works: $0[3].int ?? 0)
+            """, [.text(scope.country(country))]) {
+            try body(ExplainedAuthor(identityKind: $0[0].string ?? "", identity: $0[1].string ?? "", name: $0[2].string ?? "", works: $0[3].int ?? 0))
         }
     }
 }
@@ -158,10 +178,22 @@ extension StandardReports {
 
     /// A list of authors behind an author figure.
     public static func explainedAuthors(_ authors: [ExplainedAuthor], key: String, title: String, total: Int) -> ReportTable {
+        var table = explainedAuthors(key: key, title: title, total: total, listed: authors.count)
+        table.rows = authors.map(explainedAuthorRow)
+        return table
+    }
+
+    /// The list of authors behind an author figure without its rows (`explainedAuthorRow` makes them): `total`
+    /// authors, `listed` of them listed.
+    public static func explainedAuthors(key: String, title: String, total: Int, listed: Int) -> ReportTable {
         ReportTable(
-            key: key, title: "\(title): \(total) authors\(authors.count < total ? ", first \(authors.count) listed" : "")",
+            key: key, title: "\(title): \(total) authors\(listed < total ? ", first \(listed) listed" : "")",
             columns: [ReportColumn("identity_kind", "Identified by"), ReportColumn("identity", "Identity"), ReportColumn("name", "Name"),
-                      ReportColumn("works", "Works")],
-            rows: authors.map { [.text($0.identityKind), .text($0.identity), .text($0.name), .int($0.works)] })
+                      ReportColumn("works", "Works")])
+    }
+
+    /// One row of `explainedAuthors`.
+    public static func explainedAuthorRow(_ author: ExplainedAuthor) -> [ReportValue] {
+        [.text(author.identityKind), .text(author.identity), .text(author.name), .int(author.works)]
     }
 }

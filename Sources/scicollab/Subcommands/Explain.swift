@@ -25,6 +25,21 @@ struct ExplainOptions: ParsableArguments {
         report.primaryTable = "affiliations"
     }
 
+    /// The table of the distinct authors of `country` on `works` (selected in SQL, never read as a whole), most works
+    /// first, `--limit` of them listed. The rows are read as the table is written.
+    func authorsTable(_ works: ExplainSelector.Works, country: String, scope: AnalysisScope, key: String, title: String,
+                      selector: ExplainSelector) throws -> ReportTable {
+        let selection = try selector.add(works).selection
+        let total = try selector.store.selectedAuthorCount(country: country, scope: scope)
+        let limit = self.limit
+        var table = StandardReports.explainedAuthors(key: key, title: title, total: total, listed: min(total, limit ?? .max))
+        table.rowSource = ReportRowSource { body in
+            try selector.select(selection)
+            try selector.store.forEachSelectedAuthor(country: country, scope: scope, limit: limit) { try body(StandardReports.explainedAuthorRow($0)) }
+        }
+        return table
+    }
+
     /// The table of `works` (selected in SQL, never read as a whole), `--limit` of them listed with their records,
     /// and its selection handle for `addAffiliations`. The rows are read as the table is written.
     func worksTable(_ works: ExplainSelector.Works, scope: AnalysisScope, countries: [String], key: String, title: String,
@@ -151,15 +166,12 @@ struct Explain: ParsableCommand {
             let a = scope.country(try countryArgument(self.a)), b = scope.country(try countryArgument(self.b))
             var report = Report(command: "explain", parameters: [("figure", .text("pair \(a) \(b)")), ("period", scope.periodValue)])
             if let side = shareOfAuthors {
-                let joint = try store.works(of: .pair(a, b), scope: scope).map(\.id)
                 let code = scope.country(try countryArgument(side))
-                let all = try store.works(of: .country(code), scope: scope).map(\.id)
-                let numerator = try store.explainAuthors(joint, country: code, scope: scope)
-                let denominator = try store.explainAuthors(all, country: code, scope: scope)
-                report.tables = [
-                    StandardReports.explainedAuthors(Array(numerator.prefix(explainOptions.limit ?? .max)), key: "numerator", title: "Co-authors of \(code) on \(a)–\(b) works", total: numerator.count),
-                    StandardReports.explainedAuthors(Array(denominator.prefix(explainOptions.limit ?? .max)), key: "denominator", title: "Authors of \(code)", total: denominator.count),
-                ]
+                let selector = ExplainSelector(store: store)
+                report.tables = try [(ImpactSet.pair(a, b), "numerator", "Co-authors of \(code) on \(a)–\(b) works"),
+                                     (ImpactSet.country(code), "denominator", "Authors of \(code)")].map { set, key, title in
+                    try explainOptions.authorsTable(.set(set, scope), country: code, scope: scope, key: key, title: title, selector: selector)
+                }
             } else if growth {
                 let explained: ExplainedGrowth
                 do { explained = try store.explainGrowth(a, b, counting: counting, scope: scope) } catch let error as ExplainError {
