@@ -51,20 +51,28 @@ extension Store {
               !ranked || (scope.from == nil && scope.to == nil), database.isAutocommit else {
             return false
         }
-        let generation = try Self.dataGeneration(database)
-        func current() throws -> Bool {
+        return try keptSet { generation in
             try database.scalar("SELECT value FROM store_state WHERE name = ?", [.text(name)]).int == generation
+        } fill: { generation in
+            try fill()
+            try database.prepare("""
+                INSERT INTO store_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value
+                """).run([.text(name), .integer(Int64(generation))])
         }
-        if try current() { return true }
+    }
+
+    /// Whether a kept set is current for the data generation (`current`), computed now by `fill` (in a transaction,
+    /// given the generation; it marks the set current) when it is not. False when the store cannot be written, or
+    /// another connection holds the write lock too long.
+    func keptSet(current: (Int) throws -> Bool, fill: (Int) throws -> Void) throws -> Bool {
+        let generation = try Self.dataGeneration(database)
+        if try current(generation) { return true }
         guard database.mode != .readOnly else { return false }
         do {
             try database.transaction {
-                // Another connection may have computed them since.
-                guard try !current() else { return }
-                try fill()
-                try database.prepare("""
-                    INSERT INTO store_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value
-                    """).run([.text(name), .integer(Int64(generation))])
+                // Another connection may have computed it since.
+                guard try !current(generation) else { return }
+                try fill(generation)
             }
             return true
         } catch let error as DatabaseError where error.isBusyOrReadOnly {
@@ -74,9 +82,11 @@ extension Store {
 
     /// Marks every kept total as older than the data (after the derived tables are rebuilt in place).
     func invalidateKeptTotals() throws {
+        try database.execute("UPDATE institution_impact_models SET data_generation = -1")
         let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try database.execute("""
             UPDATE store_state SET value = -1 WHERE name IN (\(names)) OR name LIKE '\(Self.fieldTotalsCounter)%'
+               OR name LIKE '\(Self.pairCoauthorsCounter)%'
             """)
     }
 

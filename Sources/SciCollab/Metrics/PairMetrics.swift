@@ -217,6 +217,8 @@ extension Store {
         } : nil
         let keptCountries = try keptTotals(.countries, for: scope)
         let keptYears = try keptTotals(.years, for: scope)
+        let (low, high) = a < b ? (a, b) : (b, a)
+        let keptCoauthors = try keptPairCoauthors(low, high, sources: sources, scope: scope)
         func authors(of side: String, in database: SQLiteDatabase) throws -> (count: Int, nameKeyed: Int) {
             if let counts = sources.authorCounts {
                 let row = try database.rows("SELECT authors, name_keyed FROM \(counts) WHERE country = ?", [.text(side)]).first
@@ -269,7 +271,6 @@ extension Store {
             sideYears[row[0].string ?? ""]?[row[1].int] = (row[2].int ?? 0, row[3].double ?? 0, row[4].int ?? 0)
         }
         // The joint works, from the pair table (its sides in code order).
-        let (low, high) = a < b ? (a, b) : (b, a)
         let jointWhere = "p.a = ?1 AND p.b = ?2 AND \(scope.yearCondition("p.year"))"
         var joint: [Int?: [Double]] = [:]
         for row in try database.rows("""
@@ -281,22 +282,9 @@ extension Store {
             let values = (1...8).map { row[$0].double ?? 0 }
             joint[row[0].int] = low == a ? values : [values[0], values[1], values[3], values[2], values[5], values[4], values[6], values[7]]
         }
-        // Co-authors: authors of each side on the joint works, over the period and per year, in one pass over the
-        // joint works for both sides: each row packed as (author, year) into one integer per side, then sorted, so
-        // that repeats sit side by side (cheaper than DISTINCT in SQL or a hash set per row).
-        var coauthorKeys: [[UInt64]] = [[], []]
-        let coauthorRows = try database.prepare("""
-            SELECT CASE WHEN x.country = ?1 THEN 0 ELSE 1 END, p.year, x.author_id FROM \(sources.pairs) p
-            JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country IN (?1, ?2)\(authorIdentity == .ids ? " AND x.name_key = 0" : "")
-            WHERE \(jointWhere)
-            """)
-        try coauthorRows.bind([.text(low), .text(high)])
-        while try coauthorRows.step() {
-            guard let side = coauthorRows.value(at: 0).int, case .integer(let author) = coauthorRows.value(at: 2) else { continue }
-            coauthorKeys[side].append(Self.coauthorKey(author: author, year: coauthorRows.value(at: 1).int))
-        }
-        coauthorRows.reset()
-        let (coauthorsLow, coauthorsHigh) = (Self.distinctCoauthors(&coauthorKeys[0]), Self.distinctCoauthors(&coauthorKeys[1]))
+        // Co-authors: authors of each side on the joint works, over the period and per year.
+        let (coauthorsLow, coauthorsHigh) = try pairCoauthors(low, high, sources: sources, scope: scope, identity: authorIdentity,
+                                                              kept: keptCoauthors)
         let (coauthorsA, coauthorsB) = low == a ? (coauthorsLow, coauthorsHigh) : (coauthorsHigh, coauthorsLow)
         let authorsB = try authors(of: b, in: database)
         let foreground = linksInBackground ? nil : try links(in: database)

@@ -193,6 +193,8 @@ enum PostgreSQLSchema {
         "country_field_totals": "an aggregate per scheme, country and field, recomputed after each import",
         "country_field_classified": "an aggregate per scheme and country, recomputed after each import",
         "country_pair_years": "an aggregate per year and country pair, recomputed after each import",
+        "country_pair_coauthors": "an aggregate per country pair and side, recomputed per pair after each import",
+        "country_pair_coauthor_years": "an aggregate per country pair, side and year, recomputed per pair after each import",
         "work_source_totals": "an aggregate per source, year and document type, recomputed after each import",
         "affiliation_source_totals": "an aggregate per source, recomputed after each import",
         "author_totals": "one row of totals, recomputed after each import",
@@ -206,6 +208,8 @@ enum PostgreSQLSchema {
         "indicator_values": "World Bank values per country and year: a reference table",
         "impact_models": "one row per cached impact model",
         "impact_model_expected": "the expected citations per cohort of a model",
+        "institution_impact_models": "one row per cached impact model whose institution means are kept",
+        "institution_impact": "an aggregate per cached impact model and institution",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]

@@ -1,0 +1,107 @@
+/// co-authors(A|B) of a pair (definitions §6): the distinct authors of each side on the pair's joint works, over the
+/// period and per year. Over every year they are kept per pair and data generation (`Schemas/023_pair_coauthors_institution_impact.sql`),
+/// computed by the first `pair` of that pair after a change, so that a later one reads a few rows instead of the
+/// authors of every joint work; in every other case (a period, merged regions, groups, institutions, an open
+/// transaction, a store that cannot be written) they are counted from the derived tables on each call.
+extension Store {
+    /// The distinct co-authors of one side, over the period and per publication year.
+    struct Coauthors: Equatable {
+        var total = 0
+        var byYear: [Int: Int] = [:]
+    }
+
+    /// The prefix of the `store_state` counter of each pair's kept co-authors (`pair_coauthors_generation CN US`).
+    static let pairCoauthorsCounter = "pair_coauthors_generation "
+
+    /// Whether the co-authors of the pair `low`, `high` (`low < high`, as the pair tables order them) in `scope` can
+    /// be read from the kept counts, computed now when they are older than the data (call it before a second
+    /// connection reads).
+    /// - Complexity: one pass over the authors of the pair's joint works the first time after a change; then one lookup.
+    func keptPairCoauthors(_ low: String, _ high: String, sources: DerivedSources, scope: AnalysisScope) throws -> Bool {
+        guard scope.from == nil, scope.to == nil, sources.pairs == "work_country_pairs", sources.authors == "work_author_countries" else {
+            return false
+        }
+        return try keptTotals(named: Self.pairCoauthorsCounter + "\(low) \(high)", for: scope, ranked: false) {
+            try fillPairCoauthors(low, high)
+        }
+    }
+
+    /// The co-authors of the sides `low` and `high` of the joint works in `scope`, under `identity`: read from the
+    /// kept counts with `kept` (`keptPairCoauthors`), else counted from the derived tables.
+    /// - Complexity: two lookups when kept; else one pass over the authors of the joint works, sorted.
+    func pairCoauthors(_ low: String, _ high: String, sources: DerivedSources, scope: AnalysisScope, identity: AuthorIdentityOption,
+                       kept: Bool) throws -> (low: Coauthors, high: Coauthors) {
+        guard kept else {
+            let counted = try countPairCoauthors(low, high, sources: sources, scope: scope, identity: identity)
+            return (counted[0][0], counted[0][1])
+        }
+        let column = identity == .ids ? "id_coauthors" : "coauthors"
+        var sides = [Coauthors(), Coauthors()]
+        func side(_ country: SQLValue) -> Int? { country.string == low ? 0 : (country.string == high ? 1 : nil) }
+        for row in try database.rows("SELECT country, \(column) FROM country_pair_coauthors WHERE a = ? AND b = ?", [.text(low), .text(high)]) {
+            if let index = side(row[0]) { sides[index].total = row[1].int ?? 0 }
+        }
+        for row in try database.rows("""
+            SELECT country, year, \(column) FROM country_pair_coauthor_years WHERE a = ? AND b = ? AND \(column) > 0
+            """, [.text(low), .text(high)]) {
+            if let index = side(row[0]), let year = row[1].int { sides[index].byYear[year] = row[2].int ?? 0 }
+        }
+        return (sides[0], sides[1])
+    }
+
+    /// The co-authors of each side (`[low, high]`) of the joint works in `scope` under `identity`, or with nil both
+    /// under `.all` and under `.ids` (in that order): one pass over the authors of the joint works for both sides,
+    /// each row packed as (author, year) into one integer per side, then sorted, so that repeats sit side by side
+    /// (cheaper than DISTINCT in SQL or a hash set per row). Under `.ids` alone the name-keyed rows are left out in SQL.
+    func countPairCoauthors(_ low: String, _ high: String, sources: DerivedSources, scope: AnalysisScope,
+                            identity: AuthorIdentityOption?) throws -> [[Coauthors]] {
+        // name_key is read only for both options: the covering index of the author rows by work holds (work, country,
+        // author), and any other column costs a lookup per row.
+        let both = identity == nil
+        var keys = [[UInt64]](repeating: [], count: both ? 4 : 2)
+        let rows = try database.prepare("""
+            SELECT CASE WHEN x.country = ?1 THEN 0 ELSE 1 END, p.year, x.author_id\(both ? ", x.name_key" : "") FROM \(sources.pairs) p
+            JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country IN (?1, ?2)\(identity == .ids ? " AND x.name_key = 0" : "")
+            WHERE p.a = ?1 AND p.b = ?2 AND \(scope.yearCondition("p.year"))
+            """)
+        try rows.bind([.text(low), .text(high)])
+        while try rows.step() {
+            guard let side = rows.value(at: 0).int, case .integer(let author) = rows.value(at: 2) else { continue }
+            let key = Self.coauthorKey(author: author, year: rows.value(at: 1).int)
+            keys[side].append(key)
+            if both, rows.value(at: 3).int == 0 { keys[2 + side].append(key) }
+        }
+        rows.reset()
+        return stride(from: 0, to: keys.count, by: 2).map { first in
+            [first, first + 1].map { index in
+                let counted = Self.distinctCoauthors(&keys[index])
+                return Coauthors(total: counted.total, byYear: counted.byYear)
+            }
+        }
+    }
+
+    /// Fills the kept co-authors of the pair (`low < high`) over every year: every author and the authors identified
+    /// by an id, in one pass.
+    private func fillPairCoauthors(_ low: String, _ high: String) throws {
+        let counted = try countPairCoauthors(low, high, sources: DerivedSources(countries: "work_countries", authors: "work_author_countries",
+                                                                                pairs: "work_country_pairs", authorCounts: nil),
+                                             scope: AnalysisScope(), identity: nil)
+        for table in ["country_pair_coauthors", "country_pair_coauthor_years"] {
+            try database.prepare("DELETE FROM \(table) WHERE a = ? AND b = ?").run([.text(low), .text(high)])
+        }
+        let total = try database.prepare("""
+            INSERT INTO country_pair_coauthors (a, b, country, coauthors, id_coauthors) VALUES (?, ?, ?, ?, ?)
+            """)
+        let perYear = try database.prepare("""
+            INSERT INTO country_pair_coauthor_years (a, b, country, year, coauthors, id_coauthors) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for (side, country) in [low, high].enumerated() {
+            let (all, ids) = (counted[0][side], counted[1][side])
+            let prefix: [SQLValue] = [.text(low), .text(high), .text(country)]
+            if all.total > 0 { try total.run(prefix + [.integer(Int64(all.total)), .integer(Int64(ids.total))]) }
+            for (year, count) in all.byYear.sorted(by: { $0.key < $1.key }) {
+                try perYear.run(prefix + [.integer(Int64(year)), .integer(Int64(count)), .integer(Int64(ids.byYear[year] ?? 0))])
+            }
+        }
+    }
+}
