@@ -119,19 +119,19 @@ extension Store {
         return summary
     }
 
-    /// The mean impact (full counting) of every country's works in `scope`, as `meanImpact(of:)`.
+    /// The mean impact (full counting) of every country's (or institution's, at that level) works in `scope`, as
+    /// `meanImpact(of:)`; for institutions over every year, kept beside a kept model (`keptInstitutionImpact`).
     public func meanImpactByCountry(model: ImpactModel, scope: AnalysisScope = AnalysisScope()) throws -> [String: Double] {
         guard let modelID = model.storedID else {
             return try worksByCountry(scope: scope).compactMapValues { works in model.summary(works.map { ($0.id, 1.0) }).mean }
         }
         let sources = try derivedSources(scope)
         var means: [String: Double] = [:]
-        try database.forEachRow("""
-            SELECT wc.country, avg(wi.value) FROM \(sources.countries) wc
-            JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = wc.work_id
-            WHERE \(scope.yearCondition("wc.year")) AND wi.value IS NOT NULL AND wi.fields <> ''
-            GROUP BY wc.country
-            """) { row in
+        // Institutions over every year read the means kept beside the model.
+        let sql = try keptInstitutionImpact(sources, modelID: modelID, scope: scope)
+            ? "SELECT institution, mean FROM institution_impact WHERE model_id = \(modelID)"
+            : Self.meanImpactByEntitySQL(sources, modelID: modelID, scope: scope)
+        try database.forEachRow(sql) { row in
             if let country = row[0].string, let mean = row[1].double { means[country] = mean }
         }
         return means

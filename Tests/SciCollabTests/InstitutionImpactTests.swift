@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import SciCollab
+
+/// The mean impact per institution kept beside a kept impact model (`Schemas/023_pair_coauthors_institution_impact.sql`),
+/// on the toy corpus of `ImpactTests` (scheme `openalex-subfield`, window `total`) with two works of 2021 added.
+struct InstitutionImpactTests {
+    /// An OpenAlex work of field F1 and `year` at institution `institution`, as `ImpactTests.work` writes one.
+    private func work(_ n: Int, year: Int, cites: Int, institution: String) -> String {
+        #"{"id":"https://openalex.org/W\#(n)","publication_year":\#(year),"type":"article","cited_by_count":\#(cites),"counts_by_year":[],"#
+            + #""topics":[{"id":"https://openalex.org/T1","subfield":{"id":"https://openalex.org/subfields/1","display_name":"F1"}}],"fwci":null,"#
+            + #""authorships":[{"author":{"id":"https://openalex.org/A\#(n)"},"institutions":[{"id":"https://openalex.org/\#(institution)","country_code":"RU"}],"countries":[]}]}"#
+    }
+
+    private var institutions: AnalysisScope {
+        var scope = AnalysisScope()
+        scope.level = .institution
+        return scope
+    }
+
+    /// The means by institution id (I1, I2).
+    private func means(_ store: Store, _ model: ImpactModel, scope: AnalysisScope? = nil) throws -> [String: Double] {
+        var named: [String: Double] = [:]
+        for (key, mean) in try store.meanImpactByCountry(model: model, scope: scope ?? institutions) {
+            named[String(key.split(whereSeparator: { $0 == "/" || $0 == ":" }).last ?? "")] = mean
+        }
+        return named
+    }
+
+    private func close(_ value: Double?, _ expected: Double) {
+        guard let value else { Issue.record("nil, expected \(expected)"); return }
+        #expect(abs(value - expected) < 1e-12, "\(value) vs \(expected)")
+    }
+
+    @Test("each institution's mean impact, worked out by hand, kept beside the model and recomputed after an import")
+    func byHand() throws {
+        // W1–W8 at I1 (defined values 0, 1, 2, 2/3, 4/3); cohort F1 2021: W9 (10 citations, I2) and W10 (2, I1), e = 6.
+        let store = try ImpactTests.toyStore(extra: [work(9, year: 2021, cites: 10, institution: "I2"), work(10, year: 2021, cites: 2, institution: "I1")])
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        let modelID = try #require(model.storedID)
+        let first = try means(store, model)
+        #expect(first.count == 2)
+        close(first["I1"], (0 + 1 + 2 + 2.0 / 3 + 4.0 / 3 + 2.0 / 6) / 6)      // 8/9
+        close(first["I2"], 10.0 / 6)
+        let kept = try store.database.rows("SELECT institution, mean FROM institution_impact WHERE model_id = ? ORDER BY institution", [.integer(modelID)])
+        #expect(kept.count == 2)
+        #expect(try store.database.scalar("SELECT data_generation FROM institution_impact_models WHERE model_id = ?", [.integer(modelID)]).int
+                == Store.dataGeneration(store.database))
+        // Read again from the kept rows: the same values to the last bit; over a period they are computed, not kept.
+        #expect(try means(store, model) == first)
+        var period = institutions
+        (period.from, period.to) = (2021, 2021)
+        #expect(try !store.keptInstitutionImpact(store.derivedSources(period), modelID: modelID, scope: period))
+        let only2021 = try means(store, model, scope: period)
+        close(only2021["I1"], 2.0 / 6)
+        close(only2021["I2"], 10.0 / 6)
+        // W11 (F1, 2021, no citation, I2): the data change, the model is computed again, the old model's means go.
+        _ = try store.importFile(try TestSupport.write(work(11, year: 2021, cites: 0, institution: "I2") + "\n", name: "more.jsonl"))
+        let newModel = try store.impactModel(scheme: "openalex-subfield", window: .total)
+        let after = try means(store, newModel)
+        close(after["I1"], (5 + 2.0 / 4) / 6)           // e = (10 + 2 + 0) / 3 = 4: W10 0.5
+        close(after["I2"], (10.0 / 4 + 0) / 2)           // W9 2.5, W11 0
+        let models = try store.database.rows("SELECT model_id, data_generation FROM institution_impact_models")
+        #expect(models == [[.integer(try #require(newModel.storedID)), .integer(Int64(try Store.dataGeneration(store.database)))]])
+        #expect(try store.database.scalar("SELECT count(*) FROM institution_impact WHERE model_id <> ?", [.integer(try #require(newModel.storedID))]).int == 0)
+    }
+
+    @Test("the kept means of every institution equal those computed on each call, to the last bit (bundled exports)")
+    func keptEqualsComputed() throws {
+        let path = try TestSupport.bundledStore().database.path
+        let kept = try Store(path: path)
+        let model = try kept.impactModel(window: .total)
+        try kept.prepareInstitutionTables()
+        // A read-only store cannot keep them: it computes them.
+        let computed = try Store(path: path, access: .readOnly)
+        let before = try computed.meanImpactByCountry(model: model, scope: institutions)
+        let after = try kept.meanImpactByCountry(model: model, scope: institutions)
+        #expect(try kept.keptInstitutionImpact(kept.derivedSources(institutions), modelID: try #require(model.storedID), scope: institutions))
+        #expect(before.count > 50)
+        #expect(before.mapValues(\.bitPattern) == after.mapValues(\.bitPattern))
+    }
+}
