@@ -86,4 +86,40 @@ struct FieldTotalsTests {
         #expect((after.classifiedA, after.classifiedB) == (4, 5))
         #expect(try store.database.scalar("SELECT value FROM store_state WHERE name = 'field_totals_generation asjc-area'").int == generation)
     }
+
+    @Test("the mean impact per field read with the breakdown from a kept model, by hand on the toy corpus of ImpactTests")
+    func impactMeansByHand() throws {
+        let store = try ImpactTests.toyStore()
+        let model = try store.impactModel(scheme: "openalex-subfield", window: .total, readWorks: false)
+        let means = try #require(try store.fieldBreakdown(scheme: "openalex-subfield", impactModel: model).impactMeans)
+        // F1: W1–W4 (0, 1, 2, 2/3); F2: W4, W5 (2/3, 4/3); F3: W6 and W7 without a defined value.
+        #expect(means.count == 2)
+        #expect(abs((means["1"] ?? 0) - (3 + 2.0 / 3) / 4) < 1e-12)
+        #expect(abs((means["2"] ?? 0) - 1) < 1e-12)
+        // A model that is not kept gives none: its works are summarised instead.
+        var inMemory = model
+        inMemory.storedID = nil
+        #expect(try store.fieldBreakdown(scheme: "openalex-subfield", impactModel: inMemory).impactMeans == nil)
+    }
+
+    @Test("the mean impact per field read with the breakdown equals the model's summary of the field's works, to the last bit (bundled exports)")
+    func impactMeansEqualSummaries() throws {
+        let store = try TestSupport.bundledStore()
+        let pairs = try store.pairs(counting: .full, scope: AnalysisScope()).prefix(8).map { ImpactSet.pair($0.a, $0.b) }
+        var compared = 0
+        for scheme in ["asjc-area", FieldSchemes.automatic] {
+            for set in [ImpactSet.all, .country("US")] + pairs {
+                let kept = try store.impactModel(scheme: scheme, window: .total, readWorks: false)
+                let read = try store.impactModel(scheme: scheme, window: .total, works: try store.works(of: set).map(\.id))
+                let breakdown = try store.fieldBreakdown(scheme: scheme, set: set, impactModel: kept)
+                let means = try #require(breakdown.impactMeans)
+                for row in breakdown.rows {
+                    let expected = read.summary(row.ids.map { ($0, 1) }).mean
+                    #expect(means[row.field]?.bitPattern == expected?.bitPattern, "\(scheme) \(set) \(row.field)")
+                    if expected != nil { compared += 1 }
+                }
+            }
+        }
+        #expect(compared > 30)
+    }
 }

@@ -59,6 +59,10 @@ public struct FieldBreakdown: Sendable {
     /// For a pair: works of A and of B with a field in the scheme.
     public var classifiedA: Int?
     public var classifiedB: Int?
+    /// With a kept impact model: per field, the mean impact of the set's works in it (definitions §7, as
+    /// `ImpactModel.summary(_:)` gives it over `FieldRow.ids`), absent where none has a defined value; nil when not
+    /// computed here.
+    public var impactMeans: [String: Double]?
 }
 
 extension Store {
@@ -68,39 +72,46 @@ extension Store {
     /// by work, whose field rows are counted per field; only the set's work ids per field are read back (for the
     /// impact column). Memory stays bounded by the set, not by the database. For a pair over every year, the sides'
     /// outputs per field are read from the kept totals (`keptFieldTotals`) where the scope allows them, and only the
-    /// joint works go into the table.
-    public func fieldBreakdown(scheme: String, set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope()) throws -> FieldBreakdown {
+    /// joint works go into the table. With `impactModel` kept in the store, the mean impact per field is read from its
+    /// rows in `work_impact` too (`impactMeans`), so that the model need not hold the set's works.
+    public func fieldBreakdown(scheme: String, set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope(),
+                               impactModel: ImpactModel? = nil) throws -> FieldBreakdown {
         let isPair: Bool = { if case .pair = set { return true } else { return false } }()
         let areas = scheme == FieldSchemes.automatic ? try automaticAreasTable() : nil
         let kept = isPair ? try keptFieldTotals(scheme: scheme, areas: areas, for: scope) : false
         try database.execute("DROP TABLE IF EXISTS temp.breakdown_works")
         try database.execute("CREATE TEMP TABLE breakdown_works (work_id INTEGER PRIMARY KEY, member INTEGER NOT NULL DEFAULT 0, wa REAL, wb REAL)")
         defer { try? database.execute("DROP TABLE IF EXISTS temp.breakdown_works") }
-        let members = try workSetQuery(set, counting: .full, scope: scope)
-        try database.prepare("INSERT OR IGNORE INTO temp.breakdown_works (work_id, member) SELECT work_id, 1 FROM (\(members.sql))")
-            .run(members.arguments)
-        let memberCount = database.changes
         var sides: (a: Bool, b: Bool) = (false, false)
+        let memberCount: Int
         if case .pair(let pairA, let pairB) = set, kept {
             let (a, b) = (scope.country(pairA), scope.country(pairB))
-            // Each side's f_X(p) of the joint works only (over every year: one row per work and country).
-            for (column, country) in [("wa", a), ("wb", b)] {
-                try database.prepare("""
-                    UPDATE temp.breakdown_works SET \(column) = (
-                        SELECT sum(wc.weight) FROM work_countries wc WHERE wc.work_id = breakdown_works.work_id AND wc.country = ?)
-                    """).run([.text(country)])
+            // The joint works with each side's f_X(p), read beside them in the pair table (over every year, as stored:
+            // weight_a and weight_b are the works' weights in work_countries of the sides in code order).
+            try database.prepare("""
+                INSERT INTO temp.breakdown_works (work_id, member, wa, wb)
+                SELECT work_id, 1, \(a < b ? "weight_a, weight_b" : "weight_b, weight_a") FROM work_country_pairs WHERE a = ? AND b = ?
+                """).run([.text(min(a, b)), .text(max(a, b))])
+            memberCount = database.changes
+            for country in [a, b] {
                 let has = try database.scalar("SELECT CASE WHEN EXISTS (SELECT 1 FROM work_countries WHERE country = ?) THEN 1 ELSE 0 END",
                                               [.text(country)]).int == 1
-                if column == "wa" { sides.a = has } else { sides.b = has }
+                if country == a { sides.a = has } else { sides.b = has }
             }
-        } else if case .pair(let a, let b) = set {
-            for (column, country) in [("wa", a), ("wb", b)] {
-                let side = try workSetQuery(.country(country), counting: .fractional, scope: scope)
-                try database.prepare("""
-                    INSERT INTO temp.breakdown_works (work_id, \(column)) SELECT work_id, sum(weight) FROM (\(side.sql)) GROUP BY work_id
-                    ON CONFLICT (work_id) DO UPDATE SET \(column) = excluded.\(column)
-                    """).run(side.arguments)
-                if column == "wa" { sides.a = database.changes > 0 } else { sides.b = database.changes > 0 }
+        } else {
+            let members = try workSetQuery(set, counting: .full, scope: scope)
+            try database.prepare("INSERT OR IGNORE INTO temp.breakdown_works (work_id, member) SELECT work_id, 1 FROM (\(members.sql))")
+                .run(members.arguments)
+            memberCount = database.changes
+            if case .pair(let a, let b) = set {
+                for (column, country) in [("wa", a), ("wb", b)] {
+                    let side = try workSetQuery(.country(country), counting: .fractional, scope: scope)
+                    try database.prepare("""
+                        INSERT INTO temp.breakdown_works (work_id, \(column)) SELECT work_id, sum(weight) FROM (\(side.sql)) GROUP BY work_id
+                        ON CONFLICT (work_id) DO UPDATE SET \(column) = excluded.\(column)
+                        """).run(side.arguments)
+                    if column == "wa" { sides.a = database.changes > 0 } else { sides.b = database.changes > 0 }
+                }
             }
         }
         // One row per (work, field) of the works above, with the work's citations (works without facts in the
@@ -153,6 +164,21 @@ extension Store {
             guard let code = row[0].string, case .integer(let id) = row[1] else { return }
             rows[code]?.ids.append(id)
         }
+        // The mean impact per field: the defined values summed in work order, as `ImpactModel.summary(_:)` sums them
+        // over the ids above (a work without a row in the model is unclassified there).
+        var impactMeans: [String: Double]?
+        if let modelID = impactModel?.storedID {
+            var sums: [String: (total: Double, count: Int)] = [:]
+            try database.forEachRow("""
+                SELECT r.code, wi.value FROM temp.breakdown_rows r JOIN work_impact wi ON wi.model_id = ? AND wi.work_id = r.work_id
+                WHERE r.member = 1 AND wi.value IS NOT NULL AND wi.fields <> '' ORDER BY r.work_id
+                """, [.integer(modelID)]) { row in
+                guard let code = row[0].string, let value = row[1].double else { return }
+                let sum = sums[code, default: (0, 0)]
+                sums[code] = (sum.total + value, sum.count + 1)
+            }
+            impactMeans = sums.mapValues { $0.total / Double($0.count) }
+        }
         let counts = try database.rows("""
             SELECT count(DISTINCT CASE WHEN member = 1 THEN work_id END), count(DISTINCT CASE WHEN wa IS NOT NULL THEN work_id END),
                    count(DISTINCT CASE WHEN wb IS NOT NULL THEN work_id END)
@@ -185,6 +211,6 @@ extension Store {
             scheme: scheme,
             rows: rows.values.sorted { ($0.works, $1.field) > ($1.works, $0.field) },
             classified: classified, unclassified: memberCount - classified,
-            classifiedA: isPair ? classifiedSides.a : nil, classifiedB: isPair ? classifiedSides.b : nil)
+            classifiedA: isPair ? classifiedSides.a : nil, classifiedB: isPair ? classifiedSides.b : nil, impactMeans: impactMeans)
     }
 }

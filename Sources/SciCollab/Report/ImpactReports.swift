@@ -70,7 +70,7 @@ extension StandardReports {
             var cells: [ReportValue] = [
                 .text(row.field), row.name.map { .text($0) } ?? .null, .int(row.works),
                 .percent(Double(row.works), of: Double(breakdown.classified), decimals: 2), real(row.citationsPerPublication),
-                real(model?.summary(row.ids.map { ($0, 1) }).mean, 3),
+                real(breakdown.impactMeans.map { $0[row.field] } ?? model?.summary(row.ids.map { ($0, 1) }).mean, 3),
             ]
             if pair != nil {
                 let shares = row.shares(counting)

@@ -43,13 +43,18 @@ struct Fields: ParsableCommand {
         let store = try options.openStoreWithWorks()
         let (set, baseScope) = try workSet.set(scopeOptions)
         let scope = try scopeOptions.period(baseScope, store)
-        var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope)
-        if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
         let started = Date()
         let announced = try announceImpactComputation(store, scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)), baseline: nil)
-        let model = try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)),
-                                          works: try store.works(of: set, scope: scope).map(\.id))
+        // The window is chosen by the set's own SQL; a kept model's values are read per field with the breakdown
+        // (--compare reads the set's works into the model, for its differences of sets).
+        let model = compare
+            ? try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)),
+                                    works: try store.works(of: set, scope: scope).map(\.id))
+            : try store.impactModel(scheme: scheme, window: window.flatMap(CitationWindow.init(rawValue:)), readWorks: false,
+                                    windowSet: (set, scope))
         if announced { printError(String(format: "impact model computed in %.1f s", Date().timeIntervalSince(started))) }
+        var breakdown = try store.fieldBreakdown(scheme: scheme, set: set, scope: scope, impactModel: compare ? nil : model)
+        if let top { breakdown.rows = Array(breakdown.rows.prefix(top)) }
         var report = StandardReports.fields(breakdown, model: model, set: set, scope: scope, counting: counting)
         report.describeGroups(scope)
         if compare {
