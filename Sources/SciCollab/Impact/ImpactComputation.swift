@@ -1,8 +1,8 @@
-/// The impact model of every work (definitions §7) computed in SQL: temporary tables hold each classified work's
-/// cohorts, the cohorts' expected citations and top-10% thresholds and each work's values, so that memory stays
-/// bounded by the page caches whatever the size of the database. `keptRows` selects the values the store keeps in the
-/// columns of `work_impact`, which the caller copies into it; `rows` selects every work's, in work order, for a model
-/// read without being kept.
+/// The impact model of every work (definitions §7): each classified work's fields, year, document type and count are
+/// read once (`ImpactCohortPass`, which keeps them in about 30 bytes per work), and the cohorts' expected citations
+/// (`temp.impact_expected`) and each work's values (`temp.impact_work_values`) are written to temporary tables.
+/// `keptRows` selects the values the store keeps in the columns of `work_impact`, which the caller copies into it;
+/// `rows` selects every work's, in work order, for a model read without being kept.
 ///
 /// The temporary tables (all `temp.impact_*`) are dropped by `drop()`.
 struct ImpactComputation {
@@ -24,9 +24,21 @@ struct ImpactComputation {
         drop()
         // `auto` (definitions §8): the areas `fields` counts the works in, one table for both.
         let fields = try scheme.map { try fillFields(scheme: $0) } ?? store.automaticAreasTable()
-        try fillMembers(fields: fields)
-        try fillCohorts(baseline: baseline)
-        try fillWorkValues()
+        let pass = try ImpactCohortPass(database, fields: fields, citations: try citationsSQL())
+        try database.execute("""
+            CREATE TEMP TABLE impact_expected (scheme TEXT NOT NULL, field TEXT NOT NULL, year INTEGER NOT NULL, grp TEXT NOT NULL,
+                                               expected REAL NOT NULL, PRIMARY KEY (scheme, field, year, grp)) WITHOUT ROWID
+            """)
+        if let baseline {
+            let insert = try database.prepare("INSERT INTO temp.impact_expected (scheme, field, year, grp, expected) VALUES (?, ?, ?, ?, ?)")
+            for (key, value) in baseline.expected {
+                try insert.run([.text(key.scheme), .text(key.field), .integer(Int64(key.year)), .text(key.group.rawValue), .real(value)])
+            }
+        }
+        try database.execute("""
+            CREATE TEMP TABLE impact_work_values (work_id INTEGER PRIMARY KEY, value REAL, top10 REAL, fields TEXT NOT NULL)
+            """)
+        try pass.write(to: database, scheme: cohortScheme, baseline: baseline)
     }
 
     /// The SQL of a work's citation count `c_p` in the window (a REAL, NULL when unknown) for the `works` row `w`.
@@ -71,104 +83,6 @@ struct ImpactComputation {
         return "temp.impact_fields"
     }
 
-    /// `temp.impact_members`: one row per classified work and field (of the table `fields`: work_id, code, pos),
-    /// with the work's year, document type, `c_p` and its number of fields `k` (each field weighs 1/k in its cohort).
-    private func fillMembers(fields: String) throws {
-        try database.execute("""
-            CREATE TEMP TABLE impact_members (work_id INTEGER NOT NULL, pos TEXT NOT NULL, field TEXT NOT NULL, year INTEGER,
-                                              doc_type TEXT, c REAL, k INTEGER NOT NULL, PRIMARY KEY (work_id, pos, field)) WITHOUT ROWID
-            """)
-        try database.execute("""
-            INSERT INTO temp.impact_members (work_id, pos, field, year, doc_type, c, k)
-            SELECT f.work_id, f.pos, f.code, w.year, w.doc_type, \(try citationsSQL()),
-                   (SELECT count(*) FROM \(fields) f2 WHERE f2.work_id = f.work_id)
-            FROM \(fields) f JOIN works w ON w.id = f.work_id
-            """)
-    }
-
-    /// The cohorts (scheme field × year × document-type group) of the works with a count and a year: their
-    /// weighted citation values, expected citations (`temp.impact_expected`, or the baseline file's) and the
-    /// top-10% threshold with the share of the works at it (`temp.impact_cohorts`, ties split as
-    /// Waltman & Schreiber 2013).
-    private func fillCohorts(baseline: Baseline?) throws {
-        // Document types as written → their group (few distinct values).
-        try database.execute("CREATE TEMP TABLE impact_doc_groups (doc_type TEXT NOT NULL PRIMARY KEY, grp TEXT NOT NULL)")
-        let insertGroup = try database.prepare("INSERT INTO temp.impact_doc_groups (doc_type, grp) VALUES (?, ?)")
-        for row in try database.rows("SELECT DISTINCT doc_type FROM temp.impact_members WHERE doc_type IS NOT NULL") {
-            guard let type = row[0].string else { continue }
-            try insertGroup.run([.text(type), .text(DocumentTypeGroup.of(type).rawValue)])
-        }
-        // One lookup per member row, joined once (not a subquery in both the grouping and the result).
-        let group = "coalesce(g.grp, '\(DocumentTypeGroup.other.rawValue)')"
-        try database.execute("""
-            CREATE TEMP TABLE impact_values (field TEXT NOT NULL, year INTEGER NOT NULL, grp TEXT NOT NULL, c REAL NOT NULL, at REAL NOT NULL,
-                                             PRIMARY KEY (field, year, grp, c)) WITHOUT ROWID
-            """)
-        try database.execute("""
-            INSERT INTO temp.impact_values (field, year, grp, c, at)
-            SELECT m.field, m.year, \(group), m.c, sum(1.0 / m.k)
-            FROM temp.impact_members m LEFT JOIN temp.impact_doc_groups g ON g.doc_type = m.doc_type
-            WHERE m.c IS NOT NULL AND m.year IS NOT NULL
-            GROUP BY m.field, m.year, \(group), m.c
-            """)
-        try database.execute("""
-            CREATE TEMP TABLE impact_expected (scheme TEXT NOT NULL, field TEXT NOT NULL, year INTEGER NOT NULL, grp TEXT NOT NULL,
-                                               expected REAL NOT NULL, PRIMARY KEY (scheme, field, year, grp)) WITHOUT ROWID
-            """)
-        if let baseline {
-            let insert = try database.prepare("INSERT INTO temp.impact_expected (scheme, field, year, grp, expected) VALUES (?, ?, ?, ?, ?)")
-            for (key, value) in baseline.expected {
-                try insert.run([.text(key.scheme), .text(key.field), .integer(Int64(key.year)), .text(key.group.rawValue), .real(value)])
-            }
-        } else {
-            try database.prepare("""
-                INSERT INTO temp.impact_expected (scheme, field, year, grp, expected)
-                SELECT ?, field, year, grp, sum(c * at) / sum(at) FROM temp.impact_values GROUP BY field, year, grp
-                """).run([.text(cohortScheme)])
-        }
-        // Per cohort: its expected citations (NULL without a baseline entry) and its top-10% threshold, the highest
-        // value at which the works at or above it reach 10% of the cohort's weight, with the share of the works at it.
-        try database.execute("""
-            CREATE TEMP TABLE impact_cohorts (field TEXT NOT NULL, year INTEGER NOT NULL, grp TEXT NOT NULL, expected REAL,
-                                              threshold REAL NOT NULL, at_share REAL NOT NULL, PRIMARY KEY (field, year, grp)) WITHOUT ROWID
-            """)
-        try database.prepare("""
-            INSERT INTO temp.impact_cohorts (field, year, grp, expected, threshold, at_share)
-            SELECT q.field, q.year, q.grp, e.expected, q.c, CASE WHEN q.share < 0 THEN 0.0 WHEN q.share > 1 THEN 1.0 ELSE q.share END
-            FROM (SELECT field, year, grp, c, (0.1 * total - above) / at AS share,
-                         row_number() OVER (PARTITION BY field, year, grp ORDER BY c DESC) AS n
-                  FROM (SELECT field, year, grp, c, at,
-                               coalesce(sum(at) OVER (PARTITION BY field, year, grp ORDER BY c DESC
-                                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above,
-                               sum(at) OVER (PARTITION BY field, year, grp) AS total
-                        FROM temp.impact_values) v
-                  WHERE above + at >= 0.1 * total - 1e-12) q
-            LEFT JOIN temp.impact_expected e ON e.scheme = ? AND e.field = q.field AND e.year = q.year AND e.grp = q.grp
-            WHERE q.n = 1
-            """).run([.text(cohortScheme)])
-    }
-
-    /// `temp.impact_work_values`: each classified work's value (the mean of `c_p / e` over its cohorts, NULL when
-    /// a cohort has no positive expectation, the count or the year is unknown), its top-10% share and its fields
-    /// as `work_impact` keeps them (`scheme<TAB>code` lines in the order of `pos`).
-    private func fillWorkValues() throws {
-        try database.execute("""
-            CREATE TEMP TABLE impact_work_values (work_id INTEGER PRIMARY KEY, value REAL, top10 REAL, fields TEXT NOT NULL)
-            """)
-        try database.prepare("""
-            INSERT INTO temp.impact_work_values (work_id, value, top10, fields)
-            SELECT m.work_id,
-                   CASE WHEN count(*) = count(CASE WHEN t.expected > 0 THEN 1 END) THEN sum(m.c / nullif(t.expected, 0)) / count(*) END,
-                   CASE WHEN max(m.c) IS NOT NULL AND max(m.year) IS NOT NULL
-                        THEN sum(CASE WHEN m.c > t.threshold THEN 1.0 WHEN m.c = t.threshold THEN t.at_share ELSE 0.0 END) / count(*) END,
-                   ? || group_concat(m.field, ?)
-            FROM temp.impact_members m
-            LEFT JOIN temp.impact_doc_groups g ON g.doc_type = m.doc_type
-            LEFT JOIN temp.impact_cohorts t ON t.field = m.field AND t.year = m.year AND t.grp = coalesce(g.grp, '\(DocumentTypeGroup.other.rawValue)')
-            GROUP BY m.work_id
-            """).run([.text(cohortScheme + "\t"), .text("\n" + cohortScheme + "\t")])
-    }
-
     /// Every work's values in the columns of `work_impact` after `model_id`: work_id, citations, value, top10,
     /// provisional, source_fwci, fields; in work order.
     func rows() throws -> String {
@@ -208,8 +122,7 @@ struct ImpactComputation {
 
     /// Drops the temporary tables.
     func drop() {
-        for table in ["impact_fields", "impact_members", "impact_doc_groups", "impact_values", "impact_expected", "impact_cohorts",
-                      "impact_work_values"] {
+        for table in ["impact_fields", "impact_expected", "impact_work_values"] {
             try? database.execute("DROP TABLE IF EXISTS temp.\(table)")
         }
     }
