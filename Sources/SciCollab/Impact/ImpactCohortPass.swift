@@ -2,11 +2,11 @@
 /// classified work's fields (of a table `fields`: work_id, code, pos) with its year, document type and count `c_p`.
 ///
 /// The rows are read once, in work order, and kept compactly (per member row a field number and a cohort number,
-/// per work its id and count: about 30 bytes per work on the 1M-work benchmark); each cohort's weights are summed
-/// per distinct count. The cohorts' expected citations and top-10% thresholds follow from those sums, then each
-/// work's values, written to `temp.impact_work_values` and (expected citations) `temp.impact_expected`. Sums run in
-/// the order the SQL they replace summed in: counts ascending for the expectation, descending for the threshold,
-/// a work's fields in listing order.
+/// per work its id, count and first row: about 45 bytes per classified work, 12 MB on the 1M-work benchmark); each
+/// cohort's weights are summed per distinct count. The cohorts' expected citations and top-10% thresholds follow
+/// from those sums, then each work's values, written to `temp.impact_work_values` and (expected citations)
+/// `temp.impact_expected`. Sums run in the order the SQL they replaced summed in: counts ascending for the
+/// expectation, descending for the threshold, a work's fields in listing order.
 struct ImpactCohortPass {
     /// A cohort: field number, year, document-type group.
     private struct Cohort: Hashable {

@@ -1,5 +1,5 @@
 /// The impact model of every work (definitions §7): each classified work's fields, year, document type and count are
-/// read once (`ImpactCohortPass`, which keeps them in about 30 bytes per work), and the cohorts' expected citations
+/// read once (`ImpactCohortPass`, which keeps them in about 45 bytes per classified work), and the cohorts' expected citations
 /// (`temp.impact_expected`) and each work's values (`temp.impact_work_values`) are written to temporary tables.
 /// `keptRows` selects the values the store keeps in the columns of `work_impact`, which the caller copies into it;
 /// `rows` selects every work's, in work order, for a model read without being kept.
