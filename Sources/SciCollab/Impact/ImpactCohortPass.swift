@@ -113,6 +113,16 @@ struct ImpactCohortPass {
     /// Writes the expected citations of the cohorts (unless `baseline` gives them) and every classified work's values;
     /// `scheme`: the scheme the cohorts are keyed by.
     func write(to database: SQLiteDatabase, scheme: String, baseline: Baseline?) throws {
+        // One transaction for the rows (the store itself is not written): a statement of its own each would commit
+        // the temporary database row by row.
+        if database.isAutocommit {
+            try database.readTransaction { try writeRows(to: database, scheme: scheme, baseline: baseline) }
+        } else {
+            try writeRows(to: database, scheme: scheme, baseline: baseline)
+        }
+    }
+
+    private func writeRows(to database: SQLiteDatabase, scheme: String, baseline: Baseline?) throws {
         var expected: [Double?] = [], thresholds: [(threshold: Double, share: Double)] = []
         let insertExpected = baseline == nil ? try database.prepare("""
             INSERT INTO temp.impact_expected (scheme, field, year, grp, expected) VALUES (?, ?, ?, ?, ?)
@@ -131,7 +141,9 @@ struct ImpactCohortPass {
         let bulk = database.postgres.map { PostgreSQLBulkRows(connection: $0) }
         let insert = try database.prepare("INSERT INTO temp.impact_work_values (work_id, value, top10, fields) VALUES (?, ?, ?, ?)",
                                           copyingInto: bulk)
-        let prefix = scheme + "\t"
+        // Each code's line written once; a work's lines appended into one reused string, bound without copies.
+        let lines = codes.map { scheme + "\t" + $0 }
+        var fields = ""
         for work in workIDs.indices {
             let members = starts[work]..<starts[work + 1]
             let n = Double(members.count)
@@ -147,8 +159,16 @@ struct ImpactCohortPass {
                 value = defined ? sum / n : nil
                 top10 = top / n
             }
-            let fields = members.map { prefix + codes[Int(memberFields[$0])] }.joined(separator: "\n")
-            try insert.run([.integer(workIDs[work]), value.map(SQLValue.real) ?? .null, top10.map(SQLValue.real) ?? .null, .text(fields)])
+            fields.removeAll(keepingCapacity: true)
+            for member in members {
+                if member > members.lowerBound { fields += "\n" }
+                fields += lines[Int(memberFields[member])]
+            }
+            try insert.bind(workIDs[work], at: 1)
+            try insert.bind(value, at: 2)
+            try insert.bind(top10, at: 3)
+            try insert.bind(fields, at: 4)
+            try insert.execute()
         }
         try bulk?.flush()
     }
