@@ -67,7 +67,7 @@ func announceImpactComputation(_ store: Store, scheme: String?, window: Citation
     let works = try store.storedWorkCount()
     guard works >= announcedImpactWorks else { return false }
     printError("computing the impact model of \(NumberFormatting.grouped(works)) works (every work's citations, fields and cohorts; "
-        + "about 3 CPU s per million works); it is kept in the database, so later commands read it")
+        + "about 2–3 CPU s per million works); it is kept in the database, so later commands read it")
     return true
 }
 
