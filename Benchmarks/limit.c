@@ -8,12 +8,14 @@
  *     cc -O2 -o limit Benchmarks/limit.c -lsqlite3
  *     scicollab import FILE --db SOURCE.sqlite        # a fresh database: holds the rows of FILE alone
  *     limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys]
+ *           [--skip TABLE]...
  *
  * The rows are read from SOURCE into memory first (not timed), then written into OUT (created afresh with
  * SOURCE's schema) in one transaction: for each work, its works row, source records, affiliations, the
  * authors it names first with their identifiers, authorships and their affiliation links, fields,
  * organisations, citations per year and the derived rows (work_facts, work_countries, work_country_pairs,
- * work_author_countries with country_authors kept as the writer keeps it). The secondary indexes an import
+ * work_institutions, work_institution_authors, work_author_countries with country_authors kept as the writer
+ * keeps it). The secondary indexes an import
  * of a large file defers are built after the load, as the import builds them. Lookups the import does
  * (stored records, merge keys, known authors) are not made: this is the cost of the rows alone.
  *
@@ -49,6 +51,7 @@ typedef struct {
     int columns;
     char *column_list;
     sqlite3_int64 count, next;
+    int skipped;             /* --skip: the table is left empty (what its rows cost, measured by their absence) */
     sqlite3_int64 *work;     /* per row */
     sqlite3_value **values;  /* count * columns */
     sqlite3_stmt *insert;
@@ -71,6 +74,8 @@ static Table tables[] = {
     {"work_facts", "INSERT", "work_id", 0},
     {"work_countries", "INSERT", "work_id", 0},
     {"work_country_pairs", "INSERT", "work_id", 0},
+    {"work_institutions", "INSERT", "work_id", 0},
+    {"work_institution_authors", "INSERT", "work_id", 0},
     {"work_author_countries", "INSERT OR IGNORE", "work_id", 0},
 };
 enum { TABLES = sizeof tables / sizeof tables[0], AUTHOR_COUNTRIES = TABLES - 1 };
@@ -79,7 +84,7 @@ enum { TABLES = sizeof tables / sizeof tables[0], AUTHOR_COUNTRIES = TABLES - 1 
 static const char *deferred[] = {
     "works_year", "works_doi", "works_pmid", "works_source_year", "source_records_import", "authorships_author",
     "affiliations_country", "work_fields_field", "work_facts_year_countries", "work_countries_country",
-    "work_country_pairs_year",
+    "work_country_pairs_year", "work_institutions_institution", "work_institution_authors_institution",
 };
 
 static int is_deferred(const char *name) {
@@ -146,16 +151,23 @@ static void step(sqlite3 *db, sqlite3_stmt *statement) {
 
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys]\n");
+        fprintf(stderr, "usage: limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys] [--skip TABLE]...\n");
         return 2;
     }
     const char *journal = "WAL";
-    int page_size = 0, cache_kib = 32768, foreign_keys = 1;
+    int page_size = 0, cache_kib = 32768, foreign_keys = 1, country_authors = 1;
     for (int i = 3; i < argc; i++) {
         if (strcmp(argv[i], "--journal") == 0 && i + 1 < argc) journal = argv[++i];
         else if (strcmp(argv[i], "--page-size") == 0 && i + 1 < argc) page_size = atoi(argv[++i]);
         else if (strcmp(argv[i], "--cache-kib") == 0 && i + 1 < argc) cache_kib = atoi(argv[++i]);
         else if (strcmp(argv[i], "--no-foreign-keys") == 0) foreign_keys = 0;
+        else if (strcmp(argv[i], "--skip") == 0 && i + 1 < argc) {
+            const char *name = argv[++i];
+            int found = strcmp(name, "country_authors") == 0;
+            if (found) country_authors = 0;
+            for (int t = 0; t < TABLES; t++) if (strcmp(tables[t].name, name) == 0) { tables[t].skipped = 1; found = 1; }
+            if (!found) { fprintf(stderr, "limit: --skip %s: not a table the writer fills\n", name); return 2; }
+        }
         else { fprintf(stderr, "limit: unknown option %s\n", argv[i]); return 2; }
     }
     sqlite3 *source, *db;
@@ -210,12 +222,12 @@ int main(int argc, char **argv) {
         sqlite3_int64 work = works->work[w];
         for (int t = 0; t < TABLES; t++) {
             Table *table = &tables[t];
-            while (table->next < table->count && table->work[table->next] <= work) {
+            while (!table->skipped && table->next < table->count && table->work[table->next] <= work) {
                 sqlite3_value **values = &table->values[table->next * table->columns];
                 for (int c = 0; c < table->columns; c++) sqlite3_bind_value(table->insert, c + 1, values[c]);
                 step(db, table->insert);
                 rows++;
-                if (t == AUTHOR_COUNTRIES && sqlite3_changes(db) == 1) {
+                if (t == AUTHOR_COUNTRIES && country_authors && sqlite3_changes(db) == 1) {
                     /* work_author_countries (work_id, country, author_id, year, name_key): the writer's country_authors. */
                     sqlite3_bind_value(add_author, 1, values[1]);
                     sqlite3_bind_value(add_author, 2, values[2]);
