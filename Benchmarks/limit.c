@@ -19,8 +19,9 @@
  * of a large file defers are built after the load, as the import builds them. Lookups the import does
  * (stored records, merge keys, known authors) are not made: this is the cost of the rows alone.
  *
- * Defaults are the settings of scicollab's connection (WAL, synchronous NORMAL, foreign keys on, 32 MiB page
- * cache, the page size SQLite gives a new file); the options try bulk-load settings on the same rows.
+ * Defaults are the settings of scicollab's bulk load, the import of a file into a new or small database (a
+ * rollback journal, 16 KiB pages, synchronous NORMAL, foreign keys on, 32 MiB page cache); the options try
+ * other settings on the same rows (`--journal wal --page-size 4096` are those of an import into a large store).
  * Output: one line "rows=N cpu=S wall=S" (CPU: user + system of this process during the load).
  */
 #include <sqlite3.h>
@@ -87,7 +88,13 @@ static const char *deferred[] = {
     "work_country_pairs_year", "work_institutions_institution", "work_institution_authors_institution",
 };
 
+/* --defer NAME: one more index built after the load. */
+static const char *also_deferred[16];
+static int also_deferred_count = 0;
+
 static int is_deferred(const char *name) {
+    for (int i = 0; i < also_deferred_count; i++)
+        if (strcmp(also_deferred[i], name) == 0) return 1;
     for (size_t i = 0; i < sizeof deferred / sizeof deferred[0]; i++)
         if (strcmp(deferred[i], name) == 0) return 1;
     return 0;
@@ -154,13 +161,15 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys] [--skip TABLE]...\n");
         return 2;
     }
-    const char *journal = "WAL";
-    int page_size = 0, cache_kib = 32768, foreign_keys = 1, country_authors = 1;
+    const char *journal = "DELETE";
+    int page_size = 16384, cache_kib = 32768, foreign_keys = 1, country_authors = 1, country_authors_at_end = 0;
     for (int i = 3; i < argc; i++) {
         if (strcmp(argv[i], "--journal") == 0 && i + 1 < argc) journal = argv[++i];
         else if (strcmp(argv[i], "--page-size") == 0 && i + 1 < argc) page_size = atoi(argv[++i]);
         else if (strcmp(argv[i], "--cache-kib") == 0 && i + 1 < argc) cache_kib = atoi(argv[++i]);
         else if (strcmp(argv[i], "--no-foreign-keys") == 0) foreign_keys = 0;
+        else if (strcmp(argv[i], "--defer") == 0 && i + 1 < argc && also_deferred_count < 16) also_deferred[also_deferred_count++] = argv[++i];
+        else if (strcmp(argv[i], "--country-authors-at-end") == 0) { country_authors_at_end = 1; country_authors = 0; }
         else if (strcmp(argv[i], "--skip") == 0 && i + 1 < argc) {
             const char *name = argv[++i];
             int found = strcmp(name, "country_authors") == 0;
@@ -244,6 +253,9 @@ int main(int argc, char **argv) {
             }
         }
     }
+    if (country_authors_at_end)
+        exec(db, "INSERT INTO country_authors (country, author_id, name_key, works) "
+                 "SELECT country, author_id, max(name_key), count(*) FROM work_author_countries GROUP BY country, author_id");
     exec(db, "INSERT INTO country_author_counts (country, authors, name_keyed) "
              "SELECT country, count(*), sum(name_key) FROM country_authors GROUP BY country");
     /* The deferred indexes, built as the import builds them: with a smaller cache while they sort. */
