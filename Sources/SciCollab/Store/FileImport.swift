@@ -125,7 +125,8 @@ extension Store {
             guard let importer else { return }
             let deferred = bulk ? try dropDeferrableIndexes() : []
             report.deferredIndexes = deferred.map(\.name)
-            let writer = try WorkWriter(database: database, importID: importID, file: path, merging: report.merging)
+            let writer = try WorkWriter(database: database, importID: importID, file: path, merging: report.merging,
+                                        defersAuthorCounts: bulk)
             writer.onProgress = progress
             // Parsing on this thread, inserts on the writer's.
             let pipeline = PipelinedSink(target: writer)
@@ -138,8 +139,7 @@ extension Store {
             }
             try pipeline.finish()
             try writer.copyLoad?.finish()
-            try writer.flushAuthorCounts()
-            try rebuild(deferred)
+            try rebuild(deferred, after: { try writer.flushAuthorCounts() })
             try markDataChanged()
             try assignSourceFields(workFilter: "w.id IN (SELECT work_id FROM source_records WHERE import_id = \(importID))")
             try database.prepare("""
@@ -214,7 +214,7 @@ extension Store {
     static let deferrableIndexes = [
         "works_year", "works_doi", "works_pmid", "works_source_year", "source_records_import", "authorships_author", "affiliations_country",
         "work_fields_field", "work_facts_year_countries", "work_countries_country", "work_country_pairs_year",
-        "work_institutions_institution", "work_institution_authors_institution",
+        "work_institutions_institution", "work_institution_authors_institution", "work_author_countries_country",
     ]
 
     /// Whether a file is imported as a bulk load: at least 4 MiB and a quarter of the database's size. Its
@@ -239,12 +239,14 @@ extension Store {
         return indexes
     }
 
-    /// Builds the deferred indexes again. The sort that builds an index takes as much memory as the page cache
-    /// is large, so the cache is made smaller meanwhile: peak memory stays the same whatever the file's size.
-    private func rebuild(_ indexes: [(name: String, sql: String)]) throws {
-        guard !indexes.isEmpty else { return }
+    /// Runs `sortingWork` (the writer's last flush of the kept author counts, which groups the file's rows), then
+    /// builds the deferred indexes again. A sort takes as much memory as the page cache is large, so on a bulk
+    /// load the cache is made smaller meanwhile: peak memory stays the same whatever the file's size.
+    private func rebuild(_ indexes: [(name: String, sql: String)], after sortingWork: () throws -> Void) throws {
+        guard !indexes.isEmpty else { return try sortingWork() }
         try database.execute("PRAGMA cache_size = \(SQLiteDatabase.sortCacheSize)")
         defer { try? database.execute("PRAGMA cache_size = \(SQLiteDatabase.pageCacheSize)") }
+        try sortingWork()
         for index in indexes { try database.execute(index.sql) }
     }
 

@@ -39,6 +39,8 @@ final class WorkWriter: KeyedRecordSink {
     private var pendingAuthorCounts: [String: (authors: Int, nameKeyed: Int)] = [:]
     /// On PostgreSQL, the rows waiting for `COPY` and the ids the writer assigns (nil on SQLite).
     let copyLoad: CopyLoad?
+    /// On a bulk load into SQLite, the kept author counts added per flush instead of per row (nil otherwise).
+    private let deferredAuthorCounts: DeferredAuthorCounts?
 
     private(set) var recordsRead = 0
     private(set) var recordsImported = 0
@@ -51,7 +53,9 @@ final class WorkWriter: KeyedRecordSink {
     static let reportedDiagnosticsLimit = 50
     var onProgress: ((Int) -> Void)?
 
-    init(database: SQLiteDatabase, importID: Int64, file: String, merging: Bool = true) throws {
+    /// - Parameter defersAuthorCounts: whether the kept author counts follow the rows once per flush
+    ///   (`DeferredAuthorCounts`, a bulk load into SQLite) rather than row by row.
+    init(database: SQLiteDatabase, importID: Int64, file: String, merging: Bool = true, defersAuthorCounts: Bool = false) throws {
         self.database = database
         self.merging = merging
         merger = try MergeStatements(database: database)
@@ -60,6 +64,7 @@ final class WorkWriter: KeyedRecordSink {
         format = try database.scalar("SELECT format FROM imports WHERE id = ?", [.integer(importID)]).string ?? ""
         let copyLoad = database.engine == .postgresql ? try CopyLoad(database: database) : nil
         self.copyLoad = copyLoad
+        deferredAuthorCounts = defersAuthorCounts && copyLoad == nil ? try DeferredAuthorCounts(database: database) : nil
         // The inserts of new rows: on PostgreSQL their rows go with COPY, tables before those that refer to them.
         func bulk(_ sql: String) throws -> PreparedStatement { try database.prepare(sql, copyingInto: copyLoad?.rows) }
         deleteWork = try database.prepare("DELETE FROM works WHERE id = ?")
@@ -348,7 +353,10 @@ final class WorkWriter: KeyedRecordSink {
             }
         }
         try writeInstitutionRows(derived, of: work, workID: workID, authorIDs: authorIDs)
-        if !derived.authorCountries.isEmpty { copyLoad?.noteAuthorCountries(ofWork: workID) }
+        if !derived.authorCountries.isEmpty {
+            copyLoad?.noteAuthorCountries(ofWork: workID)
+            deferredAuthorCounts?.note(workID)
+        }
         for row in derived.authorCountries {
             let nameKey = work.authorships[row.authorship].identity.kind == .nameKey ? 1 : 0
             let authorID = authorIDs[row.authorship]
@@ -358,8 +366,9 @@ final class WorkWriter: KeyedRecordSink {
             try insertAuthorCountry.bind(work.year, at: 4)
             try insertAuthorCountry.bind(nameKey, at: 5)
             try insertAuthorCountry.execute()
-            // On PostgreSQL the kept counts follow the rows when they are sent (`CopyLoad.flush()`).
-            guard copyLoad == nil, database.changes == 1 else { continue }
+            // On PostgreSQL the kept counts follow the rows when they are sent (`CopyLoad.flush()`), on a bulk load
+            // into SQLite at each flush (`DeferredAuthorCounts`).
+            guard copyLoad == nil, deferredAuthorCounts == nil, database.changes == 1 else { continue }
             // country_authors and its counts follow (definitions §4 Authors(X) over all years; Schemas/006).
             try insertCountryAuthor.bind(row.country, at: 1)
             try insertCountryAuthor.bind(authorID, at: 2)
@@ -402,6 +411,7 @@ final class WorkWriter: KeyedRecordSink {
     /// Adds the new authors per country to `country_author_counts`: before a work is removed (whose trigger
     /// takes its authors off those counts) and at the end of the file.
     func flushAuthorCounts() throws {
+        try deferredAuthorCounts?.flush()
         for (country, counts) in pendingAuthorCounts {
             try addCountryAuthorCounts.run([.text(country), .integer(Int64(counts.authors)), .integer(Int64(counts.nameKeyed))])
         }
