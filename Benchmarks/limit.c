@@ -8,15 +8,16 @@
  *     cc -O2 -o limit Benchmarks/limit.c -lsqlite3
  *     scicollab import FILE --db SOURCE.sqlite        # a fresh database: holds the rows of FILE alone
  *     limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys]
- *           [--skip TABLE]...
+ *           [--skip TABLE]... [--defer INDEX]... [--country-authors-per-row]
  *
  * The rows are read from SOURCE into memory first (not timed), then written into OUT (created afresh with
  * SOURCE's schema) in one transaction: for each work, its works row, source records, affiliations, the
  * authors it names first with their identifiers, authorships and their affiliation links, fields,
  * organisations, citations per year and the derived rows (work_facts, work_countries, work_country_pairs,
- * work_institutions, work_institution_authors, work_author_countries with country_authors kept as the writer
- * keeps it). The secondary indexes an import
- * of a large file defers are built after the load, as the import builds them. Lookups the import does
+ * work_institutions, work_institution_authors, work_author_countries; country_authors kept as a bulk load keeps
+ * it: grouped from the rows after the load, or with --country-authors-per-row one upsert per new row, as an
+ * import into a large store keeps it). The secondary indexes an import of a large file defers are built after
+ * the load, as the import builds them. Lookups the import does
  * (stored records, merge keys, known authors) are not made: this is the cost of the rows alone.
  *
  * Defaults are the settings of scicollab's bulk load, the import of a file into a new or small database (a
@@ -86,6 +87,7 @@ static const char *deferred[] = {
     "works_year", "works_doi", "works_pmid", "works_source_year", "source_records_import", "authorships_author",
     "affiliations_country", "work_fields_field", "work_facts_year_countries", "work_countries_country",
     "work_country_pairs_year", "work_institutions_institution", "work_institution_authors_institution",
+    "work_author_countries_country",
 };
 
 /* --defer NAME: one more index built after the load. */
@@ -158,22 +160,22 @@ static void step(sqlite3 *db, sqlite3_stmt *statement) {
 
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys] [--skip TABLE]...\n");
+        fprintf(stderr, "usage: limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys] [--skip TABLE]... [--defer INDEX]... [--country-authors-per-row]\n");
         return 2;
     }
     const char *journal = "DELETE";
-    int page_size = 16384, cache_kib = 32768, foreign_keys = 1, country_authors = 1, country_authors_at_end = 0;
+    int page_size = 16384, cache_kib = 32768, foreign_keys = 1, country_authors = 0, country_authors_at_end = 1;
     for (int i = 3; i < argc; i++) {
         if (strcmp(argv[i], "--journal") == 0 && i + 1 < argc) journal = argv[++i];
         else if (strcmp(argv[i], "--page-size") == 0 && i + 1 < argc) page_size = atoi(argv[++i]);
         else if (strcmp(argv[i], "--cache-kib") == 0 && i + 1 < argc) cache_kib = atoi(argv[++i]);
         else if (strcmp(argv[i], "--no-foreign-keys") == 0) foreign_keys = 0;
         else if (strcmp(argv[i], "--defer") == 0 && i + 1 < argc && also_deferred_count < 16) also_deferred[also_deferred_count++] = argv[++i];
-        else if (strcmp(argv[i], "--country-authors-at-end") == 0) { country_authors_at_end = 1; country_authors = 0; }
+        else if (strcmp(argv[i], "--country-authors-per-row") == 0) { country_authors_at_end = 0; country_authors = 1; }
         else if (strcmp(argv[i], "--skip") == 0 && i + 1 < argc) {
             const char *name = argv[++i];
             int found = strcmp(name, "country_authors") == 0;
-            if (found) country_authors = 0;
+            if (found) country_authors = country_authors_at_end = 0;
             for (int t = 0; t < TABLES; t++) if (strcmp(tables[t].name, name) == 0) { tables[t].skipped = 1; found = 1; }
             if (!found) { fprintf(stderr, "limit: --skip %s: not a table the writer fills\n", name); return 2; }
         }
@@ -253,13 +255,16 @@ int main(int argc, char **argv) {
             }
         }
     }
-    if (country_authors_at_end)
+    /* The deferred indexes and the grouped author counts, built as the import builds them: with a smaller cache
+     * while they sort. */
+    exec(db, "PRAGMA cache_size = -8192");
+    if (country_authors_at_end) {
         exec(db, "INSERT INTO country_authors (country, author_id, name_key, works) "
                  "SELECT country, author_id, max(name_key), count(*) FROM work_author_countries GROUP BY country, author_id");
+        rows += sqlite3_changes(db);
+    }
     exec(db, "INSERT INTO country_author_counts (country, authors, name_keyed) "
              "SELECT country, count(*), sum(name_key) FROM country_authors GROUP BY country");
-    /* The deferred indexes, built as the import builds them: with a smaller cache while they sort. */
-    exec(db, "PRAGMA cache_size = -8192");
     if (sqlite3_prepare_v2(source, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL", -1, &schema, NULL) != SQLITE_OK) die(source, "indexes");
     while (sqlite3_step(schema) == SQLITE_ROW)
         if (is_deferred((const char *)sqlite3_column_text(schema, 0))) exec(db, (const char *)sqlite3_column_text(schema, 1));

@@ -1,7 +1,7 @@
 /// Authors(X) over any period from sums (`country_author_periods`, `Schemas/018_kept_totals.sql`): one pass over
-/// work_author_countries in key order (country, author), the rows written after the reading.
+/// work_author_countries in the order of its country index (country, author), the rows written after the reading.
 extension Store {
-    /// Fills `country_author_periods` from work_author_countries read once in key order (country, author): per
+    /// Fills `country_author_periods` from work_author_countries read once in index order (country, author): per
     /// author, the distinct years of their dated works in the country, each counted under the year before it.
     /// - Complexity: O(rows of work_author_countries); memory O(countries × years²).
     func fillAuthorPeriods() throws {
@@ -12,7 +12,7 @@ extension Store {
         var rows: [(country: String, key: Key, authors: Int, nameKeyed: Int)] = []
         let next = try database.prepare("SELECT min(country) FROM work_author_countries WHERE country > ?")
         let read = try database.prepare("""
-            SELECT author_id, year, name_key FROM work_author_countries WHERE country = ? AND year IS NOT NULL ORDER BY author_id, work_id
+            SELECT author_id, year, name_key FROM work_author_countries WHERE country = ? AND year IS NOT NULL ORDER BY author_id
             """)
         var country = ""
         while true {

@@ -55,14 +55,16 @@ extension Store {
     /// (cheaper than DISTINCT in SQL or a hash set per row). Under `.ids` alone the name-keyed rows are left out in SQL.
     func countPairCoauthors(_ low: String, _ high: String, sources: DerivedSources, scope: AnalysisScope,
                             identity: AuthorIdentityOption?) throws -> [[Coauthors]] {
-        // name_key is read only for both options: the covering index of the author rows by work holds (work, country,
-        // author), and any other column costs a lookup per row.
+        // The joint works drive the join (SQLite keeps the order of a CROSS JOIN): each one's author rows are a range of
+        // the table's key (work, country, author), name_key among their columns. By country first, the planner would
+        // read every author row of both countries.
         let both = identity == nil
         var keys = [[UInt64]](repeating: [], count: both ? 4 : 2)
         let rows = try database.prepare("""
             SELECT CASE WHEN x.country = ?1 THEN 0 ELSE 1 END, p.year, x.author_id\(both ? ", x.name_key" : "") FROM \(sources.pairs) p
-            JOIN \(sources.authors) x ON x.work_id = p.work_id AND x.country IN (?1, ?2)\(identity == .ids ? " AND x.name_key = 0" : "")
+            CROSS JOIN \(sources.authors) x
             WHERE p.a = ?1 AND p.b = ?2 AND \(scope.yearCondition("p.year"))
+              AND x.work_id = p.work_id AND x.country IN (?1, ?2)\(identity == .ids ? " AND x.name_key = 0" : "")
             """)
         try rows.bind([.text(low), .text(high)])
         while try rows.step() {
