@@ -88,6 +88,26 @@ struct CountryGroupsTests {
         #expect(types.rows.map(\.works) == [3, 0, 0, 1])              // international W1 W2 W5; single W3
     }
 
+    @Test("a group's rows are copied once per data generation: later figures read them again, an import is counted")
+    func groupRowsKeptPerDataGeneration() throws {
+        let store = try ToyCorpus.store()
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics)])
+        #expect(try store.countryRow("BRICS", scope: scope).works == 4)
+        // A marker row in the copied table: a figure that copied the rows again would take it away.
+        try store.database.execute("INSERT INTO temp.grouped_work_countries VALUES (999999, 'ZZ', 1, 0, 1990, 1, 0, 1)")
+        #expect(try store.countryRow("BRICS", scope: scope).works == 4)
+        #expect(try store.pair("BRICS", "US", scope: try scope.with([.country("US")])).jointWorks == 2)
+        #expect(try store.database.scalar("SELECT count(*) FROM temp.grouped_work_countries WHERE work_id = 999999").int == 1)
+        // W6 2023: author 7 at Univ D (BR). The import moves the data generation on: the rows are copied again.
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([
+            ["Authors": "Seven G.", "Author(s) ID": "7", "Year": "2023", "Cited by": "1", "Affiliations": ToyCorpus.univD,
+             "Authors with affiliations": "Seven G., \(ToyCorpus.univD)", "EID": "2-s2.0-6"],
+        ]), name: "w6.csv"))
+        let row = try store.countryRow("BRICS", scope: scope)
+        #expect(row.works == 5 && row.authors == 5)
+        #expect(try store.database.scalar("SELECT count(*) FROM temp.grouped_work_countries WHERE work_id = 999999").int == 0)
+    }
+
     @Test("a pair of a group and a country outside it; overlapping sides are an error")
     func groupPair() throws {
         let store = try ToyCorpus.store()

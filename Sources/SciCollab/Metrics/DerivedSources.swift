@@ -83,8 +83,20 @@ extension Store {
     /// columns (work_id, country, weight, is_lead, year, countries, citations); `authors`: one with (work_id,
     /// country, author_id, year, name_key). With `linksPerMember`, a pair row's link weight counts every pair
     /// of the countries it joins, `m_x m_y / (|K_p| − 1)` (groups); without it, `1 / (|K_p| − 1)`.
+    ///
+    /// The tables are kept for the connection: filled again only when the inputs or the data generation differ
+    /// from those they were filled from (an audit's claims over one group copy the rows once).
     func mappedSources(name: String, countries: String, authors: String, mapping: String, linksPerMember: Bool) throws -> DerivedSources {
         let (countriesTable, authorsTable, pairsTable) = ("\(name)_work_countries", "\(name)_work_author_countries", "\(name)_work_country_pairs")
+        let sources = DerivedSources(countries: "temp.\(countriesTable)", authors: "temp.\(authorsTable)", pairs: "temp.\(pairsTable)")
+        let inputs = [countries, authors, mapping, linksPerMember ? "per member" : "per pair",
+                      String(try Self.dataGeneration(database))].joined(separator: "\u{1F}")
+        // On SQLite the tables are also looked for: a transaction rolled back after they were filled takes them away.
+        if mappedSourceInputs[name] == inputs, try database.engine == .postgresql
+            || database.scalar("SELECT count(*) FROM sqlite_temp_master WHERE name = ?", [.text(pairsTable)]).int == 1 {
+            return sources
+        }
+        mappedSourceInputs[name] = nil
         try database.execute("DROP TABLE IF EXISTS temp.\(countriesTable)")
         try database.execute("""
             CREATE TEMP TABLE \(countriesTable) (
@@ -125,7 +137,8 @@ extension Store {
             SELECT x.work_id, x.country, y.country, x.year, \(link), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
             FROM temp.\(countriesTable) x JOIN temp.\(countriesTable) y ON y.work_id = x.work_id AND y.country > x.country
             """)
-        return DerivedSources(countries: "temp.\(countriesTable)", authors: "temp.\(authorsTable)", pairs: "temp.\(pairsTable)")
+        mappedSourceInputs[name] = inputs
+        return sources
     }
 
     /// The first and last publication year of the scope: its bounds, else the years present in the data.

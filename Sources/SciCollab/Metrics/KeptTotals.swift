@@ -82,6 +82,7 @@ extension Store {
 
     /// Marks every kept total as older than the data (after the derived tables are rebuilt in place).
     func invalidateKeptTotals() throws {
+        mappedSourceInputs.removeAll()
         try database.execute("UPDATE institution_impact_models SET data_generation = -1")
         let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try database.execute("""

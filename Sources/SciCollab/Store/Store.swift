@@ -5,6 +5,9 @@ import Foundation
 /// Every figure is SQL over this store, written in the subset that SQLite and PostgreSQL share.
 public final class Store {
     public let database: SQLiteDatabase
+    /// What each set of temporary tables of `mappedSources` was filled from (its inputs and the data generation),
+    /// by name: a later figure over the same mapping reads them again instead of copying the derived rows anew.
+    var mappedSourceInputs: [String: String] = [:]
 
     /// How a command uses the database.
     public enum Access: Sendable {
