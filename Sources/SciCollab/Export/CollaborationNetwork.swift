@@ -204,16 +204,15 @@ extension Store {
                                                       shareSource: shares.a.map { $0 * 100 }, shareTarget: shares.b.map { $0 * 100 },
                                                       coauthoredByYear: [:])
         }
-        // Per year, from the same two queries over each year of the period.
+        // Per year: the `--by-year` rows of `pairs` and `countries` over the period, one query each (kept totals
+        // per year where the scope has them) instead of both tables once per year.
         if let period, period.to - period.from < 200 {
-            for year in period.from...period.to {
-                let yearScope = scope.year(year)
-                for row in try pairs(scope: yearScope) where row.coauthored > 0 {
-                    edges["\(row.a)\t\(row.b)"]?.coauthoredByYear[year] = row.coauthored
-                }
-                for row in try countryTable(scope: yearScope) where row.works > 0 {
-                    if let i = index[row.country] { nodes[i].worksByYear[year] = row.works }
-                }
+            let years = period.from...period.to
+            for row in try pairYearSeries(scope: scope) where row.coauthored > 0 && years.contains(row.year) {
+                edges["\(row.a)\t\(row.b)"]?.coauthoredByYear[row.year] = row.coauthored
+            }
+            for row in try yearSeries(scope: scope) where row.works > 0 && years.contains(row.year) {
+                if let i = index[row.entity] { nodes[i].worksByYear[row.year] = row.works }
             }
         }
         let notes = [
