@@ -93,11 +93,15 @@ struct CountryGroupsTests {
         let store = try ToyCorpus.store()
         let scope = try AnalysisScope().with([.group(ToyCorpus.brics)])
         #expect(try store.countryRow("BRICS", scope: scope).works == 4)
+        // A country's row never reads pair rows: they are built by the first figure that does.
+        let pairTables = "SELECT count(*) FROM sqlite_temp_master WHERE name IN ('grouped_member_country_pairs', 'grouped_work_country_pairs')"
+        #expect(try store.database.scalar(pairTables).int == 0)
         // A marker row in the copied table: a figure that copied the rows again would take it away.
-        try store.database.execute("INSERT INTO temp.grouped_work_countries VALUES (999999, 'ZZ', 1, 0, 1990, 1, 0, 1)")
+        try store.database.execute("INSERT INTO temp.grouped_member_countries VALUES (999999, 'ZZ', 1, 0, 1990, 1, 0, 1)")
         #expect(try store.countryRow("BRICS", scope: scope).works == 4)
         #expect(try store.pair("BRICS", "US", scope: try scope.with([.country("US")])).jointWorks == 2)
-        #expect(try store.database.scalar("SELECT count(*) FROM temp.grouped_work_countries WHERE work_id = 999999").int == 1)
+        #expect(try store.database.scalar(pairTables).int == 2)
+        #expect(try store.database.scalar("SELECT count(*) FROM temp.grouped_member_countries WHERE work_id = 999999").int == 1)
         // W6 2023: author 7 at Univ D (BR). The import moves the data generation on: the rows are copied again.
         _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([
             ["Authors": "Seven G.", "Author(s) ID": "7", "Year": "2023", "Cited by": "1", "Affiliations": ToyCorpus.univD,
@@ -105,7 +109,34 @@ struct CountryGroupsTests {
         ]), name: "w6.csv"))
         let row = try store.countryRow("BRICS", scope: scope)
         #expect(row.works == 5 && row.authors == 5)
-        #expect(try store.database.scalar("SELECT count(*) FROM temp.grouped_work_countries WHERE work_id = 999999").int == 0)
+        #expect(try store.database.scalar("SELECT count(*) FROM temp.grouped_member_countries WHERE work_id = 999999").int == 0)
+    }
+
+    @Test("an author affiliated to two members on one work is one author of the group, on one work")
+    func authorOfTwoMembers() throws {
+        let store = try ToyCorpus.store()
+        // W7 2023: author 8 at Inst A (RU) and Univ B (CN), author 9 at Univ C (US).
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([
+            ["Authors": "Eight H.; Nine I.", "Author(s) ID": "8; 9", "Year": "2023", "Cited by": "3",
+             "Affiliations": "\(ToyCorpus.inst); \(ToyCorpus.univB); \(ToyCorpus.univC)",
+             "Authors with affiliations": "Eight H., \(ToyCorpus.inst), \(ToyCorpus.univB); Nine I., \(ToyCorpus.univC)", "EID": "2-s2.0-7"],
+        ]), name: "w7.csv"))
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics), .country("US")])
+        let row = try store.countryRow("BRICS", scope: scope)
+        #expect(row.works == 5 && row.authors == 5)                  // W1 W2 W3 W5 W7; authors 1, 2, 4, 6, 8
+        let m = try store.pair("BRICS", "US", scope: scope)
+        #expect(m.jointWorks == 3)                                    // W1, W5, W7
+        #expect(m.coauthorsA == 4 && m.coauthorsB == 3)               // {1, 2, 6, 8} and {3, 6, 9}
+        #expect(m.authorsA == 5)
+        let years = try store.yearSeries(entities: ["BRICS"], scope: scope)
+        #expect(years.first { $0.year == 2023 }?.authors == 1)
+        // Author 8's works: one, though two member rows place it on W7.
+        let ids = try store.database.rows("SELECT id FROM works").compactMap { $0[0].int.map(Int64.init) }
+        let authors = try store.explainAuthors(ids, country: "BRICS", scope: scope)
+        #expect(authors.count == 5)
+        #expect(authors.first { $0.identity.hasSuffix("8") }?.works == 1)
+        #expect(authors.first { $0.identity.hasSuffix("1") }?.works == 2)   // W1, W2
+        #expect(try store.selectedAuthorCount(country: "BRICS", scope: scope) == 5)
     }
 
     @Test("a pair of a group and a country outside it; overlapping sides are an error")

@@ -171,7 +171,7 @@ public struct Auditor {
             do { return scope.country(try groups.entity(text).code) } catch { throw NotComputable(reason: "\(text) is not a country code or name, nor a country group") }
         }
         func countryRow(_ country: String, _ scope: AnalysisScope) throws -> CountryRow {
-            guard let row = try store.countryTable(scope: scope).first(where: { $0.country == country }) else {
+            guard let row = try store.countryTable(scope: scope, only: [country]).first(where: { $0.country == country }) else {
                 throw NotComputable(reason: "missing country data: no works of \(country) in \(scope.periodDescription)")
             }
             return row
@@ -241,8 +241,8 @@ public struct Auditor {
         case "authors_growth":
             let country = try code(spec.country)
             guard scope.hasPeriod, let bounds = try store.periodBounds(scope) else { throw NotComputable(reason: "growth needs a period: give the claim from and to (definitions §5)") }
-            let first = try store.countryTable(scope: scope.year(bounds.from)).first { $0.country == country }?.authors ?? 0
-            let last = try store.countryTable(scope: scope.year(bounds.to)).first { $0.country == country }?.authors ?? 0
+            let first = try store.countryTable(scope: scope.year(bounds.from), only: [country]).first { $0.country == country }?.authors ?? 0
+            let last = try store.countryTable(scope: scope.year(bounds.to), only: [country]).first { $0.country == country }?.authors ?? 0
             // An author of the first year is (−100, 1), of the last (100, 0), of both (0, 1): Σ / Σ is the growth in percent.
             try queryUnits("""
                 SELECT max(year = ?2), max(year = ?3) FROM \(sources.authors) WHERE country = ?1 AND year IN (?2, ?3) GROUP BY author_id

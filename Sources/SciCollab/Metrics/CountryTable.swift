@@ -43,27 +43,29 @@ extension Store {
     /// country. Fractional weights use each author's resolved affiliations only; authors with none are
     /// left out and the rest renormalised, so a work's weights sum to 1.
     /// With `authorIdentity` `.ids` the authors identified by a name key only are left out of `authors` (and counted
-    /// in `nameKeyedAuthors`).
-    public func countryTable(scope: AnalysisScope = AnalysisScope(), authorIdentity: AuthorIdentityOption = .all) throws -> [CountryRow] {
-        let sources = try derivedSources(scope)
+    /// in `nameKeyedAuthors`). With `only`, the rows of those countries (codes as `scope.country` names them) alone.
+    public func countryTable(scope: AnalysisScope = AnalysisScope(), authorIdentity: AuthorIdentityOption = .all,
+                             only: Set<String>? = nil) throws -> [CountryRow] {
+        let sources = try derivedSources(scope, pairs: false)
         let bounds = try periodBounds(scope)
-        let output = try countryTotals(scope: scope, sources: sources, bounds: bounds)
+        let filter = only.map { "AND country IN (\($0.sorted().map(Self.sqlLiteral).joined(separator: ", ")))" } ?? ""
+        let output = try countryTotals(scope: scope, sources: sources, bounds: bounds, filter: filter)
         let people: [[SQLValue]]
-        if let counts = sources.authorCounts {
-            people = try database.rows("SELECT country, authors, name_keyed FROM \(counts)")
+        if let counts = try filledAuthorCounts(sources) {
+            people = try database.rows("SELECT country, authors, name_keyed FROM \(counts) WHERE 1 = 1 \(filter)")
         } else if let kept = Self.keptAuthorPeriodSQL(scope), try keptTotals(.authorPeriods, for: scope) {
             people = try database.rows(kept)
         } else {
             people = try database.rows("""
                 SELECT country, count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)
                 FROM \(sources.authors)
-                WHERE \(scope.yearCondition("year"))
+                WHERE \(scope.yearCondition("year")) \(filter)
                 GROUP BY country
                 """)
         }
         var authors: [String: (Int, Int)] = [:]
         for row in people { authors[row[0].string ?? ""] = (row[1].int ?? 0, row[2].int ?? 0) }
-        let rows = output.map { row -> CountryRow in
+        let rows = output.filter { only?.contains($0[0].string ?? "") ?? true }.map { row -> CountryRow in
             let country = row[0].string ?? ""
             var result = CountryRow(
                 country: country, works: row[1].int ?? 0, worksFractional: row[2].double ?? 0,
@@ -82,20 +84,22 @@ extension Store {
 
     /// Per country with works in `scope`: (country, N_X, Σ f_X(p), citations, works without a count, I_X, works in the
     /// first and last year of `bounds`), from the kept totals where the scope allows, else from `sources.countries`;
-    /// with `outputOnly`, at least the first three columns.
-    func countryTotals(scope: AnalysisScope, sources: DerivedSources, bounds: (from: Int, to: Int)?, outputOnly: Bool = false) throws -> [[SQLValue]] {
+    /// with `outputOnly`, at least the first three columns. `filter`: a condition on `country` starting with `AND`, or
+    /// empty (the kept totals are read whole).
+    func countryTotals(scope: AnalysisScope, sources: DerivedSources, bounds: (from: Int, to: Int)?, outputOnly: Bool = false,
+                       filter: String = "") throws -> [[SQLValue]] {
         if try keptTotals(.countries, for: scope, ranked: true) {
             return try database.rows("SELECT country, works, weight, citations, without_citations, international, 0, 0 FROM country_totals")
         }
         if outputOnly {
-            return try database.rows("SELECT country, count(*), sum(weight) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) GROUP BY country")
+            return try database.rows("SELECT country, count(*), sum(weight) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) \(filter) GROUP BY country")
         }
         return try database.rows("""
             SELECT country, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
                    sum(CASE WHEN \(scope.citations("wc")) IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END),
                    sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? THEN 1 ELSE 0 END)
             FROM \(sources.countries) wc
-            WHERE \(scope.yearCondition("year"))
+            WHERE \(scope.yearCondition("year")) \(filter)
             GROUP BY country
             """, [bounds.map { .integer(Int64($0.from)) } ?? .null, bounds.map { .integer(Int64($0.to)) } ?? .null])
     }

@@ -20,6 +20,16 @@ struct DerivedSources {
     /// (a, b, year, works, link, weight_a, weight_b), and per pair over every year (a, b, works, link, weight_a,
     /// weight_b); nil when the figures over every pair sum `pairs` itself.
     var pairSums: (years: String, totals: String)? = nil
+    /// With groups: the table `authors` reads its rows from, and per group (and dated member) the condition on a row
+    /// of it (alias `x`) that makes it one of the group's; nil without groups.
+    var groupAuthorRows: (table: String, conditions: [String: String])? = nil
+
+    /// The table (alias `x`) and the condition that select the author rows of `code`, a country or group: on
+    /// `authors` by name, or with groups on the table the view reads, where a group's rows are its members'.
+    func authorRows(of code: String) -> (table: String, condition: String) {
+        guard let groupAuthorRows else { return (authors, "x.country = \(Store.sqlLiteral(code))") }
+        return (groupAuthorRows.table, groupAuthorRows.conditions[code] ?? "x.country = \(Store.sqlLiteral(code))")
+    }
 
     /// SQL giving (a, b, works, link, weight_a, weight_b) for every pair with a joint work in `scope`: `C_AB`, the
     /// link weight and each side's fractional weight over the joint works. `filter` is a condition on `a` and `b`
@@ -56,10 +66,12 @@ struct DerivedSources {
 }
 
 extension Store {
-    func derivedSources(_ scope: AnalysisScope) throws -> DerivedSources {
+    /// The derived tables of `scope`; without `pairs`, the pair rows of groups are not built (for figures that never
+    /// read `pairs`).
+    func derivedSources(_ scope: AnalysisScope, pairs: Bool = true) throws -> DerivedSources {
         if scope.level == .institution { return try institutionSources(scope) }
         let countries = try countrySources(scope)
-        return scope.groups.isEmpty ? countries : try groupedSources(countries, scope: scope)
+        return scope.groups.isEmpty ? countries : try groupedSources(countries, scope: scope, pairs: pairs)
     }
 
     /// The derived tables with countries as stored or with China's regions merged.
@@ -74,23 +86,21 @@ extension Store {
                 SELECT wc.work_id, wc.country, wc.weight, wc.is_lead, wc.year, f.countries_merged AS countries, wc.citations
                 FROM work_countries wc JOIN work_facts f ON f.work_id = wc.work_id
                 """,
-            authors: "work_author_countries", mapping: CountryResolver.mergedSQL("country"), linksPerMember: false)
+            authors: "work_author_countries", mapping: CountryResolver.mergedSQL("country"))
     }
 
     /// Temporary copies of the derived tables with every country renamed by `mapping` (an SQL expression on the
     /// column `country`): the rows a work has under one name become one row (weights added, lead flags combined,
     /// authors as one set), and the pairs are formed again from them. `countries`: a query or table with the
     /// columns (work_id, country, weight, is_lead, year, countries, citations); `authors`: one with (work_id,
-    /// country, author_id, year, name_key). With `linksPerMember`, a pair row's link weight counts every pair
-    /// of the countries it joins, `m_x m_y / (|K_p| − 1)` (groups); without it, `1 / (|K_p| − 1)`.
+    /// country, author_id, year, name_key). A pair row's link weight is `1 / (|K_p| − 1)`.
     ///
     /// The tables are kept for the connection: filled again only when the inputs or the data generation differ
     /// from those they were filled from (an audit's claims over one group copy the rows once).
-    func mappedSources(name: String, countries: String, authors: String, mapping: String, linksPerMember: Bool) throws -> DerivedSources {
+    func mappedSources(name: String, countries: String, authors: String, mapping: String) throws -> DerivedSources {
         let (countriesTable, authorsTable, pairsTable) = ("\(name)_work_countries", "\(name)_work_author_countries", "\(name)_work_country_pairs")
         let sources = DerivedSources(countries: "temp.\(countriesTable)", authors: "temp.\(authorsTable)", pairs: "temp.\(pairsTable)")
-        let inputs = [countries, authors, mapping, linksPerMember ? "per member" : "per pair",
-                      String(try Self.dataGeneration(database))].joined(separator: "\u{1F}")
+        let inputs = [countries, authors, mapping, String(try Self.dataGeneration(database))].joined(separator: "\u{1F}")
         // On SQLite the tables are also looked for: a transaction rolled back after they were filled takes them away.
         if mappedSourceInputs[name] == inputs, try database.engine == .postgresql
             || database.scalar("SELECT count(*) FROM sqlite_temp_master WHERE name = ?", [.text(pairsTable)]).int == 1 {
@@ -131,10 +141,9 @@ extension Store {
                 citations INTEGER, PRIMARY KEY (a, b, work_id)
             ) WITHOUT ROWID
             """)
-        let link = linksPerMember ? "1.0 * x.members * y.members / (x.countries - 1)" : "1.0 / (x.countries - 1)"
         try database.execute("""
             INSERT INTO temp.\(pairsTable)
-            SELECT x.work_id, x.country, y.country, x.year, \(link), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+            SELECT x.work_id, x.country, y.country, x.year, 1.0 / (x.countries - 1), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
             FROM temp.\(countriesTable) x JOIN temp.\(countriesTable) y ON y.work_id = x.work_id AND y.country > x.country
             """)
         mappedSourceInputs[name] = inputs

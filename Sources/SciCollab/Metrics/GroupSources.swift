@@ -6,9 +6,185 @@
 /// members on a work are one set (`Authors(G)` is their union). A pair row of a group G and a country or
 /// group H carries the fractional link weight `Σ_{X∈G, Y∈H} 1/(|K_p| − 1)`.
 extension Store {
-    func groupedSources(_ base: DerivedSources, scope: AnalysisScope) throws -> DerivedSources {
-        try mappedSources(name: "grouped", countries: "SELECT work_id, country, weight, is_lead, year, countries, citations FROM \(base.countries)",
-                          authors: base.authors, mapping: Self.groupMappingSQL("country", scope: scope), linksPerMember: true)
+    /// The derived tables of `base` with the groups of `scope` counted as one country each: temporary copies of the
+    /// members' rows only (renamed, one row per work and group), and views that add the other countries' rows of
+    /// `base` unchanged. A group never has a country's two-letter name, so a member row never meets a row of `base`
+    /// under one name. Kept for the connection as `mappedSources` keeps its tables.
+    /// Without `pairs` the pair rows are not built (`pairs` names a table that may not exist): figures over countries
+    /// and authors alone never read them.
+    func groupedSources(_ base: DerivedSources, scope: AnalysisScope, pairs: Bool) throws -> DerivedSources {
+        let codes = Set(scope.groups.flatMap { $0.members.map { scope.country($0.country) } }).sorted()
+        let memberList = "(" + codes.map(Self.sqlLiteral).joined(separator: ", ") + ")"
+        let mapping = Self.groupMappingSQL("country", scope: scope)
+        let name = "grouped"
+        let (countriesView, authorsView, pairsView, countsTable) = ("\(name)_work_countries", "\(name)_work_author_countries",
+                                                                   "\(name)_work_country_pairs", "\(name)_author_counts")
+        let (memberCountries, memberPairs) = ("\(name)_member_countries", "\(name)_member_country_pairs")
+        let (kept, branches) = Self.groupAuthorBranches(base.authors, codes: memberList, mapping: mapping, scope: scope)
+        let rowMapping = Self.groupMappingSQL("x.country", year: "x.year", scope: scope)
+        let conditions = Dictionary(uniqueKeysWithValues: branches.map { branch in
+            let members = branch.members.map(Self.sqlLiteral).joined(separator: ", ")
+            return (branch.name, "(x.country IN (\(members)) AND \(rowMapping) = \(Self.sqlLiteral(branch.name)))")
+        })
+        let sources = DerivedSources(countries: "temp.\(countriesView)", authors: "temp.\(authorsView)", pairs: "temp.\(pairsView)",
+                                     authorCounts: base.authorCounts == nil ? nil : "temp.\(countsTable)",
+                                     groupAuthorRows: (base.authors, conditions))
+        let inputs = [base.countries, base.authors, base.pairs, base.authorCounts ?? "", mapping,
+                      String(try Self.dataGeneration(database))].joined(separator: "\u{1F}")
+        // On SQLite the tables are also looked for: a transaction rolled back after they were filled takes them away.
+        func isKept(_ key: String, _ table: String) throws -> Bool {
+            try mappedSourceInputs[key] == inputs && (database.engine == .postgresql
+                || database.scalar("SELECT count(*) FROM sqlite_temp_master WHERE name = ?", [.text(table)]).int == 1)
+        }
+        // The pairs, when asked for: those with a member row on at least one side.
+        func fillPairs() throws {
+            guard try !isKept(name + " pairs", pairsView) else { return }
+            mappedSourceInputs[name + " pairs"] = nil
+            try database.execute("DROP VIEW IF EXISTS temp.\(pairsView)")
+            try database.execute("DROP TABLE IF EXISTS temp.\(memberPairs)")
+            // The pairs with a member row on at least one side: a group or member with another (both from the copies),
+            // and with a country outside every group (from `base`, in code order). A pair row of a group G and a country
+            // or group H has the link weight m_G m_H / (|K_p| − 1).
+            try database.execute("""
+                CREATE TEMP TABLE \(memberPairs) (
+                    work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
+                    weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
+                    citations INTEGER, PRIMARY KEY (a, b, work_id)
+                ) WITHOUT ROWID
+                """)
+            try database.execute("""
+                INSERT INTO temp.\(memberPairs)
+                SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1),
+                       x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+                FROM temp.\(memberCountries) x JOIN temp.\(memberCountries) y ON y.work_id = x.work_id AND y.country > x.country
+                """)
+            try database.execute("""
+                INSERT INTO temp.\(memberPairs)
+                SELECT x.work_id, CASE WHEN x.country < y.country THEN x.country ELSE y.country END,
+                       CASE WHEN x.country < y.country THEN y.country ELSE x.country END,
+                       x.year, 1.0 * x.members / (x.countries - 1),
+                       CASE WHEN x.country < y.country THEN x.weight ELSE y.weight END,
+                       CASE WHEN x.country < y.country THEN y.weight ELSE x.weight END,
+                       CASE WHEN x.country < y.country THEN x.is_lead ELSE y.is_lead END,
+                       CASE WHEN x.country < y.country THEN y.is_lead ELSE x.is_lead END, x.citations
+                FROM temp.\(memberCountries) x JOIN \(base.countries) y ON y.work_id = x.work_id AND y.country NOT IN \(memberList)
+                """)
+            try database.execute("""
+                CREATE TEMP VIEW \(pairsView) AS
+                SELECT work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations FROM \(base.pairs)
+                WHERE a NOT IN \(memberList) AND b NOT IN \(memberList)
+                UNION ALL
+                SELECT work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations FROM temp.\(memberPairs)
+                """)
+            mappedSourceInputs[name + " pairs"] = inputs
+        }
+        if try isKept(name, countriesView) {
+            if pairs { try fillPairs() }
+            return sources
+        }
+        mappedSourceInputs[name] = nil
+        mappedSourceInputs[name + " pairs"] = nil
+        for view in [countriesView, authorsView, pairsView] { try database.execute("DROP VIEW IF EXISTS temp.\(view)") }
+        for table in [memberCountries, memberPairs, countsTable] { try database.execute("DROP TABLE IF EXISTS temp.\(table)") }
+
+        // The members' rows: one per work and group (weights added, lead flags combined, members counted).
+        try database.execute("""
+            CREATE TEMP TABLE \(memberCountries) (
+                work_id INTEGER NOT NULL, country TEXT NOT NULL, weight REAL NOT NULL, is_lead INTEGER NOT NULL,
+                year INTEGER, countries INTEGER NOT NULL, citations INTEGER, members INTEGER NOT NULL,
+                PRIMARY KEY (work_id, country)
+            ) WITHOUT ROWID
+            """)
+        try database.execute("""
+            INSERT INTO temp.\(memberCountries)
+            SELECT work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
+            FROM \(base.countries) WHERE country IN \(memberList) GROUP BY work_id, \(mapping)
+            """)
+        try database.execute("CREATE INDEX temp.\(memberCountries)_country ON \(memberCountries) (country, year)")
+        // The views: the rows of `base` outside every group, and the copies.
+        try database.execute("""
+            CREATE TEMP VIEW \(countriesView) AS
+            SELECT work_id, country, weight, is_lead, year, countries, citations, 1 AS members FROM \(base.countries)
+            WHERE country NOT IN \(memberList)
+            UNION ALL
+            SELECT work_id, country, weight, is_lead, year, countries, citations, members FROM temp.\(memberCountries)
+            """)
+        // The author rows are not copied: each group's are the rows of its members, named after the group (an author
+        // of two members on one work is there twice; every reader counts distinct authors or works).
+        try database.execute("CREATE TEMP VIEW \(authorsView) AS \((kept + branches.map(\.rows).filter { !$0.isEmpty }).joined(separator: " UNION ALL "))")
+        // Authors over every year: kept counts for the countries outside every group, counted for the rest.
+        // Filled on the first read (`filledAuthorCounts`): most figures over groups never read them.
+        if let counts = base.authorCounts {
+            var fill = ["CREATE TEMP TABLE \(countsTable) (country TEXT PRIMARY KEY, authors INTEGER NOT NULL, name_keyed INTEGER NOT NULL)",
+                        "INSERT INTO temp.\(countsTable) SELECT country, authors, name_keyed FROM \(counts) WHERE country NOT IN \(memberList)"]
+            // A group's authors: the union of its members' author streams, each in author order, merged (no sort).
+            // An author's name_key is the same on every row, so the name-keyed ones are a second union.
+            for branch in branches {
+                let union = { (condition: String) in
+                    branch.sortedAuthors.count == 1 ? "SELECT count(*) FROM (\(branch.sortedAuthors[0]) \(condition) GROUP BY author_id)"
+                        : "SELECT count(*) FROM (" + branch.sortedAuthors.map { "\($0) \(condition)" }.joined(separator: " UNION ") + " ORDER BY 1)"
+                }
+                fill.append("INSERT INTO temp.\(countsTable) SELECT \(Self.sqlLiteral(branch.name)), (\(union(""))), (\(union("AND name_key = 1")))")
+            }
+            temporaryFills[countsTable] = (fill, false)
+        }
+        mappedSourceInputs[name] = inputs
+        if pairs { try fillPairs() }
+        return sources
+    }
+
+    /// `sources.authorCounts`, its rows computed first when it is a temporary table not yet filled.
+    func filledAuthorCounts(_ sources: DerivedSources) throws -> String? {
+        guard let counts = sources.authorCounts else { return nil }
+        let name = counts.hasPrefix("temp.") ? String(counts.dropFirst(5)) : counts
+        guard let fill = temporaryFills[name] else { return counts }
+        let present = try database.engine == .postgresql
+            ? fill.filled : database.scalar("SELECT count(*) FROM sqlite_temp_master WHERE name = ?", [.text(name)]).int == 1
+        if !present {
+            try database.execute("DROP TABLE IF EXISTS temp.\(name)")
+            for statement in fill.statements { try database.execute(statement) }
+            temporaryFills[name]?.filled = true
+        }
+        return counts
+    }
+
+    /// The author rows under `mapping`, as SQL over `authors` (columns work_id, country, author_id, year, name_key):
+    /// `kept`, the rows that keep their country (outside every group, or a dated member outside its years); per
+    /// group, `rows` (one SELECT with the name as a constant, so that a condition on the name reaches the index on
+    /// country; empty for a dated member's own rows, which are among `kept`); per group and dated member, `sortedAuthors`, one SELECT of `author_id` per member, each in
+    /// author order, to be followed by a condition starting with `AND`.
+    static func groupAuthorBranches(_ authors: String, codes: String, mapping: String, scope: AnalysisScope)
+        -> (kept: [String], branches: [(name: String, members: [String], rows: String, sortedAuthors: [String])]) {
+        let columns = "work_id, country, author_id, year, name_key"
+        var kept = ["SELECT \(columns) FROM \(authors) WHERE country NOT IN \(codes)"]
+        var branches: [(name: String, members: [String], rows: String, sortedAuthors: [String])] = []
+        var datedCodes: [String] = []
+        for group in scope.groups {
+            var members: [String] = []
+            var perMember: [String] = []
+            for member in group.members {
+                let code = scope.country(member.country)
+                members.append(code)
+                var condition = "country = \(sqlLiteral(code))"
+                if scope.membership == .dated, member.since != nil || member.until != nil {
+                    datedCodes.append(code)
+                    if let since = member.since { condition += " AND year >= \(since)" }
+                    if let until = member.until { condition += " AND year <= \(until)" }
+                }
+                perMember.append("SELECT author_id FROM \(authors) WHERE \(condition)")
+            }
+            let name = sqlLiteral(group.name)
+            let list = "(" + members.map(sqlLiteral).joined(separator: ", ") + ")"
+            let dated = members.contains(where: datedCodes.contains)
+            branches.append((group.name, members, "SELECT work_id, \(name) AS country, author_id, year, name_key FROM \(authors) WHERE country IN \(list)"
+                                + (dated ? " AND \(mapping) = \(name)" : ""), perMember))
+        }
+        for code in datedCodes {
+            let literal = sqlLiteral(code)
+            kept.append("SELECT \(columns) FROM \(authors) WHERE country = \(literal) AND \(mapping) = \(literal)")
+            branches.append((code, [code], "", ["SELECT author_id FROM \(authors) WHERE country = \(literal) AND \(mapping) = \(literal)"]))
+        }
+        return (kept, branches)
     }
 
     /// `CASE WHEN column IN ('BR', …) THEN 'BRICS' … ELSE column END` for the groups of `scope` (members as the
@@ -46,7 +222,7 @@ extension Store {
     /// The row of one country or group (`code` as `scope.country` names it) of `countryTable(scope:)`; a row of
     /// zeros when it has no works in the scope.
     public func countryRow(_ code: String, scope: AnalysisScope, authorIdentity: AuthorIdentityOption = .all) throws -> CountryRow {
-        try countryTable(scope: scope, authorIdentity: authorIdentity).first { $0.country == code }
+        try countryTable(scope: scope, authorIdentity: authorIdentity, only: [code]).first { $0.country == code }
             ?? CountryRow(country: code, works: 0, worksFractional: 0, authors: 0, nameKeyedAuthors: 0, citations: 0, worksWithoutCitationCount: 0)
     }
 }

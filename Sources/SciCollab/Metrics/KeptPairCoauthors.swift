@@ -57,14 +57,15 @@ extension Store {
                             identity: AuthorIdentityOption?) throws -> [[Coauthors]] {
         // The joint works drive the join (SQLite keeps the order of a CROSS JOIN): each one's author rows are a range of
         // the table's key (work, country, author), name_key among their columns. By country first, the planner would
-        // read every author row of both countries.
+        // read every author row of both countries. A group's rows are read from the table under the view, by its members.
         let both = identity == nil
         var keys = [[UInt64]](repeating: [], count: both ? 4 : 2)
+        let (lowRows, highRows) = (sources.authorRows(of: low), sources.authorRows(of: high))
         let rows = try database.prepare("""
-            SELECT CASE WHEN x.country = ?1 THEN 0 ELSE 1 END, p.year, x.author_id\(both ? ", x.name_key" : "") FROM \(sources.pairs) p
-            CROSS JOIN \(sources.authors) x
+            SELECT CASE WHEN \(lowRows.condition) THEN 0 ELSE 1 END, p.year, x.author_id\(both ? ", x.name_key" : "") FROM \(sources.pairs) p
+            CROSS JOIN \(lowRows.table) x
             WHERE p.a = ?1 AND p.b = ?2 AND \(scope.yearCondition("p.year"))
-              AND x.work_id = p.work_id AND x.country IN (?1, ?2)\(identity == .ids ? " AND x.name_key = 0" : "")
+              AND x.work_id = p.work_id AND (\(lowRows.condition) OR \(highRows.condition))\(identity == .ids ? " AND x.name_key = 0" : "")
             """)
         try rows.bind([.text(low), .text(high)])
         while try rows.step() {

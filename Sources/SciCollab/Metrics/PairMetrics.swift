@@ -219,8 +219,9 @@ extension Store {
         let keptYears = try keptTotals(.years, for: scope)
         let (low, high) = a < b ? (a, b) : (b, a)
         let keptCoauthors = try keptPairCoauthors(low, high, sources: sources, scope: scope)
+        let authorCounts = try filledAuthorCounts(sources)
         func authors(of side: String, in database: SQLiteDatabase) throws -> (count: Int, nameKeyed: Int) {
-            if let counts = sources.authorCounts {
+            if let counts = authorCounts {
                 let row = try database.rows("SELECT authors, name_keyed FROM \(counts) WHERE country = ?", [.text(side)]).first
                 return (row?[0].int ?? 0, row?[1].int ?? 0)
             }

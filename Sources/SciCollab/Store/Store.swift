@@ -8,6 +8,9 @@ public final class Store {
     /// What each set of temporary tables of `mappedSources` was filled from (its inputs and the data generation),
     /// by name: a later figure over the same mapping reads them again instead of copying the derived rows anew.
     var mappedSourceInputs: [String: String] = [:]
+    /// Temporary tables filled on their first read, by name: the statements that fill them, and whether they ran
+    /// (on SQLite the table is also looked for, as a rolled-back transaction takes it away).
+    var temporaryFills: [String: (statements: [String], filled: Bool)] = [:]
 
     /// How a command uses the database.
     public enum Access: Sendable {
