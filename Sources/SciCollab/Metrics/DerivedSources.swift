@@ -134,13 +134,7 @@ extension Store {
             """)
         try database.execute("CREATE INDEX temp.\(authorsTable)_work ON \(authorsTable) (work_id)")
         try database.execute("DROP TABLE IF EXISTS temp.\(pairsTable)")
-        try database.execute("""
-            CREATE TEMP TABLE \(pairsTable) (
-                work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
-                weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
-                citations INTEGER, PRIMARY KEY (a, b, work_id)
-            ) WITHOUT ROWID
-            """)
+        try database.execute(Self.temporaryPairTableSQL(pairsTable))
         try database.execute("""
             INSERT INTO temp.\(pairsTable)
             SELECT x.work_id, x.country, y.country, x.year, 1.0 / (x.countries - 1), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
@@ -148,6 +142,17 @@ extension Store {
             """)
         mappedSourceInputs[name] = inputs
         return sources
+    }
+
+    /// The statement creating a temporary table of pair rows named `name`, with the columns of `work_country_pairs`.
+    static func temporaryPairTableSQL(_ name: String) -> String {
+        """
+        CREATE TEMP TABLE \(name) (
+            work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
+            weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
+            citations INTEGER, PRIMARY KEY (a, b, work_id)
+        ) WITHOUT ROWID
+        """
     }
 
     /// The first and last publication year of the scope: its bounds, else the years present in the data.

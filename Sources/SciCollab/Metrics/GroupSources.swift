@@ -45,13 +45,7 @@ extension Store {
             // The pairs with a member row on at least one side: a group or member with another (both from the copies),
             // and with a country outside every group (from `base`, in code order). A pair row of a group G and a country
             // or group H has the link weight m_G m_H / (|K_p| − 1).
-            try database.execute("""
-                CREATE TEMP TABLE \(memberPairs) (
-                    work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
-                    weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
-                    citations INTEGER, PRIMARY KEY (a, b, work_id)
-                ) WITHOUT ROWID
-                """)
+            try database.execute(Self.temporaryPairTableSQL(memberPairs))
             try database.execute("""
                 INSERT INTO temp.\(memberPairs)
                 SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1),
