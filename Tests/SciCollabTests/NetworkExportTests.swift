@@ -151,6 +151,41 @@ struct NetworkExportTests {
         for (index, node) in network.nodes.enumerated() { #expect(partners[index, default: 0] == table[node.key]?.partners) }
     }
 
+    @Test("--top keeps the N nodes of greatest total link strength in the whole network, and their links among them",
+          arguments: [NetworkLevel.institutions, .authors], [CountingMethod.full, .fractional])
+    func topNodesRankedBeforeLinks(level: NetworkLevel, counting: CountingMethod) throws {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(TestSupport.fixture("scopus_2023_litstudy_88rec.csv"))
+        let whole = try store.network(NetworkOptions(level: level, counting: counting))
+        let strength = whole.totalLinkStrength
+        #expect(whole.nodes.count > 40)
+        // Ranked by strength (at 1e-9, fractional sums tie as they should), then by key.
+        let ranked = whole.nodes.indices.sorted {
+            let (l, r) = ((strength[$0] * 1e9).rounded(), (strength[$1] * 1e9).rounded())
+            return l != r ? l > r : whole.nodes[$0].key < whole.nodes[$1].key
+        }
+        for top in [1, 7, 25, whole.nodes.count + 5] {
+            let kept = Set(ranked.prefix(top))
+            let expectedEdges = whole.edges.filter { kept.contains($0.source) && kept.contains($0.target) }
+            let linked = Set(expectedEdges.flatMap { [$0.source, $0.target] })
+            let network = try store.network(NetworkOptions(level: level, counting: counting, top: top))
+            #expect(network.nodes.map(\.key) == ranked.filter(linked.contains).map { whole.nodes[$0].key })
+            #expect(network.nodes.map(\.works) == ranked.filter(linked.contains).map { whole.nodes[$0].works })
+            func keyed(_ net: CollaborationNetwork, _ edges: [NetworkEdge]) -> [String: (Int, Double, [Int: Int])] {
+                Dictionary(uniqueKeysWithValues: edges.map { edge in
+                    ([net.nodes[edge.source].key, net.nodes[edge.target].key].sorted().joined(separator: "|"),
+                     (edge.coauthored, edge.linkStrength, edge.coauthoredByYear))
+                })
+            }
+            let (got, expected) = (keyed(network, network.edges), keyed(whole, expectedEdges))
+            #expect(got.count == expected.count)
+            for (key, value) in expected {
+                let edge = try #require(got[key])
+                #expect(edge.0 == value.0 && abs(edge.1 - value.1) < 1e-12 && edge.2 == value.2)
+            }
+        }
+    }
+
     /// The WoS fixture's network written in every format and read back.
     static func fixtureNetwork(_ counting: CountingMethod) throws -> (CollaborationNetwork, [PairRow]) {
         let store = try TestSupport.makeStore()

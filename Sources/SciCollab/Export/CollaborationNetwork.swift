@@ -88,6 +88,9 @@ public struct CollaborationNetwork: Sendable {
     public var edges: [NetworkEdge]
     /// What the figures count, over which records, by which method.
     public var notes: [String]
+    /// Each node's total link strength over every link of the unpruned network, when the nodes were ranked before
+    /// their links were built (`--top`); nil to rank by the links present.
+    var rankingStrength: [Double]? = nil
 
     /// Total link strength of every node (the sum of its links' weights under the counting method).
     public var totalLinkStrength: [Double] {
@@ -141,14 +144,20 @@ public struct CollaborationNetwork: Sendable {
         var kept = edges.filter { candidates.contains($0.source) && candidates.contains($0.target) }
         var strength = [Double](repeating: 0, count: nodes.count)
         var linked = Set<Int>()
-        for edge in kept {
-            strength[edge.source] += edge.weight(options.counting)
-            strength[edge.target] += edge.weight(options.counting)
-            linked.insert(edge.source)
-            linked.insert(edge.target)
+        if let rankingStrength {
+            strength = rankingStrength
+            linked = Set(nodes.indices.filter { strength[$0] > 0 })
+        } else {
+            for edge in kept {
+                strength[edge.source] += edge.weight(options.counting)
+                strength[edge.target] += edge.weight(options.counting)
+                linked.insert(edge.source)
+                linked.insert(edge.target)
+            }
         }
+        // Strengths compare at 1e-9: fractional weights summed in different orders tie as they should, by key.
         var ranked = linked.sorted { lhs, rhs in
-            let l = (first.contains(lhs) ? 1 : 0, strength[lhs]), r = (first.contains(rhs) ? 1 : 0, strength[rhs])
+            let l = (first.contains(lhs) ? 1 : 0, (strength[lhs] * 1e9).rounded()), r = (first.contains(rhs) ? 1 : 0, (strength[rhs] * 1e9).rounded())
             return l != r ? l > r : nodes[lhs].key < nodes[rhs].key
         }
         if let top = options.top { ranked = Array(ranked.prefix(max(top, 0))) }
@@ -159,6 +168,7 @@ public struct CollaborationNetwork: Sendable {
         var position: [Int: Int] = [:]
         for (newIndex, old) in order.enumerated() { position[old] = newIndex }
         nodes = order.map { nodes[$0] }
+        rankingStrength = nil
         edges = kept.map { edge in
             var edge = edge
             let s = position[edge.source]!, t = position[edge.target]!

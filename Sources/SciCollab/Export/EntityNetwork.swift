@@ -15,7 +15,16 @@ extension Store {
         let period = try periodBounds(scope)
         var labels: [String: [String: Int]] = [:], countries: [String: [String: Int]] = [:]
         var authorCounts: [String: Int] = [:]
-        let condition = scope.periodCondition
+        if options.level == .institutions { try prepareInstitutionTables() }
+        // With --top (and no --focus, and a --min-weight that no link falls below), the nodes kept are known before any
+        // link is built: a node's total link strength is Σ_p (m_p − 1) over its works under full counting, the number
+        // of its works with another node under fractional counting (Σ_{q≠node} 1/(m_p − 1) = 1). A first pass ranks
+        // them; the second builds the nodes and links of the top N alone.
+        var ranking: [String: Double]?
+        if let top = options.top, options.focus == nil,
+           options.counting == .full ? options.minWeight <= 1 : options.minWeight == 0 {
+            ranking = try topEntities(options, scope: scope, top: top)
+        }
         // Nodes and edges, accumulated work by work as the rows arrive in work order.
         var index: [String: Int] = [:]
         var nodes: [NetworkNode] = []
@@ -25,7 +34,7 @@ extension Store {
         func accept(_ work: Int64, _ entities: WorkEntities) {
             let keys = entities.weights.keys.sorted()
             var positions: [Int] = []
-            for key in keys {
+            for key in keys where ranking?[key] != nil || ranking == nil {
                 let i: Int
                 if let existing = index[key] {
                     i = existing
@@ -50,8 +59,9 @@ extension Store {
                 }
                 if impact != nil { ids[i].append((work, 1)) }
             }
+            // The link weight counts every node of the work, kept or not.
             guard positions.count >= 2 else { return }
-            let link = 1 / Double(positions.count - 1)
+            let link = 1 / Double(keys.count - 1)
             for x in positions.indices {
                 for y in positions.indices where y > x {
                     let (s, t) = (min(positions[x], positions[y]), max(positions[x], positions[y]))
@@ -62,60 +72,23 @@ extension Store {
             }
         }
         if options.level == .institutions {
-            // The institution tables of `institutions` and `pairs --level institution`: the same keys, weights
-            // f_I(p), names and countries (definitions §6 applied to institutions).
-            try prepareInstitutionTables()
             try database.forEachRow("""
                 SELECT institution, count(DISTINCT author_id) FROM work_institution_authors WHERE \(scope.yearCondition("year")) GROUP BY institution
                 """) { row in
                 if let key = row[0].string { authorCounts[key] = row[1].int ?? 0 }
             }
-            var current: (work: Int64, entities: WorkEntities)?
-            try database.forEachRow("""
-                SELECT wi.work_id, wi.institution, wi.weight, wi.year, \(scope.citations("wi")) FROM work_institutions wi
-                WHERE \(scope.yearCondition("wi.year")) ORDER BY wi.work_id
-                """) { row in
-                guard case .integer(let work) = row[0], let key = row[1].string else { return }
-                if current?.work != work {
-                    if let finished = current { accept(finished.work, finished.entities) }
-                    current = (work, WorkEntities(year: row[3].int, citations: row[4].int))
-                }
-                current?.entities.weights[key] = row[2].double ?? 0
-            }
-            if let finished = current { accept(finished.work, finished.entities) }
+        }
+        try forEachWorkEntities(options, scope: scope, ofKeptOnly: ranking != nil, accept, names: { key, name, country in
+            guard ranking == nil || ranking?[key] != nil else { return }
+            labels[key, default: [:]][name, default: 0] += 1
+            if let country { countries[key, default: [:]][country, default: 0] += 1 }
+        })
+        if options.level == .institutions {
             try database.forEachRow("SELECT institution, name, country FROM institutions") { row in
                 guard let key = row[0].string else { return }
                 if let name = row[1].string { labels[key] = [name: 1] }
                 if let country = row[2].string { countries[key] = [country: 1] }
             }
-        } else {
-            let limit = options.maxAuthors.map { "AND (SELECT count(*) FROM authorships x WHERE x.work_id = w.id) <= \($0)" } ?? ""
-            var current: (work: Int64, year: Int?, citations: Int?, authors: Set<String>)?
-            func finish() {
-                guard let finished = current else { return }
-                var entities = WorkEntities(year: finished.year, citations: finished.citations)
-                for key in finished.authors { entities.weights[key] = 1 / Double(finished.authors.count) }
-                accept(finished.work, entities)
-            }
-            try database.forEachRow("""
-                SELECT au.work_id, au.author_id, a.display_name, w.year, \(scope.citationSource.worksSQL("w")),
-                       (SELECT af.country FROM authorship_affiliations aa JOIN affiliations af ON af.id = aa.affiliation_id
-                        WHERE aa.authorship_id = au.id AND af.country IS NOT NULL LIMIT 1)
-                FROM works w JOIN authorships au ON au.work_id = w.id JOIN authors a ON a.id = au.author_id
-                WHERE \(condition) \(limit)
-                ORDER BY au.work_id
-                """) { row in
-                guard case .integer(let work) = row[0], case .integer(let author) = row[1] else { return }
-                let key = String(author)
-                if current?.work != work {
-                    finish()
-                    current = (work, row[3].int, row[4].int, [])
-                }
-                current?.authors.insert(key)
-                labels[key, default: [:]][row[2].string ?? key, default: 0] += 1
-                if let country = row[5].string { countries[key, default: [:]][country, default: 0] += 1 }
-            }
-            finish()
         }
         func mostFrequent(_ counts: [String: Int]?) -> String? {
             counts?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
@@ -142,7 +115,116 @@ extension Store {
         if options.level == .authors, let limit = options.maxAuthors { notes.append("Works with more than \(limit) authors are left out.") }
         notes.append(options.counting == .full ? "Link weight: joint works (full counting)."
                                                : "Link weight: the fractional link strength Σ 1/(m_p − 1), m_p the work's nodes.")
-        return CollaborationNetwork(options: options, scope: scope, period: period, nodes: nodes, edges: edges, notes: notes)
+        return CollaborationNetwork(options: options, scope: scope, period: period, nodes: nodes, edges: edges, notes: notes,
+                                    rankingStrength: ranking.map { strength in nodes.map { strength[$0.key] ?? 0 } })
+    }
+
+    /// The `top` nodes by total link strength (then by key), with their strengths, and the same keys in
+    /// `temp.network_kept`. Integer sums under full counting, counts of works under fractional counting: exact.
+    private func topEntities(_ options: NetworkOptions, scope: AnalysisScope, top: Int) throws -> [String: Double] {
+        let fullCounting = options.counting == .full
+        var ranked: [(key: String, strength: Double)] = []
+        if options.level == .institutions {
+            var strength: [String: Double] = [:]
+            try forEachWorkEntities(options, scope: scope, ofKeptOnly: false) { _, entities in
+                let m = entities.weights.count
+                guard m >= 2 else { return }
+                for key in entities.weights.keys { strength[key, default: 0] += fullCounting ? Double(m - 1) : 1 }
+            }
+            ranked = strength.map { ($0.key, $0.value) }
+        } else {
+            // Authors by id (millions of them): the works' author ids alone, a strength per id in an array.
+            var strength = [Double](repeating: 0, count: (try database.scalar("SELECT max(id) FROM authors").int ?? 0) + 1)
+            var work: Int64 = -1
+            var authors: [Int] = []
+            func finish() {
+                let distinct = Set(authors)
+                guard distinct.count >= 2 else { return }
+                for author in distinct where author < strength.count { strength[author] += fullCounting ? Double(distinct.count - 1) : 1 }
+            }
+            try database.forEachRow("""
+                SELECT au.work_id, au.author_id FROM works w CROSS JOIN authorships au
+                WHERE au.work_id = w.id AND \(scope.periodCondition) \(Self.authorLimitSQL(options))
+                ORDER BY w.id
+                """) { row in
+                guard case .integer(let id) = row[0], let author = row[1].int else { return }
+                if id != work {
+                    finish()
+                    (work, authors) = (id, [])
+                }
+                authors.append(author)
+            }
+            finish()
+            // Only the strengths at or above the top-th largest are sorted with their keys.
+            var values = strength.filter { $0 > 0 }
+            values.sort(by: >)
+            let threshold = top >= 1 && top <= values.count ? values[top - 1] : 0
+            ranked = strength.indices.filter { strength[$0] > 0 && strength[$0] >= threshold }.map { (String($0), strength[$0]) }
+        }
+        ranked.sort { $0.strength != $1.strength ? $0.strength > $1.strength : $0.key < $1.key }
+        let kept = ranked.prefix(max(top, 0))
+        try database.execute("CREATE TEMP TABLE IF NOT EXISTS network_kept (key TEXT PRIMARY KEY, id INTEGER)")
+        try database.execute("DELETE FROM temp.network_kept")
+        let insert = try database.prepare("INSERT INTO temp.network_kept (key, id) VALUES (?, ?)")
+        for node in kept { try insert.run([.text(node.key), options.level == .authors ? .integer(Int64(node.key) ?? 0) : .null]) }
+        return Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.strength) })
+    }
+
+    /// The condition leaving out works with more authorships than `--max-authors` (works alias `w`), or empty.
+    private static func authorLimitSQL(_ options: NetworkOptions) -> String {
+        options.maxAuthors.map { "AND (SELECT count(*) FROM authorships x WHERE x.work_id = w.id) <= \($0)" } ?? ""
+    }
+
+    /// Calls `body` with every work of `scope` and its entities, in work order, as the rows of one work end (with
+    /// `ofKeptOnly`, only the works of a node in `temp.network_kept`); at the author level also `names` with every
+    /// authorship's author key, display name (the key when it has none) and first resolved country.
+    private func forEachWorkEntities(_ options: NetworkOptions, scope: AnalysisScope, ofKeptOnly: Bool, _ body: (Int64, WorkEntities) -> Void,
+                                     names: (String, String, String?) -> Void = { _, _, _ in }) throws {
+        if options.level == .institutions {
+            // The institution tables of `institutions` and `pairs --level institution`: the same keys, weights
+            // f_I(p), names and countries (definitions §6 applied to institutions).
+            var current: (work: Int64, entities: WorkEntities)?
+            try database.forEachRow("""
+                SELECT wi.work_id, wi.institution, wi.weight, wi.year, \(scope.citations("wi")) FROM work_institutions wi
+                WHERE \(scope.yearCondition("wi.year"))\(ofKeptOnly ? " AND wi.work_id IN (SELECT k.work_id FROM work_institutions k WHERE k.institution IN (SELECT key FROM temp.network_kept))" : "")
+                ORDER BY wi.work_id
+                """) { row in
+                guard case .integer(let work) = row[0], let key = row[1].string else { return }
+                if current?.work != work {
+                    if let finished = current { body(finished.work, finished.entities) }
+                    current = (work, WorkEntities(year: row[3].int, citations: row[4].int))
+                }
+                current?.entities.weights[key] = row[2].double ?? 0
+            }
+            if let finished = current { body(finished.work, finished.entities) }
+            return
+        }
+        var current: (work: Int64, year: Int?, citations: Int?, authors: Set<String>)?
+        func finish() {
+            guard let finished = current else { return }
+            var entities = WorkEntities(year: finished.year, citations: finished.citations)
+            for key in finished.authors { entities.weights[key] = 1 / Double(finished.authors.count) }
+            body(finished.work, entities)
+        }
+        try database.forEachRow("""
+            SELECT au.work_id, au.author_id, w.year, \(scope.citationSource.worksSQL("w")), a.display_name,
+                   (SELECT af.country FROM authorship_affiliations aa JOIN affiliations af ON af.id = aa.affiliation_id
+                    WHERE aa.authorship_id = au.id AND af.country IS NOT NULL LIMIT 1)
+            FROM works w CROSS JOIN authorships au JOIN authors a ON a.id = au.author_id
+            WHERE au.work_id = w.id AND \(scope.periodCondition) \(Self.authorLimitSQL(options))
+              \(ofKeptOnly ? "AND w.id IN (SELECT k.work_id FROM authorships k WHERE k.author_id IN (SELECT id FROM temp.network_kept))" : "")
+            ORDER BY w.id
+            """) { row in
+            guard case .integer(let work) = row[0], case .integer(let author) = row[1] else { return }
+            let key = String(author)
+            if current?.work != work {
+                finish()
+                current = (work, row[2].int, row[3].int, [])
+            }
+            current?.authors.insert(key)
+            names(key, row[4].string ?? key, row[5].string)
+        }
+        finish()
     }
 }
 
