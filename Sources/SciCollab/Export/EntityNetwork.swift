@@ -73,7 +73,8 @@ extension Store {
         }
         if options.level == .institutions {
             try database.forEachRow("""
-                SELECT institution, count(DISTINCT author_id) FROM work_institution_authors WHERE \(scope.yearCondition("year")) GROUP BY institution
+                SELECT institution, count(DISTINCT author_id) FROM work_institution_authors WHERE \(scope.yearCondition("year"))
+                \(ranking == nil ? "" : "AND institution IN (SELECT key FROM temp.network_kept)") GROUP BY institution
                 """) { row in
                 if let key = row[0].string { authorCounts[key] = row[1].int ?? 0 }
             }

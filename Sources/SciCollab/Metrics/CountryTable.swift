@@ -55,6 +55,11 @@ extension Store {
             people = try database.rows("SELECT country, authors, name_keyed FROM \(counts) WHERE 1 = 1 \(filter)")
         } else if let kept = Self.keptAuthorPeriodSQL(scope), try keptTotals(.authorPeriods, for: scope) {
             people = try database.rows(kept)
+        } else if let only, case let streams = only.compactMap({ code in
+            sources.groupAuthorCountSQL(code, condition: "AND \(scope.yearCondition("year"))").map { (code, $0) }
+        }), streams.count == only.count {
+            // Groups over a period: their members' author streams merged, as over every year.
+            people = try streams.map { code, sql in [.text(code)] + (try database.rows(sql).first ?? []) }
         } else {
             people = try database.rows("""
                 SELECT country, count(DISTINCT author_id), count(DISTINCT CASE WHEN name_key = 1 THEN author_id END)

@@ -23,6 +23,22 @@ struct DerivedSources {
     /// With groups: the table `authors` reads its rows from, and per group (and dated member) the condition on a row
     /// of it (alias `x`) that makes it one of the group's; nil without groups.
     var groupAuthorRows: (table: String, conditions: [String: String])? = nil
+    /// With groups: per group (and dated member) one SELECT of `author_id` per member, each in author order, to be
+    /// followed by a condition starting with `AND`.
+    var groupAuthorStreams: [String: [String]] = [:]
+
+    /// SQL giving (authors, name-keyed authors) of a group or dated member on the rows under `condition` (on the
+    /// columns of the author rows, starting with `AND`, or empty): the members' author streams, each in author order,
+    /// merged by a compound UNION (no sort); nil for any other code. An author's name_key is the same on every row,
+    /// so the name-keyed ones are a second union.
+    func groupAuthorCountSQL(_ code: String, condition: String) -> String? {
+        guard let streams = groupAuthorStreams[code], !streams.isEmpty else { return nil }
+        func distinct(_ extra: String) -> String {
+            streams.count == 1 ? "SELECT count(*) FROM (\(streams[0]) \(condition) \(extra) GROUP BY author_id)"
+                : "SELECT count(*) FROM (" + streams.map { "\($0) \(condition) \(extra)" }.joined(separator: " UNION ") + " ORDER BY 1)"
+        }
+        return "SELECT (\(distinct(""))), (\(distinct("AND name_key = 1")))"
+    }
 
     /// The table (alias `x`) and the condition that select the author rows of `code`, a country or group: on
     /// `authors` by name, or with groups on the table the view reads, where a group's rows are its members'.

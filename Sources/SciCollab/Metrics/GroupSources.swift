@@ -28,7 +28,8 @@ extension Store {
         })
         let sources = DerivedSources(countries: "temp.\(countriesView)", authors: "temp.\(authorsView)", pairs: "temp.\(pairsView)",
                                      authorCounts: base.authorCounts == nil ? nil : "temp.\(countsTable)",
-                                     groupAuthorRows: (base.authors, conditions))
+                                     groupAuthorRows: (base.authors, conditions),
+                                     groupAuthorStreams: Dictionary(uniqueKeysWithValues: branches.map { ($0.name, $0.sortedAuthors) }))
         let inputs = [base.countries, base.authors, base.pairs, base.authorCounts ?? "", mapping,
                       String(try Self.dataGeneration(database))].joined(separator: "\u{1F}")
         // On SQLite the tables are also looked for: a transaction rolled back after they were filled takes them away.
@@ -111,14 +112,10 @@ extension Store {
         if let counts = base.authorCounts {
             var fill = ["CREATE TEMP TABLE \(countsTable) (country TEXT PRIMARY KEY, authors INTEGER NOT NULL, name_keyed INTEGER NOT NULL)",
                         "INSERT INTO temp.\(countsTable) SELECT country, authors, name_keyed FROM \(counts) WHERE country NOT IN \(memberList)"]
-            // A group's authors: the union of its members' author streams, each in author order, merged (no sort).
-            // An author's name_key is the same on every row, so the name-keyed ones are a second union.
+            // A group's authors: the union of its members' author streams.
             for branch in branches {
-                let union = { (condition: String) in
-                    branch.sortedAuthors.count == 1 ? "SELECT count(*) FROM (\(branch.sortedAuthors[0]) \(condition) GROUP BY author_id)"
-                        : "SELECT count(*) FROM (" + branch.sortedAuthors.map { "\($0) \(condition)" }.joined(separator: " UNION ") + " ORDER BY 1)"
-                }
-                fill.append("INSERT INTO temp.\(countsTable) SELECT \(Self.sqlLiteral(branch.name)), (\(union(""))), (\(union("AND name_key = 1")))")
+                guard let count = sources.groupAuthorCountSQL(branch.name, condition: "") else { continue }
+                fill.append("INSERT INTO temp.\(countsTable) SELECT \(Self.sqlLiteral(branch.name)), * FROM (\(count))")
             }
             temporaryFills[countsTable] = (fill, false)
         }
