@@ -121,7 +121,7 @@ extension Store {
     /// How many distinct authors affiliated to `country` the selected works (`selectExplainedWorks`,
     /// `fillExplainIDs`) have.
     public func selectedAuthorCount(country: String, scope: AnalysisScope = AnalysisScope()) throws -> Int {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         return try database.scalar("""
             SELECT count(DISTINCT x.author_id) FROM \(sources.authors) x JOIN temp.explain_ids e ON e.id = x.work_id WHERE x.country = ?
             """, [.text(scope.country(country))]).int ?? 0
@@ -131,7 +131,7 @@ extension Store {
     /// the first `limit` of them, handed to `body` one at a time.
     public func forEachSelectedAuthor(country: String, scope: AnalysisScope = AnalysisScope(), limit: Int? = nil,
                                       _ body: (ExplainedAuthor) throws -> Void) throws {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         try database.forEachRow("""
             SELECT a.identity_kind, a.identity, a.display_name, c.works FROM
                 (SELECT x.author_id, count(DISTINCT x.work_id) AS works FROM \(sources.authors) x JOIN temp.explain_ids e ON e.id = x.work_id

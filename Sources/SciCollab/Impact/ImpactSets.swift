@@ -33,8 +33,7 @@ extension Store {
     /// work's year and stored citation count, which every table a set is read from keeps beside the work.
     func workSetQuery(_ set: ImpactSet, counting: CountingMethod, scope: AnalysisScope,
                       facts: Bool = false) throws -> (sql: String, arguments: [SQLValue]) {
-        let sources: DerivedSources
-        if case .pair = set { sources = try derivedSources(scope) } else { sources = try derivedSources(scope, pairs: false) }
+        let sources = try derivedSources(scope)
         func columns(_ alias: String) -> String { facts ? ", \(alias)year, \(alias)citations" : "" }
         switch set {
         case .all:
@@ -126,7 +125,7 @@ extension Store {
         guard let modelID = model.storedID else {
             return try worksByCountry(scope: scope).compactMapValues { works in model.summary(works.map { ($0.id, 1.0) }).mean }
         }
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         var means: [String: Double] = [:]
         // Institutions over every year read the means kept beside the model.
         let sql = try keptInstitutionImpact(sources, modelID: modelID, scope: scope)
@@ -142,7 +141,7 @@ extension Store {
 extension Store {
     /// The works of every country in `scope` with their fractional weights, for per-country impact.
     public func worksByCountry(scope: AnalysisScope = AnalysisScope()) throws -> [String: [(id: Int64, weight: Double)]] {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         var result: [String: [(id: Int64, weight: Double)]] = [:]
         for row in try database.rows("SELECT country, work_id, weight FROM \(sources.countries) WHERE \(scope.yearCondition("year"))") {
             guard let country = row[0].string, case .integer(let id) = row[1] else { continue }

@@ -31,19 +31,30 @@ public struct AuthorIndicators: Sendable, Equatable {
 }
 
 extension Store {
-    /// The indicators over the works of `set` in `scope` (full counting: each work once), in one SQL aggregate.
+    /// The indicators over the works of `set` in `scope` (full counting: each work once), from one SQL aggregate: the
+    /// works per number of authors. Every sum is then an integer but `Σ 1/n_p`, added by `n` in order, so that it
+    /// does not depend on the order the works are read in.
     public func authorIndicators(of set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope()) throws -> AuthorIndicators {
         let query = try workSetQuery(set, counting: .full, scope: scope)
-        let row = try database.rows("""
+        var result = AuthorIndicators(works: 0, worksWithoutAuthors: 0, authorships: 0, multiAuthored: 0, multiAuthoredAuthorships: 0,
+                                      inverseAuthors: 0)
+        for row in try database.rows("""
             WITH s (work_id, weight) AS (\(query.sql))
-            SELECT sum(CASE WHEN f.authors > 0 THEN 1 ELSE 0 END), sum(CASE WHEN f.authors = 0 THEN 1 ELSE 0 END),
-                   coalesce(sum(f.authors), 0), sum(CASE WHEN f.authors >= 2 THEN 1 ELSE 0 END),
-                   coalesce(sum(CASE WHEN f.authors >= 2 THEN f.authors ELSE 0 END), 0),
-                   coalesce(sum(CASE WHEN f.authors > 0 THEN 1.0 / f.authors ELSE 0 END), 0)
-            FROM s JOIN work_facts f ON f.work_id = s.work_id
-            """, query.arguments).first
-        return AuthorIndicators(works: row?[0].int ?? 0, worksWithoutAuthors: row?[1].int ?? 0, authorships: row?[2].int ?? 0,
-                                multiAuthored: row?[3].int ?? 0, multiAuthoredAuthorships: row?[4].int ?? 0,
-                                inverseAuthors: row?[5].double ?? 0)
+            SELECT f.authors, count(*) FROM s JOIN work_facts f ON f.work_id = s.work_id GROUP BY f.authors ORDER BY f.authors
+            """, query.arguments) {
+            let (authors, works) = (row[0].int ?? 0, row[1].int ?? 0)
+            guard authors > 0 else {
+                result.worksWithoutAuthors += works
+                continue
+            }
+            result.works += works
+            result.authorships += authors * works
+            if authors >= 2 {
+                result.multiAuthored += works
+                result.multiAuthoredAuthorships += authors * works
+            }
+            result.inverseAuthors += Double(works) / Double(authors)
+        }
+        return result
     }
 }

@@ -46,7 +46,7 @@ public struct CollaborationBreakdown: Sendable, Equatable {
 extension Store {
     /// Works by collaboration type in `scope`; with `country`, the works of that country only.
     public func collaboration(country: String? = nil, scope: AnalysisScope = AnalysisScope()) throws -> CollaborationBreakdown {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         var arguments: [SQLValue] = []
         var join = ""
         if let country {

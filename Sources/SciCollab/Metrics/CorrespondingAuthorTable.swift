@@ -21,7 +21,7 @@ extension Store {
     /// Per country (or group of the scope) in `scope`, largest corresponding-author output first; one pass over
     /// the country rows (their lead flag and `|K_p|`).
     public func correspondingAuthorTable(scope: AnalysisScope = AnalysisScope()) throws -> [CorrespondingAuthorRow] {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         return try database.rows("""
             SELECT country, sum(is_lead), sum(CASE WHEN is_lead = 1 AND countries = 1 THEN 1 ELSE 0 END),
                    sum(CASE WHEN is_lead = 1 AND countries >= 2 THEN 1 ELSE 0 END), count(*),

@@ -46,7 +46,7 @@ extension Store {
     /// in `nameKeyedAuthors`). With `only`, the rows of those countries (codes as `scope.country` names them) alone.
     public func countryTable(scope: AnalysisScope = AnalysisScope(), authorIdentity: AuthorIdentityOption = .all,
                              only: Set<String>? = nil) throws -> [CountryRow] {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         let bounds = try periodBounds(scope)
         let filter = only.map { "AND country IN (\($0.sorted().map(Self.sqlLiteral).joined(separator: ", ")))" } ?? ""
         let output = try countryTotals(scope: scope, sources: sources, bounds: bounds, filter: filter)

@@ -82,12 +82,10 @@ struct DerivedSources {
 }
 
 extension Store {
-    /// The derived tables of `scope`; without `pairs`, the pair rows of groups are not built (for figures that never
-    /// read `pairs`).
-    func derivedSources(_ scope: AnalysisScope, pairs: Bool = true) throws -> DerivedSources {
+    func derivedSources(_ scope: AnalysisScope) throws -> DerivedSources {
         if scope.level == .institution { return try institutionSources(scope) }
         let countries = try countrySources(scope)
-        return scope.groups.isEmpty ? countries : try groupedSources(countries, scope: scope, pairs: pairs)
+        return scope.groups.isEmpty ? countries : try groupedSources(countries, scope: scope)
     }
 
     /// The derived tables with countries as stored or with China's regions merged.

@@ -6,20 +6,17 @@
 /// members on a work are one set (`Authors(G)` is their union). A pair row of a group G and a country or
 /// group H carries the fractional link weight `Σ_{X∈G, Y∈H} 1/(|K_p| − 1)`.
 extension Store {
-    /// The derived tables of `base` with the groups of `scope` counted as one country each: temporary copies of the
-    /// members' rows only (renamed, one row per work and group), and views that add the other countries' rows of
-    /// `base` unchanged. A group never has a country's two-letter name, so a member row never meets a row of `base`
+    /// The derived tables of `base` with the groups of `scope` counted as one country each: a temporary copy of the
+    /// members' country rows only (renamed, one row per work and group), and views over it and `base` for the rest. A group never has a country's two-letter name, so a member row never meets a row of `base`
     /// under one name. Kept for the connection as `mappedSources` keeps its tables.
-    /// Without `pairs` the pair rows are not built (`pairs` names a table that may not exist): figures over countries
-    /// and authors alone never read them.
-    func groupedSources(_ base: DerivedSources, scope: AnalysisScope, pairs: Bool) throws -> DerivedSources {
+    func groupedSources(_ base: DerivedSources, scope: AnalysisScope) throws -> DerivedSources {
         let codes = Set(scope.groups.flatMap { $0.members.map { scope.country($0.country) } }).sorted()
         let memberList = "(" + codes.map(Self.sqlLiteral).joined(separator: ", ") + ")"
         let mapping = Self.groupMappingSQL("country", scope: scope)
         let name = "grouped"
         let (countriesView, authorsView, pairsView, countsTable) = ("\(name)_work_countries", "\(name)_work_author_countries",
                                                                    "\(name)_work_country_pairs", "\(name)_author_counts")
-        let (memberCountries, memberPairs) = ("\(name)_member_countries", "\(name)_member_country_pairs")
+        let memberCountries = "\(name)_member_countries"
         let (kept, branches) = Self.groupAuthorBranches(base.authors, codes: memberList, mapping: mapping, scope: scope)
         let rowMapping = Self.groupMappingSQL("x.country", year: "x.year", scope: scope)
         let conditions = Dictionary(uniqueKeysWithValues: branches.map { branch in
@@ -37,50 +34,10 @@ extension Store {
             try mappedSourceInputs[key] == inputs && (database.engine == .postgresql
                 || database.scalar("SELECT count(*) FROM sqlite_temp_master WHERE name = ?", [.text(table)]).int == 1)
         }
-        // The pairs, when asked for: those with a member row on at least one side.
-        func fillPairs() throws {
-            guard try !isKept(name + " pairs", pairsView) else { return }
-            mappedSourceInputs[name + " pairs"] = nil
-            try database.execute("DROP VIEW IF EXISTS temp.\(pairsView)")
-            try database.execute("DROP TABLE IF EXISTS temp.\(memberPairs)")
-            // The pairs with a member row on at least one side: a group or member with another (both from the copies),
-            // and with a country outside every group (from `base`, in code order). A pair row of a group G and a country
-            // or group H has the link weight m_G m_H / (|K_p| − 1).
-            try database.execute(Self.temporaryPairTableSQL(memberPairs))
-            try database.execute("""
-                INSERT INTO temp.\(memberPairs)
-                SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1),
-                       x.weight, y.weight, x.is_lead, y.is_lead, x.citations
-                FROM temp.\(memberCountries) x JOIN temp.\(memberCountries) y ON y.work_id = x.work_id AND y.country > x.country
-                """)
-            try database.execute("""
-                INSERT INTO temp.\(memberPairs)
-                SELECT x.work_id, CASE WHEN x.country < y.country THEN x.country ELSE y.country END,
-                       CASE WHEN x.country < y.country THEN y.country ELSE x.country END,
-                       x.year, 1.0 * x.members / (x.countries - 1),
-                       CASE WHEN x.country < y.country THEN x.weight ELSE y.weight END,
-                       CASE WHEN x.country < y.country THEN y.weight ELSE x.weight END,
-                       CASE WHEN x.country < y.country THEN x.is_lead ELSE y.is_lead END,
-                       CASE WHEN x.country < y.country THEN y.is_lead ELSE x.is_lead END, x.citations
-                FROM temp.\(memberCountries) x JOIN \(base.countries) y ON y.work_id = x.work_id AND y.country NOT IN \(memberList)
-                """)
-            try database.execute("""
-                CREATE TEMP VIEW \(pairsView) AS
-                SELECT work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations FROM \(base.pairs)
-                WHERE a NOT IN \(memberList) AND b NOT IN \(memberList)
-                UNION ALL
-                SELECT work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations FROM temp.\(memberPairs)
-                """)
-            mappedSourceInputs[name + " pairs"] = inputs
-        }
-        if try isKept(name, countriesView) {
-            if pairs { try fillPairs() }
-            return sources
-        }
+        if try isKept(name, countriesView) { return sources }
         mappedSourceInputs[name] = nil
-        mappedSourceInputs[name + " pairs"] = nil
         for view in [countriesView, authorsView, pairsView] { try database.execute("DROP VIEW IF EXISTS temp.\(view)") }
-        for table in [memberCountries, memberPairs, countsTable] { try database.execute("DROP TABLE IF EXISTS temp.\(table)") }
+        for table in [memberCountries, countsTable] { try database.execute("DROP TABLE IF EXISTS temp.\(table)") }
 
         // The members' rows: one per work and group (weights added, lead flags combined, members counted).
         try database.execute("""
@@ -104,6 +61,31 @@ extension Store {
             UNION ALL
             SELECT work_id, country, weight, is_lead, year, countries, citations, members FROM temp.\(memberCountries)
             """)
+        // The pair rows are not copied either. Besides the stored pairs of two countries outside every group: a group or
+        // member with another (both from the copies), and with a country outside every group (from `base`, one SELECT per
+        // side of the code order, so that `a = ? AND b = ?` reaches an index in each). A pair row of a group G and a
+        // country or group H has the link weight m_G m_H / (|K_p| − 1). The stored rows leave out the group names too,
+        // which they never hold: a lookup of two groups then makes that condition false before any row is read.
+        let pairColumns = "work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations"
+        let membersAndNames = "(" + (codes + scope.groups.map(\.name)).map(Self.sqlLiteral).joined(separator: ", ") + ")"
+        try database.execute("""
+            CREATE TEMP VIEW \(pairsView) AS
+            SELECT \(pairColumns) FROM \(base.pairs) WHERE a NOT IN \(memberList) AND b NOT IN \(memberList)
+            UNION ALL
+            SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1),
+                   x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+            FROM temp.\(memberCountries) x JOIN temp.\(memberCountries) y ON y.work_id = x.work_id AND y.country > x.country
+            UNION ALL
+            SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members / (x.countries - 1),
+                   x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+            FROM temp.\(memberCountries) x JOIN \(base.countries) y
+              ON y.work_id = x.work_id AND y.country NOT IN \(membersAndNames) AND y.country > x.country
+            UNION ALL
+            SELECT x.work_id, y.country, x.country, x.year, 1.0 * x.members / (x.countries - 1),
+                   y.weight, x.weight, y.is_lead, x.is_lead, x.citations
+            FROM temp.\(memberCountries) x JOIN \(base.countries) y
+              ON y.work_id = x.work_id AND y.country NOT IN \(membersAndNames) AND y.country < x.country
+            """)
         // The author rows are not copied: each group's are the rows of its members, named after the group (an author
         // of two members on one work is there twice; every reader counts distinct authors or works).
         try database.execute("CREATE TEMP VIEW \(authorsView) AS \((kept + branches.map(\.rows).filter { !$0.isEmpty }).joined(separator: " UNION ALL "))")
@@ -120,7 +102,6 @@ extension Store {
             temporaryFills[countsTable] = (fill, false)
         }
         mappedSourceInputs[name] = inputs
-        if pairs { try fillPairs() }
         return sources
     }
 

@@ -80,7 +80,7 @@ extension Store {
     /// The works of `a` ∪ `b` in `scope` (codes as `scope.country` names them) in one pass over the two sides'
     /// rows of the derived tables, in work order.
     func comparedWorks(_ a: String, _ b: String, scope: AnalysisScope) throws -> [(id: Int64, work: ComparedWork)] {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         var works: [(id: Int64, work: ComparedWork)] = []
         try database.forEachRow("""
             SELECT work_id, max(CASE WHEN country = ?1 THEN 1 ELSE 0 END), max(CASE WHEN country = ?2 THEN 1 ELSE 0 END),

@@ -60,7 +60,7 @@ extension Store {
     /// Per year and entity of `scope`'s level (countries, the scope's groups, or institutions); with `entities`,
     /// only those. Works without a year are left out. Two grouped queries: the works, and the distinct authors.
     public func yearSeries(entities: [String]? = nil, scope: AnalysisScope = AnalysisScope()) throws -> [EntityYearRow] {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         var filter = ""
         var arguments: [SQLValue] = []
         if let entities {
@@ -132,7 +132,7 @@ extension Store {
 
     /// Per year and collaboration type (definitions §3) of all works or of `country`'s; every type in every year.
     public func collaborationYearSeries(country: String? = nil, scope: AnalysisScope = AnalysisScope()) throws -> [TypeYearRow] {
-        let sources = try derivedSources(scope, pairs: false)
+        let sources = try derivedSources(scope)
         var join = ""
         var arguments: [SQLValue] = []
         if let country {
