@@ -61,6 +61,23 @@ QUERIES = {
                (SELECT count(*) FROM work_country_pairs WHERE a = 'CN' AND b = 'US'),
                (SELECT count(DISTINCT x.author_id) FROM work_author_countries x JOIN work_country_pairs p
                   ON p.work_id = x.work_id AND p.a = 'CN' AND p.b = 'US' WHERE x.country = 'US')""",
+    "countries --group BRICS": """
+        WITH g AS (SELECT work_id, sum(weight) AS weight, max(countries) AS countries, max(citations) AS citations
+                   FROM work_countries WHERE country IN ('BR', 'RU', 'IN', 'CN', 'ZA') GROUP BY work_id)
+        SELECT count(*), sum(weight), sum(citations), sum(CASE WHEN citations IS NULL THEN 1 ELSE 0 END),
+               sum(CASE WHEN countries > 1 THEN 1 ELSE 0 END),
+               (SELECT count(DISTINCT author_id) FROM work_author_countries WHERE country IN ('BR', 'RU', 'IN', 'CN', 'ZA'))
+        FROM g""",
+    "pair BRICS US": """
+        WITH g AS (SELECT work_id, sum(weight) AS weight, count(*) AS members, max(countries) AS k, max(year) AS year
+                   FROM work_countries WHERE country IN ('BR', 'RU', 'IN', 'CN', 'ZA') GROUP BY work_id),
+             j AS (SELECT g.work_id, g.year, g.members * 1.0 / (g.k - 1) AS link, g.weight AS wa, u.weight AS wb
+                   FROM g JOIN work_countries u ON u.work_id = g.work_id AND u.country = 'US')
+        SELECT (SELECT count(*) FROM g), (SELECT count(*) FROM work_countries WHERE country = 'US'),
+               (SELECT count(*) FROM j), (SELECT sum(link) FROM j),
+               (SELECT count(DISTINCT x.author_id) FROM work_author_countries x JOIN j ON j.work_id = x.work_id
+                 WHERE x.country IN ('BR', 'RU', 'IN', 'CN', 'ZA')),
+               (SELECT count(DISTINCT x.author_id) FROM work_author_countries x JOIN j ON j.work_id = x.work_id WHERE x.country = 'US')""",
     "pair US CN --from 2016 --to 2024": """
         SELECT (SELECT count(DISTINCT author_id) FROM work_author_countries WHERE country = 'US' AND year BETWEEN 2016 AND 2024),
                (SELECT count(DISTINCT author_id) FROM work_author_countries WHERE country = 'CN' AND year BETWEEN 2016 AND 2024),
