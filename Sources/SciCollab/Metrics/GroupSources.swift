@@ -7,8 +7,9 @@
 /// group H carries the fractional link weight `Σ_{X∈G, Y∈H} 1/(|K_p| − 1)`.
 extension Store {
     /// The derived tables of `base` with the groups of `scope` counted as one country each: a temporary copy of the
-    /// members' country rows only (renamed, one row per work and group), and views over it and `base` for the rest. A group never has a country's two-letter name, so a member row never meets a row of `base`
-    /// under one name. Kept for the connection as `mappedSources` keeps its tables.
+    /// members' country rows only (renamed, one row per work and group), and views over it and `base` for the rest.
+    /// A group never has a country's two-letter name, so a member row never meets a row of `base` under one name.
+    /// Kept for the connection as `mappedSources` keeps its tables.
     func groupedSources(_ base: DerivedSources, scope: AnalysisScope) throws -> DerivedSources {
         let codes = Set(scope.groups.flatMap { $0.members.map { scope.country($0.country) } }).sorted()
         let memberList = "(" + codes.map(Self.sqlLiteral).joined(separator: ", ") + ")"
@@ -30,11 +31,10 @@ extension Store {
         let inputs = [base.countries, base.authors, base.pairs, base.authorCounts ?? "", mapping,
                       String(try Self.dataGeneration(database))].joined(separator: "\u{1F}")
         // On SQLite the tables are also looked for: a transaction rolled back after they were filled takes them away.
-        func isKept(_ key: String, _ table: String) throws -> Bool {
-            try mappedSourceInputs[key] == inputs && (database.engine == .postgresql
-                || database.scalar("SELECT count(*) FROM sqlite_temp_master WHERE name = ?", [.text(table)]).int == 1)
+        if mappedSourceInputs[name] == inputs, try database.engine == .postgresql
+            || database.scalar("SELECT count(*) FROM sqlite_temp_master WHERE name = ?", [.text(countriesView)]).int == 1 {
+            return sources
         }
-        if try isKept(name, countriesView) { return sources }
         mappedSourceInputs[name] = nil
         for view in [countriesView, authorsView, pairsView] { try database.execute("DROP VIEW IF EXISTS temp.\(view)") }
         for table in [memberCountries, countsTable] { try database.execute("DROP TABLE IF EXISTS temp.\(table)") }
@@ -53,7 +53,7 @@ extension Store {
             FROM \(base.countries) WHERE country IN \(memberList) GROUP BY work_id, \(mapping)
             """)
         try database.execute("CREATE INDEX temp.\(memberCountries)_country ON \(memberCountries) (country, year)")
-        // The views: the rows of `base` outside every group, and the copies.
+        // The views: the rows of `base` outside every group, and the copy.
         try database.execute("""
             CREATE TEMP VIEW \(countriesView) AS
             SELECT work_id, country, weight, is_lead, year, countries, citations, 1 AS members FROM \(base.countries)
