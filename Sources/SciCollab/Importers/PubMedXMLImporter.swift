@@ -85,11 +85,22 @@ final class PubMedSAXBuilder: SAXEventHandler {
         return table
     }()
 
+    /// The element of each name libxml2 has passed so far, by the address of the name: libxml2 keeps one copy of
+    /// each name in its dictionary for the whole parse, so the address stands for the name.
+    private var elementsByName: [UnsafeRawPointer: Element] = [:]
+
+    private func element(named localName: UnsafePointer<xmlChar>) -> Element {
+        if let known = elementsByName[UnsafeRawPointer(localName)] { return known }
+        let element = Self.elements[String(cString: localName)] ?? .other
+        elementsByName[UnsafeRawPointer(localName)] = element
+        return element
+    }
+
     private var parent: Element? { stack.last }
     private func parent(_ level: Int) -> Element? { stack.count > level ? stack[stack.count - 1 - level] : nil }
 
     func start(_ localName: UnsafePointer<xmlChar>, attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        let element = Self.elements[String(cString: localName)] ?? .other
+        let element = element(named: localName)
         defer { stack.append(element) }
         switch element {
         case .pubmedArticle, .pubmedBookArticle:

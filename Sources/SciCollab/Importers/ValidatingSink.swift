@@ -44,7 +44,7 @@ public final class ValidatingSink: RecordSink {
     static func validate(_ work: inout Work, problems: inout [String]) -> Bool {
         if work.line < 1 { work.line = 1 }
         var nul = Set<String>()
-        work.sourceID = removingNUL(work.sourceID, "source id", &nul).trimmingCharacters(in: .whitespaces)
+        work.sourceID = removingNUL(work.sourceID, "source id", &nul).trimmingWhitespace()
         guard !work.sourceID.isEmpty else {
             problems.append("the record has no \(work.source.rawValue) id; skipped")
             return false
@@ -99,7 +99,7 @@ public final class ValidatingSink: RecordSink {
             authorship.affiliationIndices = authorship.affiliationIndices.filter(work.affiliations.indices.contains)
             work.authorships[index] = authorship
         }
-        let named = work.authorships.filter { !$0.identity.value.trimmingCharacters(in: .whitespaces).isEmpty && $0.position >= 1 }
+        let named = work.authorships.filter { $0.identity.value.hasNonWhitespace && $0.position >= 1 }
         if named.count < work.authorships.count {
             let dropped = work.authorships.filter { author in !named.contains { $0.position == author.position } }
             problems.append("author(s) \(dropped.map { "\"\($0.name.prefix(40))\"" }.joined(separator: ", ")) with no letter or digit in the name; left out")
@@ -109,7 +109,7 @@ public final class ValidatingSink: RecordSink {
         work.fields = work.fields.map { field in
             var field = field
             field.scheme = removingNUL(field.scheme, "field", &nul)
-            field.code = removingNUL(field.code, "field", &nul).trimmingCharacters(in: .whitespaces)
+            field.code = removingNUL(field.code, "field", &nul).trimmingWhitespace()
             field.name = field.name.map { removingNUL($0, "field", &nul) }
             return field
         }.filter { !$0.scheme.isEmpty && !$0.code.isEmpty }

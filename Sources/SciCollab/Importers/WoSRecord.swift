@@ -81,8 +81,8 @@ enum WoSAddresses {
     static func group(_ item: String) -> Group {
         var text = Substring(item.trimmedString)
         var names: [String] = []
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            names = text[text.index(after: text.startIndex)..<close].split(separator: ";").map { $0.trimmedString }.filter { !$0.isEmpty }
+        if text.hasPrefix("["), let close = text.utf8.firstIndex(of: UInt8(ascii: "]")) {
+            names = text[text.index(after: text.startIndex)..<close].splitting(on: ";").map { $0.trimmedString }.filter { !$0.isEmpty }
             text = text[text.index(after: close)...]
         }
         var address = text.trimmedString
@@ -130,12 +130,12 @@ enum WoSAddresses {
         var result: [Reprint] = []
         var rest = Substring(rp)
         let markers = ["(corresponding author)", "(reprint author)"]
-        while let marker = markers.lazy.compactMap({ rest.firstRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+        while let marker = markers.lazy.compactMap({ rest.firstUTF8Range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
             let names = rest[..<marker.lowerBound].split(separator: ";").map { $0.trimmedString }.filter { !$0.isEmpty }
             var after = rest[marker.upperBound...]
             if after.hasPrefix(",") { after = after.dropFirst() }
             // The address runs to the next `.; ` (the next entry) or the end.
-            let end = after.firstRange(of: ".; ")
+            let end = after.firstUTF8Range(of: ".; ")
             var address = (end.map { after[..<$0.lowerBound] } ?? after).trimmedString
             if address.hasSuffix(".") { address.removeLast() }
             result.append(Reprint(names: names, address: address))
@@ -234,16 +234,17 @@ extension WoSRecord {
         // A bracketed address belongs to the authors in its brackets; an unbracketed one, in a record that also has
         // bracketed ones, to the authors no bracket names; in a record without brackets, to every author (definitions §2).
         let groups = list(.c1).map(WoSAddresses.group).filter { !$0.address.isEmpty }
-        let named = Set(groups.flatMap { $0.names.flatMap(index.positions(of:)) })
+        // The positions of each name in each group's brackets.
+        let groupPositions = groups.map { $0.names.map(index.positions(of:)) }
+        let named = Set(groupPositions.joined().joined())
         let unnamed = groups.contains { !$0.names.isEmpty } ? (0..<count).filter { !named.contains($0) } : Array(0..<count)
         var reportedTwins = Set<String>()
-        for group in groups {
+        for (group, namePositions) in zip(groups, groupPositions) {
             let id = affiliation(group.address)
             if group.names.isEmpty {
                 for position in unnamed { link(position, id) }
             }
-            for name in group.names {
-                let positions = index.positions(of: name)
+            for (name, positions) in zip(group.names, namePositions) {
                 if positions.isEmpty {
                     warn(Diagnostic(file: file, line: line, recordID: work.sourceID, severity: .warning,
                                     message: "C1 names \"\(name)\", who is not in AU/AF; the address is kept for the work only"))
@@ -281,7 +282,7 @@ extension WoSRecord {
             } else if let orcid = orcids[position] {
                 identity = AuthorIdentity(kind: .orcid, value: orcid)
             } else {
-                identity = name.nameKey
+                identity = index.nameKeys[position]
             }
             work.authorships.append(Authorship(
                 position: position + 1, name: name.display, identity: identity,
@@ -315,33 +316,41 @@ struct WoSName {
 /// exactly one author has it. Two authors with the same name in one byline both answer to it.
 struct WoSNameIndex {
     private var byName: [String: [Int]] = [:]
-    private var byCompactName: [String: [Int]] = [:]
-    private var byKey: [String: [Int]] = [:]
+    /// Each author's distinct folded names (full, then short), by position.
+    private var foldedNames: [[String]] = []
+    /// Each author's name key, by position.
+    private(set) var nameKeys: [AuthorIdentity] = []
 
     init(_ names: [WoSName]) {
+        foldedNames.reserveCapacity(names.count)
+        nameKeys.reserveCapacity(names.count)
         for (position, name) in names.enumerated() {
-            var folded = Set<String>()
-            for variant in [name.full, name.short].compactMap({ $0 }) { folded.insert(TextFolding.fold(variant)) }
-            for form in folded { byName[form, default: []].append(position) }
-            for compact in Set(folded.map(Self.compact)) { byCompactName[compact, default: []].append(position) }
-            byKey[name.nameKey.value, default: []].append(position)
+            let full = name.full.map(TextFolding.fold)
+            let short = name.short.map(TextFolding.fold)
+            let forms = [full, short == full ? nil : short].compactMap { $0 }
+            for form in forms { byName[form, default: []].append(position) }
+            foldedNames.append(forms)
+            nameKeys.append(name.nameKey)
         }
     }
 
     /// A folded name without its spaces: hyphens, accents and spaces do not tell names apart.
     private static func compact(_ folded: String) -> String {
-        String(folded.unicodeScalars.filter { $0 != " " }.map(Character.init))
+        folded.utf8.contains(UInt8(ascii: " ")) ? String(decoding: folded.utf8.filter { $0 != UInt8(ascii: " ") }, as: UTF8.self) : folded
     }
 
-    /// Every position the name denotes (more than one for authors of the same name), or none.
+    /// Every position the name denotes (more than one for authors of the same name), or none. The forms after the
+    /// folded name are tried author by author: a name rarely needs them.
     func positions(of name: String) -> [Int] {
         let folded = TextFolding.fold(name)
         if let positions = byName[folded] { return positions }
-        if let positions = byCompactName[Self.compact(folded)] { return positions }
+        let compact = Self.compact(folded)
+        let compactMatches = foldedNames.indices.filter { foldedNames[$0].contains { Self.compact($0) == compact } }
+        if !compactMatches.isEmpty { return compactMatches }
         let parts = name.split(separator: ",", maxSplits: 1)
         let key = AuthorIdentity.nameKey(family: parts.first ?? "", given: parts.count > 1 ? parts[1] : "").value
-        if let positions = byKey[key], positions.count == 1 { return positions }
-        return []
+        let keyMatches = nameKeys.indices.filter { nameKeys[$0].value == key }
+        return keyMatches.count == 1 ? keyMatches : []
     }
 
     /// The first position the name denotes, or nil.

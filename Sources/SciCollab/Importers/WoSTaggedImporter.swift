@@ -42,7 +42,8 @@ public struct WoSTaggedImporter: Importer {
             }
         }
 
-        while let step = try lines.nextLine({ line -> Step in Self.classify(line) }) {
+        // A continuation line of a tag that is not read (`AB`, `CR`) is passed over undecoded too.
+        while let step = try lines.nextLine({ line -> Step in Self.classify(line, decodingContinuation: currentTag != nil) }) {
             let lineNumber = lines.lineNumber
             switch step {
             case .blank, .fileHeader:
@@ -64,7 +65,7 @@ public struct WoSTaggedImporter: Importer {
                 currentTag = tag
                 if let tag, let text { record?.append(tag, text, continuing: false) }
             case .continuation(let text):
-                guard let tag = currentTag, record != nil else { continue }
+                guard let tag = currentTag, let text, record != nil else { continue }
                 record?.append(tag, text, continuing: true)
             }
         }
@@ -76,14 +77,16 @@ public struct WoSTaggedImporter: Importer {
         case blank, fileHeader, recordEnd, fileEnd
         /// A tag line: the tag (nil when it is not read) and its value.
         case tag(WoSRecord.Tag?, String?)
-        case continuation(String)
+        /// A continuation line: its text, nil when it was not decoded.
+        case continuation(String?)
     }
 
-    static func classify(_ line: ArraySlice<UInt8>) -> Step {
+    static func classify(_ line: ArraySlice<UInt8>, decodingContinuation: Bool = true) -> Step {
         var line = line
         while let last = line.last, last == 0x20 || last == 0x09 { line.removeLast() }
         guard let first = line.first else { return .blank }
         if first == 0x20 || first == 0x09 {
+            guard decodingContinuation else { return .continuation(nil) }
             let text = line.drop(while: { $0 == 0x20 || $0 == 0x09 })
             return .continuation(String(decoding: text, as: UTF8.self))
         }
@@ -91,7 +94,7 @@ public struct WoSTaggedImporter: Importer {
         let a = line[line.startIndex], b = line[line.startIndex + 1]
         if line.count > 2 && line[line.startIndex + 2] != 0x20 {
             // Not a tag line: text that lost its indentation continues the current value.
-            return .continuation(String(decoding: line, as: UTF8.self))
+            return .continuation(decodingContinuation ? String(decoding: line, as: UTF8.self) : nil)
         }
         switch (a, b) {
         case (UInt8(ascii: "E"), UInt8(ascii: "R")) where line.count == 2: return .recordEnd

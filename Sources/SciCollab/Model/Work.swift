@@ -110,7 +110,7 @@ public struct AuthorIdentity: Sendable, Hashable, Codable {
     /// The name key of an author: folded family name and first initial (`Müller-Lüdenscheidt, K.-H.` →
     /// `muller ludenscheidt k`).
     public static func nameKey(family: some StringProtocol, given: some StringProtocol) -> AuthorIdentity {
-        let initial = TextFolding.fold(given).first.map { " " + String($0) } ?? ""
+        let initial = TextFolding.firstFoldedCharacter(of: given).map { " " + String($0) } ?? ""
         return AuthorIdentity(kind: .nameKey, value: TextFolding.fold(family) + initial)
     }
 }

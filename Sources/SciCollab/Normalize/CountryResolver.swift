@@ -206,10 +206,14 @@ public struct CountryResolver: Sendable {
                 .filter { !$0.utf8.contains(UInt8(ascii: "@")) }
                 .joined(separator: " ")
         }
-        while let last = text.unicodeScalars.last, last.properties.isWhitespace || (last != ")" && isPunctuation(last)) {
-            text.unicodeScalars.removeLast()
+        let scalars = text.unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let last = scalars[scalars.index(before: end)]
+            guard last.properties.isWhitespace || (last != ")" && isPunctuation(last)) else { break }
+            end = scalars.index(before: end)
         }
-        return text
+        return end == scalars.endIndex ? text : String(scalars[..<end])
     }
 
     private static let mailMarkers: [[UInt8]] = ["electronic address", "e-mail:", "email:"].map { Array($0.utf8) }

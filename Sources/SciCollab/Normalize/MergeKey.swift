@@ -27,13 +27,12 @@ public struct MergeKeys: Sendable, Equatable, Hashable {
 
     /// `https://doi.org/10.21031/EPOD.1069307.` → `10.21031/epod.1069307`; nil for an empty or malformed DOI.
     public static func doi(_ raw: String?) -> String? {
-        guard var doi = raw?.trimmingCharacters(in: .whitespacesAndNewlines).lowercased(), !doi.isEmpty else { return nil }
+        guard var doi = raw?.trimmingWhitespace(newlines: true).lowercased(), !doi.isEmpty else { return nil }
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "dx.doi.org/", "doi:", "doi "]
         where doi.hasPrefix(prefix) {
-            doi = String(doi.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            doi = String(doi.dropFirst(prefix.count)).trimmingWhitespace()
         }
-        let punctuation = CharacterSet(charactersIn: ".,;:")
-        doi = doi.trimmingCharacters(in: punctuation.union(.whitespacesAndNewlines))
+        doi = doi.trimming(doiEdges)
         // 10.<registrant digits, dots>/<non-empty suffix without spaces>
         guard doi.hasPrefix("10."), let slash = doi.firstIndex(of: "/") else { return nil }
         let registrant = doi[doi.index(doi.startIndex, offsetBy: 3)..<slash]
@@ -43,9 +42,12 @@ public struct MergeKeys: Sendable, Equatable, Hashable {
         return doi
     }
 
+    /// What a DOI loses at either end: white space and the punctuation that ends a sentence around it.
+    private static let doiEdges = CharacterSet(charactersIn: ".,;:").union(.whitespacesAndNewlines)
+
     /// `" 00123 "` → `123`; nil for an empty, zero or non-numeric PMID.
     public static func pmid(_ raw: String?) -> String? {
-        guard let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty,
+        guard let trimmed = raw?.trimmingWhitespace(newlines: true), !trimmed.isEmpty,
               trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let digits = trimmed.drop { $0 == "0" }
         return digits.isEmpty ? nil : String(digits)

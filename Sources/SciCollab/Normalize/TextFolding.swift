@@ -53,6 +53,21 @@ public enum TextFolding {
         return String(scalars)
     }
 
+    /// The first character of `fold(text)`, without folding the rest when `text` is ASCII.
+    public static func firstFoldedCharacter(of text: some StringProtocol) -> Character? {
+        var first: UInt8?
+        for byte in text.utf8 {
+            if byte >= 0x80 { return fold(text).first }
+            guard first == nil else { continue }
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): first = byte
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): first = byte + 32
+            default: break
+            }
+        }
+        return first.map { Character(Unicode.Scalar($0)) }
+    }
+
     /// The fast path for ASCII text; nil when `text` has a non-ASCII byte.
     private static func foldASCII(_ text: some StringProtocol) -> String? {
         var bytes: [UInt8] = []
@@ -76,17 +91,41 @@ public enum TextFolding {
     /// `text` without leading and trailing white space (spaces, tabs, line breaks).
     public static func trimmed(_ text: some StringProtocol) -> Substring {
         let string = Substring(text)
+        // ASCII white space at either end, then a printable ASCII byte: the white space bytes are whole characters,
+        // and the printable byte starts (or ends) a character that is not white space. A character is white space
+        // by its first scalar, and no character that starts with white space ends in a printable ASCII byte.
+        let bytes = string.utf8
+        var firstByte = bytes.startIndex
+        while firstByte < bytes.endIndex, isASCIIWhitespace(bytes[firstByte]) { firstByte = bytes.index(after: firstByte) }
+        guard firstByte < bytes.endIndex else { return "" }
+        var lastByte = bytes.index(before: bytes.endIndex)
+        while isASCIIWhitespace(bytes[lastByte]) { lastByte = bytes.index(before: lastByte) }
+        if isPrintableASCII(bytes[firstByte]), isPrintableASCII(bytes[lastByte]) {
+            return string[firstByte..<bytes.index(after: lastByte)]
+        }
         guard let first = string.firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = string.lastIndex(where: { !$0.isWhitespace })!
         return string[first...last]
     }
 
+    /// Tab, line feed, vertical tab, form feed, carriage return or space: the ASCII characters that are white space.
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    /// A byte of `!`…`~`: an ASCII character that is neither white space nor a control.
+    static func isPrintableASCII(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F
+    }
+
     /// Splits `text` on commas and trims the white space around each component; empty components are kept
     /// out.
     public static func commaComponents(_ text: some StringProtocol) -> [Substring] {
-        text.split(separator: ",", omittingEmptySubsequences: true)
-            .map { trimmed($0) }
-            .filter { !$0.isEmpty }
+        // ASCII text is split on its bytes (each byte a character but for CR LF); other text character by character.
+        let parts: [Substring] = text.utf8.allSatisfy { $0 < 0x80 }
+            ? Substring(text).splitting(on: ",", omittingEmptySubsequences: true)
+            : text.split(separator: ",", omittingEmptySubsequences: true).map { Substring($0) }
+        return parts.map { trimmed($0) }.filter { !$0.isEmpty }
     }
 }
 
@@ -153,6 +192,34 @@ extension StringProtocol {
         }
         if !(omittingEmptySubsequences && rest.isEmpty) { parts.append(rest) }
         return parts
+    }
+}
+
+extension String {
+    /// The same as Foundation's `trimmingCharacters(in: .whitespaces)`, or `.whitespacesAndNewlines` when
+    /// `newlines` is true, without bridging the text to `NSString` (which copies it twice on Linux).
+    func trimmingWhitespace(newlines: Bool = false) -> String {
+        if let first = utf8.first, let last = utf8.last, TextFolding.isPrintableASCII(first), TextFolding.isPrintableASCII(last) {
+            return self
+        }
+        return trimming(newlines ? .whitespacesAndNewlines : .whitespaces)
+    }
+
+    /// The same as Foundation's `trimmingCharacters(in: set)`, scalar by scalar, without bridging to `NSString`.
+    func trimming(_ set: CharacterSet) -> String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !set.contains($0) })!
+        if start == scalars.startIndex && scalars.index(after: end) == scalars.endIndex { return self }
+        return String(scalars[start...end])
+    }
+
+    /// Whether the text has a character outside Foundation's `CharacterSet.whitespaces` (spaces and tabs): the
+    /// same as `!trimmingCharacters(in: .whitespaces).isEmpty`.
+    var hasNonWhitespace: Bool {
+        unicodeScalars.contains { scalar in
+            scalar.isASCII ? scalar != " " && scalar != "\t" : !CharacterSet.whitespaces.contains(scalar)
+        }
     }
 }
 
