@@ -121,20 +121,7 @@ extension Store {
             return sources
         }
         mappedSourceInputs[name] = nil
-        try database.execute("DROP TABLE IF EXISTS temp.\(countriesTable)")
-        try database.execute("""
-            CREATE TEMP TABLE \(countriesTable) (
-                work_id INTEGER NOT NULL, country TEXT NOT NULL, weight REAL NOT NULL, is_lead INTEGER NOT NULL,
-                year INTEGER, countries INTEGER NOT NULL, citations INTEGER, members INTEGER NOT NULL,
-                PRIMARY KEY (work_id, country)
-            ) WITHOUT ROWID
-            """)
-        try database.execute("""
-            INSERT INTO temp.\(countriesTable)
-            SELECT work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
-            FROM (\(countries)) GROUP BY work_id, \(mapping)
-            """)
-        try database.execute("CREATE INDEX temp.\(countriesTable)_country ON \(countriesTable) (country, year)")
+        try fillRenamedCountries(countriesTable, from: "(\(countries))", mapping: mapping)
         try database.execute("DROP TABLE IF EXISTS temp.\(authorsTable)")
         try database.execute("""
             CREATE TEMP TABLE \(authorsTable) (
@@ -148,7 +135,13 @@ extension Store {
             """)
         try database.execute("CREATE INDEX temp.\(authorsTable)_work ON \(authorsTable) (work_id)")
         try database.execute("DROP TABLE IF EXISTS temp.\(pairsTable)")
-        try database.execute(Self.temporaryPairTableSQL(pairsTable))
+        try database.execute("""
+            CREATE TEMP TABLE \(pairsTable) (
+                work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
+                weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
+                citations INTEGER, PRIMARY KEY (a, b, work_id)
+            ) WITHOUT ROWID
+            """)
         try database.execute("""
             INSERT INTO temp.\(pairsTable)
             SELECT x.work_id, x.country, y.country, x.year, 1.0 / (x.countries - 1), x.weight, y.weight, x.is_lead, y.is_lead, x.citations
@@ -158,15 +151,24 @@ extension Store {
         return sources
     }
 
-    /// The statement creating a temporary table of pair rows named `name`, with the columns of `work_country_pairs`.
-    static func temporaryPairTableSQL(_ name: String) -> String {
-        """
-        CREATE TEMP TABLE \(name) (
-            work_id INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER, link REAL NOT NULL,
-            weight_a REAL NOT NULL, weight_b REAL NOT NULL, lead_a INTEGER NOT NULL, lead_b INTEGER NOT NULL,
-            citations INTEGER, PRIMARY KEY (a, b, work_id)
-        ) WITHOUT ROWID
-        """
+    /// Fills the temporary table `table` (made afresh) with the country rows read `from` (a table or subquery, with
+    /// any condition) renamed by `mapping`: one row per work and name, weights added, lead flags combined, the rows
+    /// merged counted in `members`; indexed by name and year.
+    func fillRenamedCountries(_ table: String, from source: String, mapping: String) throws {
+        try database.execute("DROP TABLE IF EXISTS temp.\(table)")
+        try database.execute("""
+            CREATE TEMP TABLE \(table) (
+                work_id INTEGER NOT NULL, country TEXT NOT NULL, weight REAL NOT NULL, is_lead INTEGER NOT NULL,
+                year INTEGER, countries INTEGER NOT NULL, citations INTEGER, members INTEGER NOT NULL,
+                PRIMARY KEY (work_id, country)
+            ) WITHOUT ROWID
+            """)
+        try database.execute("""
+            INSERT INTO temp.\(table)
+            SELECT work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
+            FROM \(source) GROUP BY work_id, \(mapping)
+            """)
+        try database.execute("CREATE INDEX temp.\(table)_country ON \(table) (country, year)")
     }
 
     /// The first and last publication year of the scope: its bounds, else the years present in the data.

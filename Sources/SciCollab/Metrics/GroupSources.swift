@@ -40,19 +40,7 @@ extension Store {
         for table in [memberCountries, countsTable] { try database.execute("DROP TABLE IF EXISTS temp.\(table)") }
 
         // The members' rows: one per work and group (weights added, lead flags combined, members counted).
-        try database.execute("""
-            CREATE TEMP TABLE \(memberCountries) (
-                work_id INTEGER NOT NULL, country TEXT NOT NULL, weight REAL NOT NULL, is_lead INTEGER NOT NULL,
-                year INTEGER, countries INTEGER NOT NULL, citations INTEGER, members INTEGER NOT NULL,
-                PRIMARY KEY (work_id, country)
-            ) WITHOUT ROWID
-            """)
-        try database.execute("""
-            INSERT INTO temp.\(memberCountries)
-            SELECT work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
-            FROM \(base.countries) WHERE country IN \(memberList) GROUP BY work_id, \(mapping)
-            """)
-        try database.execute("CREATE INDEX temp.\(memberCountries)_country ON \(memberCountries) (country, year)")
+        try fillRenamedCountries(memberCountries, from: "\(base.countries) WHERE country IN \(memberList)", mapping: mapping)
         // The views: the rows of `base` outside every group, and the copy.
         try database.execute("""
             CREATE TEMP VIEW \(countriesView) AS
