@@ -271,4 +271,22 @@ struct WoSImporterTests {
         let countries = try store.countryTable(scope: AnalysisScope())
         #expect(countries.first { $0.country == "DE" } != nil)
     }
+
+    @Test("a name finds its authors the same way in a short byline and in a long one", arguments: [0, 40])
+    func nameIndexShortAndLong(fillers: Int) {
+        var names = (0..<fillers).map { WoSName(short: "Filler\($0), X", full: "Filler\($0), Xavier") }
+        let first = names.count
+        names += [WoSName(short: "Al Asfoor, D", full: "Al Asfoor, Deena"), WoSName(short: "Smith, J", full: "Smith, Jonathan"),
+                  WoSName(short: "Lee, J", full: "Lee, Jae"), WoSName(short: "Lee, J", full: "Lee, Jin"),
+                  WoSName(short: "Kim, S", full: nil), WoSName(short: "Kim, S", full: nil)]
+        let index = WoSNameIndex(names)
+        #expect(index.positions(of: "AL-ASFOOR, D.") == [first])          // the folded short name
+        #expect(index.positions(of: "Alasfoor, Deena") == [first])        // the same without spaces
+        #expect(index.positions(of: "Smith, J.-P.") == [first + 1])       // the name key, one author has it
+        #expect(index.positions(of: "LEE, J.") == [first + 2, first + 3])     // the folded short name of two authors
+        #expect(index.positions(of: "Lee, J.-H.").isEmpty)                // the name key of two authors: none
+        #expect(index.positions(of: "Kim, S") == [first + 4, first + 5])  // namesakes both answer
+        #expect(index.positions(of: "Park, S").isEmpty)
+        #expect(index.nameKeys[first + 1].value == "smith j")
+    }
 }

@@ -320,6 +320,12 @@ struct WoSNameIndex {
     private var foldedNames: [[String]] = []
     /// Each author's name key, by position.
     private(set) var nameKeys: [AuthorIdentity] = []
+    /// For long bylines, the positions by compact name and by name key, so that a miss costs no scan of the byline.
+    private var byCompactName: [String: [Int]]?
+    private var byKey: [String: [Int]]?
+
+    /// Bylines longer than this are indexed by compact name and name key as well.
+    private static let scannedBylineLength = 32
 
     init(_ names: [WoSName]) {
         foldedNames.reserveCapacity(names.count)
@@ -332,6 +338,14 @@ struct WoSNameIndex {
             foldedNames.append(forms)
             nameKeys.append(name.nameKey)
         }
+        if names.count > Self.scannedBylineLength {
+            var byCompactName: [String: [Int]] = [:], byKey: [String: [Int]] = [:]
+            for position in names.indices {
+                for compact in Set(foldedNames[position].map(Self.compact)) { byCompactName[compact, default: []].append(position) }
+                byKey[nameKeys[position].value, default: []].append(position)
+            }
+            (self.byCompactName, self.byKey) = (byCompactName, byKey)
+        }
     }
 
     /// A folded name without its spaces: hyphens, accents and spaces do not tell names apart.
@@ -339,17 +353,18 @@ struct WoSNameIndex {
         folded.utf8.contains(UInt8(ascii: " ")) ? String(decoding: folded.utf8.filter { $0 != UInt8(ascii: " ") }, as: UTF8.self) : folded
     }
 
-    /// Every position the name denotes (more than one for authors of the same name), or none. The forms after the
-    /// folded name are tried author by author: a name rarely needs them.
+    /// Every position the name denotes (more than one for authors of the same name), or none. In a short byline the
+    /// forms after the folded name are tried author by author: a name rarely needs them.
     func positions(of name: String) -> [Int] {
         let folded = TextFolding.fold(name)
         if let positions = byName[folded] { return positions }
         let compact = Self.compact(folded)
-        let compactMatches = foldedNames.indices.filter { foldedNames[$0].contains { Self.compact($0) == compact } }
+        let compactMatches = byCompactName.map { $0[compact] ?? [] }
+            ?? foldedNames.indices.filter { foldedNames[$0].contains { Self.compact($0) == compact } }
         if !compactMatches.isEmpty { return compactMatches }
         let parts = name.split(separator: ",", maxSplits: 1)
         let key = AuthorIdentity.nameKey(family: parts.first ?? "", given: parts.count > 1 ? parts[1] : "").value
-        let keyMatches = nameKeys.indices.filter { nameKeys[$0].value == key }
+        let keyMatches = byKey.map { $0[key] ?? [] } ?? nameKeys.indices.filter { nameKeys[$0].value == key }
         return keyMatches.count == 1 ? keyMatches : []
     }
 
