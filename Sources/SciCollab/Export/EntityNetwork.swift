@@ -29,8 +29,12 @@ extension Store {
         var index: [String: Int] = [:]
         var nodes: [NetworkNode] = []
         var citationTotals: [Int] = [], known: [Int] = [], ids: [[(id: Int64, weight: Double)]] = []
-        // Keyed by source << 32 | target, each edge updated in place (no copy of its per-year counts per work).
+        // Keyed by source << 32 | target, each edge updated in place (no copy of its per-year counts per work). With
+        // at most `denseNodes` nodes (the top N), an edge's place in `edgeList` is read from a square table instead.
         var edgeMap: [UInt64: NetworkEdge] = [:]
+        let denseNodes = ranking.map(\.count).flatMap { $0 <= 2048 ? $0 : nil } ?? 0
+        var edgeSlots = [Int32](repeating: -1, count: denseNodes * denseNodes)
+        var edgeList: [NetworkEdge] = []
         func accept(_ work: Int64, _ entities: WorkEntities) {
             let keys = entities.weights.keys.sorted()
             var positions: [Int] = []
@@ -65,9 +69,19 @@ extension Store {
             for x in positions.indices {
                 for y in positions.indices where y > x {
                     let (s, t) = (min(positions[x], positions[y]), max(positions[x], positions[y]))
-                    edgeMap[UInt64(s) << 32 | UInt64(t), default: NetworkEdge(source: s, target: t, coauthored: 0, linkStrength: 0,
-                                                                              shareSource: nil, shareTarget: nil, coauthoredByYear: [:])]
-                        .addJointWork(link: link, year: entities.year)
+                    let empty = NetworkEdge(source: s, target: t, coauthored: 0, linkStrength: 0, shareSource: nil, shareTarget: nil,
+                                            coauthoredByYear: [:])
+                    if denseNodes > 0 {
+                        var slot = Int(edgeSlots[s * denseNodes + t])
+                        if slot < 0 {
+                            slot = edgeList.count
+                            edgeSlots[s * denseNodes + t] = Int32(slot)
+                            edgeList.append(empty)
+                        }
+                        edgeList[slot].addJointWork(link: link, year: entities.year)
+                    } else {
+                        edgeMap[UInt64(s) << 32 | UInt64(t), default: empty].addJointWork(link: link, year: entities.year)
+                    }
                 }
             }
         }
@@ -100,7 +114,7 @@ extension Store {
             nodes[i].citationsPerPublication = known[i] == 0 ? nil : Double(citationTotals[i]) / Double(known[i])
             if let impact { nodes[i].impact = impact.summary(ids[i]).mean }
         }
-        var edges = Array(edgeMap.values)
+        var edges = denseNodes > 0 ? edgeList : Array(edgeMap.values)
         for i in edges.indices {
             // Shares: C_AB / N_A under full counting (definitions §6); the fractional link strength is never divided by an output.
             let (s, t) = (edges[i].source, edges[i].target)
