@@ -37,7 +37,7 @@ extension Store {
         }
         mappedSourceInputs[name] = nil
         for view in [countriesView, authorsView, pairsView] { try database.execute("DROP VIEW IF EXISTS temp.\(view)") }
-        for table in [memberCountries, countsTable] { try database.execute("DROP TABLE IF EXISTS temp.\(table)") }
+        try database.execute("DROP TABLE IF EXISTS temp.\(countsTable)")
 
         // The members' rows: one per work and group (weights added, lead flags combined, members counted).
         try fillRenamedCountries(memberCountries, from: "\(base.countries) WHERE country IN \(memberList)", mapping: mapping)

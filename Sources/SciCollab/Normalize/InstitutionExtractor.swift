@@ -46,7 +46,7 @@ public enum InstitutionExtractor {
         if order == .organisationFirst { return make(first) }
         let folded = components.dropLast().map { (component: $0, folded: TextFolding.fold($0)) }.filter { !isSubunit($0.folded) }
         let candidates = folded.map(\.component)
-        let words = folded.map { $0.folded.utf8.allSatisfy { $0 < 0x80 } ? $0.folded[...].splitting(on: " ", omittingEmptySubsequences: true) : $0.folded.split(separator: " ") }
+        let words = folded.map { $0.folded[...].splittingCharacters(on: " ") }
         if let index = words.firstIndex(where: { ws in
             ws.contains { w in institutionWordPrefixes.contains { w.hasUTF8Prefix($0) } || institutionWords.contains(String(w)) }
         }) {

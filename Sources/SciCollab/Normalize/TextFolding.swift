@@ -121,11 +121,7 @@ public enum TextFolding {
     /// Splits `text` on commas and trims the white space around each component; empty components are kept
     /// out.
     public static func commaComponents(_ text: some StringProtocol) -> [Substring] {
-        // ASCII text is split on its bytes (each byte a character but for CR LF); other text character by character.
-        let parts: [Substring] = text.utf8.allSatisfy { $0 < 0x80 }
-            ? Substring(text).splitting(on: ",", omittingEmptySubsequences: true)
-            : text.split(separator: ",", omittingEmptySubsequences: true).map { Substring($0) }
-        return parts.map { trimmed($0) }.filter { !$0.isEmpty }
+        Substring(text).splittingCharacters(on: ",").map { trimmed($0) }.filter { !$0.isEmpty }
     }
 }
 
@@ -220,6 +216,16 @@ extension String {
         unicodeScalars.contains { scalar in
             scalar.isASCII ? scalar != " " && scalar != "\t" : !CharacterSet.whitespaces.contains(scalar)
         }
+    }
+}
+
+extension Substring {
+    /// The non-empty parts between occurrences of the ASCII character `separator`: the same as
+    /// `split(separator:)`, found on the bytes when the text is ASCII (each byte a character but for CR LF, which
+    /// holds no separator), character by character otherwise.
+    func splittingCharacters(on separator: Character) -> [Substring] {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return split(separator: separator) }
+        return splitting(on: String(separator), omittingEmptySubsequences: true)
     }
 }
 
