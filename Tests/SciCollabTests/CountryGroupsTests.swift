@@ -88,28 +88,124 @@ struct CountryGroupsTests {
         #expect(types.rows.map(\.works) == [3, 0, 0, 1])              // international W1 W2 W5; single W3
     }
 
-    @Test("a group's rows are copied once per data generation: later figures read them again, an import is counted")
+    @Test("a group's rows are kept per definition and data generation: later figures and connections read them, an import is counted")
     func groupRowsKeptPerDataGeneration() throws {
         let store = try ToyCorpus.store()
         let scope = try AnalysisScope().with([.group(ToyCorpus.brics)])
         #expect(try store.countryRow("BRICS", scope: scope).works == 4)
-        // Only the members' country rows are copied (and the authors counted): the author and pair rows are views.
+        // The members' country rows are kept (one per work and group: W1, W2, W3, W5), and the group's authors once
+        // read; the author and pair rows are views. Nothing is copied for the connection but the author counts.
+        let definitions = "SELECT count(*) FROM group_definitions"
+        #expect(try store.database.scalar(definitions).int == 1)
+        let id = try #require(try store.database.scalar("SELECT id FROM group_definitions").int)
+        // W1 (RU, CN), W2 (RU, BR), W3 (CN), W5 (RU): the members counted, the weights added.
+        let rows = try store.database.rows("""
+            SELECT w.source_id, g.country, g.members, g.weight FROM group_countries g JOIN works w ON w.id = g.work_id
+            WHERE g.group_id = ? ORDER BY w.source_id
+            """, [.integer(Int64(id))]).map { "\($0[0].string ?? "") \($0[1].string ?? "") \($0[2].int ?? 0) \(String(format: "%.4f", $0[3].double ?? 0))" }
+        #expect(rows == ["2-s2.0-1 BRICS 2 0.6667", "2-s2.0-2 BRICS 2 1.0000", "2-s2.0-3 BRICS 1 1.0000", "2-s2.0-5 BRICS 1 0.5000"])
+        #expect(try store.database.scalar("SELECT authors FROM group_author_counts WHERE group_id = ? AND country = 'BRICS'",
+                                          [.integer(Int64(id))]).int == 4)
         let copies = "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE 'grouped%' ORDER BY name)"
-        #expect(try store.database.scalar(copies).string == "grouped_author_counts grouped_member_countries")
-        // A marker row in the copied table: a figure that copied the rows again would take it away.
-        try store.database.execute("INSERT INTO temp.grouped_member_countries VALUES (999999, 'ZZ', 1, 0, 1990, 1, 0, 1)")
+        #expect(try store.database.scalar(copies).string == "grouped_author_counts")
+        // A marker row among the kept rows: a figure that computed them again would take it away.
+        let marker = "SELECT count(*) FROM group_countries WHERE work_id = 999999"
+        try store.database.execute("INSERT INTO group_countries VALUES (\(id), 999999, 'ZZ', 1, 0, 1990, 1, 0, 1)")
         #expect(try store.countryRow("BRICS", scope: scope).works == 4)
         #expect(try store.pair("BRICS", "US", scope: try scope.with([.country("US")])).jointWorks == 2)
-        #expect(try store.database.scalar(copies).string == "grouped_author_counts grouped_member_countries")
-        #expect(try store.database.scalar("SELECT count(*) FROM temp.grouped_member_countries WHERE work_id = 999999").int == 1)
-        // W6 2023: author 7 at Univ D (BR). The import moves the data generation on: the rows are copied again.
+        #expect(try store.database.scalar(marker).int == 1)
+        // Other connections read them too, one that cannot write among them.
+        let path = store.database.path
+        #expect(try Store(path: path).countryRow("BRICS", scope: scope) == store.countryRow("BRICS", scope: scope))
+        let readOnly = try Store(path: path, access: .readOnly)
+        #expect(try readOnly.countryRow("BRICS", scope: scope) == store.countryRow("BRICS", scope: scope))
+        #expect(try readOnly.database.scalar(copies).string == "grouped_author_counts")
+        #expect(try store.database.scalar(marker).int == 1)
+        // Dated membership is another definition (ZA joined in 2011: the same rows on these works). Where it is not kept
+        // yet, a connection that cannot write copies the rows for itself, with the same figures.
+        var dated = scope
+        dated.membership = .dated
+        let copied = try readOnly.countryRow("BRICS", scope: dated)
+        #expect(try readOnly.database.scalar(copies).string == "grouped_author_counts grouped_member_countries")
+        #expect(try store.database.scalar(definitions).int == 1)
+        #expect(try store.countryRow("BRICS", scope: dated) == copied)
+        #expect(copied.works == 4)
+        #expect(try store.database.scalar(definitions).int == 2)
+        // W6 2023: author 7 at Univ D (BR). The import moves the data generation on: the rows are computed again,
+        // and the definitions of the older data go.
         _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([
             ["Authors": "Seven G.", "Author(s) ID": "7", "Year": "2023", "Cited by": "1", "Affiliations": ToyCorpus.univD,
              "Authors with affiliations": "Seven G., \(ToyCorpus.univD)", "EID": "2-s2.0-6"],
         ]), name: "w6.csv"))
         let row = try store.countryRow("BRICS", scope: scope)
         #expect(row.works == 5 && row.authors == 5)
-        #expect(try store.database.scalar("SELECT count(*) FROM temp.grouped_member_countries WHERE work_id = 999999").int == 0)
+        #expect(try store.database.scalar(marker).int == 0)
+        #expect(try store.database.scalar(definitions).int == 1)
+        #expect(try store.database.scalar("SELECT count(*) FROM group_countries").int == 5)
+        // Derived tables rebuilt in place mark the kept rows stale.
+        try store.invalidateKeptTotals()
+        #expect(try store.database.scalar("SELECT data_generation FROM group_definitions").int == -1)
+        #expect(try store.countryRow("BRICS", scope: scope).works == 5)
+        #expect(try store.database.scalar("SELECT count(*) FROM group_definitions WHERE data_generation = -1").int == 0)
+    }
+
+    @Test("a group pair's co-authors are kept per definition, worked out by hand; a period and another definition count them")
+    func groupPairCoauthorsKept() throws {
+        let store = try ToyCorpus.store()
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics), .country("US")])
+        // Joint works W1 (2020: authors 1 RU, 2 CN | 3 US) and W5 (2022: author 6 at RU and US).
+        let pair = try store.pair("BRICS", "US", scope: scope)
+        #expect((pair.coauthorsA, pair.coauthorsB) == (3, 2))
+        #expect(pair.byYear.map { "\($0.year) \($0.coauthorsA) \($0.coauthorsB)" } == ["2020 2 1", "2021 0 0", "2022 1 1"])
+        let kept = "SELECT group_concat(a || ' ' || b || ' ' || country || ' ' || coauthors, ', ') FROM (SELECT * FROM group_pair_coauthors ORDER BY a, b, country)"
+        #expect(try store.database.scalar(kept).string == "BRICS US BRICS 3, BRICS US US 2")
+        #expect(try store.database.scalar("SELECT count(*) FROM group_pair_coauthor_years").int == 4)
+        // A later figure reads the kept counts (a marker shows it), the other order of the sides too.
+        try store.database.execute("UPDATE group_pair_coauthors SET coauthors = 30 WHERE country = 'BRICS'")
+        #expect(try store.pair("US", "BRICS", scope: scope).coauthorsB == 30)
+        // A pair without joint works keeps its zeros, and a period counts from the rows.
+        let none = try store.pair("BRICS", "DE", scope: try scope.with([.country("DE")]))
+        #expect((none.jointWorks, none.coauthorsA, none.coauthorsB) == (0, 0, 0))
+        #expect(try store.database.scalar("SELECT count(*) FROM group_pair_coauthors WHERE b = 'DE' OR a = 'DE'").int == 2)
+        var period = scope
+        period.from = 2021
+        #expect(try store.pair("BRICS", "US", scope: period).coauthorsA == 1)
+        // Dated membership is another definition, counted apart; an import counts again.
+        var dated = scope
+        dated.membership = .dated
+        #expect(try store.pair("BRICS", "US", scope: dated).coauthorsA == 3)
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([
+            ["Authors": "Seven G.; Eight H.", "Author(s) ID": "7; 8", "Year": "2023", "Cited by": "1",
+             "Affiliations": "\(ToyCorpus.univD); \(ToyCorpus.univC)",
+             "Authors with affiliations": "Seven G., \(ToyCorpus.univD); Eight H., \(ToyCorpus.univC)", "EID": "2-s2.0-6"],
+        ]), name: "w6.csv"))
+        let after = try store.pair("BRICS", "US", scope: scope)
+        #expect((after.coauthorsA, after.coauthorsB) == (4, 3))
+        #expect(try store.database.scalar(kept).string == "BRICS US BRICS 4, BRICS US US 3")
+    }
+
+    @Test("figures over groups from the kept rows equal those of a connection's copy, on the bundled exports")
+    func keptGroupRowsEqualCopies() throws {
+        let store = try TestSupport.bundledStore()
+        let catalog = CountryGroupCatalog.standard
+        let readOnly = try Store(path: store.database.path, access: .readOnly)
+        for membership in [GroupMembership.listed, .dated] {
+            var scope = try AnalysisScope().with([.group(catalog.group(named: "BRICS")!), .group(catalog.group(named: "G7")!)])
+            scope.membership = membership
+            func figures(_ store: Store) throws -> String {
+                var lines = try store.countryTable(scope: scope).map { "\($0)" }
+                lines += try store.pairs(scope: scope).map { "\($0)" }
+                lines += try store.pairs(country: "G7", counting: .fractional, scope: scope).map { "\($0)" }
+                lines.append("\(try store.pair("BRICS", "G7", scope: scope))")
+                lines.append("\(try store.collaboration(country: "BRICS", scope: scope))")
+                lines += try store.yearSeries(entities: ["BRICS", "G7"], scope: scope).map { "\($0)" }
+                return lines.joined(separator: "\n")
+            }
+            let kept = try figures(store)
+            #expect(try store.database.scalar("SELECT count(*) FROM group_countries").int ?? 0 > 0)
+            #expect(kept.contains("BRICS") && kept.contains("G7"))
+            #expect(try figures(readOnly) == kept)
+        }
     }
 
     @Test("an author affiliated to two members on one work is one author of the group, on one work")

@@ -26,6 +26,9 @@ struct DerivedSources {
     /// With groups: per group (and dated member) one SELECT of `author_id` per member, each in author order, to be
     /// followed by a condition starting with `AND`.
     var groupAuthorStreams: [String: [String]] = [:]
+    /// With groups whose rows are kept (`Schemas/025_kept_group_rows.sql`): the id of their definition, under which
+    /// figures over every year are kept too; nil otherwise.
+    var keptGroupID: Int? = nil
 
     /// SQL giving (authors, name-keyed authors) of a group or dated member on the rows under `condition` (on the
     /// columns of the author rows, starting with `AND`, or empty): the members' author streams, each in author order,

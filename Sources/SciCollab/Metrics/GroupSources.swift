@@ -24,11 +24,19 @@ extension Store {
             let members = branch.members.map(Self.sqlLiteral).joined(separator: ", ")
             return (branch.name, "(x.country IN (\(members)) AND \(rowMapping) = \(Self.sqlLiteral(branch.name)))")
         })
-        let sources = DerivedSources(countries: "temp.\(countriesView)", authors: "temp.\(authorsView)", pairs: "temp.\(pairsView)",
+        var sources = DerivedSources(countries: "temp.\(countriesView)", authors: "temp.\(authorsView)", pairs: "temp.\(pairsView)",
                                      authorCounts: base.authorCounts == nil ? nil : "temp.\(countsTable)",
                                      groupAuthorRows: (base.authors, conditions),
                                      groupAuthorStreams: Dictionary(uniqueKeysWithValues: branches.map { ($0.name, $0.sortedAuthors) }))
-        let inputs = [base.countries, base.authors, base.pairs, base.authorCounts ?? "", mapping,
+        // The members' rows: one per work and group (weights added, lead flags combined, members counted), kept per
+        // definition in `group_countries` when the stored rows are read and the store can be written, else copied
+        // for the connection.
+        let memberRows = "\(base.countries) WHERE country IN \(memberList)"
+        let definition = [base.countries, memberList, mapping].joined(separator: "\u{1F}")
+        let keptID = try keptGroupDefinition(definition, memberRows: memberRows, mapping: mapping,
+                                             applies: base.countries == "work_countries")
+        sources.keptGroupID = keptID
+        let inputs = [base.countries, base.authors, base.pairs, base.authorCounts ?? "", mapping, keptID.map(String.init) ?? "",
                       String(try Self.dataGeneration(database))].joined(separator: "\u{1F}")
         // On SQLite the tables are also looked for: a transaction rolled back after they were filled takes them away.
         if mappedSourceInputs[name] == inputs, try database.engine == .postgresql
@@ -39,15 +47,23 @@ extension Store {
         for view in [countriesView, authorsView, pairsView] { try database.execute("DROP VIEW IF EXISTS temp.\(view)") }
         try database.execute("DROP TABLE IF EXISTS temp.\(countsTable)")
 
-        // The members' rows: one per work and group (weights added, lead flags combined, members counted).
-        try fillRenamedCountries(memberCountries, from: "\(base.countries) WHERE country IN \(memberList)", mapping: mapping)
-        // The views: the rows of `base` outside every group, and the copy.
+        // `members(alias)`: the table of the members' rows under `alias`, and the condition that selects them.
+        let members: (String) -> (table: String, condition: String)
+        if let keptID {
+            members = { ("group_countries \($0)", "\($0).group_id = \(keptID)") }
+        } else {
+            try fillRenamedCountries(memberCountries, from: memberRows, mapping: mapping)
+            members = { ("temp.\(memberCountries) \($0)", "1 = 1") }
+        }
+        let (x, y) = (members("x"), members("y"))
+        // The views: the rows of `base` outside every group, and the members' rows.
         try database.execute("""
             CREATE TEMP VIEW \(countriesView) AS
             SELECT work_id, country, weight, is_lead, year, countries, citations, 1 AS members FROM \(base.countries)
             WHERE country NOT IN \(memberList)
             UNION ALL
-            SELECT work_id, country, weight, is_lead, year, countries, citations, members FROM temp.\(memberCountries)
+            SELECT x.work_id, x.country, x.weight, x.is_lead, x.year, x.countries, x.citations, x.members FROM \(x.table)
+            WHERE \(x.condition)
             """)
         // The pair rows are not copied either. Besides the stored pairs of two countries outside every group: a group or
         // member with another (both from the copies), and with a country outside every group (from `base`, one SELECT per
@@ -62,17 +78,20 @@ extension Store {
             UNION ALL
             SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1),
                    x.weight, y.weight, x.is_lead, y.is_lead, x.citations
-            FROM temp.\(memberCountries) x JOIN temp.\(memberCountries) y ON y.work_id = x.work_id AND y.country > x.country
+            FROM \(x.table) JOIN \(y.table) ON \(y.condition) AND y.work_id = x.work_id AND y.country > x.country
+            WHERE \(x.condition)
             UNION ALL
             SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members / (x.countries - 1),
                    x.weight, y.weight, x.is_lead, y.is_lead, x.citations
-            FROM temp.\(memberCountries) x JOIN \(base.countries) y
+            FROM \(x.table) JOIN \(base.countries) y
               ON y.work_id = x.work_id AND y.country NOT IN \(membersAndNames) AND y.country > x.country
+            WHERE \(x.condition)
             UNION ALL
             SELECT x.work_id, y.country, x.country, x.year, 1.0 * x.members / (x.countries - 1),
                    y.weight, x.weight, y.is_lead, x.is_lead, x.citations
-            FROM temp.\(memberCountries) x JOIN \(base.countries) y
+            FROM \(x.table) JOIN \(base.countries) y
               ON y.work_id = x.work_id AND y.country NOT IN \(membersAndNames) AND y.country < x.country
+            WHERE \(x.condition)
             """)
         // The author rows are not copied: each group's are the rows of its members, named after the group (an author
         // of two members on one work is there twice; every reader counts distinct authors or works).
@@ -82,15 +101,55 @@ extension Store {
         if let counts = base.authorCounts {
             var fill = ["CREATE TEMP TABLE \(countsTable) (country TEXT PRIMARY KEY, authors INTEGER NOT NULL, name_keyed INTEGER NOT NULL)",
                         "INSERT INTO temp.\(countsTable) SELECT country, authors, name_keyed FROM \(counts) WHERE country NOT IN \(memberList)"]
-            // A group's authors: the union of its members' author streams.
+            // A group's authors: the union of its members' author streams, kept per definition where its rows are.
             for branch in branches {
                 guard let count = sources.groupAuthorCountSQL(branch.name, condition: "") else { continue }
-                fill.append("INSERT INTO temp.\(countsTable) SELECT \(Self.sqlLiteral(branch.name)), * FROM (\(count))")
+                let literal = Self.sqlLiteral(branch.name)
+                guard let keptID else {
+                    fill.append("INSERT INTO temp.\(countsTable) SELECT \(literal), * FROM (\(count))")
+                    continue
+                }
+                if try database.scalar("SELECT count(*) FROM group_author_counts WHERE group_id = ? AND country = ?",
+                                       [.integer(Int64(keptID)), .text(branch.name)]).int == 0 {
+                    fill.append("INSERT OR IGNORE INTO group_author_counts (group_id, country, authors, name_keyed) SELECT \(keptID), \(literal), * FROM (\(count))")
+                }
+                fill.append("""
+                    INSERT INTO temp.\(countsTable) SELECT country, authors, name_keyed FROM group_author_counts
+                    WHERE group_id = \(keptID) AND country = \(literal)
+                    """)
             }
             temporaryFills[countsTable] = (fill, false)
         }
         mappedSourceInputs[name] = inputs
         return sources
+    }
+
+    /// The id under which `group_countries` holds the members' rows of a group definition (`memberRows`, a table and
+    /// condition of country rows, renamed by `mapping`), computed now when they are missing or older than the data
+    /// (`Schemas/025_kept_group_rows.sql`). Nil when they are not kept: `applies` false (rows other than the stored
+    /// ones), a transaction open on the connection (its uncommitted changes are not in the kept rows), or a store that
+    /// cannot be written.
+    /// - Complexity: one grouped pass over the members' rows the first time after a change; then one lookup.
+    func keptGroupDefinition(_ definition: String, memberRows: String, mapping: String, applies: Bool) throws -> Int? {
+        guard applies, database.isAutocommit else { return nil }
+        func currentID(_ generation: Int) throws -> Int? {
+            let row = try database.rows("SELECT id, data_generation FROM group_definitions WHERE definition = ?", [.text(definition)]).first
+            return row?[1].int == generation ? row?[0].int : nil
+        }
+        let kept = try keptSet(current: { try currentID($0) != nil }) { generation in
+            // The definitions of older data go (their rows with them), and any row of this one.
+            try database.prepare("DELETE FROM group_definitions WHERE data_generation <> ? OR definition = ?")
+                .run([.integer(Int64(generation)), .text(definition)])
+            try database.prepare("INSERT INTO group_definitions (definition, data_generation) VALUES (?, ?)")
+                .run([.text(definition), .integer(Int64(generation))])
+            guard let id = try currentID(generation) else { return }
+            try database.execute("""
+                INSERT INTO group_countries (group_id, work_id, country, weight, is_lead, year, countries, citations, members)
+                SELECT \(id), work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
+                FROM \(memberRows) GROUP BY work_id, \(mapping)
+                """)
+        }
+        return kept ? try currentID(Self.dataGeneration(database)) : nil
     }
 
     /// `sources.authorCounts`, its rows computed first when it is a temporary table not yet filled.

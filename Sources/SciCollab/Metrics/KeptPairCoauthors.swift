@@ -1,8 +1,9 @@
 /// co-authors(A|B) of a pair (definitions §6): the distinct authors of each side on the pair's joint works, over the
 /// period and per year. Over every year they are kept per pair and data generation (`Schemas/023_pair_coauthors_institution_impact.sql`),
+/// and per pair and group definition where one side is a group whose rows are kept (`Schemas/025_kept_group_rows.sql`),
 /// computed by the first `pair` of that pair after a change, so that a later one reads a few rows instead of the
-/// authors of every joint work; in every other case (a period, merged regions, groups, institutions, an open
-/// transaction, a store that cannot be written) they are counted from the derived tables on each call.
+/// authors of every joint work; in every other case (a period, merged regions, institutions, an open transaction, a
+/// store that cannot be written) they are counted from the derived tables on each call.
 extension Store {
     /// The distinct co-authors of one side, over the period and per publication year.
     struct Coauthors: Equatable {
@@ -18,12 +19,40 @@ extension Store {
     /// connection reads).
     /// - Complexity: one pass over the authors of the pair's joint works the first time after a change; then one lookup.
     func keptPairCoauthors(_ low: String, _ high: String, sources: DerivedSources, scope: AnalysisScope) throws -> Bool {
-        guard scope.from == nil, scope.to == nil, sources.pairs == "work_country_pairs", sources.authors == "work_author_countries" else {
-            return false
+        guard scope.from == nil, scope.to == nil else { return false }
+        if let group = sources.keptGroupID {
+            guard database.isAutocommit else { return false }
+            let key: [SQLValue] = [.integer(Int64(group)), .text(low), .text(high)]
+            return try keptSet { _ in
+                try database.scalar("SELECT count(*) FROM group_pair_coauthors WHERE group_id = ? AND a = ? AND b = ?", key).int ?? 0 > 0
+            } fill: { _ in
+                try fillPairCoauthors(low, high, sources: sources, tables: Self.groupPairCoauthorTables(group))
+            }
         }
+        guard sources.pairs == "work_country_pairs", sources.authors == "work_author_countries" else { return false }
         return try keptTotals(named: Self.pairCoauthorsCounter + "\(low) \(high)", for: scope, ranked: false) {
-            try fillPairCoauthors(low, high)
+            try fillPairCoauthors(low, high, sources: DerivedSources(countries: "work_countries", authors: "work_author_countries",
+                                                                     pairs: "work_country_pairs", authorCounts: nil),
+                                  tables: Self.countryPairCoauthorTables)
         }
+    }
+
+    /// Where the kept co-authors of a pair are: the two tables, and the key columns and values before (a, b).
+    struct PairCoauthorTables {
+        var totals: String
+        var years: String
+        var keyColumns: [String]
+        var key: [SQLValue]
+        /// Whether a side with no co-author has a row (so that the pair is known to be counted).
+        var zeroRows: Bool
+    }
+
+    static let countryPairCoauthorTables = PairCoauthorTables(totals: "country_pair_coauthors", years: "country_pair_coauthor_years",
+                                                             keyColumns: [], key: [], zeroRows: false)
+
+    static func groupPairCoauthorTables(_ group: Int) -> PairCoauthorTables {
+        PairCoauthorTables(totals: "group_pair_coauthors", years: "group_pair_coauthor_years", keyColumns: ["group_id"],
+                           key: [.integer(Int64(group))], zeroRows: true)
     }
 
     /// The co-authors of the sides `low` and `high` of the joint works in `scope`, under `identity`: read from the
@@ -36,14 +65,17 @@ extension Store {
             return (counted[0][0], counted[0][1])
         }
         let column = identity == .ids ? "id_coauthors" : "coauthors"
+        let tables = sources.keptGroupID.map(Self.groupPairCoauthorTables) ?? Self.countryPairCoauthorTables
+        let key = (tables.keyColumns + ["a", "b"]).map { "\($0) = ?" }.joined(separator: " AND ")
+        let arguments = tables.key + [.text(low), .text(high)]
         var sides = [Coauthors(), Coauthors()]
         func side(_ country: SQLValue) -> Int? { country.string == low ? 0 : (country.string == high ? 1 : nil) }
-        for row in try database.rows("SELECT country, \(column) FROM country_pair_coauthors WHERE a = ? AND b = ?", [.text(low), .text(high)]) {
+        for row in try database.rows("SELECT country, \(column) FROM \(tables.totals) WHERE \(key)", arguments) {
             if let index = side(row[0]) { sides[index].total = row[1].int ?? 0 }
         }
         for row in try database.rows("""
-            SELECT country, year, \(column) FROM country_pair_coauthor_years WHERE a = ? AND b = ? AND \(column) > 0
-            """, [.text(low), .text(high)]) {
+            SELECT country, year, \(column) FROM \(tables.years) WHERE \(key) AND \(column) > 0
+            """, arguments) {
             if let index = side(row[0]), let year = row[1].int { sides[index].byYear[year] = row[2].int ?? 0 }
         }
         return (sides[0], sides[1])
@@ -83,25 +115,26 @@ extension Store {
         }
     }
 
-    /// Fills the kept co-authors of the pair (`low < high`) over every year: every author and the authors identified
-    /// by an id, in one pass.
-    private func fillPairCoauthors(_ low: String, _ high: String) throws {
-        let counted = try countPairCoauthors(low, high, sources: DerivedSources(countries: "work_countries", authors: "work_author_countries",
-                                                                                pairs: "work_country_pairs", authorCounts: nil),
-                                             scope: AnalysisScope(), identity: nil)
-        for table in ["country_pair_coauthors", "country_pair_coauthor_years"] {
-            try database.prepare("DELETE FROM \(table) WHERE a = ? AND b = ?").run([.text(low), .text(high)])
+    /// Fills the kept co-authors of the pair (`low < high`) over every year, read from `sources`, into `tables`: every
+    /// author and the authors identified by an id, in one pass.
+    private func fillPairCoauthors(_ low: String, _ high: String, sources: DerivedSources, tables: PairCoauthorTables) throws {
+        let counted = try countPairCoauthors(low, high, sources: sources, scope: AnalysisScope(), identity: nil)
+        let columns = (tables.keyColumns + ["a", "b"]).joined(separator: ", ")
+        let key = (tables.keyColumns + ["a", "b"]).map { "\($0) = ?" }.joined(separator: " AND ")
+        for table in [tables.totals, tables.years] {
+            try database.prepare("DELETE FROM \(table) WHERE \(key)").run(tables.key + [.text(low), .text(high)])
         }
+        let places = Array(repeating: "?", count: tables.keyColumns.count + 2).joined(separator: ", ")
         let total = try database.prepare("""
-            INSERT INTO country_pair_coauthors (a, b, country, coauthors, id_coauthors) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO \(tables.totals) (\(columns), country, coauthors, id_coauthors) VALUES (\(places), ?, ?, ?)
             """)
         let perYear = try database.prepare("""
-            INSERT INTO country_pair_coauthor_years (a, b, country, year, coauthors, id_coauthors) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO \(tables.years) (\(columns), country, year, coauthors, id_coauthors) VALUES (\(places), ?, ?, ?, ?)
             """)
         for (side, country) in [low, high].enumerated() {
             let (all, ids) = (counted[0][side], counted[1][side])
-            let prefix: [SQLValue] = [.text(low), .text(high), .text(country)]
-            if all.total > 0 { try total.run(prefix + [.integer(Int64(all.total)), .integer(Int64(ids.total))]) }
+            let prefix: [SQLValue] = tables.key + [.text(low), .text(high), .text(country)]
+            if all.total > 0 || tables.zeroRows { try total.run(prefix + [.integer(Int64(all.total)), .integer(Int64(ids.total))]) }
             for (year, count) in all.byYear.sorted(by: { $0.key < $1.key }) {
                 try perYear.run(prefix + [.integer(Int64(year)), .integer(Int64(count)), .integer(Int64(ids.byYear[year] ?? 0))])
             }

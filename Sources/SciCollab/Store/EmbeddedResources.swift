@@ -993,6 +993,75 @@ BEGIN
     DELETE FROM country_authors WHERE country = OLD.country AND author_id = OLD.author_id AND works = 0;
 END;
 """#,
+        "025_kept_group_rows.sql": #"""
+-- scicollab schema, version 25. Never edited once shipped.
+--
+-- The rows of country groups (definitions §12), kept per group definition and data generation, so that a figure
+-- over BRICS or G7 reads the members' rows as one group without copying them first (about a second per group on a
+-- million works). A definition is the text that maps a scope's member countries to its group names (with the
+-- members' years under dated membership) over the stored derived tables: two scopes with the same groups share it.
+-- Computed by the first figure over that definition after the data change, read until the next one: a row of
+-- group_definitions older than the data (data_generation; -1 after the derived tables are rebuilt in place) is
+-- computed again. Over merged regions, the citation counts of one source, or on a store that cannot be written, the
+-- rows are copied for the connection as before.
+CREATE TABLE group_definitions (
+    id              INTEGER PRIMARY KEY,
+    definition      TEXT    NOT NULL UNIQUE,
+    data_generation INTEGER NOT NULL
+);
+
+-- Per definition, work and name (a group, or a dated member outside its years): the members' rows of
+-- work_countries as one, as a connection's copy holds them (weights added, lead flags combined, members counted).
+CREATE TABLE group_countries (
+    group_id  INTEGER NOT NULL REFERENCES group_definitions (id) ON DELETE CASCADE,
+    work_id   INTEGER NOT NULL,
+    country   TEXT    NOT NULL,
+    weight    REAL    NOT NULL,
+    is_lead   INTEGER NOT NULL,
+    year      INTEGER,
+    countries INTEGER NOT NULL,
+    citations INTEGER,
+    members   INTEGER NOT NULL,
+    PRIMARY KEY (group_id, work_id, country)
+) WITHOUT ROWID;
+-- A figure over one group reads its rows in the order of (country, year, work): every column in the index, so that
+-- sums are taken in the order a connection's copy gives them.
+CREATE INDEX group_countries_country ON group_countries (group_id, country, year, work_id, weight, is_lead, countries, citations, members);
+
+-- Per definition and name: Authors(G) over every year, and those of them identified by name only (name_key = 1).
+-- Counted by the first figure that reads them.
+CREATE TABLE group_author_counts (
+    group_id   INTEGER NOT NULL REFERENCES group_definitions (id) ON DELETE CASCADE,
+    country    TEXT    NOT NULL,
+    authors    INTEGER NOT NULL,
+    name_keyed INTEGER NOT NULL,
+    PRIMARY KEY (group_id, country)
+) WITHOUT ROWID;
+
+-- Per definition and pair over every year (a < b, one of them a group or dated member): co-authors(A|B) of each
+-- side as `country_pair_coauthors` holds them for two countries, a row per side even when it has none (so that a
+-- pair with no joint work is not counted again), and the same per publication year of the joint works.
+CREATE TABLE group_pair_coauthors (
+    group_id     INTEGER NOT NULL REFERENCES group_definitions (id) ON DELETE CASCADE,
+    a            TEXT    NOT NULL,
+    b            TEXT    NOT NULL CHECK (b > a),
+    country      TEXT    NOT NULL,
+    coauthors    INTEGER NOT NULL CHECK (coauthors >= 0),
+    id_coauthors INTEGER NOT NULL CHECK (id_coauthors >= 0),
+    PRIMARY KEY (group_id, a, b, country)
+) WITHOUT ROWID;
+
+CREATE TABLE group_pair_coauthor_years (
+    group_id     INTEGER NOT NULL REFERENCES group_definitions (id) ON DELETE CASCADE,
+    a            TEXT    NOT NULL,
+    b            TEXT    NOT NULL CHECK (b > a),
+    country      TEXT    NOT NULL,
+    year         INTEGER NOT NULL,
+    coauthors    INTEGER NOT NULL CHECK (coauthors >= 1),
+    id_coauthors INTEGER NOT NULL CHECK (id_coauthors >= 0),
+    PRIMARY KEY (group_id, a, b, country, year)
+) WITHOUT ROWID;
+"""#,
         "address_words.tsv": #"""
 # Words an address may end with that are not a country, removed before the country is read (definitions §2).
 # kind<TAB>text. `region`: a continent or region written after the country (`Slovenia, Europe`).

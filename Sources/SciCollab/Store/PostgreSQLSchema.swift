@@ -210,6 +210,8 @@ enum PostgreSQLSchema {
         "impact_model_expected": "the expected citations per cohort of a model",
         "institution_impact_models": "one row per cached impact model whose institution means are kept",
         "institution_impact": "an aggregate per cached impact model and institution",
+        "group_definitions": "one row per kept country group definition",
+        "group_author_counts": "an aggregate per kept country group definition and group",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]
