@@ -65,3 +65,16 @@ CREATE TABLE group_pair_coauthor_years (
     id_coauthors INTEGER NOT NULL CHECK (id_coauthors >= 0),
     PRIMARY KEY (group_id, a, b, country, year)
 ) WITHOUT ROWID;
+
+-- Per definition and name: Authors(G) over any period from sums, as `country_author_periods` holds them for a country
+-- (the distinct authors of the group's dated works per year and the year of their previous work in the group).
+-- Counted by the first figure over a period that reads them.
+CREATE TABLE group_author_periods (
+    group_id      INTEGER NOT NULL REFERENCES group_definitions (id) ON DELETE CASCADE,
+    country       TEXT    NOT NULL,
+    year          INTEGER NOT NULL,
+    previous_year INTEGER,
+    authors       INTEGER NOT NULL CHECK (authors >= 1),
+    name_keyed    INTEGER NOT NULL CHECK (name_keyed >= 0)
+);
+CREATE INDEX group_author_periods_country ON group_author_periods (group_id, country, year);

@@ -184,6 +184,34 @@ struct CountryGroupsTests {
         #expect(try store.database.scalar(kept).string == "BRICS US BRICS 4, BRICS US US 3")
     }
 
+    @Test("a group's authors over a period from its kept author periods, worked out by hand")
+    func groupAuthorPeriodsKept() throws {
+        let store = try ToyCorpus.store()
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics), .country("US")])
+        func authors(_ from: Int?, _ to: Int?) throws -> Int {
+            var period = scope
+            (period.from, period.to) = (from, to)
+            return try store.countryRow("BRICS", scope: period).authors
+        }
+        // BRICS authors: 1 (RU 2020, 2021), 2 (CN 2020, 2021), 4 (BR 2021), 6 (RU 2022).
+        #expect(try authors(2021, 2022) == 4)
+        let kept = """
+            SELECT group_concat(year || '/' || coalesce(previous_year, '-') || '=' || authors, ' ')
+            FROM (SELECT * FROM group_author_periods ORDER BY year, previous_year)
+            """
+        #expect(try store.database.scalar(kept).string == "2020/-=2 2021/-=1 2021/2020=2 2022/-=1")
+        #expect(try authors(2021, 2021) == 3)
+        #expect(try authors(2020, 2020) == 2)
+        #expect(try authors(2022, nil) == 1)
+        #expect(try authors(nil, 2021) == 3)
+        var period = scope
+        period.from = 2021
+        #expect(try store.pair("BRICS", "US", scope: period).authorsA == 4)
+        // A marker: the next figure over a period reads the kept counts.
+        try store.database.execute("UPDATE group_author_periods SET authors = 10 WHERE year = 2022")
+        #expect(try authors(2022, 2022) == 10)
+    }
+
     @Test("figures over groups from the kept rows equal those of a connection's copy, on the bundled exports")
     func keptGroupRowsEqualCopies() throws {
         let store = try TestSupport.bundledStore()

@@ -65,6 +65,30 @@ struct ImpactRulesTests {
         #expect(pageModel.summary(try page.works(of: .all)).defined > 0)
     }
 
+    /// The window over every work is kept per citation source and data generation: a later call reads it, an import
+    /// counts again, and a transaction counts from the rows.
+    @Test("the window over every work is kept until the data change")
+    func corpusWindowKept() throws {
+        let store = try store([ImpactTests.work(1, fields: [7], cites: 5, year: 2010, byYear: [2012: 5])])
+        let first = try store.defaultCitationWindow()
+        #expect(first.window == .total && first.reason.contains("0 of the 1 works"))
+        let kept = "SELECT group_concat(name || '=' || value, ' ') FROM (SELECT * FROM store_state WHERE name LIKE 'corpus_window % precedence' AND name NOT LIKE '%generation%' ORDER BY name)"
+        #expect(try store.database.scalar(kept).string == "corpus_window covered precedence=0 corpus_window known precedence=1 corpus_window start precedence=2012")
+        // A marker: the next call reads the kept counts.
+        try store.database.execute("UPDATE store_state SET value = 1 WHERE name = 'corpus_window covered precedence'")
+        #expect(try store.defaultCitationWindow().window == .fourYears)
+        // Inside a transaction the rows are counted.
+        let inTransaction = try store.database.transaction { try store.defaultCitationWindow() }
+        #expect(inTransaction.window == .total)
+        // W2 (2012, covered): an import moves the data generation on, and the counts follow.
+        _ = try store.importFile(try TestSupport.write(ImpactTests.work(2, fields: [7], cites: 3, year: 2012, byYear: [2012: 3]) + "\n", name: "w2.jsonl"))
+        let after = try store.defaultCitationWindow()
+        #expect(after.window == .total && after.reason.contains("1 of the 2 works"))
+        #expect(try store.database.scalar(kept).string == "corpus_window covered precedence=1 corpus_window known precedence=2 corpus_window start precedence=2012")
+        // Another source has its own counts: no OpenAlex per-year counts of Scopus.
+        #expect(try store.defaultCitationWindow(citationSource: .source(.scopus)).window == .total)
+    }
+
     /// ImpactTests' toy corpus: the F3 cohort (W6, W7, both uncited, e = 0) used to drop out of PP, giving
     /// 2 / 5 top works over W1–W5 ... now PP runs over W1–W7: Σ top shares = 0.1 per unit of cohort weight.
     @Test("PP(top 10%) covers every work with a count and a cohort: exactly 10% over the toy corpus")

@@ -293,12 +293,43 @@ extension Store {
     /// only when the record that gives them is of that source.
     public func defaultCitationWindow(works ids: [Int64]? = nil,
                                       citationSource: CitationSource = .precedence) throws -> (window: CitationWindow, reason: String) {
-        var join = ""
-        if let ids, !ids.isEmpty {
-            try fillTemporaryIDs("window_ids", ids)
-            join = "JOIN temp.window_ids s ON s.id = f.work_id"
+        guard let ids, !ids.isEmpty else {
+            return Self.citationWindow(try corpusWindowCounts(citationSource), citationSource: citationSource)
         }
-        return try defaultCitationWindow(over: ("SELECT f.work_id, f.year, f.citations FROM work_facts f \(join)", []), citationSource: citationSource)
+        try fillTemporaryIDs("window_ids", ids)
+        let works = "SELECT f.work_id, f.year, f.citations FROM work_facts f JOIN temp.window_ids s ON s.id = f.work_id"
+        return try defaultCitationWindow(over: (works, []), citationSource: citationSource)
+    }
+
+    /// The prefix of the `store_state` names that keep the window counts of every work (`corpus_window 4 precedence`).
+    static let corpusWindowPrefix = "corpus_window "
+
+    /// `windowCounts` over every work: kept in `store_state` per citation source and data generation (the first year
+    /// with per-year counts, the works with a known count, those covered; -1 for a first year when there is none),
+    /// computed by the first figure after a change; counted on each call where the store cannot be written or a
+    /// transaction is open.
+    private func corpusWindowCounts(_ citationSource: CitationSource) throws -> (start: Int, known: Int, covered: Int)? {
+        let all = ("SELECT f.work_id, f.year, f.citations FROM work_facts f", [SQLValue]())
+        let names = ["generation", "start", "known", "covered"].map { "\(Self.corpusWindowPrefix)\($0) \(citationSource)" }
+        func kept() throws -> [Int] {
+            var values: [String: Int] = [:]
+            for row in try database.rows("SELECT name, value FROM store_state WHERE name IN (?, ?, ?, ?)", names.map { .text($0) }) {
+                values[row[0].string ?? ""] = row[1].int
+            }
+            return names.compactMap { values[$0] }
+        }
+        guard database.isAutocommit, try keptSet(current: { try kept().first == $0 }, fill: { generation in
+            let counts = try windowCounts(over: all, citationSource: citationSource)
+            let insert = try database.prepare("""
+                INSERT INTO store_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value
+                """)
+            for (name, value) in zip(names, [generation, counts?.start ?? -1, counts?.known ?? 0, counts?.covered ?? 0]) {
+                try insert.run([.text(name), .integer(Int64(value))])
+            }
+        }), case let values = try kept(), values.count == 4 else {
+            return try windowCounts(over: all, citationSource: citationSource)
+        }
+        return values[1] < 0 ? nil : (values[1], values[2], values[3])
     }
 
     /// The default window (as `defaultCitationWindow(works:citationSource:)`) for the works of `set` in `scope`, read by
@@ -315,9 +346,16 @@ extension Store {
     /// count, as `work_facts` keeps them), each work once.
     private func defaultCitationWindow(over works: (sql: String, arguments: [SQLValue]),
                                        citationSource: CitationSource) throws -> (window: CitationWindow, reason: String) {
+        Self.citationWindow(try windowCounts(over: works, citationSource: citationSource), citationSource: citationSource)
+    }
+
+    /// For the works of `works` (as `defaultCitationWindow(over:citationSource:)` takes them): the first year with
+    /// per-year counts in the database, the works with a known count, and those of them whose window the per-year
+    /// counts cover; nil when the database has no per-year counts.
+    private func windowCounts(over works: (sql: String, arguments: [SQLValue]),
+                              citationSource: CitationSource) throws -> (start: Int, known: Int, covered: Int)? {
         guard let start = try database.scalar("SELECT min(cy.year) FROM citations_by_year cy WHERE \(citationSource.perYearSQL(workID: "cy.work_id"))").int else {
-            return (.total, citationSource == .precedence ? "no per-year citation counts in the database"
-                                                          : "no per-year citation counts of \(citationSource) in the database")
+            return nil
         }
         let perYear = "(EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.work_id) AND \(citationSource.perYearSQL(workID: "w.work_id")))"
         let total = citationSource.sql(workID: "w.work_id", stored: "w.citations")
@@ -325,7 +363,16 @@ extension Store {
             SELECT count(*), coalesce(sum(CASE WHEN \(total) = 0 OR (w.year >= ? AND \(perYear)) THEN 1 ELSE 0 END), 0)
             FROM (\(works.sql)) w WHERE \(total) IS NOT NULL OR \(perYear)
             """, [.integer(Int64(start))] + works.arguments).first
-        let known = row?[0].int ?? 0, covered = row?[1].int ?? 0
+        return (start, row?[0].int ?? 0, row?[1].int ?? 0)
+    }
+
+    /// The default window and its reason from `windowCounts`.
+    private static func citationWindow(_ counts: (start: Int, known: Int, covered: Int)?,
+                                       citationSource: CitationSource) -> (window: CitationWindow, reason: String) {
+        guard let (start, known, covered) = counts else {
+            return (.total, citationSource == .precedence ? "no per-year citation counts in the database"
+                                                          : "no per-year citation counts of \(citationSource) in the database")
+        }
         guard known > 0 else { return (.total, "no work of the set has a citation count") }
         if covered == known {
             return (.fourYears, "per-year counts (from \(start) on) cover the 4-year windows of all \(known) works of the set with a count")

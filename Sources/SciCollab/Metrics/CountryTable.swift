@@ -55,6 +55,11 @@ extension Store {
             people = try database.rows("SELECT country, authors, name_keyed FROM \(counts) WHERE 1 = 1 \(filter)")
         } else if let kept = Self.keptAuthorPeriodSQL(scope), try keptTotals(.authorPeriods, for: scope) {
             people = try database.rows(kept)
+        } else if let only, case let kept = try only.compactMap({ code in
+            try keptGroupAuthors(code, sources: sources, scope: scope).map { [SQLValue.text(code), .integer(Int64($0.authors)), .integer(Int64($0.nameKeyed))] }
+        }), kept.count == only.count {
+            // Groups over a period: their authors' periods kept per definition.
+            people = kept
         } else if let only, case let streams = only.compactMap({ code in
             sources.groupAuthorCountSQL(code, condition: "AND \(scope.yearCondition("year"))").map { (code, $0) }
         }), streams.count == only.count {

@@ -23,8 +23,8 @@ struct DerivedSources {
     /// With groups: the table `authors` reads its rows from, and per group (and dated member) the condition on a row
     /// of it (alias `x`) that makes it one of the group's; nil without groups.
     var groupAuthorRows: (table: String, conditions: [String: String])? = nil
-    /// With groups: per group (and dated member) one SELECT of `author_id` per member, each in author order, to be
-    /// followed by a condition starting with `AND`.
+    /// With groups: per group (and dated member) the `FROM … WHERE …` of one SELECT per member whose rows are in author
+    /// order when it selects `author_id`, to be followed by a condition starting with `AND`.
     var groupAuthorStreams: [String: [String]] = [:]
     /// With groups whose rows are kept (`Schemas/025_kept_group_rows.sql`): the id of their definition, under which
     /// figures over every year are kept too; nil otherwise.
@@ -37,8 +37,8 @@ struct DerivedSources {
     func groupAuthorCountSQL(_ code: String, condition: String) -> String? {
         guard let streams = groupAuthorStreams[code], !streams.isEmpty else { return nil }
         func distinct(_ extra: String) -> String {
-            streams.count == 1 ? "SELECT count(*) FROM (\(streams[0]) \(condition) \(extra) GROUP BY author_id)"
-                : "SELECT count(*) FROM (" + streams.map { "\($0) \(condition) \(extra)" }.joined(separator: " UNION ") + " ORDER BY 1)"
+            streams.count == 1 ? "SELECT count(*) FROM (SELECT author_id \(streams[0]) \(condition) \(extra) GROUP BY author_id)"
+                : "SELECT count(*) FROM (" + streams.map { "SELECT author_id \($0) \(condition) \(extra)" }.joined(separator: " UNION ") + " ORDER BY 1)"
         }
         return "SELECT (\(distinct(""))), (\(distinct("AND name_key = 1")))"
     }

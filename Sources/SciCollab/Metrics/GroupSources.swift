@@ -170,8 +170,9 @@ extension Store {
     /// The author rows under `mapping`, as SQL over `authors` (columns work_id, country, author_id, year, name_key):
     /// `kept`, the rows that keep their country (outside every group, or a dated member outside its years); per
     /// group, `rows` (one SELECT with the name as a constant, so that a condition on the name reaches the index on
-    /// country; empty for a dated member's own rows, which are among `kept`); per group and dated member, `sortedAuthors`, one SELECT of `author_id` per member, each in
-    /// author order, to be followed by a condition starting with `AND`.
+    /// country; empty for a dated member's own rows, which are among `kept`); per group and dated member, `sortedAuthors`, the
+    /// `FROM … WHERE …` of one SELECT per member whose rows are in author order by `author_id`, to be followed by a
+    /// condition starting with `AND`.
     static func groupAuthorBranches(_ authors: String, codes: String, mapping: String, scope: AnalysisScope)
         -> (kept: [String], branches: [(name: String, members: [String], rows: String, sortedAuthors: [String])]) {
         let columns = "work_id, country, author_id, year, name_key"
@@ -190,7 +191,7 @@ extension Store {
                     if let since = member.since { condition += " AND year >= \(since)" }
                     if let until = member.until { condition += " AND year <= \(until)" }
                 }
-                perMember.append("SELECT author_id FROM \(authors) WHERE \(condition)")
+                perMember.append("FROM \(authors) WHERE \(condition)")
             }
             let name = sqlLiteral(group.name)
             let list = "(" + members.map(sqlLiteral).joined(separator: ", ") + ")"
@@ -201,7 +202,7 @@ extension Store {
         for code in datedCodes {
             let literal = sqlLiteral(code)
             kept.append("SELECT \(columns) FROM \(authors) WHERE country = \(literal) AND \(mapping) = \(literal)")
-            branches.append((code, [code], "", ["SELECT author_id FROM \(authors) WHERE country = \(literal) AND \(mapping) = \(literal)"]))
+            branches.append((code, [code], "", ["FROM \(authors) WHERE country = \(literal) AND \(mapping) = \(literal)"]))
         }
         return (kept, branches)
     }

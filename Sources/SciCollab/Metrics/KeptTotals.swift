@@ -88,19 +88,22 @@ extension Store {
         let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try database.execute("""
             UPDATE store_state SET value = -1 WHERE name IN (\(names)) OR name LIKE '\(Self.fieldTotalsCounter)%'
-               OR name LIKE '\(Self.pairCoauthorsCounter)%'
+               OR name LIKE '\(Self.pairCoauthorsCounter)%' OR name LIKE '\(Self.corpusWindowPrefix)generation %'
             """)
     }
 
     /// SQL giving (country, authors, name_keyed) from `country_author_periods`: the distinct authors of each country
     /// with a dated work in `scope`'s period (each counted at their first year in it). Nil without a period (the
     /// authors of every year are `country_author_counts`, works without a year included).
-    static func keptAuthorPeriodSQL(_ scope: AnalysisScope, country: Bool = false) -> String? {
+    /// With `table` and `key`, the same from another table of such counts, for the rows under `key` (a condition
+    /// ending in `AND`).
+    static func keptAuthorPeriodSQL(_ scope: AnalysisScope, country: Bool = false, table: String = "country_author_periods",
+                                    key: String = "") -> String? {
         guard scope.from != nil || scope.to != nil else { return nil }
         let first = scope.from.map { "(previous_year IS NULL OR previous_year < \($0))" } ?? "previous_year IS NULL"
         return """
-            SELECT country, coalesce(sum(authors), 0), coalesce(sum(name_keyed), 0) FROM country_author_periods
-            WHERE \(country ? "country = ? AND " : "")\(scope.yearCondition("year")) AND \(first) GROUP BY country
+            SELECT country, coalesce(sum(authors), 0), coalesce(sum(name_keyed), 0) FROM \(table)
+            WHERE \(key) \(country ? "country = ? AND " : "")\(scope.yearCondition("year")) AND \(first) GROUP BY country
             """
     }
 

@@ -220,6 +220,11 @@ extension Store {
         let (low, high) = a < b ? (a, b) : (b, a)
         let keptCoauthors = try keptPairCoauthors(low, high, sources: sources, scope: scope)
         let authorCounts = try filledAuthorCounts(sources)
+        // A group's authors over a period, kept per group definition.
+        var keptGroupAuthors: [String: (authors: Int, nameKeyed: Int)] = [:]
+        if authorCounts == nil, keptAuthors == nil {
+            for side in [a, b] { keptGroupAuthors[side] = try self.keptGroupAuthors(side, sources: sources, scope: scope) }
+        }
         func authors(of side: String, in database: SQLiteDatabase) throws -> (count: Int, nameKeyed: Int) {
             if let counts = authorCounts {
                 let row = try database.rows("SELECT authors, name_keyed FROM \(counts) WHERE country = ?", [.text(side)]).first
@@ -229,6 +234,7 @@ extension Store {
                 let row = try database.rows(keptAuthors, [.text(side)]).first
                 return (row?[1].int ?? 0, row?[2].int ?? 0)
             }
+            if let kept = keptGroupAuthors[side] { return (kept.authors, kept.nameKeyed) }
             let row = try database.rows("""
                 SELECT count(*), coalesce(sum(name_key), 0) FROM (
                     SELECT author_id, max(name_key) AS name_key FROM \(sources.authors)

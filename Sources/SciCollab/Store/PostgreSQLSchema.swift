@@ -212,6 +212,9 @@ enum PostgreSQLSchema {
         "institution_impact": "an aggregate per cached impact model and institution",
         "group_definitions": "one row per kept country group definition",
         "group_author_counts": "an aggregate per kept country group definition and group",
+        "group_author_periods": "an aggregate per kept country group definition, group, year and previous year of its authors",
+        "group_pair_coauthors": "an aggregate per kept country group definition, pair and side",
+        "group_pair_coauthor_years": "an aggregate per kept country group definition, pair, side and year",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]
