@@ -78,3 +78,26 @@ CREATE TABLE group_author_periods (
     name_keyed    INTEGER NOT NULL CHECK (name_keyed >= 0)
 );
 CREATE INDEX group_author_periods_country ON group_author_periods (group_id, country, year);
+
+-- Per definition, over every year: the output of each name of group_countries (N and Σ f), and the pairs with a
+-- group or dated member on one side (C_AB, the link weight, each side's Σ f), so that `pairs` over groups reads them
+-- beside the kept totals of the other countries (`country_totals`, `country_pair_totals`). Computed together by the
+-- first such figure.
+CREATE TABLE group_country_totals (
+    group_id INTEGER NOT NULL REFERENCES group_definitions (id) ON DELETE CASCADE,
+    country  TEXT    NOT NULL,
+    works    INTEGER NOT NULL CHECK (works >= 1),
+    weight   REAL    NOT NULL,
+    PRIMARY KEY (group_id, country)
+) WITHOUT ROWID;
+
+CREATE TABLE group_pair_totals (
+    group_id INTEGER NOT NULL REFERENCES group_definitions (id) ON DELETE CASCADE,
+    a        TEXT    NOT NULL,
+    b        TEXT    NOT NULL CHECK (b > a),
+    works    INTEGER NOT NULL CHECK (works >= 1),
+    link     REAL    NOT NULL,
+    weight_a REAL    NOT NULL,
+    weight_b REAL    NOT NULL,
+    PRIMARY KEY (group_id, a, b)
+) WITHOUT ROWID;

@@ -29,6 +29,8 @@ struct DerivedSources {
     /// With groups whose rows are kept (`Schemas/025_kept_group_rows.sql`): the id of their definition, under which
     /// figures over every year are kept too; nil otherwise.
     var keptGroupID: Int? = nil
+    /// With groups: the SQL list of their member countries (`('BR', 'CN', …)`); nil otherwise.
+    var groupMemberList: String? = nil
 
     /// SQL giving (authors, name-keyed authors) of a group or dated member on the rows under `condition` (on the
     /// columns of the author rows, starting with `AND`, or empty): the members' author streams, each in author order,
@@ -157,7 +159,7 @@ extension Store {
     /// Fills the temporary table `table` (made afresh) with the country rows read `from` (a table or subquery, with
     /// any condition) renamed by `mapping`: one row per work and name, weights added, lead flags combined, the rows
     /// merged counted in `members`; indexed by name and year.
-    func fillRenamedCountries(_ table: String, from source: String, mapping: String) throws {
+    func fillRenamedCountries(_ table: String, from source: String, mapping: String, coveringIndex: Bool = false) throws {
         try database.execute("DROP TABLE IF EXISTS temp.\(table)")
         try database.execute("""
             CREATE TEMP TABLE \(table) (
@@ -171,7 +173,7 @@ extension Store {
             SELECT work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
             FROM \(source) GROUP BY work_id, \(mapping)
             """)
-        try database.execute("CREATE INDEX temp.\(table)_country ON \(table) (country, year)")
+        try database.execute("CREATE INDEX temp.\(table)_country ON \(table) (country, year\(coveringIndex ? ", work_id, weight, is_lead, countries, citations, members" : ""))")
     }
 
     /// The first and last publication year of the scope: its bounds, else the years present in the data.

@@ -36,6 +36,7 @@ extension Store {
         let keptID = try keptGroupDefinition(definition, memberRows: memberRows, mapping: mapping,
                                              applies: base.countries == "work_countries")
         sources.keptGroupID = keptID
+        sources.groupMemberList = memberList
         let inputs = [base.countries, base.authors, base.pairs, base.authorCounts ?? "", mapping, keptID.map(String.init) ?? "",
                       String(try Self.dataGeneration(database))].joined(separator: "\u{1F}")
         // On SQLite the tables are also looked for: a transaction rolled back after they were filled takes them away.
@@ -52,7 +53,8 @@ extension Store {
         if let keptID {
             members = { ("group_countries \($0)", "\($0).group_id = \(keptID)") }
         } else {
-            try fillRenamedCountries(memberCountries, from: memberRows, mapping: mapping)
+            // Indexed as `group_countries` is, so that every figure reads the rows in the same order either way.
+            try fillRenamedCountries(memberCountries, from: memberRows, mapping: mapping, coveringIndex: true)
             members = { ("temp.\(memberCountries) \($0)", "1 = 1") }
         }
         let (x, y) = (members("x"), members("y"))

@@ -40,10 +40,12 @@ extension Store {
             filter = "AND (a = ?1 OR b = ?1)"
             arguments.append(.text(scope.country(country)))
         }
+        let keptGroups = try keptGroupTotals(sources: sources, scope: scope)
         let links = try database.rows(try keptTotals(.pairs, for: scope, ranked: true)
             ? "SELECT a, b, works, link, weight_a, weight_b FROM country_pair_totals WHERE 1 = 1 \(filter)"
-            : sources.pairFigures(scope, filter: filter), arguments)
-        let outputRows = try countryTotals(scope: scope, sources: sources, bounds: nil, outputOnly: true)
+            : keptGroups.map { "SELECT * FROM (\($0.pairs)) WHERE 1 = 1 \(filter)" } ?? sources.pairFigures(scope, filter: filter), arguments)
+        let outputRows = try keptGroups.map { try database.rows($0.countries) }
+            ?? countryTotals(scope: scope, sources: sources, bounds: nil, outputOnly: true)
         var output: [String: (works: Int, weight: Double)] = [:]
         for row in outputRows { output[row[0].string ?? ""] = (row[1].int ?? 0, row[2].double ?? 0) }
         var rows = links.map { row -> PairRow in

@@ -215,6 +215,8 @@ enum PostgreSQLSchema {
         "group_author_periods": "an aggregate per kept country group definition, group, year and previous year of its authors",
         "group_pair_coauthors": "an aggregate per kept country group definition, pair and side",
         "group_pair_coauthor_years": "an aggregate per kept country group definition, pair, side and year",
+        "group_country_totals": "an aggregate per kept country group definition and group",
+        "group_pair_totals": "an aggregate per kept country group definition and pair",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]
