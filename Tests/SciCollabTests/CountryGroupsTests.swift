@@ -160,6 +160,13 @@ struct CountryGroupsTests {
         let kept = "SELECT group_concat(a || ' ' || b || ' ' || country || ' ' || coauthors, ', ') FROM (SELECT * FROM group_pair_coauthors ORDER BY a, b, country)"
         #expect(try store.database.scalar(kept).string == "BRICS US BRICS 3, BRICS US US 2")
         #expect(try store.database.scalar("SELECT count(*) FROM group_pair_coauthor_years").int == 4)
+        // The group's output per year is kept beside the other side's kept totals: W1 2020; W2, W3 2021; W5 2022.
+        #expect(pair.worksA == 4 && pair.internationalA == 3)
+        let years = "SELECT group_concat(country || ' ' || year || ' ' || works, ', ') FROM (SELECT * FROM group_year_totals ORDER BY year)"
+        #expect(try store.database.scalar(years).string == "BRICS 2020 1, BRICS 2021 2, BRICS 2022 1")
+        try store.database.execute("UPDATE group_year_totals SET works = works + 10 WHERE year = 2022")
+        #expect(try store.pair("BRICS", "US", scope: scope).worksA == 14)
+        try store.database.execute("UPDATE group_year_totals SET works = works - 10 WHERE year = 2022")
         // A later figure reads the kept counts (a marker shows it), the other order of the sides too.
         try store.database.execute("UPDATE group_pair_coauthors SET coauthors = 30 WHERE country = 'BRICS'")
         #expect(try store.pair("US", "BRICS", scope: scope).coauthorsB == 30)

@@ -45,4 +45,34 @@ extension Store {
                 UNION ALL SELECT a, b, works, link, weight_a, weight_b FROM group_pair_totals WHERE group_id = \(group)
                 """)
     }
+
+    /// A table expression with the columns of `country_year_totals` that `pair` reads (country, year, works, weight,
+    /// international, links), for the countries outside every group and the names of `sources` (grouped, with kept
+    /// rows); the group's rows computed now when they are missing. Per year, so that any period sums them as the
+    /// rows are summed. Nil without kept group rows, under another citation count than the precedence's, or where
+    /// the totals cannot be kept.
+    func keptGroupYearTotals(sources: DerivedSources, scope: AnalysisScope) throws -> String? {
+        var whole = scope
+        whole.groups = []
+        guard let group = sources.keptGroupID, let members = sources.groupMemberList, try keptTotals(.countries, for: whole) else {
+            return nil
+        }
+        let key: [SQLValue] = [.integer(Int64(group))]
+        let kept = try keptSet { _ in
+            try database.scalar("SELECT count(*) FROM group_year_totals WHERE group_id = ?", key).int ?? 0 > 0
+        } fill: { _ in
+            // The statement of the figure over the view, restricted to the groups' names (read in index order).
+            try database.execute("""
+                INSERT INTO group_year_totals (group_id, country, year, works, weight, international, links)
+                SELECT \(group), country, year, count(*), sum(weight), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END), sum(countries - 1)
+                FROM \(sources.countries) WHERE country IN (SELECT DISTINCT country FROM group_countries WHERE group_id = \(group))
+                GROUP BY country, year
+                """)
+        }
+        guard kept else { return nil }
+        return """
+            (SELECT country, year, works, weight, international, links FROM country_year_totals WHERE country NOT IN \(members)
+             UNION ALL SELECT country, year, works, weight, international, links FROM group_year_totals WHERE group_id = \(group))
+            """
+    }
 }

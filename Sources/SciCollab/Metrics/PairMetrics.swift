@@ -215,7 +215,9 @@ extension Store {
         let keptAuthors = sources.authorCounts == nil ? try Self.keptAuthorPeriodSQL(scope, country: true).flatMap {
             try keptTotals(.authorPeriods, for: scope) ? $0 : nil
         } : nil
-        let keptCountries = try keptTotals(.countries, for: scope)
+        // Over groups, their rows kept per definition beside the other countries' kept totals.
+        let keptCountryYears = try keptTotals(.countries, for: scope) ? "country_year_totals" : try keptGroupYearTotals(sources: sources, scope: scope)
+        let keptCountries = keptCountryYears != nil
         let keptYears = try keptTotals(.years, for: scope)
         let (low, high) = a < b ? (a, b) : (b, a)
         let keptCoauthors = try keptPairCoauthors(low, high, sources: sources, scope: scope)
@@ -254,7 +256,7 @@ extension Store {
                     """).first
             func linkCount(of side: String) throws -> Int {
                 let sql = keptCountries
-                    ? "SELECT coalesce(sum(links), 0) FROM country_year_totals WHERE country = ? AND \(period)"
+                    ? "SELECT coalesce(sum(links), 0) FROM \(keptCountryYears ?? "") t WHERE country = ? AND \(period)"
                     : "SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)"
                 return try database.scalar(sql, [.text(side)]).int ?? 0
             }
@@ -270,7 +272,7 @@ extension Store {
         // Output of each side per year: works, Σ f_X(p), international works.
         var sideYears: [String: [Int?: (works: Int, weight: Double, international: Int)]] = [a: [:], b: [:]]
         for row in try database.rows(keptCountries
-            ? "SELECT country, year, works, weight, international FROM country_year_totals WHERE country IN (?1, ?2) AND \(period)"
+            ? "SELECT country, year, works, weight, international FROM \(keptCountryYears ?? "") t WHERE country IN (?1, ?2) AND \(period)"
             : """
                 SELECT country, year, count(*), sum(weight), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END)
                 FROM \(sources.countries) WHERE country IN (?1, ?2) AND \(period) GROUP BY country, year

@@ -1097,6 +1097,20 @@ CREATE TABLE group_pair_totals (
     weight_b REAL    NOT NULL,
     PRIMARY KEY (group_id, a, b)
 ) WITHOUT ROWID;
+
+-- Per definition, name of group_countries and publication year (NULL: none): N, Σ f, the international works and
+-- Σ (|K_p| − 1), as `country_year_totals` holds them for a country, so that `pair` over a group reads them beside
+-- the other side's kept totals. Computed by the first such figure.
+CREATE TABLE group_year_totals (
+    group_id      INTEGER NOT NULL REFERENCES group_definitions (id) ON DELETE CASCADE,
+    country       TEXT    NOT NULL,
+    year          INTEGER,
+    works         INTEGER NOT NULL CHECK (works >= 1),
+    weight        REAL    NOT NULL,
+    international INTEGER NOT NULL,
+    links         INTEGER NOT NULL
+);
+CREATE INDEX group_year_totals_country ON group_year_totals (group_id, country, year);
 """#,
         "address_words.tsv": #"""
 # Words an address may end with that are not a country, removed before the country is read (definitions §2).

@@ -217,6 +217,7 @@ enum PostgreSQLSchema {
         "group_pair_coauthor_years": "an aggregate per kept country group definition, pair, side and year",
         "group_country_totals": "an aggregate per kept country group definition and group",
         "group_pair_totals": "an aggregate per kept country group definition and pair",
+        "group_year_totals": "an aggregate per kept country group definition, group and year",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]
