@@ -158,7 +158,7 @@ extension Store {
 
     /// Fills the temporary table `table` (made afresh) with the country rows read `from` (a table or subquery, with
     /// any condition) renamed by `mapping`: one row per work and name, weights added, lead flags combined, the rows
-    /// merged counted in `members`; indexed by name and year.
+    /// merged counted in `members`; indexed by name and year (with every column after them, with `coveringIndex`).
     func fillRenamedCountries(_ table: String, from source: String, mapping: String, coveringIndex: Bool = false) throws {
         try database.execute("DROP TABLE IF EXISTS temp.\(table)")
         try database.execute("""
@@ -169,11 +169,18 @@ extension Store {
             ) WITHOUT ROWID
             """)
         try database.execute("""
-            INSERT INTO temp.\(table)
-            SELECT work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
-            FROM \(source) GROUP BY work_id, \(mapping)
+            INSERT INTO temp.\(table) \(Self.renamedCountriesSQL(from: source, mapping: mapping))
             """)
         try database.execute("CREATE INDEX temp.\(table)_country ON \(table) (country, year\(coveringIndex ? ", work_id, weight, is_lead, countries, citations, members" : ""))")
+    }
+
+    /// The SELECT of the rows of `fillRenamedCountries` (work_id, country, weight, is_lead, year, countries, citations,
+    /// members), also the rows kept per group definition.
+    static func renamedCountriesSQL(from source: String, mapping: String) -> String {
+        """
+        SELECT work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
+        FROM \(source) GROUP BY work_id, \(mapping)
+        """
     }
 
     /// The first and last publication year of the scope: its bounds, else the years present in the data.

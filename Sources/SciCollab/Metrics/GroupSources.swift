@@ -147,8 +147,7 @@ extension Store {
             guard let id = try currentID(generation) else { return }
             try database.execute("""
                 INSERT INTO group_countries (group_id, work_id, country, weight, is_lead, year, countries, citations, members)
-                SELECT \(id), work_id, \(mapping), sum(weight), max(is_lead), max(year), max(countries), max(citations), count(*)
-                FROM \(memberRows) GROUP BY work_id, \(mapping)
+                SELECT \(id), * FROM (\(Self.renamedCountriesSQL(from: memberRows, mapping: mapping)))
                 """)
         }
         return kept ? try currentID(Self.dataGeneration(database)) : nil

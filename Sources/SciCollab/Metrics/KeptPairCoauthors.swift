@@ -45,6 +45,12 @@ extension Store {
         var key: [SQLValue]
         /// Whether a side with no co-author has a row (so that the pair is known to be counted).
         var zeroRows: Bool
+
+        /// The key columns and `a, b`, for an INSERT.
+        var columns: String { (keyColumns + ["a", "b"]).joined(separator: ", ") }
+        /// The condition on the key columns and `a`, `b`, with `arguments(low, high)`.
+        var condition: String { (keyColumns + ["a", "b"]).map { "\($0) = ?" }.joined(separator: " AND ") }
+        func arguments(_ low: String, _ high: String) -> [SQLValue] { key + [.text(low), .text(high)] }
     }
 
     static let countryPairCoauthorTables = PairCoauthorTables(totals: "country_pair_coauthors", years: "country_pair_coauthor_years",
@@ -66,8 +72,7 @@ extension Store {
         }
         let column = identity == .ids ? "id_coauthors" : "coauthors"
         let tables = sources.keptGroupID.map(Self.groupPairCoauthorTables) ?? Self.countryPairCoauthorTables
-        let key = (tables.keyColumns + ["a", "b"]).map { "\($0) = ?" }.joined(separator: " AND ")
-        let arguments = tables.key + [.text(low), .text(high)]
+        let (key, arguments) = (tables.condition, tables.arguments(low, high))
         var sides = [Coauthors(), Coauthors()]
         func side(_ country: SQLValue) -> Int? { country.string == low ? 0 : (country.string == high ? 1 : nil) }
         for row in try database.rows("SELECT country, \(column) FROM \(tables.totals) WHERE \(key)", arguments) {
@@ -119,10 +124,9 @@ extension Store {
     /// author and the authors identified by an id, in one pass.
     private func fillPairCoauthors(_ low: String, _ high: String, sources: DerivedSources, tables: PairCoauthorTables) throws {
         let counted = try countPairCoauthors(low, high, sources: sources, scope: AnalysisScope(), identity: nil)
-        let columns = (tables.keyColumns + ["a", "b"]).joined(separator: ", ")
-        let key = (tables.keyColumns + ["a", "b"]).map { "\($0) = ?" }.joined(separator: " AND ")
+        let columns = tables.columns
         for table in [tables.totals, tables.years] {
-            try database.prepare("DELETE FROM \(table) WHERE \(key)").run(tables.key + [.text(low), .text(high)])
+            try database.prepare("DELETE FROM \(table) WHERE \(tables.condition)").run(tables.arguments(low, high))
         }
         let places = Array(repeating: "?", count: tables.keyColumns.count + 2).joined(separator: ", ")
         let total = try database.prepare("""
@@ -133,7 +137,7 @@ extension Store {
             """)
         for (side, country) in [low, high].enumerated() {
             let (all, ids) = (counted[0][side], counted[1][side])
-            let prefix: [SQLValue] = tables.key + [.text(low), .text(high), .text(country)]
+            let prefix = tables.arguments(low, high) + [.text(country)]
             if all.total > 0 || tables.zeroRows { try total.run(prefix + [.integer(Int64(all.total)), .integer(Int64(ids.total))]) }
             for (year, count) in all.byYear.sorted(by: { $0.key < $1.key }) {
                 try perYear.run(prefix + [.integer(Int64(year)), .integer(Int64(count)), .integer(Int64(ids.byYear[year] ?? 0))])

@@ -217,7 +217,6 @@ extension Store {
         } : nil
         // Over groups, their rows kept per definition beside the other countries' kept totals.
         let keptCountryYears = try keptTotals(.countries, for: scope) ? "country_year_totals" : try keptGroupYearTotals(sources: sources, scope: scope)
-        let keptCountries = keptCountryYears != nil
         let keptYears = try keptTotals(.years, for: scope)
         let (low, high) = a < b ? (a, b) : (b, a)
         let keptCoauthors = try keptPairCoauthors(low, high, sources: sources, scope: scope)
@@ -255,9 +254,8 @@ extension Store {
                     FROM work_facts f WHERE \(factsCondition)
                     """).first
             func linkCount(of side: String) throws -> Int {
-                let sql = keptCountries
-                    ? "SELECT coalesce(sum(links), 0) FROM \(keptCountryYears ?? "") t WHERE country = ? AND \(period)"
-                    : "SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)"
+                let sql = keptCountryYears.map { "SELECT coalesce(sum(links), 0) FROM \($0) t WHERE country = ? AND \(period)" }
+                    ?? "SELECT coalesce(sum(countries - 1), 0) FROM \(sources.countries) WHERE country = ? AND \(period)"
                 return try database.scalar(sql, [.text(side)]).int ?? 0
             }
             return (facts?[0].int ?? 0, facts?[1].int ?? 0, try linkCount(of: a), try linkCount(of: b))
@@ -271,9 +269,9 @@ extension Store {
         }
         // Output of each side per year: works, Σ f_X(p), international works.
         var sideYears: [String: [Int?: (works: Int, weight: Double, international: Int)]] = [a: [:], b: [:]]
-        for row in try database.rows(keptCountries
-            ? "SELECT country, year, works, weight, international FROM \(keptCountryYears ?? "") t WHERE country IN (?1, ?2) AND \(period)"
-            : """
+        for row in try database.rows(keptCountryYears.map {
+            "SELECT country, year, works, weight, international FROM \($0) t WHERE country IN (?1, ?2) AND \(period)"
+        } ?? """
                 SELECT country, year, count(*), sum(weight), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END)
                 FROM \(sources.countries) WHERE country IN (?1, ?2) AND \(period) GROUP BY country, year
                 """, [.text(a), .text(b)]) {
