@@ -45,16 +45,26 @@ extension Store {
             let (low, high) = scope.country(a) < scope.country(b) ? (scope.country(a), scope.country(b)) : (scope.country(b), scope.country(a))
             return ("SELECT work_id, \(counting == .fractional ? "link" : "1.0")\(columns("")) FROM \(sources.pairs) WHERE a = ? AND b = ? AND \(scope.yearCondition("year"))",
                     [.text(low), .text(high)])
-        case .collaboration(let type, nil):
-            return ("SELECT f.work_id, 1.0\(columns("f.")) FROM work_facts f WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)",
-                    [.text(type.rawValue)])
-        case .collaboration(let type, let country?):
-            return ("""
-                SELECT f.work_id, \(counting == .fractional ? "wc.weight" : "1.0")\(columns("f.")) FROM work_facts f
-                JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ?
-                WHERE f.\(scope.collaborationColumn) = ? AND \(scope.factsCondition)
-                """, [.text(scope.country(country)), .text(type.rawValue)])
+        case .collaboration(let type, let country):
+            let query = collaborationWorksQuery(country: country, condition: "f.\(scope.collaborationColumn) = ?", counting: counting,
+                                                scope: scope, sources: sources, columns: columns("f."))
+            return (query.sql, query.arguments + [.text(type.rawValue)])
         }
+    }
+
+    /// The works of `country` (every work when nil) whose facts meet `condition` (its arguments follow those
+    /// returned), as rows (work_id, weight) followed by `columns`: one SELECT, whatever the condition, so that each
+    /// collaboration type's works come in the same order alone as among those of every type.
+    private func collaborationWorksQuery(country: String?, condition: String, counting: CountingMethod, scope: AnalysisScope,
+                                         sources: DerivedSources, columns: String) -> (sql: String, arguments: [SQLValue]) {
+        guard let country else {
+            return ("SELECT f.work_id, 1.0\(columns) FROM work_facts f WHERE \(condition) AND \(scope.factsCondition)", [])
+        }
+        return ("""
+            SELECT f.work_id, \(counting == .fractional ? "wc.weight" : "1.0")\(columns) FROM work_facts f
+            JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ?
+            WHERE \(condition) AND \(scope.factsCondition)
+            """, [.text(scope.country(country))])
     }
 
     /// The mean impact (definitions §7: the weighted mean of the defined per-work values; nil when none is defined) of
@@ -65,7 +75,9 @@ extension Store {
         guard let modelID = model.storedID else {
             return try sets.map { model.summary(try works(of: $0, counting: counting, scope: scope)).mean }
         }
-        return try sets.map { set in
+        let byType = try meanImpactByCollaborationType(of: sets, modelID: modelID, counting: counting, scope: scope)
+        return try sets.enumerated().map { index, set in
+            if let mean = byType[index] { return mean }
             let query = try workSetQuery(set, counting: counting, scope: scope)
             let row = try database.rows("""
                 WITH s (work_id, weight) AS (\(query.sql))
@@ -75,6 +87,34 @@ extension Store {
                 """, query.arguments).first
             return row?[0].double
         }
+    }
+
+    /// The means of the sets among `sets` that are collaboration types of one country (or of every work), by their
+    /// index in `sets`, where a country has more than one: one pass over the country's works sums each type apart.
+    /// Each type's rows come in the order its own query reads them, so every sum is the one `meanImpact` takes alone.
+    private func meanImpactByCollaborationType(of sets: [ImpactSet], modelID: Int64, counting: CountingMethod,
+                                               scope: AnalysisScope) throws -> [Int: Double?] {
+        var typesByCountry: [String?: [(index: Int, type: CollaborationType)]] = [:]
+        for (index, set) in sets.enumerated() {
+            if case .collaboration(let type, let country) = set { typesByCountry[country, default: []].append((index, type)) }
+        }
+        let sources = try derivedSources(scope)
+        var means: [Int: Double?] = [:]
+        for (country, types) in typesByCountry where types.count > 1 {
+            let column = "f.\(scope.collaborationColumn)"
+            let literals = types.map { Self.sqlLiteral($0.type.rawValue) }
+            let query = collaborationWorksQuery(country: country, condition: "\(column) IN (\(Set(literals).sorted().joined(separator: ", ")))",
+                                                counting: counting, scope: scope, sources: sources, columns: ", \(column)")
+            let sums = literals.map { "sum(CASE WHEN s.type = \($0) THEN wi.value * s.weight END) / sum(CASE WHEN s.type = \($0) THEN s.weight END)" }
+            guard let row = try database.rows("""
+                WITH s (work_id, weight, type) AS (\(query.sql))
+                SELECT \(sums.joined(separator: ", ")) FROM s
+                JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = s.work_id
+                WHERE wi.value IS NOT NULL AND wi.fields <> ''
+                """, query.arguments).first else { continue }
+            for (column, type) in types.enumerated() { means[type.index] = row[column].double }
+        }
+        return means
     }
 
     /// The summary of `set`'s works (`ImpactModel.summary` without intervals) computed in SQL over a model kept in the
