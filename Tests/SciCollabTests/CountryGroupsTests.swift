@@ -191,6 +191,38 @@ struct CountryGroupsTests {
         #expect(try store.database.scalar(kept).string == "BRICS US BRICS 4, BRICS US US 3")
     }
 
+    @Test("the pair rows of two groups are kept with their definition, worked out by hand; the figures read them")
+    func groupNamePairsKept() throws {
+        let store = try ToyCorpus.store()
+        let west = try #require(try CountryGroupCatalog(table: "group\tWEST\tt\ts\nmember\tWEST\tUS\nmember\tWEST\tDE\n", file: "g.tsv")
+            .group(named: "WEST"))
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics), .group(west)])
+        // W1 2020 (RU, CN | US among 3 countries): link 2 · 1 / 2 = 1, f 2/3 and 1/3, 10 citations.
+        // W5 2022 (RU | US among 2): link 1, f 1/2 each, 0 citations.
+        let joint = try store.works(of: .pair("WEST", "BRICS"), counting: .fractional, scope: scope)
+        #expect(joint.map(\.weight) == [1, 1])
+        let rows = "SELECT group_concat(a || ' ' || b || ' ' || year || ' ' || link || ' ' || printf('%.4f %.4f', weight_a, weight_b) || ' ' || citations, ', ') FROM (SELECT * FROM group_name_pairs ORDER BY year)"
+        #expect(try store.database.scalar(rows).string == "BRICS WEST 2020 1.0 0.6667 0.3333 10, BRICS WEST 2022 1.0 0.5000 0.5000 0")
+        #expect(try store.pair("BRICS", "WEST", scope: scope).jointWorks == 2)
+        // A marker: the figures read the kept rows.
+        try store.database.execute("UPDATE group_name_pairs SET link = 5 WHERE year = 2020")
+        #expect(try store.works(of: .pair("BRICS", "WEST"), counting: .fractional, scope: scope).map(\.weight) == [5, 1])
+        // A definition of one group has no two names on a work; an import computes the rows again (W6 2023: BR, US).
+        #expect(try store.countryRow("BRICS", scope: try AnalysisScope().with([.group(ToyCorpus.brics)])).works == 4)
+        #expect(try store.database.scalar("SELECT count(*) FROM group_name_pairs").int == 2)
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([
+            ["Authors": "Seven G.; Eight H.", "Author(s) ID": "7; 8", "Year": "2023", "Cited by": "1",
+             "Affiliations": "\(ToyCorpus.univD); \(ToyCorpus.univC)",
+             "Authors with affiliations": "Seven G., \(ToyCorpus.univD); Eight H., \(ToyCorpus.univC)", "EID": "2-s2.0-6"],
+        ]), name: "w6.csv"))
+        #expect(try store.works(of: .pair("BRICS", "WEST"), counting: .fractional, scope: scope).map(\.weight) == [1, 1, 1])
+        #expect(try store.database.scalar(rows).string
+                == "BRICS WEST 2020 1.0 0.6667 0.3333 10, BRICS WEST 2022 1.0 0.5000 0.5000 0, BRICS WEST 2023 1.0 0.5000 0.5000 1")
+        // Inside a transaction the rows are joined from a copy, with the same works.
+        #expect(try store.database.transaction { try store.works(of: .pair("BRICS", "WEST"), counting: .fractional, scope: scope) }.map(\.weight)
+                == [1, 1, 1])
+    }
+
     @Test("pairs with a group from totals kept per definition, worked out by hand")
     func groupPairTotalsKept() throws {
         let store = try ToyCorpus.store()
@@ -251,6 +283,7 @@ struct CountryGroupsTests {
                 lines += try store.pairs(country: "G7", counting: .fractional, scope: scope).map { "\($0)" }
                 lines += try store.pairs(country: "BRICS", scope: scope).map { "\($0)" }
                 lines.append("\(try store.pair("BRICS", "G7", scope: scope))")
+                lines += try store.works(of: .pair("G7", "BRICS"), counting: .fractional, scope: scope).map { "\($0.id) \($0.weight)" }
                 lines.append("\(try store.collaboration(country: "BRICS", scope: scope))")
                 lines += try store.yearSeries(entities: ["BRICS", "G7"], scope: scope).map { "\($0)" }
                 return lines.joined(separator: "\n")

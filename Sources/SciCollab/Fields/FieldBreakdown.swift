@@ -6,7 +6,7 @@ public struct FieldRow: Sendable {
     public var works: Int
     public var citations: Int
     public var worksWithoutCitationCount: Int
-    /// The work ids, for impact.
+    /// The work ids, for impact; empty when the breakdown computed the field's mean impact itself (from a kept model).
     public var ids: [Int64]
     /// For a pair: `N_A(f)`, `N_B(f)`.
     public var outputA: Int?
@@ -99,8 +99,9 @@ extension Store {
                 if country == a { sides.a = has } else { sides.b = has }
             }
         } else {
+            // In work order: the table's B-tree is then written from left to right, not page by page at random.
             let members = try workSetQuery(set, counting: .full, scope: scope)
-            try database.prepare("INSERT OR IGNORE INTO temp.breakdown_works (work_id, member) SELECT work_id, 1 FROM (\(members.sql))")
+            try database.prepare("INSERT OR IGNORE INTO temp.breakdown_works (work_id, member) SELECT work_id, 1 FROM (\(members.sql)) ORDER BY work_id")
                 .run(members.arguments)
             memberCount = database.changes
             if case .pair(let a, let b) = set {
@@ -159,15 +160,18 @@ extension Store {
             entry.outputFractionalB = row[10].double ?? 0
             rows[code] = entry
         }
-        // The set's works per field, for the impact column.
-        try database.forEachRow("SELECT code, work_id FROM temp.breakdown_rows WHERE member = 1 ORDER BY work_id") { row in
-            guard let code = row[0].string, case .integer(let id) = row[1] else { return }
-            rows[code]?.ids.append(id)
+        // The set's works per field, for the impact column when the means are not computed below.
+        let impactModelID = impactModel?.storedID
+        if impactModelID == nil {
+            try database.forEachRow("SELECT code, work_id FROM temp.breakdown_rows WHERE member = 1 ORDER BY work_id") { row in
+                guard let code = row[0].string, case .integer(let id) = row[1] else { return }
+                rows[code]?.ids.append(id)
+            }
         }
         // The mean impact per field: the defined values summed in work order, as `ImpactModel.summary(_:)` sums them
         // over the ids above (a work without a row in the model is unclassified there).
         var impactMeans: [String: Double]?
-        if let modelID = impactModel?.storedID {
+        if let modelID = impactModelID {
             var sums: [String: (total: Double, count: Int)] = [:]
             try database.forEachRow("""
                 SELECT r.code, wi.value FROM temp.breakdown_rows r JOIN work_impact wi ON wi.model_id = ? AND wi.work_id = r.work_id

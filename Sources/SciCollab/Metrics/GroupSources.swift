@@ -28,6 +28,7 @@ extension Store {
                                      authorCounts: base.authorCounts == nil ? nil : "temp.\(countsTable)",
                                      groupAuthorRows: (base.authors, conditions),
                                      groupAuthorStreams: Dictionary(uniqueKeysWithValues: branches.map { ($0.name, $0.sortedAuthors) }))
+        let pairColumns = "work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations"
         // The members' rows: one per work and group (weights added, lead flags combined, members counted), kept per
         // definition in `group_countries` when the stored rows are read and the store can be written, else copied
         // for the connection.
@@ -57,7 +58,10 @@ extension Store {
             try fillRenamedCountries(memberCountries, from: memberRows, mapping: mapping, coveringIndex: true)
             members = { ("temp.\(memberCountries) \($0)", "1 = 1") }
         }
-        let (x, y) = (members("x"), members("y"))
+        let x = members("x")
+        // The pairs of two names of the members' rows, kept beside them or joined from the copy.
+        let namePairs = keptID.map { "SELECT \(pairColumns) FROM group_name_pairs WHERE group_id = \($0)" }
+            ?? Self.namePairRowsSQL(x: x, y: members("y"))
         // The views: the rows of `base` outside every group, and the members' rows.
         try database.execute("""
             CREATE TEMP VIEW \(countriesView) AS
@@ -72,16 +76,12 @@ extension Store {
         // side of the code order, so that `a = ? AND b = ?` reaches an index in each). A pair row of a group G and a
         // country or group H has the link weight m_G m_H / (|K_p| − 1). The stored rows leave out the group names too,
         // which they never hold: a lookup of two groups then makes that condition false before any row is read.
-        let pairColumns = "work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations"
         let membersAndNames = "(" + (codes + scope.groups.map(\.name)).map(Self.sqlLiteral).joined(separator: ", ") + ")"
         try database.execute("""
             CREATE TEMP VIEW \(pairsView) AS
             SELECT \(pairColumns) FROM \(base.pairs) WHERE a NOT IN \(memberList) AND b NOT IN \(memberList)
             UNION ALL
-            SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1),
-                   x.weight, y.weight, x.is_lead, y.is_lead, x.citations
-            FROM \(x.table) JOIN \(y.table) ON \(y.condition) AND y.work_id = x.work_id AND y.country > x.country
-            WHERE \(x.condition)
+            \(namePairs)
             UNION ALL
             SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members / (x.countries - 1),
                    x.weight, y.weight, x.is_lead, y.is_lead, x.citations
@@ -149,8 +149,24 @@ extension Store {
                 INSERT INTO group_countries (group_id, work_id, country, weight, is_lead, year, countries, citations, members)
                 SELECT \(id), * FROM (\(Self.renamedCountriesSQL(from: memberRows, mapping: mapping)))
                 """)
+            let rows = { (alias: String) in ("group_countries \(alias)", "\(alias).group_id = \(id)") }
+            try database.execute("""
+                INSERT INTO group_name_pairs (group_id, work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations)
+                SELECT \(id), * FROM (\(Self.namePairRowsSQL(x: rows("x"), y: rows("y"))))
+                """)
         }
         return kept ? try currentID(Self.dataGeneration(database)) : nil
+    }
+
+    /// The pair rows of two names of the members' rows on one work, each side's rows given as a table under its alias
+    /// (`x`, `y`) and the condition that selects them: the columns of `work_country_pairs`, a before b.
+    static func namePairRowsSQL(x: (table: String, condition: String), y: (table: String, condition: String)) -> String {
+        """
+        SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1),
+               x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+        FROM \(x.table) JOIN \(y.table) ON \(y.condition) AND y.work_id = x.work_id AND y.country > x.country
+        WHERE \(x.condition)
+        """
     }
 
     /// `sources.authorCounts`, its rows computed first when it is a temporary table not yet filled.
