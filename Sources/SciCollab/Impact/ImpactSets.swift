@@ -118,9 +118,10 @@ extension Store {
     }
 
     /// The summary of `set`'s works (`ImpactModel.summary` without intervals) computed in SQL over a model kept in the
-    /// store, reading only the defined values (for the median); nil when the model is not kept.
+    /// store, reading only the defined values (for the median; without `median`, nil and not read); nil when the model
+    /// is not kept.
     public func impactSummary(of set: ImpactSet, model: ImpactModel, counting: CountingMethod = .full,
-                              scope: AnalysisScope = AnalysisScope()) throws -> ImpactSummary? {
+                              scope: AnalysisScope = AnalysisScope(), median: Bool = true) throws -> ImpactSummary? {
         guard let modelID = model.storedID else { return nil }
         let query = try workSetQuery(set, counting: counting, scope: scope)
         let with = "WITH s (work_id, weight) AS (\(query.sql))"
@@ -146,6 +147,7 @@ extension Store {
         summary.top10 = ratio(row[7], row[8])
         guard summary.defined > 0 else { return summary }
         summary.mean = ratio(row[9], row[10])
+        guard median else { return summary }
         var values: [(Double, Double)] = []
         values.reserveCapacity(summary.defined)
         try database.forEachRow("""

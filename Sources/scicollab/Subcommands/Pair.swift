@@ -56,10 +56,19 @@ struct Pair: ParsableCommand {
             let comparison = compare ? try store.jointComparison(metrics.a, metrics.b, scope: scope) : nil
             var model: ImpactModel?
             if !impactColumn.noImpact {
-                let joint = try store.works(of: .pair(metrics.a, metrics.b), scope: scope)
-                let needed = comparison.map { $0.row(.a).ids + $0.row(.b).ids } ?? joint.map(\.id)
-                model = try impactOptions.model(store, citationSource: scope.citationSource, works: needed)
-                report.addImpactRow(summary: model!.summary(joint), model: model!)
+                let joint = ImpactSet.pair(metrics.a, metrics.b)
+                if let comparison {
+                    model = try impactOptions.model(store, citationSource: scope.citationSource, works: comparison.row(.a).ids + comparison.row(.b).ids)
+                    report.addImpactRow(summary: model!.summary(try store.works(of: joint, scope: scope)), model: model!)
+                } else {
+                    // The joint works choose the window by their own SQL, and a kept model is summarised in SQL: no work
+                    // is read here (the row has no median).
+                    let kept = try impactOptions.model(store, citationSource: scope.citationSource, readWorks: false, windowSet: (joint, scope))
+                    let summary = try store.impactSummary(of: joint, model: kept, scope: scope, median: false)
+                        ?? kept.summary(try store.works(of: joint, scope: scope))
+                    report.addImpactRow(summary: summary, model: kept)
+                    model = kept
+                }
             }
             if let comparison { report.tables.append(StandardReports.comparisonTable(comparison, model: model)) }
             try options.print(report, scope: scope)
