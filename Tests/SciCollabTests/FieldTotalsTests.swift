@@ -125,4 +125,21 @@ struct FieldTotalsTests {
         }
         #expect(compared > 30)
     }
+
+    @Test("a kept model holding some works has their values, and those alone (bundled exports)")
+    func modelHoldingSomeWorks() throws {
+        let store = try TestSupport.bundledStore()
+        let all = try store.impactModel(window: .total)
+        let kept = try store.impactModel(window: .total, readWorks: false)
+        #expect(kept.works.isEmpty && all.works.count > 500)
+        let ids = all.works.keys.sorted().enumerated().filter { $0.offset % 3 == 0 }.map(\.element) + [-5]
+        let holding = try store.impactModel(kept, holding: ids + ids.prefix(4))
+        #expect(Set(holding.works.keys) == Set(ids.dropLast()))
+        for id in ids.dropLast() {
+            let (got, expected) = (try #require(holding.works[id]), try #require(all.works[id]))
+            #expect(got.value?.bitPattern == expected.value?.bitPattern && got.citations == expected.citations && got.top10 == expected.top10
+                    && got.provisional == expected.provisional && got.fields.map(\.field) == expected.fields.map(\.field))
+        }
+        #expect(holding.summary(ids.map { ($0, 1) }).mean?.bitPattern == all.summary(ids.map { ($0, 1) }).mean?.bitPattern)
+    }
 }

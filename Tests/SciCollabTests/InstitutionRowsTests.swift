@@ -36,6 +36,28 @@ struct InstitutionRowsTests {
         #expect(series.filter { $0.entity == "inst a" }.map { "\($0.year) \($0.works) \($0.authors)" } == ["2020 1 1", "2021 1 1", "2022 1 1"])
     }
 
+    @Test("each institution's works with another and Σ (I_p − 1) per year, kept with the pair sums, worked out by hand; --top ranks by them")
+    func linkSumsByHand() throws {
+        let store = try ToyCorpus.store()
+        try store.prepareInstitutionTables()
+        // W1 2020: inst a, univ b, univ c (each: 1 work, 2 ends); W2 2021: inst a, univ d; W3: univ b alone (none);
+        // W4 2022: univ c, univ e; W5 2022: inst a, univ c.
+        let rows = try store.database.rows("SELECT institution, year, linked_works, link_ends FROM institution_link_years ORDER BY 1, 2")
+            .map { "\($0[0].string ?? "") \($0[1].int ?? 0) \($0[2].int ?? 0) \($0[3].int ?? 0)" }
+        #expect(rows == ["inst a 2020 1 2", "inst a 2021 1 1", "inst a 2022 1 1", "univ b 2020 1 2", "univ c 2020 1 2", "univ c 2022 2 2",
+                         "univ d 2021 1 1", "univ e 2022 1 1"])
+        // Full strengths: inst a 4, univ c 4, univ b 2, univ d 1, univ e 1 (nodes in rank order, ties by key). From 2021,
+        // fractional: inst a 2 (W2, W5), univ c 2 (W4, W5), univ d 1, univ e 1.
+        #expect(try store.network(NetworkOptions(level: .institutions, top: 3)).nodes.map(\.key) == ["inst a", "univ c", "univ b"])
+        var period = AnalysisScope()
+        period.from = 2021
+        let fractional = try store.network(NetworkOptions(level: .institutions, counting: .fractional, top: 2), scope: period)
+        #expect(fractional.nodes.map(\.key) == ["inst a", "univ c"])
+        // A marker: the ranking reads the kept rows.
+        try store.database.execute("UPDATE institution_link_years SET link_ends = 40 WHERE institution = 'univ d'")
+        #expect(try store.network(NetworkOptions(level: .institutions, top: 2)).nodes.map(\.key) == ["univ d", "inst a"])
+    }
+
     @Test("the kept pair sums equal the pairs of every work summed in SQL, over every year, a period and per year (bundled fixtures)")
     func pairSumsEqualPerWorkPairs() throws {
         let store = try TestSupport.bundledStore()

@@ -108,6 +108,8 @@ extension Store {
         func mostFrequent(_ counts: [String: Int]?) -> String? {
             counts?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         }
+        // A kept model's values are read for the nodes' works alone.
+        let impact = try impact.map { try impactModel($0, holding: ids.flatMap { $0.map(\.id) }, citationSource: scope.citationSource) }
         for i in nodes.indices {
             nodes[i].label = mostFrequent(labels[nodes[i].key]) ?? nodes[i].key
             nodes[i].country = mostFrequent(countries[nodes[i].key])
@@ -140,13 +142,13 @@ extension Store {
         let fullCounting = options.counting == .full
         var ranked: [(key: String, strength: Double)] = []
         if options.level == .institutions {
-            var strength: [String: Double] = [:]
-            try forEachWorkEntities(options, scope: scope, ofKeptOnly: false) { _, entities in
-                let m = entities.weights.count
-                guard m >= 2 else { return }
-                for key in entities.weights.keys { strength[key, default: 0] += fullCounting ? Double(m - 1) : 1 }
+            // Kept per institution and year with the other institution tables (`prepareInstitutionTables`).
+            try database.forEachRow("""
+                SELECT institution, sum(\(fullCounting ? "link_ends" : "linked_works")) FROM institution_link_years
+                WHERE \(scope.yearCondition("year")) GROUP BY institution
+                """) { row in
+                if let key = row[0].string, let strength = row[1].int { ranked.append((key, Double(strength))) }
             }
-            ranked = strength.map { ($0.key, $0.value) }
         } else {
             // Authors by id (millions of them): the works' author ids alone, a strength per id in an array.
             var strength = [Double](repeating: 0, count: (try database.scalar("SELECT max(id) FROM authors").int ?? 0) + 1)

@@ -43,6 +43,16 @@ enum ImpactCache {
             guard let key = cohortKey(row), let value = row[4].double else { return }
             expected[key] = value
         }
+        var model = ImpactModel(window: window, scheme: scheme, baseline: Baseline(window: window, expected: expected, label: label),
+                                works: try readWorks(database, modelID: modelID, window: window, citationSource: citationSource, ids: ids))
+        model.storedID = modelID
+        return model
+    }
+
+    /// The values of the kept model `modelID` for the works `ids` (nil: all), looked up one by one; or, with `idTable`
+    /// (SQLite), for the works of that table of ids, in one join (faster for many).
+    static func readWorks(_ database: SQLiteDatabase, modelID: Int64, window: CitationWindow, citationSource: CitationSource,
+                          ids: [Int64]?, idTable: String? = nil) throws -> [Int64: ImpactModel.WorkImpact] {
         var works: [Int64: ImpactModel.WorkImpact] = [:]
         func add(_ row: [SQLValue]) {
             guard case .integer(let id) = row[0] else { return }
@@ -55,8 +65,11 @@ enum ImpactCache {
             w.id, CASE WHEN wi.work_id IS NULL THEN \(citations) ELSE wi.citations END, wi.value, wi.top10,
             coalesce(wi.provisional, 0), wi.source_fwci, NULL, coalesce(wi.fields, '')
             """
-        let from = "FROM works w LEFT JOIN work_impact wi ON wi.model_id = ? AND wi.work_id = w.id"
-        if let ids, database.engine == .postgresql {
+        let values = "LEFT JOIN work_impact wi ON wi.model_id = ? AND wi.work_id = w.id"
+        let from = "FROM works w \(values)"
+        if let idTable, database.engine == .sqlite {
+            try database.forEachRow("SELECT \(columns) FROM \(idTable) t CROSS JOIN works w ON w.id = t.id \(values)", [.integer(modelID)], add)
+        } else if let ids, database.engine == .postgresql {
             // On a server one query for the whole set: a round trip per work would take most of the time.
             works.reserveCapacity(ids.count)
             let (condition, argument) = database.membership(of: "w.id", in: ids)
@@ -72,9 +85,7 @@ enum ImpactCache {
         } else {
             try database.forEachRow("SELECT \(columns) \(from)", [.integer(modelID)], add)
         }
-        var model = ImpactModel(window: window, scheme: scheme, baseline: Baseline(window: window, expected: expected, label: label), works: works)
-        model.storedID = modelID
-        return model
+        return works
     }
 
     /// Keeps the model `computation` computed, copied in SQL from its temporary tables; returns its id.

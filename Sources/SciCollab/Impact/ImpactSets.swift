@@ -67,6 +67,20 @@ extension Store {
             """, [.text(scope.country(country))])
     }
 
+    /// `model`, kept in the store, holding the values of the works `ids` alone (read in one join with their list); a model
+    /// not kept is returned as it is (it holds every work).
+    public func impactModel(_ model: ImpactModel, holding ids: [Int64], citationSource: CitationSource = .precedence) throws -> ImpactModel {
+        guard let modelID = model.storedID else { return model }
+        var holding = model
+        if database.engine == .sqlite { try fillTemporaryIDs("impact_ids", ids.sorted()) }
+        defer { if database.engine == .sqlite { try? database.execute("DROP TABLE IF EXISTS temp.impact_ids") } }
+        holding.works = try database.readTransaction {
+            try ImpactCache.readWorks(database, modelID: modelID, window: model.window, citationSource: citationSource, ids: ids,
+                                      idTable: "temp.impact_ids")
+        }
+        return holding
+    }
+
     /// The mean impact (definitions §7: the weighted mean of the defined per-work values; nil when none is defined) of
     /// each set. A model kept in the store is averaged in SQL without reading its works; otherwise the works
     /// the model holds are summarised.

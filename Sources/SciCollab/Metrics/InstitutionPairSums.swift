@@ -31,6 +31,13 @@ extension Store {
         read.reset()
         try database.execute("DELETE FROM institution_pair_years")
         try database.execute("DELETE FROM institution_pair_totals")
+        try database.execute("DELETE FROM institution_link_years")
+        let insertLinks = try database.prepare("INSERT INTO institution_link_years (institution, year, linked_works, link_ends) VALUES (?, ?, ?, ?)")
+        for (key, counts) in sums.links {
+            let year = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+            try insertLinks.run([.text(sums.names[Int(key >> 32)]), year == InstitutionPairAccumulator.noYear ? .null : .integer(Int64(year)),
+                                 .integer(Int64(counts.works)), .integer(Int64(counts.ends))])
+        }
         let insertTotal = try database.prepare("INSERT INTO institution_pair_totals (a, b, works, link, weight_a, weight_b) VALUES (?, ?, ?, ?, ?, ?)")
         for pair in sums.pairs {
             try insertTotal.run([.text(sums.names[Int(pair.a)]), .text(sums.names[Int(pair.b)]), .integer(Int64(pair.sums.works)),
@@ -100,10 +107,18 @@ struct InstitutionPairAccumulator {
     static let keptSetSize = 16
     static let keptEntryBudget = 8 << 20
 
+    /// Per (institution, year code): the works with another institution and Σ (I_p − 1) over them.
+    private(set) var links: [UInt64: (works: Int, ends: Int)] = [:]
+
     /// Adds the pairs of one work: its institutions in key order with their weights.
     mutating func addWork(_ members: [(id: Int32, weight: Double)], year: Int?, link: Double) {
         guard members.count >= 2 else { return }
         let yearCode = year.map { Int32(clamping: $0) } ?? Self.noYear
+        for member in members {
+            let key = UInt64(UInt32(bitPattern: member.id)) << 32 | UInt64(UInt32(bitPattern: yearCode))
+            let counts = links[key, default: (0, 0)]
+            links[key] = (counts.works + 1, counts.ends + members.count - 1)
+        }
         guard members.count >= Self.keptSetSize else {
             var unused: [Int32]?
             addPairs(members, yearCode: yearCode, link: link, recording: &unused)

@@ -185,6 +185,7 @@ enum PostgreSQLSchema {
         "institution_author_years": "an aggregate per institution and year",
         "institution_pair_years": "an aggregate per pair of institutions and year",
         "institution_pair_totals": "an aggregate per pair of institutions",
+        "institution_link_years": "an aggregate per institution and year",
         "country_year_totals": "an aggregate per country and year, recomputed after each import",
         "country_totals": "an aggregate per country, recomputed after each import",
         "country_pair_totals": "an aggregate per country pair, recomputed after each import",

@@ -59,7 +59,9 @@ struct Network: ParsableCommand {
             }
         }
         let settings = NetworkOptions(level: level, counting: counting, minWeight: minWeight, top: top, focus: focus, maxAuthors: maxAuthors)
-        let model = impactColumn.noImpact ? nil : try impactOptions.model(store, citationSource: scope.citationSource, works: level == .countries ? [] : nil)
+        // No work is read with the model: countries average it in SQL, institutions and authors read its values for
+        // their nodes' works.
+        let model = impactColumn.noImpact ? nil : try impactOptions.model(store, citationSource: scope.citationSource, readWorks: false)
         let network = try store.network(settings, scope: scope, impact: model)
         // Network files when --output names one (by --as or its extension); else the tables in --format.
         guard let output = options.output, options.format == .table || networkFormat != nil,
