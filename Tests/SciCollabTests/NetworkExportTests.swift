@@ -186,6 +186,44 @@ struct NetworkExportTests {
         }
     }
 
+    @Test("the author ranking reads the authorships as stored, and in work order when one work's rows lie apart",
+          arguments: [CountingMethod.full, .fractional])
+    func authorRankingWithRowsApart(counting: CountingMethod) throws {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(TestSupport.fixture("scopus_2023_litstudy_88rec.csv"))
+        // The work with the most authorships, one more than the limit: it is left out.
+        let largest = try #require(try store.database.rows("""
+            SELECT work_id, count(*) FROM authorships GROUP BY work_id ORDER BY count(*) DESC, work_id LIMIT 1
+            """).first)
+        let (work, limit) = (try #require(largest[0].int), try #require(largest[1].int) - 1)
+        #expect(limit >= 2)
+        // Σ (distinct authors − 1), or the works with another author, over the works with at most `limit` authorships.
+        let expected = try store.database.rows("""
+            SELECT a.author_id, sum(\(counting == .full ? "n.distinct_authors - 1" : "1")) FROM (SELECT DISTINCT work_id, author_id FROM authorships) a
+            JOIN (SELECT work_id, count(DISTINCT author_id) AS distinct_authors, count(*) AS rows FROM authorships GROUP BY work_id) n
+              ON n.work_id = a.work_id
+            WHERE n.rows <= \(limit) AND n.distinct_authors >= 2 GROUP BY a.author_id
+            """).map { "\($0[0].int ?? 0) \($0[1].int ?? 0)" }
+        #expect(expected.count > 20)
+        func strengths() throws -> [String] {
+            let strength = try store.authorLinkStrengths(NetworkOptions(level: .authors, counting: counting, maxAuthors: limit), scope: AnalysisScope())
+            return strength.indices.filter { strength[$0] > 0 }.map { "\($0) \(Int(strength[$0]))" }
+        }
+        #expect(try strengths() == expected)
+        let top = NetworkOptions(level: .authors, counting: counting, top: 12, maxAuthors: limit)
+        let stored = try store.network(top)
+        // The first authorship of that work moves to the end of the table: its rows lie apart.
+        let first = try #require(try store.database.scalar("SELECT min(id) FROM authorships WHERE work_id = \(work)").int)
+        let moved = try #require(try store.database.scalar("SELECT max(id) + 1 FROM authorships").int)
+        try store.database.execute("PRAGMA foreign_keys = OFF")
+        try store.database.execute("UPDATE authorship_affiliations SET authorship_id = \(moved) WHERE authorship_id = \(first)")
+        try store.database.execute("UPDATE authorships SET id = \(moved) WHERE id = \(first)")
+        try store.database.execute("PRAGMA foreign_keys = ON")
+        #expect(try store.database.scalar("SELECT count(*) FROM pragma_foreign_key_check").int == 0)
+        #expect(try strengths() == expected)
+        #expect(try store.network(top).nodes.map(\.key) == stored.nodes.map(\.key))
+    }
+
     /// The WoS fixture's network written in every format and read back.
     static func fixtureNetwork(_ counting: CountingMethod) throws -> (CollaborationNetwork, [PairRow]) {
         let store = try TestSupport.makeStore()

@@ -150,28 +150,7 @@ extension Store {
                 if let key = row[0].string, let strength = row[1].int { ranked.append((key, Double(strength))) }
             }
         } else {
-            // Authors by id (millions of them): the works' author ids alone, a strength per id in an array.
-            var strength = [Double](repeating: 0, count: (try database.scalar("SELECT max(id) FROM authors").int ?? 0) + 1)
-            var work: Int64 = -1
-            var authors: [Int] = []
-            func finish() {
-                let distinct = Set(authors)
-                guard distinct.count >= 2 else { return }
-                for author in distinct where author < strength.count { strength[author] += fullCounting ? Double(distinct.count - 1) : 1 }
-            }
-            try database.forEachRow("""
-                SELECT au.work_id, au.author_id FROM works w CROSS JOIN authorships au
-                WHERE au.work_id = w.id AND \(scope.periodCondition) \(Self.authorLimitSQL(options))
-                ORDER BY w.id
-                """) { row in
-                guard case .integer(let id) = row[0], let author = row[1].int else { return }
-                if id != work {
-                    finish()
-                    (work, authors) = (id, [])
-                }
-                authors.append(author)
-            }
-            finish()
+            let strength = try authorLinkStrengths(options, scope: scope)
             // Only the strengths at or above the top-th largest are sorted with their keys.
             var values = strength.filter { $0 > 0 }
             values.sort(by: >)
@@ -185,6 +164,67 @@ extension Store {
         let insert = try database.prepare("INSERT INTO temp.network_kept (key, id) VALUES (?, ?)")
         for node in kept { try insert.run([.text(node.key), options.level == .authors ? .integer(Int64(node.key) ?? 0) : .null]) }
         return Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.strength) })
+    }
+
+    /// Each author's total link strength, indexed by author id: over the works of `scope` with at most `--max-authors`
+    /// authorships, Σ (distinct authors − 1) under full counting, the number of works with another author under
+    /// fractional counting. On SQLite the authorships are read in the order they are stored, in which the rows of a work
+    /// are written together; should one work's rows be found apart, they are read again in work order.
+    func authorLinkStrengths(_ options: NetworkOptions, scope: AnalysisScope) throws -> [Double] {
+        let fullCounting = options.counting == .full
+        let authorCount = (try database.scalar("SELECT max(id) FROM authors").int ?? 0) + 1
+        var strength = [Double](repeating: 0, count: authorCount)
+        var authors: [Int] = []
+        // One work's authorship rows: every one counts towards --max-authors, each author once towards the strengths.
+        func finish(counted: Bool) {
+            defer { authors.removeAll(keepingCapacity: true) }
+            guard counted, options.maxAuthors.map({ authors.count <= $0 }) ?? true else { return }
+            let distinct = Set(authors)
+            guard distinct.count >= 2 else { return }
+            for author in distinct where author >= 0 && author < strength.count { strength[author] += fullCounting ? Double(distinct.count - 1) : 1 }
+        }
+        if database.engine == .sqlite {
+            let lastWork = try database.scalar("SELECT max(id) FROM works").int ?? 0
+            var inScope = [Bool](repeating: false, count: lastWork + 1), seen = inScope
+            try database.forEachRow("SELECT w.id FROM works w WHERE \(scope.periodCondition)") { row in
+                if let id = row[0].int, id >= 0, id <= lastWork { inScope[id] = true }
+            }
+            let read = try database.prepare("SELECT work_id, author_id FROM authorships")
+            defer { read.reset() }
+            var (work, apart) = (-1, false)
+            while try read.step() {
+                let id = read.value(at: 0).int ?? -1
+                if id != work {
+                    if work >= 0 { finish(counted: inScope[work]) }
+                    guard id >= 0, id <= lastWork, !seen[id] else {
+                        apart = true
+                        break
+                    }
+                    (seen[id], work) = (true, id)
+                }
+                authors.append(read.value(at: 1).int ?? -1)
+            }
+            if !apart {
+                if work >= 0 { finish(counted: inScope[work]) }
+                return strength
+            }
+            strength = [Double](repeating: 0, count: authorCount)
+            authors.removeAll()
+        }
+        var work: Int64 = -1
+        try database.forEachRow("""
+            SELECT au.work_id, au.author_id FROM works w CROSS JOIN authorships au WHERE au.work_id = w.id AND \(scope.periodCondition)
+            ORDER BY w.id
+            """) { row in
+            guard case .integer(let id) = row[0], let author = row[1].int else { return }
+            if id != work {
+                if work >= 0 { finish(counted: true) }
+                work = id
+            }
+            authors.append(author)
+        }
+        if work >= 0 { finish(counted: true) }
+        return strength
     }
 
     /// The condition leaving out works with more authorships than `--max-authors` (works alias `w`), or empty.
