@@ -7,8 +7,11 @@ extension Store {
     private struct WorkEntities {
         var year: Int?
         var citations: Int?
-        /// Entity key → fractional weight in the work (the weights of a work sum to 1).
+        /// Entity key → fractional weight in the work (the weights of a work sum to 1; those of the kept nodes alone when
+        /// only they are read).
         var weights: [String: Double] = [:]
+        /// The work's entities, kept or not (nil: those of `weights`): a link's weight counts them all.
+        var count: Int?
     }
 
     func entityNetwork(_ options: NetworkOptions, scope: AnalysisScope, impact: ImpactModel?) throws -> CollaborationNetwork {
@@ -65,7 +68,7 @@ extension Store {
             }
             // The link weight counts every node of the work, kept or not.
             guard positions.count >= 2 else { return }
-            let link = 1 / Double(keys.count - 1)
+            let link = 1 / Double((entities.count ?? keys.count) - 1)
             for x in positions.indices {
                 for y in positions.indices where y > x {
                     let (s, t) = (min(positions[x], positions[y]), max(positions[x], positions[y]))
@@ -175,19 +178,28 @@ extension Store {
         let authorCount = (try database.scalar("SELECT max(id) FROM authors").int ?? 0) + 1
         var strength = [Double](repeating: 0, count: authorCount)
         var authors: [Int] = []
-        // One work's authorship rows: every one counts towards --max-authors, each author once towards the strengths.
+        // One work's authorship rows: every one counts towards --max-authors, each author once towards the strengths
+        // (sorted in place, an author listed twice is passed over the second time).
         func finish(counted: Bool) {
             defer { authors.removeAll(keepingCapacity: true) }
-            guard counted, options.maxAuthors.map({ authors.count <= $0 }) ?? true else { return }
-            let distinct = Set(authors)
-            guard distinct.count >= 2 else { return }
-            for author in distinct where author >= 0 && author < strength.count { strength[author] += fullCounting ? Double(distinct.count - 1) : 1 }
+            guard counted, authors.count >= 2, options.maxAuthors.map({ authors.count <= $0 }) ?? true else { return }
+            authors.sort()
+            var distinct = 1
+            for i in 1..<authors.count where authors[i] != authors[i - 1] { distinct += 1 }
+            guard distinct >= 2 else { return }
+            let added = fullCounting ? Double(distinct - 1) : 1
+            for (i, author) in authors.enumerated() where (i == 0 || author != authors[i - 1]) && author >= 0 && author < strength.count {
+                strength[author] += added
+            }
         }
         if database.engine == .sqlite {
             let lastWork = try database.scalar("SELECT max(id) FROM works").int ?? 0
-            var inScope = [Bool](repeating: false, count: lastWork + 1), seen = inScope
-            try database.forEachRow("SELECT w.id FROM works w WHERE \(scope.periodCondition)") { row in
-                if let id = row[0].int, id >= 0, id <= lastWork { inScope[id] = true }
+            let everyYear = scope.from == nil && scope.to == nil
+            var inScope = [Bool](repeating: everyYear, count: lastWork + 1), seen = [Bool](repeating: false, count: lastWork + 1)
+            if !everyYear {
+                try database.forEachRow("SELECT w.id FROM works w WHERE \(scope.periodCondition)") { row in
+                    if let id = row[0].int, id >= 0, id <= lastWork { inScope[id] = true }
+                }
             }
             let read = try database.prepare("SELECT work_id, author_id FROM authorships")
             defer { read.reset() }
@@ -239,17 +251,18 @@ extension Store {
                                      names: (String, String, String?) -> Void = { _, _, _ in }) throws {
         if options.level == .institutions {
             // The institution tables of `institutions` and `pairs --level institution`: the same keys, weights
-            // f_I(p), names and countries (definitions §6 applied to institutions).
+            // f_I(p), names and countries (definitions §6 applied to institutions). Of the works of the kept nodes (in
+            // work order), only the kept nodes' rows: each row carries the work's number of institutions.
             var current: (work: Int64, entities: WorkEntities)?
             try database.forEachRow("""
-                SELECT wi.work_id, wi.institution, wi.weight, wi.year, \(scope.citations("wi")) FROM work_institutions wi
-                WHERE \(scope.yearCondition("wi.year"))\(ofKeptOnly ? " AND wi.work_id IN (SELECT k.work_id FROM work_institutions k WHERE k.institution IN (SELECT key FROM temp.network_kept))" : "")
+                SELECT wi.work_id, wi.institution, wi.weight, wi.year, \(scope.citations("wi")), wi.institutions FROM work_institutions wi
+                WHERE \(scope.yearCondition("wi.year"))\(ofKeptOnly ? " AND wi.work_id IN (SELECT k.work_id FROM work_institutions k WHERE k.institution IN (SELECT key FROM temp.network_kept)) AND +wi.institution IN (SELECT key FROM temp.network_kept)" : "")
                 ORDER BY wi.work_id
                 """) { row in
                 guard case .integer(let work) = row[0], let key = row[1].string else { return }
                 if current?.work != work {
                     if let finished = current { body(finished.work, finished.entities) }
-                    current = (work, WorkEntities(year: row[3].int, citations: row[4].int))
+                    current = (work, WorkEntities(year: row[3].int, citations: row[4].int, count: ofKeptOnly ? row[5].int : nil))
                 }
                 current?.entities.weights[key] = row[2].double ?? 0
             }
