@@ -121,8 +121,9 @@ if [ "$queries" = yes ]; then
                  "fields --pair US CN" "fields --pair US CN --scheme asjc-area" "explain pair US CN" "explain pair US CN --limit 100" "explain country US --limit 100" \
                  "impact --country US" "impact --pair US CN" \
                  "countries --group BRICS" "countries --group BRICS --group G7 --from 2018 --to 2024" "pair BRICS US" \
-                 "pairs --country EU27" "collaboration BRICS" "fields --country G7" "impact --pair BRICS G7" \
-                 "network --level institutions --top 30" "network --level authors --top 30"; do
+                 "pairs --country EU27" "collaboration BRICS" "fields --country G7" "impact --pair BRICS G7" "pair BRICS G7" \
+                 "fields --pair BRICS G7" "network --level institutions --top 30" "network --level institutions --top 30 --counting fractional" \
+                 "network --level authors --top 30"; do
     $bin $command --db "$db" >/dev/null 2>&1 || true
     read -r seconds cpu kb < <(timed $bin $command --db "$db")
     failed=""; grep -q "non-zero status" "$dir/time.txt" && failed=" (**failed**: $(head -c 200 "$dir/stderr.txt" | tr '\n|' '  '))"

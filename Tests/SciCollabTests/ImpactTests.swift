@@ -98,6 +98,24 @@ struct ImpactTests {
         #expect(try store.impactSummary(of: .all, model: inMemory) == nil)
     }
 
+    @Test("the collaboration types of one country averaged in one pass equal each type averaged alone, to the last bit (bundled exports)")
+    func collaborationTypesInOnePass() throws {
+        let store = try TestSupport.bundledStore()
+        let model = try store.impactModel(window: .total, readWorks: false)
+        let brics = try AnalysisScope().with([.group(ToyCorpus.brics)])
+        var compared = 0
+        for (country, scope) in [(nil, AnalysisScope()), ("US", AnalysisScope()), ("CN", AnalysisScope()), ("BRICS", brics)] as [(String?, AnalysisScope)] {
+            for counting in [CountingMethod.full, .fractional] {
+                let sets = CollaborationType.allCases.map { ImpactSet.collaboration($0, country: country) }
+                let together = try store.meanImpact(of: sets + [.all], model: model, counting: counting, scope: scope)
+                let alone = try sets.map { try store.meanImpact(of: [$0], model: model, counting: counting, scope: scope)[0] }
+                #expect(together.dropLast().map { $0?.bitPattern } == alone.map { $0?.bitPattern }, "\(country ?? "all") \(counting)")
+                compared += alone.compactMap { $0 }.count
+            }
+        }
+        #expect(compared > 20)
+    }
+
     @Test("set summary: mean, median, counts, PP(top 10%) with the tie rule, fractional weights, source fwci apart")
     func setSummary() throws {
         let store = try Self.toyStore()
