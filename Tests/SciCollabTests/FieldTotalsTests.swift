@@ -40,6 +40,43 @@ struct FieldTotalsTests {
         #expect(try !kept.keptFieldTotals(scheme: "asjc-area", areas: nil, for: AnalysisScope(from: 2018, to: 2020)))
     }
 
+    @Test("the breakdown of a pair with a group from the totals kept per group definition equals the one of the rows (bundled exports)")
+    func keptGroupTotalsEqualRows() throws {
+        let path = try TestSupport.bundledStore().database.path
+        let kept = try Store(path: path)
+        let readOnly = try Store(path: path, access: .readOnly)
+        let catalog = CountryGroupCatalog.standard
+        var scopes: [AnalysisScope] = []
+        for membership in [GroupMembership.listed, .dated] {
+            var scope = try AnalysisScope().with([.group(catalog.group(named: "BRICS")!), .group(catalog.group(named: "G7")!)])
+            scope.membership = membership
+            scopes.append(scope)
+            // The group rows are kept first; a read-only store reads them but cannot keep the field totals.
+            _ = try kept.countryRow("BRICS", scope: scope)
+        }
+        let cases = scopes.flatMap { scope in
+            ["asjc-area", FieldSchemes.automatic].flatMap { scheme in
+                [("BRICS", "G7"), ("G7", "BRICS"), ("BRICS", "ES"), ("AU", "G7")].map { (scope: scope, scheme: scheme, set: ImpactSet.pair($0.0, $0.1)) }
+            }
+        }
+        // Every breakdown from the rows before any from the kept totals (once kept, a read-only store reads them too).
+        let fromRows = try cases.map { text(try readOnly.fieldBreakdown(scheme: $0.scheme, set: $0.set, scope: $0.scope)) }
+        #expect(try kept.database.scalar("SELECT count(*) FROM group_field_classified").int == 0)
+        var compared = 0
+        for (entry, rows) in zip(cases, fromRows) {
+            #expect(rows == text(try kept.fieldBreakdown(scheme: entry.scheme, set: entry.set, scope: entry.scope)), "\(entry.scope.membership) \(entry.scheme) \(entry.set)")
+            compared += rows.count - 1
+        }
+        #expect(compared > 20)
+        #expect(try kept.database.scalar("SELECT count(DISTINCT group_id) FROM group_field_classified").int == 2)
+        #expect(try readOnly.database.scalar("SELECT count(*) FROM temp.sqlite_master WHERE name = 'field_total_rows'").int == 0)
+        // A marker: a later breakdown reads the kept totals.
+        let scope = try AnalysisScope().with([.group(catalog.group(named: "BRICS")!), .group(catalog.group(named: "G7")!)])
+        try kept.database.execute("UPDATE group_field_totals SET works = works + 1000 WHERE country = 'G7' AND scheme = 'asjc-area'")
+        let marked = try kept.fieldBreakdown(scheme: "asjc-area", set: .pair("BRICS", "G7"), scope: scope)
+        #expect(marked.rows.allSatisfy { ($0.outputB ?? 0) > 1000 })
+    }
+
     @Test("each kept row is the count and Σ f_X(p) of the country's works in the field (bundled exports)")
     func keptRowsRecomputed() throws {
         let store = try TestSupport.bundledStore()

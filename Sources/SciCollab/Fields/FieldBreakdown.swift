@@ -78,7 +78,23 @@ extension Store {
                                impactModel: ImpactModel? = nil) throws -> FieldBreakdown {
         let isPair: Bool = { if case .pair = set { return true } else { return false } }()
         let areas = scheme == FieldSchemes.automatic ? try automaticAreasTable() : nil
-        let kept = isPair ? try keptFieldTotals(scheme: scheme, areas: areas, for: scope) : false
+        var kept = isPair ? try keptFieldTotals(scheme: scheme, areas: areas, for: scope) : false
+        // Over country groups whose rows are kept, over every year: the names of the group rows (groups, and dated members)
+        // read their outputs kept per definition, the other countries theirs as above, the joint works the groups' pair rows.
+        var keptGroup: (id: Int, names: Set<String>)?
+        if isPair, !scope.groups.isEmpty {
+            var ungrouped = scope
+            ungrouped.groups = []
+            if try keptFieldTotals(scheme: scheme, areas: areas, for: ungrouped), let id = try derivedSources(scope).keptGroupID,
+               try keptGroupFieldTotals(groupID: id, scheme: scheme, areas: areas) {
+                keptGroup = (id, Set(scope.groups.flatMap { group in [group.name] + group.members.map { scope.country($0.country) } }))
+                kept = true
+            }
+        }
+        let (pairRows, countryRows) = keptGroup == nil ? ("work_country_pairs", "work_countries") : try { () throws -> (String, String) in
+            let sources = try derivedSources(scope)
+            return (sources.pairs, sources.countries)
+        }()
         try database.execute("DROP TABLE IF EXISTS temp.breakdown_works")
         try database.execute("CREATE TEMP TABLE breakdown_works (work_id INTEGER PRIMARY KEY, member INTEGER NOT NULL DEFAULT 0, wa REAL, wb REAL)")
         defer { try? database.execute("DROP TABLE IF EXISTS temp.breakdown_works") }
@@ -90,11 +106,11 @@ extension Store {
             // weight_a and weight_b are the works' weights in work_countries of the sides in code order).
             try database.prepare("""
                 INSERT INTO temp.breakdown_works (work_id, member, wa, wb)
-                SELECT work_id, 1, \(a < b ? "weight_a, weight_b" : "weight_b, weight_a") FROM work_country_pairs WHERE a = ? AND b = ?
+                SELECT work_id, 1, \(a < b ? "weight_a, weight_b" : "weight_b, weight_a") FROM \(pairRows) WHERE a = ? AND b = ?
                 """).run([.text(min(a, b)), .text(max(a, b))])
             memberCount = database.changes
             for country in [a, b] {
-                let has = try database.scalar("SELECT CASE WHEN EXISTS (SELECT 1 FROM work_countries WHERE country = ?) THEN 1 ELSE 0 END",
+                let has = try database.scalar("SELECT CASE WHEN EXISTS (SELECT 1 FROM \(countryRows) WHERE country = ?) THEN 1 ELSE 0 END",
                                               [.text(country)]).int == 1
                 if country == a { sides.a = has } else { sides.b = has }
             }
@@ -192,10 +208,22 @@ extension Store {
         var classifiedSides = (a: counts?[1].int ?? 0, b: counts?[2].int ?? 0)
         if case .pair(let pairA, let pairB) = set, kept {
             let (a, b) = (scope.country(pairA), scope.country(pairB))
-            // The sides' outputs per field and their classified works, kept over every year.
-            for row in try database.rows("""
-                SELECT country, code, works, weight FROM country_field_totals WHERE scheme = ? AND country IN (?, ?)
-                """, [.text(scheme), .text(a), .text(b)]) {
+            // The sides' outputs per field and their classified works, kept over every year (a group's per definition).
+            func totals(_ table: String, of side: String) -> (sql: String, arguments: [SQLValue]) {
+                guard let keptGroup, keptGroup.names.contains(side) else {
+                    return ("SELECT country, \(table == "field_totals" ? "code, works, weight" : "works") FROM country_\(table) WHERE scheme = ? AND country = ?",
+                            [.text(scheme), .text(side)])
+                }
+                return ("SELECT country, \(table == "field_totals" ? "code, works, weight" : "works") FROM group_\(table) WHERE group_id = ? AND scheme = ? AND country = ?",
+                        [.integer(Int64(keptGroup.id)), .text(scheme), .text(side)])
+            }
+            func keptRows(_ table: String) throws -> [[SQLValue]] {
+                try [a, b].flatMap { side in
+                    let query = totals(table, of: side)
+                    return try database.rows(query.sql, query.arguments)
+                }
+            }
+            for row in try keptRows("field_totals") {
                 guard let code = row[1].string, rows[code] != nil else { continue }
                 if row[0].string == a, sides.a {
                     rows[code]?.outputA = row[2].int ?? 0
@@ -206,8 +234,7 @@ extension Store {
                     rows[code]?.outputFractionalB = row[3].double ?? 0
                 }
             }
-            let classifiedRows = try database.rows("SELECT country, works FROM country_field_classified WHERE scheme = ? AND country IN (?, ?)",
-                                                   [.text(scheme), .text(a), .text(b)])
+            let classifiedRows = try keptRows("field_classified")
             func classifiedWorks(_ country: String) -> Int { classifiedRows.first { $0[0].string == country }?[1].int ?? 0 }
             classifiedSides = (classifiedWorks(a), classifiedWorks(b))
         }

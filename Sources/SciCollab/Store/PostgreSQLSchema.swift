@@ -219,6 +219,8 @@ enum PostgreSQLSchema {
         "group_country_totals": "an aggregate per kept country group definition and group",
         "group_pair_totals": "an aggregate per kept country group definition and pair",
         "group_year_totals": "an aggregate per kept country group definition, group and year",
+        "group_field_totals": "an aggregate per kept country group definition, scheme, group and field",
+        "group_field_classified": "an aggregate per kept country group definition, scheme and group",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]
