@@ -71,9 +71,10 @@ extension Store {
     /// Aggregated in SQLite: the works of the set and (for a pair) of each side go into a temporary table keyed
     /// by work, whose field rows are counted per field; only the set's work ids per field are read back (for the
     /// impact column). Memory stays bounded by the set, not by the database. For a pair over every year, the sides'
-    /// outputs per field are read from the kept totals (`keptFieldTotals`) where the scope allows them, and only the
-    /// joint works go into the table. With `impactModel` kept in the store, the mean impact per field is read from its
-    /// rows in `work_impact` too (`impactMeans`), so that the model need not hold the set's works.
+    /// outputs per field are read from the kept totals (`keptFieldTotals`, and `keptGroupFieldTotals` for country
+    /// groups whose rows are kept) where the scope allows them, and only the joint works go into the table. With
+    /// `impactModel` kept in the store, the mean impact per field is read from its rows in `work_impact` too
+    /// (`impactMeans`), so that the model need not hold the set's works (nor are the work ids read).
     public func fieldBreakdown(scheme: String, set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope(),
                                impactModel: ImpactModel? = nil) throws -> FieldBreakdown {
         let isPair: Bool = { if case .pair = set { return true } else { return false } }()
@@ -91,10 +92,8 @@ extension Store {
                 kept = true
             }
         }
-        let (pairRows, countryRows) = keptGroup == nil ? ("work_country_pairs", "work_countries") : try { () throws -> (String, String) in
-            let sources = try derivedSources(scope)
-            return (sources.pairs, sources.countries)
-        }()
+        let groupSources = keptGroup == nil ? nil : try derivedSources(scope)
+        let (pairRows, countryRows) = (groupSources?.pairs ?? "work_country_pairs", groupSources?.countries ?? "work_countries")
         try database.execute("DROP TABLE IF EXISTS temp.breakdown_works")
         try database.execute("CREATE TEMP TABLE breakdown_works (work_id INTEGER PRIMARY KEY, member INTEGER NOT NULL DEFAULT 0, wa REAL, wb REAL)")
         defer { try? database.execute("DROP TABLE IF EXISTS temp.breakdown_works") }
