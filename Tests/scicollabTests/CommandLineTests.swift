@@ -228,6 +228,31 @@ struct CommandLineTests {
         #expect(noPeriod.status != 0 && noPeriod.stderr.contains("--from and --to"))
     }
 
+    @Test("explain takes a country group where it takes a country: the works `countries` and `pair` count, the members' affiliations")
+    func explainGroups() throws {
+        let db = scratchDatabase()
+        #expect(try run(["import", "Fixtures/wos_txt_2014_wosfile_50rec.txt"], database: db).status == 0)
+        // EU27–US: two joint works, one with DE and one with FR; 19 works of EU27.
+        let pair = try json(try run(["pair", "EU27", "US", "--no-impact", "--format", "json"], database: db).stdout)
+        let explained = try json(try run(["explain", "pair", "EU27", "US", "--format", "json"], database: db).stdout)
+        let works = try #require(explained["works"] as? [[String: Any]])
+        #expect(pair["joint_works"] as? Int == 2 && works.count == 2)
+        #expect(works.compactMap { $0["countries"] as? [String] } == [["DE", "US"], ["FR", "US"]])
+        // The affiliations that place each work in the pair: the member's and the other side's.
+        let affiliations = works.compactMap { $0["affiliations"] as? [String] }
+        #expect(affiliations.first?.contains("Univ Saarland, D-6600 Saarbrucken, Germany") == true)
+        #expect(affiliations.last?.contains("Univ Paris 11, Phys Theor Lab, F-91405 Orsay, France") == true)
+        #expect((explained["parameters"] as? [String: Any])?["group_membership"] as? String == "listed")
+        let group = try json(try run(["explain", "country", "EU27", "--format", "json"], database: db).stdout)
+        #expect((group["works"] as? [Any])?.count == 19)
+        let international = try json(try run(["explain", "type", "international", "--country", "EU27", "--format", "json"], database: db).stdout)
+        #expect(((international["works"] as? [[String: Any]]) ?? []).allSatisfy { (($0["countries"] as? [String])?.count ?? 0) >= 2 })
+        // Overlapping sides and unknown names are usage errors.
+        let overlap = try run(["explain", "pair", "EU27", "DE"], database: db)
+        #expect(overlap.status == 64 && overlap.stderr.contains("overlap"))
+        #expect(try run(["explain", "country", "Atlantis"], database: db).status == 64)
+    }
+
     @Test("pair names a dissolved state it counts as its successor; countries warns of name-keyed authors and counts ids only on request")
     func dissolvedStatesAndNameKeys() throws {
         let db = scratchDatabase()

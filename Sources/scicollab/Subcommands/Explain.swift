@@ -162,36 +162,43 @@ struct Explain: ParsableCommand {
 
         func run() throws {
             let store = try options.openStoreWithWorks()
-            let scope = try scopeOptions.period(scopeOptions.scope, store)
-            let a = scope.country(try countryArgument(self.a)), b = scope.country(try countryArgument(self.b))
+            // Countries or groups; the sides named by --share-of-* are resolved with them.
+            let sides = [shareOfAuthors, shareOfOutput].compactMap { $0 }
+            let (codes, baseScope) = try scopeOptions.resolve([self.a, self.b] + sides)
+            let scope = try scopeOptions.period(baseScope, store)
+            let (a, b) = (codes[0], codes[1])
+            let placing = placingCountries([a, b], scope: scope)
             var report = Report(command: "explain", parameters: [("figure", .text("pair \(a) \(b)")), ("period", scope.periodValue)])
-            if let side = shareOfAuthors {
-                let code = scope.country(try countryArgument(side))
+            if shareOfAuthors != nil {
+                let code = codes[2]
                 let selector = ExplainSelector(store: store)
                 report.tables = try [(ImpactSet.pair(a, b), "numerator", "Co-authors of \(code) on \(a)–\(b) works"),
                                      (ImpactSet.country(code), "denominator", "Authors of \(code)")].map { set, key, title in
                     try explainOptions.authorsTable(.set(set, scope), country: code, scope: scope, key: key, title: title, selector: selector)
                 }
+                report.describeGroups(scope)
             } else if growth {
                 let explained: ExplainedGrowth
                 do { explained = try store.explainGrowth(a, b, counting: counting, scope: scope) } catch let error as ExplainError {
                     throw ValidationError(error.description)
                 }
                 report = StandardReports.explainedGrowth(explained, scope: scope)
+                report.describeGroups(scope)
                 let selector = ExplainSelector(store: store)
                 for (key, entries, year) in [("first_year", explained.firstYear, explained.growth.from), ("last_year", explained.lastYear, explained.growth.to)] {
                     report.tables.append(try explainOptions.worksTable(
-                        .ids(entries.map(\.id)), scope: scope, countries: [a, b], key: key, title: "Joint works of \(a) and \(b) in \(year)",
+                        .ids(entries.map(\.id)), scope: scope, countries: placing, key: key, title: "Joint works of \(a) and \(b) in \(year)",
                         selector: selector,
                         weights: counting == .full ? [] : [("link_weight", "1/(|K_p|−1)", Dictionary(entries.map { ($0.id, $0.weight) }, uniquingKeysWith: +))]).table)
                 }
                 let both = try selector.add(.ids((explained.firstYear + explained.lastYear).map(\.id))).selection
                 explainOptions.addAffiliations(both, to: &report, selector: selector, options: options)
-            } else if let side = shareOfOutput {
-                let code = scope.country(try countryArgument(side))
+            } else if shareOfOutput != nil {
+                let code = codes[2]
                 guard code == a || code == b else { throw ValidationError("--share-of-output names a side of the pair: \(a) or \(b)") }
                 let explained = try store.explainShareOfOutput(side: code, other: code == a ? b : a, counting: counting, scope: scope)
                 report = StandardReports.explainedShare(explained, a: a, b: b, scope: scope)
+                report.describeGroups(scope)
                 func weights(_ entries: [ExplainedShare.Entry], other: Bool) -> [Int64: Double] {
                     Dictionary(entries.map { ($0.id, other ? $0.otherWeight ?? 0 : $0.weight) }, uniquingKeysWith: +)
                 }
@@ -200,19 +207,21 @@ struct Explain: ParsableCommand {
                 let jointWeights = [(sideKey, "f_\(code)", weights(explained.numerator, other: false)),
                                     (otherKey, "f_\(explained.other)", weights(explained.numerator, other: true))].sorted { $0.0 < $1.0 }
                 let selector = ExplainSelector(store: store)
-                let joint = try explainOptions.worksTable(.ids(explained.numerator.map(\.id)), scope: scope, countries: [a, b], key: "numerator",
+                let joint = try explainOptions.worksTable(.ids(explained.numerator.map(\.id)), scope: scope, countries: placing, key: "numerator",
                                                           title: "Joint works of \(a) and \(b)", selector: selector,
                                                           weights: fractional ? jointWeights : [])
-                let all = try explainOptions.worksTable(.ids(explained.denominator.map(\.id)), scope: scope, countries: [code], key: "denominator",
+                let all = try explainOptions.worksTable(.ids(explained.denominator.map(\.id)), scope: scope,
+                                                        countries: placingCountries([code], scope: scope), key: "denominator",
                                                         title: "Works of \(code)", selector: selector,
                                                         weights: fractional ? [(sideKey, "f_\(code)", weights(explained.denominator, other: false))] : [])
                 report.tables = [joint.table, all.table]
                 explainOptions.addAffiliations(joint.selection, to: &report, selector: selector, options: options)
             } else {
                 let selector = ExplainSelector(store: store)
-                let works = try explainOptions.worksTable(.set(.pair(a, b), scope), scope: scope, countries: [a, b], key: "works",
+                let works = try explainOptions.worksTable(.set(.pair(a, b), scope), scope: scope, countries: placing, key: "works",
                                                           title: "Joint works of \(a) and \(b)", selector: selector)
                 report.tables = [works.table]
+                report.describeGroups(scope)
                 explainOptions.addAffiliations(works.selection, to: &report, selector: selector, options: options)
             }
             try options.print(report, scope: scope)
@@ -228,13 +237,15 @@ struct Explain: ParsableCommand {
 
         func run() throws {
             let store = try options.openStoreWithWorks()
-            let scope = try scopeOptions.period(scopeOptions.scope, store)
-            let code = scope.country(try countryArgument(country))
+            let (codes, baseScope) = try scopeOptions.resolve([country])
+            let scope = try scopeOptions.period(baseScope, store)
+            let code = codes[0]
             let selector = ExplainSelector(store: store)
-            let works = try explainOptions.worksTable(.set(.country(code), scope), scope: scope, countries: [code], key: "works",
-                                                      title: "Works of \(code)", selector: selector)
+            let works = try explainOptions.worksTable(.set(.country(code), scope), scope: scope, countries: placingCountries([code], scope: scope),
+                                                      key: "works", title: "Works of \(code)", selector: selector)
             var report = Report(command: "explain", parameters: [("figure", .text("country \(code)")), ("period", scope.periodValue)],
                                 tables: [works.table])
+            report.describeGroups(scope)
             explainOptions.addAffiliations(works.selection, to: &report, selector: selector, options: options)
             try options.print(report, scope: scope)
         }
@@ -253,16 +264,24 @@ struct Explain: ParsableCommand {
                 throw ValidationError("the type must be international, national, institutional or single")
             }
             let store = try options.openStoreWithWorks()
-            let scope = try scopeOptions.period(scopeOptions.scope, store)
-            let code = try country.map { scope.country(try countryArgument($0)) }
+            let (codes, baseScope) = try scopeOptions.resolve(country.map { [$0] } ?? [])
+            let scope = try scopeOptions.period(baseScope, store)
+            let code = codes.first
             let selector = ExplainSelector(store: store)
             let works = try explainOptions.worksTable(.set(.collaboration(collaboration, country: code), scope), scope: scope,
-                                                      countries: code.map { [$0] } ?? [], key: "works",
+                                                      countries: placingCountries(codes, scope: scope), key: "works",
                                                       title: "\(collaboration.label.capitalized) works", selector: selector)
             var report = Report(command: "explain", parameters: [("figure", .text("type \(type)")), ("period", scope.periodValue)],
                                 tables: [works.table])
+            report.describeGroups(scope)
             explainOptions.addAffiliations(works.selection, to: &report, selector: selector, options: options)
             try options.print(report, scope: scope)
         }
     }
+}
+
+/// The countries whose affiliations place a work in `codes`, for the affiliations column: a group's members (as the
+/// scope counts them), a country itself.
+private func placingCountries(_ codes: [String], scope: AnalysisScope) -> [String] {
+    codes.flatMap { code in scope.groups.first { $0.name == code }.map { $0.countries.map(scope.country) } ?? [code] }
 }
