@@ -50,7 +50,7 @@ struct InstitutionImpactTests {
         #expect(try means(store, model) == first)
         var period = institutions
         (period.from, period.to) = (2021, 2021)
-        #expect(try !store.keptInstitutionImpact(store.derivedSources(period), modelID: modelID, scope: period))
+        #expect(try store.keptEntityImpact(store.derivedSources(period), modelID: modelID, scope: period) == nil)
         let only2021 = try means(store, model, scope: period)
         close(only2021["I1"], 2.0 / 6)
         close(only2021["I2"], 10.0 / 6)
@@ -65,6 +65,31 @@ struct InstitutionImpactTests {
         #expect(try store.database.scalar("SELECT count(*) FROM institution_impact WHERE model_id <> ?", [.integer(try #require(newModel.storedID))]).int == 0)
     }
 
+    @Test("the kept means of every country equal those computed on each call, to the last bit; groups and periods compute them (bundled exports)")
+    func keptCountryMeansEqualComputed() throws {
+        let path = try TestSupport.bundledStore().database.path
+        let kept = try Store(path: path)
+        let model = try kept.impactModel(window: .total)
+        let modelID = try #require(model.storedID)
+        // A read-only store cannot keep them: it computes them.
+        let before = try Store(path: path, access: .readOnly).meanImpactByCountry(model: model)
+        let after = try kept.meanImpactByCountry(model: model)
+        #expect(before.count > 30)
+        #expect(before.mapValues(\.bitPattern) == after.mapValues(\.bitPattern))
+        #expect(try kept.database.scalar("SELECT count(*) FROM country_impact WHERE model_id = ?", [.integer(modelID)]).int == before.count)
+        // A marker: the next call reads them.
+        try kept.database.execute("UPDATE country_impact SET mean = 99 WHERE country = 'US'")
+        #expect(try kept.meanImpactByCountry(model: model)["US"] == 99)
+        // Over a period, merged regions or groups they are computed.
+        let brics = try AnalysisScope().with([.group(ToyCorpus.brics)])
+        var merged = AnalysisScope()
+        merged.mergeChinaRegions = true
+        for scope in [AnalysisScope(from: 2015, to: 2020), merged, brics] {
+            #expect(try kept.keptEntityImpact(kept.derivedSources(scope), modelID: modelID, scope: scope) == nil)
+        }
+        #expect(try kept.meanImpactByCountry(model: model, scope: brics)["US"] == before["US"])
+    }
+
     @Test("the kept means of every institution equal those computed on each call, to the last bit (bundled exports)")
     func keptEqualsComputed() throws {
         let path = try TestSupport.bundledStore().database.path
@@ -75,7 +100,7 @@ struct InstitutionImpactTests {
         let computed = try Store(path: path, access: .readOnly)
         let before = try computed.meanImpactByCountry(model: model, scope: institutions)
         let after = try kept.meanImpactByCountry(model: model, scope: institutions)
-        #expect(try kept.keptInstitutionImpact(kept.derivedSources(institutions), modelID: try #require(model.storedID), scope: institutions))
+        #expect(try kept.keptEntityImpact(kept.derivedSources(institutions), modelID: try #require(model.storedID), scope: institutions) != nil)
         #expect(before.count > 50)
         #expect(before.mapValues(\.bitPattern) == after.mapValues(\.bitPattern))
     }

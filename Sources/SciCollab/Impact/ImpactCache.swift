@@ -104,7 +104,7 @@ enum ImpactCache {
                                            [.integer(Int64(generation)), .text(key)]).int ?? 0
             if kept == 0 {
                 // No model of the current data is kept beside this one (the first command after a data change).
-                for table in ["work_impact", "impact_model_expected", "institution_impact", "institution_impact_models", "impact_models"] { try database.execute("DELETE FROM \(table)") }
+                for table in ["work_impact", "impact_model_expected"] + Store.keptMeanTables + ["impact_models"] { try database.execute("DELETE FROM \(table)") }
             } else {
                 // Models of older data, the one with this key, and the oldest beyond the capacity go.
                 try database.prepare("DELETE FROM impact_models WHERE data_generation <> ? OR key = ?").run([.integer(Int64(generation)), .text(key)])
@@ -177,7 +177,7 @@ extension ImpactCache {
         let kept = Set(try database.rows("SELECT id FROM impact_models").compactMap { row -> Int64? in
             if case .integer(let id) = row[0] { return id } else { return nil }
         })
-        for table in ["work_impact", "impact_model_expected", "institution_impact", "institution_impact_models"] {
+        for table in ["work_impact", "impact_model_expected"] + Store.keptMeanTables {
             let remove = try database.prepare("DELETE FROM \(table) WHERE model_id = ?")
             var last = Int64.min
             while case .integer(let id) = try database.scalar("SELECT min(model_id) FROM \(table) WHERE model_id > ?", [.integer(last)]) {

@@ -176,17 +176,15 @@ extension Store {
     }
 
     /// The mean impact (full counting) of every country's (or institution's, at that level) works in `scope`, as
-    /// `meanImpact(of:)`; for institutions over every year, kept beside a kept model (`keptInstitutionImpact`).
+    /// `meanImpact(of:)`; over every year, kept beside a kept model (`keptEntityImpact`).
     public func meanImpactByCountry(model: ImpactModel, scope: AnalysisScope = AnalysisScope()) throws -> [String: Double] {
         guard let modelID = model.storedID else {
             return try worksByCountry(scope: scope).compactMapValues { works in model.summary(works.map { ($0.id, 1.0) }).mean }
         }
         let sources = try derivedSources(scope)
         var means: [String: Double] = [:]
-        // Institutions over every year read the means kept beside the model.
-        let sql = try keptInstitutionImpact(sources, modelID: modelID, scope: scope)
-            ? "SELECT institution, mean FROM institution_impact WHERE model_id = \(modelID)"
-            : Self.meanImpactByEntitySQL(sources, modelID: modelID, scope: scope)
+        // Over every year the means kept beside the model.
+        let sql = try keptEntityImpact(sources, modelID: modelID, scope: scope) ?? Self.meanImpactByEntitySQL(sources, modelID: modelID, scope: scope)
         try database.forEachRow(sql) { row in
             if let country = row[0].string, let mean = row[1].double { means[country] = mean }
         }

@@ -84,6 +84,7 @@ extension Store {
     func invalidateKeptTotals() throws {
         mappedSourceInputs.removeAll()
         try database.execute("UPDATE institution_impact_models SET data_generation = -1")
+        try database.execute("UPDATE country_impact_models SET data_generation = -1")
         try database.execute("UPDATE group_definitions SET data_generation = -1")
         let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try database.execute("""

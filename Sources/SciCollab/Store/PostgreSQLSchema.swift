@@ -211,6 +211,8 @@ enum PostgreSQLSchema {
         "impact_model_expected": "the expected citations per cohort of a model",
         "institution_impact_models": "one row per cached impact model whose institution means are kept",
         "institution_impact": "an aggregate per cached impact model and institution",
+        "country_impact_models": "one row per cached impact model whose country means are kept",
+        "country_impact": "an aggregate per cached impact model and country",
         "group_definitions": "one row per kept country group definition",
         "group_author_counts": "an aggregate per kept country group definition and group",
         "group_author_periods": "an aggregate per kept country group definition, group, year and previous year of its authors",
