@@ -50,8 +50,8 @@ struct PostgreSQLParityTests {
     static let commands: [[String]] = OutputContractTests.commands.map(\.arguments).filter {
         !["import", "import-sources", "resolve"].contains($0[0])
     } + [
-        ["countries", "--counting", "fractional", "--from", "2015", "--to", "2022"],
-        ["collaboration", "CN", "--counting", "fractional"],
+        ["countries", "--from", "2015", "--to", "2022"],
+        ["collaboration", "CN", "--from", "2015", "--to", "2022"],
         ["pair", "US", "CN"], ["pair", "US", "CN", "--compare"], ["pair", "RU", "CN", "--from", "2018", "--to", "2022"],
         ["pair", "BRICS", "US"], ["pair", "US", "CN", "--citations-from", "wos"],
         ["pairs", "--counting", "fractional", "--top", "50"],
@@ -60,9 +60,12 @@ struct PostgreSQLParityTests {
         ["audit", "Fixtures/claims/ru-cn-2018-2024.yaml"],
         ["explain", "pair", "US", "CN"], ["explain", "pair", "US", "CN", "--growth", "--from", "2018", "--to", "2022"],
         ["explain", "country", "CN"],
-        ["institutions", "--country", "CN"], ["pair", "--level", "institution", "--top", "3"],
+        ["institutions", "--country", "CN"], ["pairs", "--level", "institution", "--top", "3"],
         ["countries", "--group", "BRICS", "--group", "EU27"], ["countries", "--membership", "dated", "--group", "BRICS+"],
         ["summary"],
+        ["pair", "BRICS", "G7"], ["impact", "--pair", "BRICS", "G7"], ["fields", "--pair", "BRICS", "G7"], ["collaboration", "BRICS"],
+        ["explain", "pair", "EU27", "US"], ["network", "--level", "institutions", "--top", "8"],
+        ["network", "--level", "authors", "--top", "8", "--counting", "fractional"],
     ]
 
     @Test("the import of every fixture reports the same on both engines")
@@ -79,6 +82,8 @@ struct PostgreSQLParityTests {
             let a = try cli.run(arguments + ["--format", "json"], database: databases.sqlite)
             let b = try cli.run(arguments + ["--format", "json"], database: databases.postgresql)
             #expect(a.status == b.status, "\(arguments): exit \(a.status) on SQLite, \(b.status) on PostgreSQL: \(b.stderr.prefix(400))")
+            // Every command succeeds but an audit, which exits 1 on an inconsistent claim: two failures are no parity.
+            #expect(a.status == 0 || arguments[0] == "audit", "\(arguments): exit \(a.status): \(a.stderr.prefix(400))")
             guard a.status == 0, b.status == 0 else { continue }
             try expectSameJSON(a.stdout, b.stdout, command: arguments.joined(separator: " "))
         }
