@@ -83,17 +83,15 @@ extension Store {
         // Over country groups whose rows are kept, over every year: the names of the group rows (groups, and dated members)
         // read their outputs kept per definition, the other countries theirs as above, the joint works the groups' pair rows.
         var keptGroup: (id: Int, names: Set<String>)?
-        if isPair, !scope.groups.isEmpty {
-            var ungrouped = scope
-            ungrouped.groups = []
-            if try keptFieldTotals(scheme: scheme, areas: areas, for: ungrouped), let id = try derivedSources(scope).keptGroupID,
-               try keptGroupFieldTotals(groupID: id, scheme: scheme, areas: areas) {
+        var (pairRows, countryRows) = ("work_country_pairs", "work_countries")
+        if isPair, !scope.groups.isEmpty, try keptFieldTotals(scheme: scheme, areas: areas, for: scope.withoutGroups) {
+            let sources = try derivedSources(scope)
+            if let id = sources.keptGroupID, try keptGroupFieldTotals(groupID: id, scheme: scheme, areas: areas) {
                 keptGroup = (id, Set(scope.groups.flatMap { group in [group.name] + group.members.map { scope.country($0.country) } }))
+                (pairRows, countryRows) = (sources.pairs, sources.countries)
                 kept = true
             }
         }
-        let groupSources = keptGroup == nil ? nil : try derivedSources(scope)
-        let (pairRows, countryRows) = (groupSources?.pairs ?? "work_country_pairs", groupSources?.countries ?? "work_countries")
         try database.execute("DROP TABLE IF EXISTS temp.breakdown_works")
         try database.execute("CREATE TEMP TABLE breakdown_works (work_id INTEGER PRIMARY KEY, member INTEGER NOT NULL DEFAULT 0, wa REAL, wb REAL)")
         defer { try? database.execute("DROP TABLE IF EXISTS temp.breakdown_works") }

@@ -49,10 +49,10 @@ enum ImpactCache {
         return model
     }
 
-    /// The values of the kept model `modelID` for the works `ids` (nil: all), looked up one by one; or, with `idTable`
-    /// (SQLite), for the works of that table of ids, in one join (faster for many).
+    /// The values of the kept model `modelID` for the works `ids` (nil: all): on SQLite in one join with their list in a
+    /// temporary table, on PostgreSQL in one query over the list.
     static func readWorks(_ database: SQLiteDatabase, modelID: Int64, window: CitationWindow, citationSource: CitationSource,
-                          ids: [Int64]?, idTable: String? = nil) throws -> [Int64: ImpactModel.WorkImpact] {
+                          ids: [Int64]?) throws -> [Int64: ImpactModel.WorkImpact] {
         var works: [Int64: ImpactModel.WorkImpact] = [:]
         func add(_ row: [SQLValue]) {
             guard case .integer(let id) = row[0] else { return }
@@ -67,21 +67,17 @@ enum ImpactCache {
             """
         let values = "LEFT JOIN work_impact wi ON wi.model_id = ? AND wi.work_id = w.id"
         let from = "FROM works w \(values)"
-        if let idTable, database.engine == .sqlite {
-            try database.forEachRow("SELECT \(columns) FROM \(idTable) t CROSS JOIN works w ON w.id = t.id \(values)", [.integer(modelID)], add)
-        } else if let ids, database.engine == .postgresql {
+        if let ids, database.engine == .postgresql {
             // On a server one query for the whole set: a round trip per work would take most of the time.
             works.reserveCapacity(ids.count)
             let (condition, argument) = database.membership(of: "w.id", in: ids)
             try database.forEachRow("SELECT \(columns) \(from) WHERE \(condition)", [.integer(modelID), argument], add)
         } else if let ids {
+            // One join with the sorted list, instead of a look-up per work.
             works.reserveCapacity(ids.count)
-            let lookup = try database.prepare("SELECT \(columns) \(from) WHERE w.id = ?")
-            for id in ids where works[id] == nil {
-                try lookup.bind([.integer(modelID), .integer(id)])
-                if try lookup.step() { add((0..<8).map(lookup.value(at:))) }
-                lookup.reset()
-            }
+            try Store.fillTemporaryIDs("impact_ids", ids.sorted(), in: database)
+            defer { try? database.execute("DROP TABLE IF EXISTS temp.impact_ids") }
+            try database.forEachRow("SELECT \(columns) FROM temp.impact_ids t CROSS JOIN works w ON w.id = t.id \(values)", [.integer(modelID)], add)
         } else {
             try database.forEachRow("SELECT \(columns) \(from)", [.integer(modelID)], add)
         }

@@ -72,11 +72,8 @@ extension Store {
     public func impactModel(_ model: ImpactModel, holding ids: [Int64], citationSource: CitationSource = .precedence) throws -> ImpactModel {
         guard let modelID = model.storedID else { return model }
         var holding = model
-        if database.engine == .sqlite { try fillTemporaryIDs("impact_ids", ids.sorted()) }
-        defer { if database.engine == .sqlite { try? database.execute("DROP TABLE IF EXISTS temp.impact_ids") } }
         holding.works = try database.readTransaction {
-            try ImpactCache.readWorks(database, modelID: modelID, window: model.window, citationSource: citationSource, ids: ids,
-                                      idTable: "temp.impact_ids")
+            try ImpactCache.readWorks(database, modelID: modelID, window: model.window, citationSource: citationSource, ids: ids)
         }
         return holding
     }

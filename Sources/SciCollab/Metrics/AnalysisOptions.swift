@@ -34,6 +34,12 @@ public struct AnalysisScope: Sendable, Equatable {
     public var mergeChinaRegions: Bool
     /// Country groups counted as one country each (definitions §12); disjoint (`with(_:)` checks).
     public var groups: [CountryGroup]
+    /// This scope without its groups: for the totals kept over the stored rows, which the groups' names never hold.
+    var withoutGroups: AnalysisScope {
+        var scope = self
+        scope.groups = []
+        return scope
+    }
     /// Whether the groups' membership years are applied.
     public var membership: GroupMembership
     /// The first and last publication years the data hold in this scope (`Store.resolvedScope`), so that

@@ -9,9 +9,7 @@ extension Store {
     /// rows, or where the totals cannot be kept.
     /// - Complexity: one grouped pass over the group's rows and their pairs the first time after a change; then lookups.
     func keptGroupTotals(sources: DerivedSources, scope: AnalysisScope) throws -> (countries: String, pairs: String)? {
-        var whole = scope
-        whole.groups = []
-        (whole.from, whole.to) = (nil, nil)
+        let whole = scope.withoutGroups
         guard let group = sources.keptGroupID, let members = sources.groupMemberList, scope.from == nil, scope.to == nil,
               try keptTotals(.countries, for: whole, ranked: true), try keptTotals(.pairs, for: whole, ranked: true) else {
             return nil
@@ -52,9 +50,7 @@ extension Store {
     /// rows are summed. Nil without kept group rows, under another citation count than the precedence's, or where
     /// the totals cannot be kept.
     func keptGroupYearTotals(sources: DerivedSources, scope: AnalysisScope) throws -> String? {
-        var whole = scope
-        whole.groups = []
-        guard let group = sources.keptGroupID, let members = sources.groupMemberList, try keptTotals(.countries, for: whole) else {
+        guard let group = sources.keptGroupID, let members = sources.groupMemberList, try keptTotals(.countries, for: scope.withoutGroups) else {
             return nil
         }
         let key: [SQLValue] = [.integer(Int64(group))]

@@ -218,9 +218,7 @@ extension Store {
         // Over groups, their rows kept per definition beside the other countries' kept totals.
         let keptCountryYears = try keptTotals(.countries, for: scope) ? "country_year_totals" : try keptGroupYearTotals(sources: sources, scope: scope)
         // The works' numbers of countries do not depend on groups: the kept year totals serve a scope with groups too.
-        var ungrouped = scope
-        ungrouped.groups = []
-        let keptYears = try keptTotals(.years, for: ungrouped)
+        let keptYears = try keptTotals(.years, for: scope.withoutGroups)
         let (low, high) = a < b ? (a, b) : (b, a)
         let keptCoauthors = try keptPairCoauthors(low, high, sources: sources, scope: scope)
         let authorCounts = try filledAuthorCounts(sources)

@@ -4,6 +4,11 @@ extension Store {
     /// the 227,000 works of 30 institutions); on PostgreSQL the rows go with one `COPY`, in one transaction when none
     /// is open.
     func fillTemporaryIDs(_ table: String, _ ids: [Int64]) throws {
+        try Self.fillTemporaryIDs(table, ids, in: database)
+    }
+
+    /// `fillTemporaryIDs(_:_:)` on `database`.
+    static func fillTemporaryIDs(_ table: String, _ ids: [Int64], in database: SQLiteDatabase) throws {
         try database.execute("DROP TABLE IF EXISTS temp.\(table)")
         try database.execute("CREATE TEMP TABLE \(table) (id INTEGER PRIMARY KEY)")
         if database.engine == .sqlite {

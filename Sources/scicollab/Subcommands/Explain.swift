@@ -176,14 +176,12 @@ struct Explain: ParsableCommand {
                                      (ImpactSet.country(code), "denominator", "Authors of \(code)")].map { set, key, title in
                     try explainOptions.authorsTable(.set(set, scope), country: code, scope: scope, key: key, title: title, selector: selector)
                 }
-                report.describeGroups(scope)
             } else if growth {
                 let explained: ExplainedGrowth
                 do { explained = try store.explainGrowth(a, b, counting: counting, scope: scope) } catch let error as ExplainError {
                     throw ValidationError(error.description)
                 }
                 report = StandardReports.explainedGrowth(explained, scope: scope)
-                report.describeGroups(scope)
                 let selector = ExplainSelector(store: store)
                 for (key, entries, year) in [("first_year", explained.firstYear, explained.growth.from), ("last_year", explained.lastYear, explained.growth.to)] {
                     report.tables.append(try explainOptions.worksTable(
@@ -198,7 +196,6 @@ struct Explain: ParsableCommand {
                 guard code == a || code == b else { throw ValidationError("--share-of-output names a side of the pair: \(a) or \(b)") }
                 let explained = try store.explainShareOfOutput(side: code, other: code == a ? b : a, counting: counting, scope: scope)
                 report = StandardReports.explainedShare(explained, a: a, b: b, scope: scope)
-                report.describeGroups(scope)
                 func weights(_ entries: [ExplainedShare.Entry], other: Bool) -> [Int64: Double] {
                     Dictionary(entries.map { ($0.id, other ? $0.otherWeight ?? 0 : $0.weight) }, uniquingKeysWith: +)
                 }
@@ -221,9 +218,9 @@ struct Explain: ParsableCommand {
                 let works = try explainOptions.worksTable(.set(.pair(a, b), scope), scope: scope, countries: placing, key: "works",
                                                           title: "Joint works of \(a) and \(b)", selector: selector)
                 report.tables = [works.table]
-                report.describeGroups(scope)
                 explainOptions.addAffiliations(works.selection, to: &report, selector: selector, options: options)
             }
+            report.describeGroups(scope)
             try options.print(report, scope: scope)
         }
     }
