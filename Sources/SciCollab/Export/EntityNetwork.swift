@@ -3,17 +3,6 @@ import Foundation
 /// Institution and author networks, accumulated from each work's entities (definitions §4 with institutions or
 /// authors in place of countries).
 extension Store {
-    /// One work's entities with their fractional weights.
-    private struct WorkEntities {
-        var year: Int?
-        var citations: Int?
-        /// Entity key → fractional weight in the work (the weights of a work sum to 1; those of the kept nodes alone when
-        /// only they are read).
-        var weights: [String: Double] = [:]
-        /// The work's entities, kept or not (nil: those of `weights`): a link's weight counts them all.
-        var count: Int?
-    }
-
     func entityNetwork(_ options: NetworkOptions, scope: AnalysisScope, impact: ImpactModel?) throws -> CollaborationNetwork {
         let period = try periodBounds(scope)
         var labels: [String: [String: Int]] = [:], countries: [String: [String: Int]] = [:]
@@ -28,76 +17,35 @@ extension Store {
            options.counting == .full ? options.minWeight <= 1 : options.minWeight == 0 {
             ranking = try topEntities(options, scope: scope, top: top)
         }
-        // Nodes and edges, accumulated work by work as the rows arrive in work order.
-        var index: [String: Int] = [:]
-        var nodes: [NetworkNode] = []
-        var citationTotals: [Int] = [], known: [Int] = [], ids: [[(id: Int64, weight: Double)]] = []
-        // Keyed by source << 32 | target, each edge updated in place (no copy of its per-year counts per work). With
-        // at most `denseNodes` nodes (the top N), an edge's place in `edgeList` is read from a square table instead.
-        var edgeMap: [UInt64: NetworkEdge] = [:]
-        let denseNodes = ranking.map(\.count).flatMap { $0 <= 2048 ? $0 : nil } ?? 0
-        var edgeSlots = [Int32](repeating: -1, count: denseNodes * denseNodes)
-        var edgeList: [NetworkEdge] = []
-        func accept(_ work: Int64, _ entities: WorkEntities) {
-            let keys = entities.weights.keys.sorted()
-            var positions: [Int] = []
-            for key in keys where ranking?[key] != nil || ranking == nil {
-                let i: Int
-                if let existing = index[key] {
-                    i = existing
-                } else {
-                    i = nodes.count
-                    index[key] = i
-                    // Label and country are set once every row has been read (an author's come from all their rows).
-                    nodes.append(NetworkNode(key: key, label: key, works: 0, worksFractional: 0,
-                                             authors: options.level == .institutions ? authorCounts[key] ?? 0 : nil,
-                                             citationsPerPublication: nil, impact: nil, country: nil, worksByYear: [:]))
-                    citationTotals.append(0)
-                    known.append(0)
-                    ids.append([])
-                }
-                positions.append(i)
-                nodes[i].works += 1
-                nodes[i].worksFractional += entities.weights[key] ?? 0
-                if let year = entities.year { nodes[i].worksByYear[year, default: 0] += 1 }
-                if let citations = entities.citations {
-                    citationTotals[i] += citations
-                    known[i] += 1
-                }
-                if impact != nil { ids[i].append((work, 1)) }
-            }
-            // The link weight counts every node of the work, kept or not.
-            guard positions.count >= 2 else { return }
-            let link = 1 / Double((entities.count ?? keys.count) - 1)
-            for x in positions.indices {
-                for y in positions.indices where y > x {
-                    let (s, t) = (min(positions[x], positions[y]), max(positions[x], positions[y]))
-                    let empty = NetworkEdge(source: s, target: t, coauthored: 0, linkStrength: 0, shareSource: nil, shareTarget: nil,
-                                            coauthoredByYear: [:])
-                    if denseNodes > 0 {
-                        var slot = Int(edgeSlots[s * denseNodes + t])
-                        if slot < 0 {
-                            slot = edgeList.count
-                            edgeSlots[s * denseNodes + t] = Int32(slot)
-                            edgeList.append(empty)
-                        }
-                        edgeList[slot].addJointWork(link: link, year: entities.year)
-                    } else {
-                        edgeMap[UInt64(s) << 32 | UInt64(t), default: empty].addJointWork(link: link, year: entities.year)
-                    }
-                }
-            }
-        }
         if options.level == .institutions {
-            try database.forEachRow("""
-                SELECT institution, count(DISTINCT author_id) FROM work_institution_authors WHERE \(scope.yearCondition("year"))
-                \(ranking == nil ? "" : "AND institution IN (SELECT key FROM temp.network_kept)") GROUP BY institution
-                """) { row in
-                if let key = row[0].string { authorCounts[key] = row[1].int ?? 0 }
+            if scope.from == nil && scope.to == nil {
+                // Over every year: the distinct authors kept per institution with the institution tables.
+                try database.forEachRow("""
+                    SELECT institution, authors FROM institution_author_counts
+                    \(ranking == nil ? "" : "WHERE institution IN (SELECT key FROM temp.network_kept)")
+                    """) { row in
+                    if let key = row[0].string { authorCounts[key] = row[1].int ?? 0 }
+                }
+            } else {
+                try database.forEachRow("""
+                    SELECT institution, count(DISTINCT author_id) FROM work_institution_authors WHERE \(scope.yearCondition("year"))
+                    \(ranking == nil ? "" : "AND institution IN (SELECT key FROM temp.network_kept)") GROUP BY institution
+                    """) { row in
+                    if let key = row[0].string { authorCounts[key] = row[1].int ?? 0 }
+                }
             }
         }
-        try forEachWorkEntities(options, scope: scope, ofKeptOnly: ranking != nil, accept, names: { key, name, country in
-            guard ranking == nil || ranking?[key] != nil else { return }
+        // Without a ranking, the institutions are few enough to count first (their links then sit in a square table).
+        var maximumNodes = ranking?.count
+        if ranking == nil, options.level == .institutions {
+            maximumNodes = try database.scalar("""
+                SELECT count(*) FROM (SELECT DISTINCT institution FROM work_institutions WHERE \(scope.yearCondition("year")))
+                """).int
+        }
+        var network = EntityNetworkAccumulator(maximumNodes: maximumNodes, years: period.map { $0.from...$0.to },
+                                               collectsWorks: impact != nil)
+        try accumulateEntities(options, scope: scope, ranking: ranking, into: &network, authors: { authorCounts[$0] },
+                               names: { key, name, country in
             labels[key, default: [:]][name, default: 0] += 1
             if let country { countries[key, default: [:]][country, default: 0] += 1 }
         })
@@ -111,15 +59,17 @@ extension Store {
         func mostFrequent(_ counts: [String: Int]?) -> String? {
             counts?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         }
+        var nodes = network.finishedNodes()
         // A kept model's values are read for the nodes' works alone.
-        let impact = try impact.map { try impactModel($0, holding: ids.flatMap { $0.map(\.id) }, citationSource: scope.citationSource) }
+        let impact = try impact.map { try impactModel($0, holding: network.works.flatMap { $0 }, citationSource: scope.citationSource) }
         for i in nodes.indices {
             nodes[i].label = mostFrequent(labels[nodes[i].key]) ?? nodes[i].key
             nodes[i].country = mostFrequent(countries[nodes[i].key])
-            nodes[i].citationsPerPublication = known[i] == 0 ? nil : Double(citationTotals[i]) / Double(known[i])
-            if let impact { nodes[i].impact = impact.summary(ids[i]).mean }
+            let known = network.knownCitations[i]
+            nodes[i].citationsPerPublication = known == 0 ? nil : Double(network.citationTotals[i]) / Double(known)
+            if let impact { nodes[i].impact = impact.summary(network.works[i].map { ($0, 1) }).mean }
         }
-        var edges = denseNodes > 0 ? edgeList : Array(edgeMap.values)
+        var edges = network.finishedEdges()
         for i in edges.indices {
             // Shares: C_AB / N_A under full counting (definitions §6); the fractional link strength is never divided by an output.
             let (s, t) = (edges[i].source, edges[i].target)
@@ -244,37 +194,87 @@ extension Store {
         options.maxAuthors.map { "AND (SELECT count(*) FROM authorships x WHERE x.work_id = w.id) <= \($0)" } ?? ""
     }
 
-    /// Calls `body` with every work of `scope` and its entities, in work order, as the rows of one work end (with
-    /// `ofKeptOnly`, only the works of a node in `temp.network_kept`); at the author level also `names` with every
-    /// authorship's author key, display name (the key when it has none) and first resolved country.
-    private func forEachWorkEntities(_ options: NetworkOptions, scope: AnalysisScope, ofKeptOnly: Bool, _ body: (Int64, WorkEntities) -> Void,
-                                     names: (String, String, String?) -> Void = { _, _, _ in }) throws {
+    /// Adds every work of `scope` to `network` with its entities, in work order, as the rows of one work end (with a
+    /// `ranking`, only the works of a node in `temp.network_kept`, and of them only the kept nodes); at the author level
+    /// also calls `names` with every kept authorship's author key, display name (the key when it has none) and first
+    /// resolved country. Within a work, nodes are made in the order of their keys.
+    private func accumulateEntities(_ options: NetworkOptions, scope: AnalysisScope, ranking: [String: Double]?,
+                                    into network: inout EntityNetworkAccumulator, authors: (String) -> Int?,
+                                    names: (String, String, String?) -> Void) throws {
+        var members: [EntityNetworkAccumulator.Member] = []
         if options.level == .institutions {
             // The institution tables of `institutions` and `pairs --level institution`: the same keys, weights
             // f_I(p), names and countries (definitions §6 applied to institutions). Of the works of the kept nodes (in
             // work order), only the kept nodes' rows: each row carries the work's number of institutions.
-            var current: (work: Int64, entities: WorkEntities)?
+            // Entities: the kept keys numbered in their order, else each key numbered as it first comes.
+            var keys = ranking.map { $0.keys.sorted() } ?? []
+            var entityOfKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+            let keyOrder = ranking != nil
+            var current: (work: Int64, year: Int?, citations: Int?, count: Int?)?
+            func finish() {
+                guard let work = current else { return }
+                if keyOrder {
+                    members.sort { $0.entity < $1.entity }
+                } else {
+                    members.sort { keys[$0.entity] < keys[$1.entity] }
+                }
+                network.add(work: work.work, year: work.year, citations: work.citations, members: members,
+                            linkedCount: work.count ?? members.count, key: { keys[$0] }, authors: { authors(keys[$0]) ?? 0 })
+                members.removeAll(keepingCapacity: true)
+            }
             try database.forEachRow("""
                 SELECT wi.work_id, wi.institution, wi.weight, wi.year, \(scope.citations("wi")), wi.institutions FROM work_institutions wi
-                WHERE \(scope.yearCondition("wi.year"))\(ofKeptOnly ? " AND wi.work_id IN (SELECT k.work_id FROM work_institutions k WHERE k.institution IN (SELECT key FROM temp.network_kept)) AND +wi.institution IN (SELECT key FROM temp.network_kept)" : "")
+                WHERE \(scope.yearCondition("wi.year"))\(keyOrder ? " AND wi.work_id IN (SELECT k.work_id FROM work_institutions k WHERE k.institution IN (SELECT key FROM temp.network_kept)) AND +wi.institution IN (SELECT key FROM temp.network_kept)" : "")
                 ORDER BY wi.work_id
                 """) { row in
                 guard case .integer(let work) = row[0], let key = row[1].string else { return }
                 if current?.work != work {
-                    if let finished = current { body(finished.work, finished.entities) }
-                    current = (work, WorkEntities(year: row[3].int, citations: row[4].int, count: ofKeptOnly ? row[5].int : nil))
+                    finish()
+                    current = (work, row[3].int, row[4].int, keyOrder ? row[5].int : nil)
                 }
-                current?.entities.weights[key] = row[2].double ?? 0
+                let entity: Int
+                if let known = entityOfKey[key] {
+                    entity = known
+                } else {
+                    entity = keys.count
+                    entityOfKey[key] = entity
+                    keys.append(key)
+                }
+                let weight = row[2].double ?? 0
+                // A key listed twice in a work counts once, with its last weight.
+                if let twice = members.firstIndex(where: { $0.entity == entity }) {
+                    members[twice].weight = weight
+                } else {
+                    members.append(.init(entity: entity, weight: weight))
+                }
             }
-            if let finished = current { body(finished.work, finished.entities) }
+            finish()
             return
         }
-        var current: (work: Int64, year: Int?, citations: Int?, authors: Set<String>)?
+        // Authors: entities are author ids, nodes made in the order of the ids as text (the keys).
+        var kept: [Bool]?
+        if let ranking {
+            var flags = [Bool](repeating: false, count: (ranking.keys.compactMap { Int($0) }.max() ?? -1) + 1)
+            for key in ranking.keys { if let id = Int(key), id >= 0 { flags[id] = true } }
+            kept = flags
+        }
+        func isKept(_ author: Int) -> Bool {
+            guard let kept else { return true }
+            return author >= 0 && author < kept.count && kept[author]
+        }
+        var current: (work: Int64, year: Int?, citations: Int?)?
+        var authorsOfWork: [Int] = []
         func finish() {
-            guard let finished = current else { return }
-            var entities = WorkEntities(year: finished.year, citations: finished.citations)
-            for key in finished.authors { entities.weights[key] = 1 / Double(finished.authors.count) }
-            body(finished.work, entities)
+            guard let work = current else { return }
+            authorsOfWork.sort()
+            var distinct: [Int] = []
+            for (i, author) in authorsOfWork.enumerated() where i == 0 || author != authorsOfWork[i - 1] { distinct.append(author) }
+            let weight = 1 / Double(distinct.count)
+            members = distinct.filter(isKept).map { .init(entity: $0, weight: weight) }
+            members.sort { String($0.entity) < String($1.entity) }
+            network.add(work: work.work, year: work.year, citations: work.citations, members: members, linkedCount: distinct.count,
+                        key: { String($0) }, authors: { _ in nil })
+            authorsOfWork.removeAll(keepingCapacity: true)
         }
         try database.forEachRow("""
             SELECT au.work_id, au.author_id, w.year, \(scope.citationSource.worksSQL("w")), a.display_name,
@@ -282,27 +282,20 @@ extension Store {
                     WHERE aa.authorship_id = au.id AND af.country IS NOT NULL LIMIT 1)
             FROM works w CROSS JOIN authorships au JOIN authors a ON a.id = au.author_id
             WHERE au.work_id = w.id AND \(scope.periodCondition) \(Self.authorLimitSQL(options))
-              \(ofKeptOnly ? "AND w.id IN (SELECT k.work_id FROM authorships k WHERE k.author_id IN (SELECT id FROM temp.network_kept))" : "")
+              \(ranking != nil ? "AND w.id IN (SELECT k.work_id FROM authorships k WHERE k.author_id IN (SELECT id FROM temp.network_kept))" : "")
             ORDER BY w.id
             """) { row in
             guard case .integer(let work) = row[0], case .integer(let author) = row[1] else { return }
-            let key = String(author)
             if current?.work != work {
                 finish()
-                current = (work, row[2].int, row[3].int, [])
+                current = (work, row[2].int, row[3].int)
             }
-            current?.authors.insert(key)
-            names(key, row[4].string ?? key, row[5].string)
+            authorsOfWork.append(Int(author))
+            if isKept(Int(author)) {
+                let key = String(author)
+                names(key, row[4].string ?? key, row[5].string)
+            }
         }
         finish()
-    }
-}
-
-private extension NetworkEdge {
-    /// Counts one more joint work of the edge's two nodes, with its link weight and year.
-    mutating func addJointWork(link: Double, year: Int?) {
-        coauthored += 1
-        linkStrength += link
-        if let year { coauthoredByYear[year, default: 0] += 1 }
     }
 }
