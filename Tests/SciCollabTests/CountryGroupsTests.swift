@@ -223,6 +223,32 @@ struct CountryGroupsTests {
                 == [1, 1, 1])
     }
 
+    @Test("the pair rows of a group and a country outside every group are kept with the definition, worked out by hand; the figures read them")
+    func groupCountryPairsKept() throws {
+        let store = try ToyCorpus.store()
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics)])
+        // W1 2020 (RU, CN | US among 3 countries): link 2 / 2 = 1, f 2/3 and 1/3, 10 citations.
+        // W5 2022 (RU | US among 2): link 1, f 1/2 each, 0 citations. W2 (RU, BR) has no country outside the group.
+        #expect(try store.works(of: .pair("BRICS", "US"), counting: .fractional, scope: scope).map(\.weight) == [1, 1])
+        let rows = "SELECT group_concat(a || ' ' || b || ' ' || year || ' ' || link || ' ' || printf('%.4f %.4f', weight_a, weight_b) || ' ' || citations, ', ') FROM (SELECT * FROM group_country_pairs ORDER BY year)"
+        #expect(try store.database.scalar(rows).string == "BRICS US 2020 1.0 0.6667 0.3333 10, BRICS US 2022 1.0 0.5000 0.5000 0")
+        #expect(try store.pair("BRICS", "US", scope: scope).jointWorks == 2)
+        // A marker: the figures read the kept rows; inside a transaction they are joined from a copy and the stored rows.
+        try store.database.execute("UPDATE group_country_pairs SET link = 5 WHERE year = 2020")
+        #expect(try store.works(of: .pair("BRICS", "US"), counting: .fractional, scope: scope).map(\.weight) == [5, 1])
+        #expect(try store.database.transaction { try store.works(of: .pair("BRICS", "US"), counting: .fractional, scope: scope) }.map(\.weight)
+                == [1, 1])
+        // An import computes the rows again (W6 2023: BR with US among 2).
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([
+            ["Authors": "Seven G.; Eight H.", "Author(s) ID": "7; 8", "Year": "2023", "Cited by": "1",
+             "Affiliations": "\(ToyCorpus.univD); \(ToyCorpus.univC)",
+             "Authors with affiliations": "Seven G., \(ToyCorpus.univD); Eight H., \(ToyCorpus.univC)", "EID": "2-s2.0-6"],
+        ]), name: "w6.csv"))
+        #expect(try store.works(of: .pair("BRICS", "US"), counting: .fractional, scope: scope).map(\.weight) == [1, 1, 1])
+        #expect(try store.database.scalar(rows).string
+                == "BRICS US 2020 1.0 0.6667 0.3333 10, BRICS US 2022 1.0 0.5000 0.5000 0, BRICS US 2023 1.0 0.5000 0.5000 1")
+    }
+
     @Test("pairs with a group from totals kept per definition, worked out by hand")
     func groupPairTotalsKept() throws {
         let store = try ToyCorpus.store()

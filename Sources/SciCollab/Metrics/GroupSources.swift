@@ -34,7 +34,10 @@ extension Store {
         // for the connection.
         let memberRows = "\(base.countries) WHERE country IN \(memberList)"
         let definition = [base.countries, memberList, mapping].joined(separator: "\u{1F}")
+        // A country outside every group: neither a member nor a group's name.
+        let membersAndNames = "(" + (codes + scope.groups.map(\.name)).map(Self.sqlLiteral).joined(separator: ", ") + ")"
         let keptID = try keptGroupDefinition(definition, memberRows: memberRows, mapping: mapping,
+                                             outsideCountries: (base.countries, membersAndNames),
                                              applies: base.countries == "work_countries")
         sources.keptGroupID = keptID
         sources.groupMemberList = memberList
@@ -62,6 +65,8 @@ extension Store {
         // The pairs of two names of the members' rows, kept beside them or joined from the copy.
         let namePairs = keptID.map { "SELECT \(pairColumns) FROM group_name_pairs WHERE group_id = \($0)" }
             ?? Self.namePairRowsSQL(x: x, y: members("y"))
+        let outsidePairs = keptID.map { "SELECT \(pairColumns) FROM group_country_pairs WHERE group_id = \($0)" }
+            ?? Self.outsidePairRowsSQL(x: x, countries: base.countries, membersAndNames: membersAndNames)
         // The views: the rows of `base` outside every group, and the members' rows.
         try database.execute("""
             CREATE TEMP VIEW \(countriesView) AS
@@ -72,28 +77,17 @@ extension Store {
             WHERE \(x.condition)
             """)
         // The pair rows are not copied either. Besides the stored pairs of two countries outside every group: a group or
-        // member with another (both from the copies), and with a country outside every group (from `base`, one SELECT per
-        // side of the code order, so that `a = ? AND b = ?` reaches an index in each). A pair row of a group G and a
-        // country or group H has the link weight m_G m_H / (|K_p| − 1). The stored rows leave out the group names too,
-        // which they never hold: a lookup of two groups then makes that condition false before any row is read.
-        let membersAndNames = "(" + (codes + scope.groups.map(\.name)).map(Self.sqlLiteral).joined(separator: ", ") + ")"
+        // member with another, and with a country outside every group, kept beside the definition's rows or joined from
+        // the copy and `base`. A pair row of a group G and a country or group H has the link weight
+        // m_G m_H / (|K_p| − 1). The stored rows leave out the group names too, which they never hold: a lookup of two
+        // groups then makes that condition false before any row is read.
         try database.execute("""
             CREATE TEMP VIEW \(pairsView) AS
             SELECT \(pairColumns) FROM \(base.pairs) WHERE a NOT IN \(memberList) AND b NOT IN \(memberList)
             UNION ALL
             \(namePairs)
             UNION ALL
-            SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members / (x.countries - 1),
-                   x.weight, y.weight, x.is_lead, y.is_lead, x.citations
-            FROM \(x.table) JOIN \(base.countries) y
-              ON y.work_id = x.work_id AND y.country NOT IN \(membersAndNames) AND y.country > x.country
-            WHERE \(x.condition)
-            UNION ALL
-            SELECT x.work_id, y.country, x.country, x.year, 1.0 * x.members / (x.countries - 1),
-                   y.weight, x.weight, y.is_lead, x.is_lead, x.citations
-            FROM \(x.table) JOIN \(base.countries) y
-              ON y.work_id = x.work_id AND y.country NOT IN \(membersAndNames) AND y.country < x.country
-            WHERE \(x.condition)
+            \(outsidePairs)
             """)
         // The author rows are not copied: each group's are the rows of its members, named after the group (an author
         // of two members on one work is there twice; every reader counts distinct authors or works).
@@ -132,7 +126,8 @@ extension Store {
     /// ones), a transaction open on the connection (its uncommitted changes are not in the kept rows), or a store that
     /// cannot be written.
     /// - Complexity: one grouped pass over the members' rows the first time after a change; then one lookup.
-    func keptGroupDefinition(_ definition: String, memberRows: String, mapping: String, applies: Bool) throws -> Int? {
+    func keptGroupDefinition(_ definition: String, memberRows: String, mapping: String,
+                             outsideCountries: (table: String, names: String), applies: Bool) throws -> Int? {
         guard applies, database.isAutocommit else { return nil }
         func currentID(_ generation: Int) throws -> Int? {
             let row = try database.rows("SELECT id, data_generation FROM group_definitions WHERE definition = ?", [.text(definition)]).first
@@ -154,6 +149,11 @@ extension Store {
                 INSERT INTO group_name_pairs (group_id, work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations)
                 SELECT \(id), * FROM (\(Self.namePairRowsSQL(x: rows("x"), y: rows("y"))))
                 """)
+            try database.execute("""
+                INSERT INTO group_country_pairs (group_id, work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations)
+                SELECT \(id), * FROM (\(Self.outsidePairRowsSQL(x: rows("x"), countries: outsideCountries.table,
+                                                               membersAndNames: outsideCountries.names)))
+                """)
         }
         return kept ? try currentID(Self.dataGeneration(database)) : nil
     }
@@ -165,6 +165,25 @@ extension Store {
         SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members * y.members / (x.countries - 1),
                x.weight, y.weight, x.is_lead, y.is_lead, x.citations
         FROM \(x.table) JOIN \(y.table) ON \(y.condition) AND y.work_id = x.work_id AND y.country > x.country
+        WHERE \(x.condition)
+        """
+    }
+
+    /// The pair rows of a name of the members' rows (table and condition under alias `x`) and a country of `countries`
+    /// outside every group (not in `membersAndNames`) on one work: one SELECT per side of the code order, so that
+    /// `a = ? AND b = ?` reaches an index in each; link weight m_G / (|K_p| − 1).
+    static func outsidePairRowsSQL(x: (table: String, condition: String), countries: String, membersAndNames: String) -> String {
+        """
+        SELECT x.work_id, x.country, y.country, x.year, 1.0 * x.members / (x.countries - 1),
+               x.weight, y.weight, x.is_lead, y.is_lead, x.citations
+        FROM \(x.table) JOIN \(countries) y
+          ON y.work_id = x.work_id AND y.country NOT IN \(membersAndNames) AND y.country > x.country
+        WHERE \(x.condition)
+        UNION ALL
+        SELECT x.work_id, y.country, x.country, x.year, 1.0 * x.members / (x.countries - 1),
+               y.weight, x.weight, y.is_lead, x.is_lead, x.citations
+        FROM \(x.table) JOIN \(countries) y
+          ON y.work_id = x.work_id AND y.country NOT IN \(membersAndNames) AND y.country < x.country
         WHERE \(x.condition)
         """
     }
