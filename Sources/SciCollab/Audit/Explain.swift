@@ -59,7 +59,8 @@ extension Store {
                                     _ body: (ExplainedWork) throws -> Void) throws {
         let placeholders = countries.isEmpty ? "NULL" : countries.map { _ in "?" }.joined(separator: ", ")
         // With a limit, the listed ids first (the selected works probed in `works`, sorted on their keys alone);
-        // without, every selected work.
+        // without, every selected work. Either way each is looked up in `works` (the planner would otherwise read every
+        // work in year order to save the sort, probing the selection with each).
         let listed = limit.map {
             """
             (SELECT w.id FROM temp.explain_ids e CROSS JOIN works w WHERE w.id = e.id ORDER BY w.year, w.source, w.source_id LIMIT \($0))
@@ -74,7 +75,7 @@ extension Store {
                    (SELECT group_concat(r.place, ?) FROM (SELECT coalesce(i.path, '') || ':' || coalesce(sr.line, 0) AS place
                                                            FROM source_records sr JOIN imports i ON i.id = sr.import_id
                                                            WHERE sr.work_id = w.id ORDER BY sr.id) r)
-            FROM works w JOIN \(listed) l ON l.id = w.id
+            FROM \(listed) l CROSS JOIN works w WHERE w.id = l.id
             ORDER BY w.year, w.source, w.source_id
             """, countries.map { .text($0) } + [.text(String(Self.recordSeparator))]) { row in
             var work = ExplainedWork(source: row[0].string ?? "", sourceID: row[1].string ?? "", doi: row[2].string, year: row[3].int,

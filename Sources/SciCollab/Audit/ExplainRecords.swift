@@ -56,16 +56,17 @@ extension Store {
     public func forEachSelectedAffiliation(limit: Int? = nil, _ body: (ExplainedAffiliation) throws -> Void) throws {
         try database.forEachRow("""
             WITH listed AS (
-                SELECT w.id, w.year, w.source, w.source_id FROM works w JOIN temp.explain_ids e ON e.id = w.id
-                ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? "")),
-            record AS (
-                SELECT sr.work_id, i.path, sr.line FROM source_records sr JOIN imports i ON i.id = sr.import_id
-                WHERE sr.id = (SELECT max(s2.id) FROM source_records s2 WHERE s2.work_id = sr.work_id))
-            SELECT l.source, l.source_id, r.path, r.line, au.position, au.name_raw, af.raw, af.institution, af.country
-            FROM listed l JOIN affiliations af ON af.work_id = l.id
-            LEFT JOIN record r ON r.work_id = l.id
+                SELECT w.id, w.year, w.source, w.source_id, (SELECT max(s2.id) FROM source_records s2 WHERE s2.work_id = w.id) AS record_id
+                FROM temp.explain_ids e CROSS JOIN works w WHERE w.id = e.id
+                ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? ""))
+            SELECT l.source, l.source_id, i.path, CASE WHEN i.id IS NOT NULL THEN sr.line END, au.position, au.name_raw, af.raw,
+                   af.institution, af.country
+            FROM listed l CROSS JOIN affiliations af
+            LEFT JOIN source_records sr ON sr.id = l.record_id
+            LEFT JOIN imports i ON i.id = sr.import_id
             LEFT JOIN authorship_affiliations aa ON aa.affiliation_id = af.id
             LEFT JOIN authorships au ON au.id = aa.authorship_id
+            WHERE af.work_id = l.id
             ORDER BY l.year, l.source, l.source_id, au.position, af.id
             """) {
             try body(ExplainedAffiliation(source: $0[0].string ?? "", sourceID: $0[1].string ?? "", file: $0[2].string, line: $0[3].int,
