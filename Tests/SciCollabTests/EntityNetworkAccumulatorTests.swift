@@ -23,9 +23,11 @@ struct EntityNetworkAccumulatorTests {
 
     @Test("square table and flat years, or dictionaries: the same nodes and links, counted by hand")
     func denseAndSparseAgree() throws {
-        // Dense with the years 2019–2020 (2031 falls outside the span, work 3 has no year), and sparse.
+        // Dense with the years 2019–2020 (2031 falls outside the span, work 3 has no year), and sparse; a table made for
+        // two nodes that meets a third (the data changed after the nodes were counted) moves its links to the dictionary.
         for network in [Self.accumulate(maximumNodes: 3, years: 2019...2020), Self.accumulate(maximumNodes: nil, years: nil),
-                        Self.accumulate(maximumNodes: 5000, years: 2019...2020)] {
+                        Self.accumulate(maximumNodes: 5000, years: 2019...2020), Self.accumulate(maximumNodes: 2, years: 2019...2020),
+                        Self.accumulate(maximumNodes: 1, years: nil)] {
             let nodes = network.finishedNodes()
             #expect(nodes.map(\.key) == ["K0", "K1", "K2"])
             #expect(nodes.map(\.works) == [3, 2, 3])

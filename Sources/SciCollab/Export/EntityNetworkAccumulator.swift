@@ -30,7 +30,7 @@ struct EntityNetworkAccumulator {
     private let firstYear: Int
     private let span: Int
     /// The most nodes there can be when links are found in a square table of slots (0: in a dictionary).
-    private let denseNodes: Int
+    private var denseNodes: Int
     private var nodeYears: [Int32] = []
     private var edgeSlots: [Int32] = []
     private var edgeMap = LinkSlots()
@@ -67,6 +67,7 @@ struct EntityNetworkAccumulator {
             nodeOfEntity.append(contentsOf: repeatElement(-1, count: max(entity + 1, nodeOfEntity.count * 2) - nodeOfEntity.count))
         }
         let i = nodes.count
+        if denseNodes > 0, i >= denseNodes { leaveSquareTable() }
         nodeOfEntity[entity] = Int32(i)
         let name = key()
         // Label and country are set once every row has been read.
@@ -192,6 +193,15 @@ struct EntityNetworkAccumulator {
             count = 0
             for (i, key) in oldKeys.enumerated() where key != 0 { _ = slot(of: key &- 1, else: oldSlots[i]) }
         }
+    }
+
+    /// Moves the links from the square table to the dictionary: more nodes came than the table was made for (the data
+    /// changed between the count of the nodes and their rows).
+    private mutating func leaveSquareTable() {
+        for slot in 0..<linkCount {
+            _ = edgeMap.slot(of: UInt64(links[slot].source) << 32 | UInt64(links[slot].target), else: Int32(slot))
+        }
+        (denseNodes, edgeSlots) = (0, [])
     }
 
     /// Makes room for `extra` more links (zeroed rows after the last link).
