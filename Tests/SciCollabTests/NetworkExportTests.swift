@@ -224,6 +224,43 @@ struct NetworkExportTests {
         #expect(try store.network(top).nodes.map(\.key) == stored.nodes.map(\.key))
     }
 
+    @Test("the author ranking over every year is kept per --max-authors and counting: the strengths of the authorships, read by the network",
+          arguments: [CountingMethod.full, .fractional])
+    func authorRankingKept(counting: CountingMethod) throws {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(TestSupport.fixture("scopus_2023_litstudy_88rec.csv"))
+        let options = NetworkOptions(level: .authors, counting: counting, top: 5, maxAuthors: 25)
+        let first = try store.network(options)
+        #expect(first.nodes.count >= 2)
+        // Every author with a positive strength is kept (fewer than the kept size), with the strength of the authorships.
+        let strength = try store.authorLinkStrengths(options, scope: AnalysisScope())
+        let kept = { try store.database.rows("""
+            SELECT author_id, strength FROM author_link_ranked WHERE max_authors = 25 AND counting = ? ORDER BY author_id
+            """, [.text(counting.rawValue)]).map { "\($0[0].int ?? 0) \($0[1].double ?? 0)" } }
+        #expect(try kept() == strength.indices.filter { strength[$0] > 0 }.map { "\($0) \(strength[$0])" })
+        #expect(try kept().count > 20)
+        // A marker: a co-author of the first node outside the top 5, given the greatest strength, is ranked in.
+        let candidates = try #require(try store.keptAuthorRanking(options, scope: AnalysisScope(), top: 5))
+        let leader = try #require(candidates.min { $0.strength != $1.strength ? $0.strength > $1.strength : $0.key < $1.key }.flatMap { Int($0.key) })
+        #expect(first.nodes.map(\.key).contains(String(leader)))
+        let outside = try #require(try store.database.rows("""
+            SELECT DISTINCT b.author_id FROM authorships a JOIN authorships b ON b.work_id = a.work_id AND b.author_id <> a.author_id
+            WHERE a.author_id = ? AND (SELECT count(*) FROM authorships x WHERE x.work_id = a.work_id) <= 25 ORDER BY b.author_id
+            """, [.integer(Int64(leader))]).compactMap { $0[0].int }.first { !first.nodes.map(\.key).contains(String($0)) })
+        try store.database.execute("UPDATE author_link_ranked SET strength = 1e6 WHERE author_id = \(outside)")
+        #expect(try store.network(options).nodes.map(\.key).contains(String(outside)))
+        // Inside a transaction, and over a period, the strengths are counted from the authorships.
+        #expect(try store.database.transaction { try store.network(options) }.nodes.map(\.key) == first.nodes.map(\.key))
+        #expect(try store.keptAuthorRanking(options, scope: AnalysisScope(from: 1900), top: 5) == nil)
+        // Another limit is another ranking; an import computes them again.
+        _ = try store.network(NetworkOptions(level: .authors, counting: counting, top: 5, maxAuthors: 3))
+        #expect(try store.database.scalar("SELECT count(*) FROM author_link_rankings").int == 2)
+        _ = try store.importFile(TestSupport.fixture("wos_txt_2014_wosfile_50rec.txt"))
+        _ = try store.network(options)
+        let after = try store.authorLinkStrengths(options, scope: AnalysisScope())
+        #expect(try kept() == after.indices.filter { after[$0] > 0 }.map { "\($0) \(after[$0])" })
+    }
+
     /// The WoS fixture's network written in every format and read back.
     static func fixtureNetwork(_ counting: CountingMethod) throws -> (CollaborationNetwork, [PairRow]) {
         let store = try TestSupport.makeStore()

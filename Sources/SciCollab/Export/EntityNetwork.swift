@@ -103,12 +103,8 @@ extension Store {
                 if let key = row[0].string, let strength = row[1].int { ranked.append((key, Double(strength))) }
             }
         } else {
-            let strength = try authorLinkStrengths(options, scope: scope)
-            // Only the strengths at or above the top-th largest are sorted with their keys.
-            var values = strength.filter { $0 > 0 }
-            values.sort(by: >)
-            let threshold = top >= 1 && top <= values.count ? values[top - 1] : 0
-            ranked = strength.indices.filter { strength[$0] > 0 && strength[$0] >= threshold }.map { (String($0), strength[$0]) }
+            ranked = try keptAuthorRanking(options, scope: scope, top: top)
+                ?? Self.rankingCandidates(try authorLinkStrengths(options, scope: scope), top: top)
         }
         ranked.sort { $0.strength != $1.strength ? $0.strength > $1.strength : $0.key < $1.key }
         let kept = ranked.prefix(max(top, 0))
@@ -117,6 +113,45 @@ extension Store {
         let insert = try database.prepare("INSERT INTO temp.network_kept (key, id) VALUES (?, ?)")
         for node in kept { try insert.run([.text(node.key), options.level == .authors ? .integer(Int64(node.key) ?? 0) : .null]) }
         return Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.strength) })
+    }
+
+    /// The authors whose strength is at least the `top`-th largest positive one (every positive one when fewer), as keys
+    /// with their strengths: the candidates the ranking sorts with their keys.
+    static func rankingCandidates(_ strength: [Double], top: Int) -> [(key: String, strength: Double)] {
+        var values = strength.filter { $0 > 0 }
+        values.sort(by: >)
+        let threshold = top >= 1 && top <= values.count ? values[top - 1] : 0
+        return strength.indices.filter { strength[$0] > 0 && strength[$0] >= threshold }.map { (String($0), strength[$0]) }
+    }
+
+    /// The authors the ranking keeps (`Schemas/031_author_link_ranking.sql`) over every year.
+    static let keptAuthorRankingSize = 10_000
+
+    /// `rankingCandidates` of the authors' strengths over every year, read from the kept ranking of the `--max-authors`
+    /// limit and counting method (computed now when it is missing or older than the data). Nil over a period, for a `top`
+    /// beyond the kept ranking, with a transaction open, or where the store cannot be written and it is not current.
+    func keptAuthorRanking(_ options: NetworkOptions, scope: AnalysisScope, top: Int) throws -> [(key: String, strength: Double)]? {
+        guard scope.from == nil, scope.to == nil, top <= Self.keptAuthorRankingSize, database.isAutocommit else { return nil }
+        let key: [SQLValue] = [.integer(Int64(options.maxAuthors ?? -1)), .text(options.counting.rawValue)]
+        let kept = try keptSet { generation in
+            try database.scalar("SELECT data_generation FROM author_link_rankings WHERE max_authors = ? AND counting = ?", key).int == generation
+        } fill: { generation in
+            try database.prepare("DELETE FROM author_link_ranked WHERE max_authors = ? AND counting = ?").run(key)
+            try database.prepare("DELETE FROM author_link_rankings WHERE max_authors = ? AND counting = ?").run(key)
+            try database.prepare("INSERT INTO author_link_rankings (max_authors, counting, kept_top, data_generation) VALUES (?, ?, ?, ?)")
+                .run(key + [.integer(Int64(Self.keptAuthorRankingSize)), .integer(Int64(generation))])
+            let insert = try database.prepare("INSERT INTO author_link_ranked (max_authors, counting, author_id, strength) VALUES (?, ?, ?, ?)")
+            for author in Self.rankingCandidates(try authorLinkStrengths(options, scope: scope), top: Self.keptAuthorRankingSize) {
+                try insert.run(key + [.integer(Int64(author.key) ?? -1), .real(author.strength)])
+            }
+        }
+        guard kept else { return nil }
+        // The kept authors are every one with a strength at least the kept_top-th largest: the top-th largest is among them.
+        let strengths = try database.rows("""
+            SELECT author_id, strength FROM author_link_ranked WHERE max_authors = ? AND counting = ? ORDER BY strength DESC
+            """, key).map { (id: $0[0].int ?? -1, strength: $0[1].double ?? 0) }
+        let threshold = top >= 1 && top <= strengths.count ? strengths[top - 1].strength : 0
+        return strengths.filter { $0.strength >= threshold }.map { (String($0.id), $0.strength) }
     }
 
     /// Each author's total link strength, indexed by author id: over the works of `scope` with at most `--max-authors`

@@ -186,6 +186,8 @@ enum PostgreSQLSchema {
         "institution_pair_years": "an aggregate per pair of institutions and year",
         "institution_pair_totals": "an aggregate per pair of institutions",
         "institution_link_years": "an aggregate per institution and year",
+        "author_link_rankings": "one row per kept ranking of the authors' link strengths",
+        "author_link_ranked": "the authors of a kept ranking, by author",
         "country_year_totals": "an aggregate per country and year, recomputed after each import",
         "country_totals": "an aggregate per country, recomputed after each import",
         "country_pair_totals": "an aggregate per country pair, recomputed after each import",
