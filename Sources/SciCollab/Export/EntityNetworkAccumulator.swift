@@ -2,8 +2,9 @@
 ///
 /// Entities are integers chosen by the caller (an author's id, an institution's place among the kept keys or in an
 /// interned list); a node is made for an entity at its first work, so nodes are numbered in order of first appearance.
-/// With a bounded number of nodes (the top N) and a known span of years, per-year counts are kept in flat arrays and
-/// links in a square table of slots; otherwise in dictionaries.
+/// With a bounded number of nodes (the top N, or every institution when they are few) and a known span of years, links
+/// are found in a square table of slots and per-year counts kept in flat arrays; otherwise links are found in an
+/// open-addressed table and per-year counts kept in dictionaries.
 struct EntityNetworkAccumulator {
     /// One entity of one work, with its fractional weight in the work.
     struct Member {
