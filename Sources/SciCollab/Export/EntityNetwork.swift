@@ -275,13 +275,8 @@ extension Store {
                     entityOfKey[key] = entity
                     keys.append(key)
                 }
-                let weight = row[2].double ?? 0
-                // A key listed twice in a work counts once, with its last weight.
-                if let twice = members.firstIndex(where: { $0.entity == entity }) {
-                    members[twice].weight = weight
-                } else {
-                    members.append(.init(entity: entity, weight: weight))
-                }
+                // A work's institutions are its rows' keys, each once (the table's key is work and institution).
+                members.append(.init(entity: entity, weight: row[2].double ?? 0))
             }
             finish()
             return
