@@ -170,6 +170,11 @@ struct NetworkExportTests {
             let linked = Set(expectedEdges.flatMap { [$0.source, $0.target] })
             let network = try store.network(NetworkOptions(level: level, counting: counting, top: top))
             #expect(network.nodes.map(\.key) == ranked.filter(linked.contains).map { whole.nodes[$0].key })
+            // The ranked nodes without a link among the kept ones are named in a note, never dropped silently.
+            let unlinked = kept.count - linked.count
+            let notes = network.notes.filter { $0.hasPrefix("Of the ") }
+            #expect(notes == (unlinked > 0 ? [CollaborationNetwork.unlinkedNote(top: top, ranked: kept.count, unlinked: unlinked)] : []))
+            if unlinked > 0 { #expect(notes.first?.contains("\(kept.count) node(s)") == true && notes.first?.contains(", \(unlinked) share no work") == true) }
             #expect(network.nodes.map(\.works) == ranked.filter(linked.contains).map { whole.nodes[$0].works })
             func keyed(_ net: CollaborationNetwork, _ edges: [NetworkEdge]) -> [String: (Int, Double, [Int: Int])] {
                 Dictionary(uniqueKeysWithValues: edges.map { edge in

@@ -140,38 +140,66 @@ public struct CollaborationNetwork: Sendable {
         }
     }
 
+    /// The note of a `--top` whose ranked nodes are not all linked among themselves: those left without a link are
+    /// not shown, and an empty network says why it is empty.
+    static func unlinkedNote(top: Int, ranked: Int, unlinked: Int) -> String {
+        let lead = "Of the \(ranked) node(s) of greatest total link strength (--top \(top)), \(unlinked) share no work with another of them and are not shown"
+        return unlinked == ranked
+            ? lead + ": the network is empty. A larger --top, or --around KEY, shows their partners."
+            : lead + "."
+    }
+
+    /// Keeps the links among `candidates`, ranks the linked nodes (`first` ahead, then by strength and key), keeps
+    /// the top N with the links among them, and renumbers the nodes left with a link in rank order.
+    /// - Complexity: O(E + N log N) for N nodes and E links: flags per node, no search per node.
     private mutating func restrict(to candidates: Set<Int>, first: Set<Int>) {
-        var kept = edges.filter { candidates.contains($0.source) && candidates.contains($0.target) }
-        var strength = [Double](repeating: 0, count: nodes.count)
-        var linked = Set<Int>()
+        let count = nodes.count
+        var isCandidate = [Bool](repeating: false, count: count)
+        for index in candidates { isCandidate[index] = true }
+        var isFirst = [Bool](repeating: false, count: count)
+        for index in first { isFirst[index] = true }
+        var kept = edges.filter { isCandidate[$0.source] && isCandidate[$0.target] }
+        var strength = [Double](repeating: 0, count: count)
+        var isLinked = [Bool](repeating: false, count: count)
         if let rankingStrength {
             strength = rankingStrength
-            linked = Set(nodes.indices.filter { strength[$0] > 0 })
+            for index in nodes.indices where strength[index] > 0 { isLinked[index] = true }
         } else {
             for edge in kept {
                 strength[edge.source] += edge.weight(options.counting)
                 strength[edge.target] += edge.weight(options.counting)
-                linked.insert(edge.source)
-                linked.insert(edge.target)
+                isLinked[edge.source] = true
+                isLinked[edge.target] = true
             }
         }
         // Strengths compare at 1e-9: fractional weights summed in different orders tie as they should, by key.
-        var ranked = linked.sorted { lhs, rhs in
-            let l = (first.contains(lhs) ? 1 : 0, (strength[lhs] * 1e9).rounded()), r = (first.contains(rhs) ? 1 : 0, (strength[rhs] * 1e9).rounded())
-            return l != r ? l > r : nodes[lhs].key < nodes[rhs].key
+        let rounded = strength.map { ($0 * 1e9).rounded() }
+        var ranked = nodes.indices.filter { isLinked[$0] }.sorted { lhs, rhs in
+            if isFirst[lhs] != isFirst[rhs] { return isFirst[lhs] }
+            if rounded[lhs] != rounded[rhs] { return rounded[lhs] > rounded[rhs] }
+            return nodes[lhs].key < nodes[rhs].key
         }
         if let top = options.top { ranked = Array(ranked.prefix(max(top, 0))) }
-        let keep = Set(ranked)
-        kept = kept.filter { keep.contains($0.source) && keep.contains($0.target) }
-        // Nodes in rank order, renumbered.
-        let order = ranked.filter { index in kept.contains { $0.source == index || $0.target == index } }
-        var position: [Int: Int] = [:]
+        var isKept = [Bool](repeating: false, count: count)
+        for index in ranked { isKept[index] = true }
+        kept = kept.filter { isKept[$0.source] && isKept[$0.target] }
+        // Nodes in rank order, renumbered: those left with a link.
+        var hasLink = [Bool](repeating: false, count: count)
+        for edge in kept {
+            hasLink[edge.source] = true
+            hasLink[edge.target] = true
+        }
+        let order = ranked.filter { hasLink[$0] }
+        if let top = options.top, order.count < ranked.count {
+            notes.append(Self.unlinkedNote(top: top, ranked: ranked.count, unlinked: ranked.count - order.count))
+        }
+        var position = [Int](repeating: -1, count: count)
         for (newIndex, old) in order.enumerated() { position[old] = newIndex }
         nodes = order.map { nodes[$0] }
         rankingStrength = nil
         edges = kept.map { edge in
             var edge = edge
-            let s = position[edge.source]!, t = position[edge.target]!
+            let s = position[edge.source], t = position[edge.target]
             if s > t { swap(&edge.shareSource, &edge.shareTarget) }
             edge.source = min(s, t)
             edge.target = max(s, t)
