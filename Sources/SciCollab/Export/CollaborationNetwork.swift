@@ -197,14 +197,15 @@ public struct CollaborationNetwork: Sendable {
         for (newIndex, old) in order.enumerated() { position[old] = newIndex }
         nodes = order.map { nodes[$0] }
         rankingStrength = nil
-        edges = kept.map { edge in
-            var edge = edge
-            let s = position[edge.source], t = position[edge.target]
-            if s > t { swap(&edge.shareSource, &edge.shareTarget) }
-            edge.source = min(s, t)
-            edge.target = max(s, t)
-            return edge
-        }.sorted { ($0.source, $0.target) < ($1.source, $1.target) }
+        for index in kept.indices {
+            let s = position[kept[index].source], t = position[kept[index].target]
+            if s > t { (kept[index].shareSource, kept[index].shareTarget) = (kept[index].shareTarget, kept[index].shareSource) }
+            kept[index].source = min(s, t)
+            kept[index].target = max(s, t)
+        }
+        // Sorted through their places (a link holds its years: moving links themselves costs a copy each time).
+        let sorted = kept.indices.sorted { (kept[$0].source, kept[$0].target) < (kept[$1].source, kept[$1].target) }
+        edges = sorted.map { kept[$0] }
     }
 }
 
