@@ -90,6 +90,100 @@ struct InstitutionImpactTests {
         #expect(try kept.meanImpactByCountry(model: model, scope: brics)["US"] == before["US"])
     }
 
+    @Test("the kept means of group sets equal those computed on each call, to the last bit; periods and transactions compute them (bundled exports)")
+    func keptGroupMeansEqualComputed() throws {
+        let path = try TestSupport.bundledStore().database.path
+        let kept = try Store(path: path)
+        let model = try kept.impactModel(window: .total)
+        let modelID = try #require(model.storedID)
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics), .country("US")])
+        let sets: [ImpactSet] = [.country("BRICS"), .pair("BRICS", "US"), .pair("US", "BRICS"), .country("US")]
+        try kept.database.execute("DELETE FROM group_impact")
+        // A read-only store cannot keep them: it computes them; so does a transaction.
+        let computed = try Store(path: path, access: .readOnly)
+        for counting in CountingMethod.allCases {
+            let before = try computed.meanImpact(of: sets, model: model, counting: counting, scope: scope)
+            let inTransaction = try kept.database.transaction { try kept.meanImpact(of: sets, model: model, counting: counting, scope: scope) }
+            #expect(inTransaction.map { $0?.bitPattern } == before.map { $0?.bitPattern })
+            let first = try kept.meanImpact(of: sets, model: model, counting: counting, scope: scope)
+            let second = try kept.meanImpact(of: sets, model: model, counting: counting, scope: scope)
+            #expect(before.compactMap { $0 }.count == 4)
+            #expect(first.map { $0?.bitPattern } == before.map { $0?.bitPattern })
+            #expect(second.map { $0?.bitPattern } == before.map { $0?.bitPattern })
+        }
+        // One row per set (the pair in either order is one) and counting, under the model.
+        let rows = try kept.database.rows("SELECT work_set, counting FROM group_impact WHERE model_id = ? ORDER BY 1, 2", [.integer(modelID)])
+        #expect(rows.map { "\($0[0].string ?? "") \($0[1].string ?? "")" }
+                == ["country BRICS fractional", "country BRICS full", "country US fractional", "country US full",
+                    "pair BRICS US fractional", "pair BRICS US full"])
+        // A marker: the next figure reads them; over a period it computes them.
+        try kept.database.execute("UPDATE group_impact SET mean = 99 WHERE work_set = 'pair BRICS US' AND counting = 'full'")
+        #expect(try kept.meanImpact(of: [.pair("US", "BRICS")], model: model, scope: scope) == [99])
+        var period = scope
+        (period.from, period.to) = (2015, 2024)
+        let periodMean = try kept.meanImpact(of: [.pair("BRICS", "US")], model: model, scope: period)
+        #expect(periodMean == (try computed.meanImpact(of: [.pair("BRICS", "US")], model: model, scope: period)))
+        #expect(periodMean != [99])
+        #expect(try kept.database.scalar("SELECT count(*) FROM group_impact").int == 6)
+        // Without groups nothing is kept here (the country means have their own table).
+        #expect(try kept.keptGroupMeanImpact(of: .country("US"), modelID: modelID, counting: .full, scope: AnalysisScope()) { nil } == nil)
+        // The data change: the definition's rows go, and with them its means.
+        try kept.invalidateKeptTotals()
+        #expect(try kept.database.scalar("SELECT count(*) FROM group_impact").int == 0)
+        #expect(try kept.meanImpact(of: [.pair("US", "BRICS")], model: model, scope: scope) != [99])
+    }
+
+    @Test("kept impact summaries of countries, pairs and groups equal those computed on each call, to the last bit (bundled exports)")
+    func keptSummariesEqualComputed() throws {
+        let path = try TestSupport.bundledStore().database.path
+        let kept = try Store(path: path)
+        let model = try kept.impactModel(window: .total)
+        let modelID = try #require(model.storedID)
+        let brics = try AnalysisScope().with([.group(ToyCorpus.brics), .country("US")])
+        let cases: [(ImpactSet, AnalysisScope)] = [(.country("US"), AnalysisScope()), (.pair("US", "CN"), AnalysisScope()),
+                                                   (.country("BRICS"), brics), (.pair("US", "BRICS"), brics)]
+        try kept.database.execute("DELETE FROM impact_summaries")
+        let computed = try Store(path: path, access: .readOnly)
+        func bits(_ s: ImpactSummary?) -> [UInt64?] {
+            guard let s else { return [] }
+            return [s.works, s.defined, s.undefined, s.unclassified, s.provisional, s.sourceCount].map { UInt64($0) }
+                + [s.sourceMean, s.top10, s.mean, s.median].map { $0?.bitPattern }
+        }
+        for counting in CountingMethod.allCases {
+            for (set, scope) in cases {
+                let expected = try computed.impactSummary(of: set, model: model, counting: counting, scope: scope)
+                #expect((expected?.defined ?? 0) > 0)
+                #expect(expected?.median != nil)
+                // Without the median first: kept without it, then completed by the call that shows it.
+                let brief = try kept.impactSummary(of: set, model: model, counting: counting, scope: scope, median: false)
+                #expect(brief?.median == nil)
+                var withoutMedian = expected
+                withoutMedian?.median = nil
+                #expect(bits(brief) == bits(withoutMedian))
+                #expect(bits(try kept.impactSummary(of: set, model: model, counting: counting, scope: scope)) == bits(expected))
+                #expect(bits(try kept.impactSummary(of: set, model: model, counting: counting, scope: scope)) == bits(expected))
+                #expect(bits(try kept.impactSummary(of: set, model: model, counting: counting, scope: scope, median: false)) == bits(withoutMedian))
+            }
+        }
+        let rows = try kept.database.rows("SELECT group_id, work_set, has_median FROM impact_summaries WHERE model_id = ? AND counting = 'full' ORDER BY 2",
+                                          [.integer(modelID)])
+        #expect(rows.map { "\($0[0].int == 0 ? "rows" : "group") \($0[1].string ?? "") \($0[2].int ?? -1)" }
+                == ["group country BRICS 1", "rows country US 1", "group pair BRICS US 1", "rows pair CN US 1"])
+        // A marker: the next figure reads them; over a period, or in a transaction, they are computed.
+        let expected = try #require(try computed.impactSummary(of: .pair("CN", "US"), model: model)?.works)
+        try kept.database.execute("UPDATE impact_summaries SET works = 12345 WHERE work_set = 'pair CN US'")
+        #expect(try kept.impactSummary(of: .pair("CN", "US"), model: model)?.works == 12345)
+        #expect(try kept.database.transaction { try kept.impactSummary(of: .pair("CN", "US"), model: model)?.works } == expected)
+        var period = AnalysisScope()
+        (period.from, period.to) = (1900, 2100)
+        #expect(try kept.impactSummary(of: .pair("CN", "US"), model: model, scope: period)?.works == expected)
+        #expect(try kept.database.scalar("SELECT count(*) FROM impact_summaries").int == 8)
+        // The derived tables rebuilt in place: none is read any more.
+        try kept.invalidateKeptTotals()
+        #expect(try kept.database.scalar("SELECT count(*) FROM impact_summaries").int == 0)
+        #expect(try kept.impactSummary(of: .pair("CN", "US"), model: model)?.works == expected)
+    }
+
     @Test("the kept means of every institution equal those computed on each call, to the last bit (bundled exports)")
     func keptEqualsComputed() throws {
         let path = try TestSupport.bundledStore().database.path

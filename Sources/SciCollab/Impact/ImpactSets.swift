@@ -89,15 +89,40 @@ extension Store {
         let byType = try meanImpactByCollaborationType(of: sets, modelID: modelID, counting: counting, scope: scope)
         return try sets.enumerated().map { index, set in
             if let mean = byType[index] { return mean }
-            let query = try workSetQuery(set, counting: counting, scope: scope)
-            let row = try database.rows("""
-                WITH s (work_id, weight) AS (\(query.sql))
-                SELECT sum(wi.value * s.weight) / sum(s.weight) FROM s
-                JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = s.work_id
-                WHERE wi.value IS NOT NULL AND wi.fields <> ''
-                """, query.arguments).first
-            return row?[0].double
+            func compute() throws -> Double? {
+                let query = try workSetQuery(set, counting: counting, scope: scope)
+                return try database.rows("""
+                    WITH s (work_id, weight) AS (\(query.sql))
+                    SELECT sum(wi.value * s.weight) / sum(s.weight) FROM s
+                    JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = s.work_id
+                    WHERE wi.value IS NOT NULL AND wi.fields <> ''
+                    """, query.arguments).first?[0].double
+            }
+            return try keptGroupMeanImpact(of: set, modelID: modelID, counting: counting, scope: scope, compute: compute) ?? compute()
         }
+    }
+
+    /// The mean of `set` under the kept model `modelID` over the rows of a kept country group definition, over every
+    /// year (`Schemas/032_kept_set_impact.sql`): read when kept, else computed by `compute` (the statement of
+    /// `meanImpact(of:)`) and kept. The outer nil: not kept here (no kept group rows in `scope`, a period, a
+    /// collaboration type, an open transaction, a store that cannot be written); the inner nil: no defined value.
+    func keptGroupMeanImpact(of set: ImpactSet, modelID: Int64, counting: CountingMethod, scope: AnalysisScope,
+                             compute: () throws -> Double?) throws -> Double?? {
+        guard let (groupID, workSet) = try keptSetKey(set, scope: scope), groupID != 0 else { return nil }
+        let key: [SQLValue] = [.integer(Int64(groupID)), .integer(modelID), .text(workSet), .text(counting.rawValue)]
+        let read = "SELECT mean FROM group_impact WHERE group_id = ? AND model_id = ? AND work_set = ? AND counting = ?"
+        if let row = try database.rows(read, key).first { return .some(row[0].double) }
+        var mean: Double?
+        let kept = try keptSet(current: { _ in
+            guard let row = try database.rows(read, key).first else { return false }
+            mean = row[0].double
+            return true
+        }, fill: { _ in
+            mean = try compute()
+            try database.prepare("INSERT INTO group_impact (group_id, model_id, work_set, counting, mean) VALUES (?, ?, ?, ?, ?)")
+                .run(key + [mean.map { .real($0) } ?? .null])
+        })
+        return kept ? .some(mean) : nil
     }
 
     /// The means of the sets among `sets` that are collaboration types of one country (or of every work), by their
@@ -128,12 +153,69 @@ extension Store {
         return means
     }
 
+    /// The key under which a figure of `set` in `scope` is kept beside a model (`Schemas/032_kept_set_impact.sql`): the
+    /// kept country group definition whose rows it reads (0: the stored rows) and the set (`country US`, `pair CN US`);
+    /// nil where such figures are computed on each call (a period, merged regions, institutions, every work, a
+    /// collaboration type, an open transaction).
+    func keptSetKey(_ set: ImpactSet, scope: AnalysisScope) throws -> (groupID: Int, workSet: String)? {
+        let workSet: String
+        switch set {
+        case .country(let code): workSet = "country \(scope.country(code))"
+        case .pair(let a, let b): workSet = "pair " + [scope.country(a), scope.country(b)].sorted().joined(separator: " ")
+        case .all, .collaboration: return nil
+        }
+        guard scope.from == nil, scope.to == nil, scope.level != .institution, database.isAutocommit else { return nil }
+        let sources = try derivedSources(scope)
+        if let groupID = sources.keptGroupID { return (groupID, workSet) }
+        return sources.countries == "work_countries" && sources.pairs == "work_country_pairs" ? (0, workSet) : nil
+    }
+
     /// The summary of `set`'s works (`ImpactModel.summary` without intervals) computed in SQL over a model kept in the
     /// store, reading only the defined values (for the median; without `median`, nil and not read); nil when the model
-    /// is not kept.
+    /// is not kept. Over every year of a country, a pair or a group (`keptSetKey`), kept beside the model and read
+    /// from there.
     public func impactSummary(of set: ImpactSet, model: ImpactModel, counting: CountingMethod = .full,
                               scope: AnalysisScope = AnalysisScope(), median: Bool = true) throws -> ImpactSummary? {
         guard let modelID = model.storedID else { return nil }
+        guard let (groupID, workSet) = try keptSetKey(set, scope: scope) else {
+            return try computedImpactSummary(of: set, modelID: modelID, counting: counting, scope: scope, median: median)
+        }
+        let key: [SQLValue] = [.integer(modelID), .integer(Int64(groupID)), .text(workSet), .text(counting.rawValue)]
+        func read() throws -> ImpactSummary? {
+            guard let row = try database.rows("""
+                SELECT works, defined, undefined, unclassified, provisional, source_count, source_mean, top10, mean, has_median, median
+                FROM impact_summaries WHERE model_id = ? AND group_id = ? AND work_set = ? AND counting = ?
+                """, key).first, row[9].int == 1 || !median else { return nil }
+            var summary = ImpactSummary(works: row[0].int ?? 0, defined: row[1].int ?? 0, undefined: row[2].int ?? 0,
+                                        unclassified: row[3].int ?? 0, provisional: row[4].int ?? 0, sourceCount: row[5].int ?? 0)
+            (summary.sourceMean, summary.top10, summary.mean) = (row[6].double, row[7].double, row[8].double)
+            summary.median = median ? row[10].double : nil
+            return summary
+        }
+        if let summary = try read() { return summary }
+        var summary: ImpactSummary?
+        let kept = try keptSet(current: { _ in
+            summary = try read()
+            return summary != nil
+        }, fill: { _ in
+            summary = try computedImpactSummary(of: set, modelID: modelID, counting: counting, scope: scope, median: median)
+            guard let summary else { return }
+            func real(_ value: Double?) -> SQLValue { value.map { .real($0) } ?? .null }
+            try database.prepare("""
+                INSERT INTO impact_summaries (model_id, group_id, work_set, counting, works, defined, undefined, unclassified, provisional,
+                                              source_count, source_mean, top10, mean, has_median, median)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (model_id, group_id, work_set, counting) DO UPDATE SET has_median = excluded.has_median, median = excluded.median
+                """).run(key + [summary.works, summary.defined, summary.undefined, summary.unclassified, summary.provisional,
+                                summary.sourceCount].map { .integer(Int64($0)) }
+                         + [real(summary.sourceMean), real(summary.top10), real(summary.mean), .integer(median ? 1 : 0), real(summary.median)])
+        })
+        return kept ? summary : try computedImpactSummary(of: set, modelID: modelID, counting: counting, scope: scope, median: median)
+    }
+
+    /// `impactSummary(of:model:counting:scope:median:)` computed now.
+    private func computedImpactSummary(of set: ImpactSet, modelID: Int64, counting: CountingMethod, scope: AnalysisScope,
+                                       median: Bool) throws -> ImpactSummary? {
         let query = try workSetQuery(set, counting: counting, scope: scope)
         let with = "WITH s (work_id, weight) AS (\(query.sql))"
         let defined = "wi.fields <> '' AND wi.value IS NOT NULL"

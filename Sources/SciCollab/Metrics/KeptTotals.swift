@@ -86,6 +86,8 @@ extension Store {
         try database.execute("UPDATE institution_impact_models SET data_generation = -1")
         try database.execute("UPDATE country_impact_models SET data_generation = -1")
         try database.execute("UPDATE group_definitions SET data_generation = -1")
+        try database.execute("DELETE FROM group_impact")
+        try database.execute("DELETE FROM impact_summaries")
         try database.execute("UPDATE author_link_rankings SET data_generation = -1")
         let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try database.execute("""

@@ -225,6 +225,8 @@ enum PostgreSQLSchema {
         "group_year_totals": "an aggregate per kept country group definition, group and year",
         "group_field_totals": "an aggregate per kept country group definition, scheme, group and field",
         "group_field_classified": "an aggregate per kept country group definition, scheme and group",
+        "group_impact": "an aggregate per kept country group definition, cached impact model and set of works",
+        "impact_summaries": "an aggregate per cached impact model, kept country group definition and set of works",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]
