@@ -9,8 +9,16 @@ public struct NetworkLayout: Sendable, Equatable {
     /// Cluster numbers from 1, the largest cluster first.
     public var clusters: [Int]
 
+    /// Up to this many nodes every pair of nodes repels; beyond, only nodes in neighbouring cells of a grid do.
+    static let exactRepulsionLimit = 2_000
+    /// Beyond `exactRepulsionLimit`, the iterations are bounded so that the layout costs about what the exact one costs
+    /// at that limit (each iteration visits every node's neighbourhood and every link).
+    static let operationBudget = Double(exactRepulsionLimit * exactRepulsionLimit / 2 * 300)
+
     /// A force-directed layout (Fruchterman–Reingold, weights as attraction) and clusters by local moving of
-    /// nodes to the neighbouring cluster that most increases modularity.
+    /// nodes to the neighbouring cluster that most increases modularity. Up to `exactRepulsionLimit` nodes every pair
+    /// repels; beyond, the grid variant of Fruchterman and Reingold (1991): nodes repel only within distance 2k, found
+    /// in the cells of a grid of that size, with at most as many iterations as `operationBudget` allows (at least 10).
     public init(_ network: CollaborationNetwork, iterations: Int = 300) {
         let n = network.nodes.count
         let counting = network.options.counting
@@ -20,17 +28,28 @@ public struct NetworkLayout: Sendable, Equatable {
         var y = (0..<n).map { sin(2 * Double.pi * Double($0) / Double(max(n, 1))) }
         if n > 1 {
             let k = (4.0 / Double(n)).squareRoot()
+            let exact = n <= Self.exactRepulsionLimit
+            let rounds = exact ? iterations
+                : min(iterations, max(10, Int(Self.operationBudget / (Double(n) * 40 + Double(network.edges.count)))))
             var temperature = 0.2
-            for _ in 0..<iterations {
-                var dx = [Double](repeating: 0, count: n), dy = [Double](repeating: 0, count: n)
-                for i in 0..<n {
-                    for j in (i + 1)..<n {
-                        let ex = x[i] - x[j], ey = y[i] - y[j]
-                        let distance = max((ex * ex + ey * ey).squareRoot(), 0.01)
-                        let force = k * k / distance
-                        dx[i] += ex / distance * force; dy[i] += ey / distance * force
-                        dx[j] -= ex / distance * force; dy[j] -= ey / distance * force
+            var dx = [Double](repeating: 0, count: n), dy = [Double](repeating: 0, count: n)
+            var grid = RepulsionGrid(cell: 2 * k)
+            for _ in 0..<rounds {
+                for i in 0..<n { dx[i] = 0; dy[i] = 0 }
+                func repel(_ i: Int, _ j: Int) {
+                    let ex = x[i] - x[j], ey = y[i] - y[j]
+                    let distance = max((ex * ex + ey * ey).squareRoot(), 0.01)
+                    let force = k * k / distance
+                    dx[i] += ex / distance * force; dy[i] += ey / distance * force
+                    dx[j] -= ex / distance * force; dy[j] -= ey / distance * force
+                }
+                if exact {
+                    for i in 0..<n {
+                        for j in (i + 1)..<n { repel(i, j) }
                     }
+                } else {
+                    grid.place(x: x, y: y)
+                    grid.forEachNearPair(x: x, y: y, within: 2 * k) { i, j in repel(i, j) }
                 }
                 for (edge, weight) in zip(network.edges, weights) {
                     let i = edge.source, j = edge.target
@@ -96,5 +115,74 @@ public struct NetworkLayout: Sendable, Equatable {
         var number: [Int: Int] = [:]
         for (position, c) in order.enumerated() { number[c] = position + 1 }
         return cluster.map { number[$0]! }
+    }
+}
+
+/// Nodes bucketed in square cells, for the pairs of nodes closer than a cell's side: each pair is visited once, from
+/// the lower-numbered cell of the two (or within one cell), in a fixed order, so that the layout is deterministic.
+struct RepulsionGrid {
+    let cell: Double
+    private var columns = 0, rows = 0
+    private var minX = 0.0, minY = 0.0
+    /// The sides of the cells: `cell`, or more where the layout spreads wider than about one cell per node.
+    private var width = 0.0, height = 0.0
+    /// The nodes of each cell, in node order: `members[starts[c] ..< starts[c + 1]]`.
+    private var starts: [Int] = []
+    private var members: [Int] = []
+
+    init(cell: Double) { self.cell = cell }
+
+    /// Buckets every node by its position.
+    mutating func place(x: [Double], y: [Double]) {
+        minX = x.min() ?? 0
+        minY = y.min() ?? 0
+        // At most about one cell per node: a spread-out layout does not make the grid larger than the network.
+        let limit = Double(max(1, Int(Double(x.count).squareRoot())))
+        width = max(cell, ((x.max() ?? 0) - minX) / limit)
+        height = max(cell, ((y.max() ?? 0) - minY) / limit)
+        columns = max(1, Int(((x.max() ?? 0) - minX) / width) + 1)
+        rows = max(1, Int(((y.max() ?? 0) - minY) / height) + 1)
+        var counts = [Int](repeating: 0, count: columns * rows + 1)
+        let cells = x.indices.map { index(x[$0], y[$0]) }
+        for c in cells { counts[c + 1] += 1 }
+        for c in 0..<(columns * rows) { counts[c + 1] += counts[c] }
+        starts = counts
+        var next = counts
+        members = [Int](repeating: 0, count: x.count)
+        for (node, c) in cells.enumerated() {
+            members[next[c]] = node
+            next[c] += 1
+        }
+    }
+
+    private func index(_ x: Double, _ y: Double) -> Int {
+        let column = min(columns - 1, max(0, Int((x - minX) / width)))
+        let row = min(rows - 1, max(0, Int((y - minY) / height)))
+        return row * columns + column
+    }
+
+    /// Calls `body` for every pair of nodes `(i, j)` in the same or adjacent cells at most `distance` apart.
+    func forEachNearPair(x: [Double], y: [Double], within distance: Double, _ body: (Int, Int) -> Void) {
+        let squared = distance * distance
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let own = row * columns + column
+                // The cell itself and the four neighbours after it: every adjacent pair of cells once.
+                for (dr, dc) in [(0, 0), (0, 1), (1, -1), (1, 0), (1, 1)] {
+                    let r = row + dr, c = column + dc
+                    guard r < rows, c >= 0, c < columns else { continue }
+                    let other = r * columns + c
+                    for a in starts[own]..<starts[own + 1] {
+                        let i = members[a]
+                        let from = other == own ? a + 1 : starts[other]
+                        for b in from..<starts[other + 1] {
+                            let j = members[b]
+                            let ex = x[i] - x[j], ey = y[i] - y[j]
+                            if ex * ex + ey * ey <= squared { body(i, j) }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -27,13 +27,24 @@ public enum NetworkFormat: String, Sendable, CaseIterable {
 public enum NetworkWriter {
     /// The files of `format`: name suffix (empty: the path given) and contents.
     public static func files(_ network: CollaborationNetwork, format: NetworkFormat) -> [(suffix: String, text: String)] {
-        let layout = NetworkLayout(network)
+        // GraphML carries no positions: no layout for it.
         switch format {
-        case .vosviewer: return [("_map.txt", vosviewerMap(network, layout: layout)), ("_network.txt", vosviewerNetwork(network))]
-        case .vosviewerJSON: return [("", vosviewerJSON(network, layout: layout))]
+        case .vosviewer: return [("_map.txt", vosviewerMap(network, layout: NetworkLayout(network))), ("_network.txt", vosviewerNetwork(network))]
+        case .vosviewerJSON: return [("", vosviewerJSON(network, layout: NetworkLayout(network)))]
         case .graphml: return [("", graphML(network))]
-        case .gexf: return [("", gexf(network, layout: layout))]
-        case .pajek: return [("", pajek(network, layout: layout))]
+        case .gexf: return [("", gexf(network, layout: NetworkLayout(network)))]
+        case .pajek: return [("", pajek(network, layout: NetworkLayout(network)))]
+        }
+    }
+
+    /// Every node's links and total link strength, counted once per file (each is a pass over the links).
+    struct NodeTotals {
+        let degrees: [Int]
+        let strengths: [Double]
+
+        init(_ network: CollaborationNetwork) {
+            degrees = network.degrees
+            strengths = network.totalLinkStrength
         }
     }
 
@@ -51,9 +62,9 @@ public enum NetworkWriter {
     }
 
     /// The weight columns of a node in VOSviewer's naming, then the scores.
-    private static func nodeWeights(_ network: CollaborationNetwork, _ i: Int) -> [(String, Double)] {
+    private static func nodeWeights(_ network: CollaborationNetwork, _ i: Int, _ totals: NodeTotals) -> [(String, Double)] {
         let node = network.nodes[i]
-        var weights = [("Links", Double(network.degrees[i])), ("Total link strength", network.totalLinkStrength[i]),
+        var weights = [("Links", Double(totals.degrees[i])), ("Total link strength", totals.strengths[i]),
                        ("Documents", Double(node.works)), ("Fractional documents", node.worksFractional)]
         if let authors = node.authors { weights.append(("Authors", Double(authors))) }
         return weights
@@ -68,7 +79,8 @@ public enum NetworkWriter {
     /// The map file: `id label x y cluster weight<…>… score<…>…`, tab-separated with a header.
     public static func vosviewerMap(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
         guard !network.nodes.isEmpty else { return "id\tlabel\tx\ty\tcluster\n" }
-        let weightNames = nodeWeights(network, 0).map(\.0)
+        let totals = NodeTotals(network)
+        let weightNames = nodeWeights(network, 0, totals).map(\.0)
         // A score column only when some node has a value (impact is left out under --no-impact).
         let scoreColumns = nodeScores(network.nodes[0]).indices.filter { column in network.nodes.contains { nodeScores($0)[column].1 != nil } }
         let scoreNames = scoreColumns.map { nodeScores(network.nodes[0])[$0].0 }
@@ -76,7 +88,7 @@ public enum NetworkWriter {
             .joined(separator: "\t") + "\n"
         for (i, node) in network.nodes.enumerated() {
             var cells = [String(i + 1), tsvField(node.label), number(layout.x[i]), number(layout.y[i]), String(layout.clusters[i])]
-            cells += nodeWeights(network, i).map { number($0.1) }
+            cells += nodeWeights(network, i, totals).map { number($0.1) }
             let scores = nodeScores(node)
             cells += scoreColumns.map { scores[$0].1.map(number) ?? "" }
             out += cells.joined(separator: "\t") + "\n"
@@ -91,13 +103,14 @@ public enum NetworkWriter {
 
     /// VOSviewer JSON: items with `weights` and `scores`, links with `strength`.
     public static func vosviewerJSON(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
+        let totals = NodeTotals(network)
         let items: [JSONOutput] = network.nodes.enumerated().map { i, node in
             var members: [(key: String, value: JSONOutput)] = [
                 ("id", .value(.int(i + 1))), ("label", .value(.text(node.label))), ("description", .value(.text(node.key))),
                 ("x", .value(.real(layout.x[i], decimals: 4))), ("y", .value(.real(layout.y[i], decimals: 4))),
                 ("cluster", .value(.int(layout.clusters[i]))),
             ]
-            members.append(("weights", .object(nodeWeights(network, i).map { ($0.0, .value(.real($0.1, decimals: 4))) })))
+            members.append(("weights", .object(nodeWeights(network, i, totals).map { ($0.0, .value(.real($0.1, decimals: 4))) })))
             members.append(("scores", .object(nodeScores(node).compactMap { name, value in value.map { (name, .value(.real($0, decimals: 4))) } })))
             return .object(members)
         }
@@ -140,9 +153,10 @@ public enum NetworkWriter {
             out += "  <key id=\"\(attribute.name)\" for=\"edge\" attr.name=\"\(attribute.name)\" attr.type=\"\(attribute.type)\"/>\n"
         }
         out += "  <graph id=\"\(network.options.level.rawValue)\" edgedefault=\"undirected\">\n"
+        let totals = NodeTotals(network)
         for i in network.nodes.indices {
             out += "    <node id=\"n\(i + 1)\">\n"
-            for (name, value) in NetworkAttributes.nodeValues(network, i) {
+            for (name, value) in NetworkAttributes.nodeValues(network, i, totals) {
                 out += "      <data key=\"\(name)\">\(XML.escape(value))</data>\n"
             }
             out += "    </node>\n"
@@ -182,13 +196,15 @@ public enum NetworkWriter {
         out += "    </attributes>\n    <attributes class=\"edge\" mode=\"dynamic\">\n"
         out += "      <attribute id=\"\(NetworkAttributes.edge.count)\" title=\"coauthored_in_year\" type=\"integer\"/>\n"
         out += "    </attributes>\n    <nodes>\n"
+        let totals = NodeTotals(network)
+        let maxWorks = Double(max(network.nodes.map(\.works).max() ?? 1, 1))
         for (i, node) in network.nodes.enumerated() {
             let years = node.worksByYear.keys.sorted()
             let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
             out += "      <node id=\"n\(i + 1)\" label=\"\(XML.escape(node.label))\"\(span)>\n"
-            out += gexfValues(NetworkAttributes.nodeValues(network, i), attributes: NetworkAttributes.node, byYear: node.worksByYear)
+            out += gexfValues(NetworkAttributes.nodeValues(network, i, totals), attributes: NetworkAttributes.node, byYear: node.worksByYear)
             out += "        <viz:position x=\"\(number(layout.x[i] * 500))\" y=\"\(number(layout.y[i] * 500))\" z=\"0\"/>\n"
-            out += "        <viz:size value=\"\(number(4 + 16 * (Double(node.works) / Double(max(network.nodes.map(\.works).max() ?? 1, 1))).squareRoot()))\"/>\n"
+            out += "        <viz:size value=\"\(number(4 + 16 * (Double(node.works) / maxWorks).squareRoot()))\"/>\n"
             out += "      </node>\n"
         }
         out += "    </nodes>\n    <edges>\n"
@@ -248,14 +264,14 @@ enum NetworkAttributes {
     ]
 
     /// The defined values of node `i` (an undefined value is left out, never written as 0).
-    static func nodeValues(_ network: CollaborationNetwork, _ i: Int) -> [(name: String, value: String)] {
+    static func nodeValues(_ network: CollaborationNetwork, _ i: Int, _ totals: NetworkWriter.NodeTotals) -> [(name: String, value: String)] {
         let node = network.nodes[i]
         let number = NetworkWriter.number
         let values: [(String, String?)] = [
             ("key", node.key), ("label", node.label), ("works", String(node.works)), ("works_fractional", number(node.worksFractional)),
             ("authors", node.authors.map(String.init)), ("citations_per_publication", node.citationsPerPublication.map(number)),
             ("impact", node.impact.map(number)), ("country", node.country), ("mean_year", node.meanYear.map(number)),
-            ("links", String(network.degrees[i])), ("total_link_strength", number(network.totalLinkStrength[i])),
+            ("links", String(totals.degrees[i])), ("total_link_strength", number(totals.strengths[i])),
         ]
         return values.compactMap { name, value in value.map { (name, $0) } }
     }
