@@ -11,45 +11,54 @@ public struct NetworkLayout: Sendable, Equatable {
 
     /// Up to this many nodes every pair of nodes repels; beyond, only nodes in neighbouring cells of a grid do.
     static let exactRepulsionLimit = 2_000
-    /// Beyond `exactRepulsionLimit`, the iterations are bounded so that the layout costs about what the exact one costs
-    /// at that limit (each iteration visits every node's neighbourhood and every link).
-    static let operationBudget = Double(exactRepulsionLimit * exactRepulsionLimit / 2 * 300)
+    /// Beyond `exactRepulsionLimit`, the iterations stop once the layout has cost about what the exact one costs at that
+    /// limit (counting the pairs of nodes compared, the nodes and the links of each iteration).
+    static let operationBudget = exactRepulsionLimit * exactRepulsionLimit / 2 * 300
+    /// Beyond `exactRepulsionLimit`, a node is compared with at most this many nodes of each neighbouring cell (linked
+    /// nodes pulled onto one spot would otherwise make a crowded cell cost the square of its nodes).
+    static let crowdLimit = 64
 
     /// A force-directed layout (Fruchterman–Reingold, weights as attraction) and clusters by local moving of
     /// nodes to the neighbouring cluster that most increases modularity. Up to `exactRepulsionLimit` nodes every pair
     /// repels; beyond, the grid variant of Fruchterman and Reingold (1991): nodes repel only within distance 2k, found
-    /// in the cells of a grid of that size, with at most as many iterations as `operationBudget` allows (at least 10).
+    /// in the cells of a grid of that size (at most `crowdLimit` of a cell each), over as many iterations as
+    /// `operationBudget` allows (at least one).
     public init(_ network: CollaborationNetwork, iterations: Int = 300) {
         let n = network.nodes.count
         let counting = network.options.counting
         let weights = network.edges.map { $0.weight(counting) }
         let maxWeight = weights.max() ?? 1
-        var x = (0..<n).map { cos(2 * Double.pi * Double($0) / Double(max(n, 1))) }
-        var y = (0..<n).map { sin(2 * Double.pi * Double($0) / Double(max(n, 1))) }
+        let exact = n <= Self.exactRepulsionLimit
+        // On a circle; beyond the exact limit spread over the disc (a sunflower spiral), so that no cell of the grid
+        // starts with a crowd.
+        let golden = Double.pi * (3 - 5.0.squareRoot())
+        func start(_ i: Int) -> (radius: Double, angle: Double) {
+            exact ? (1, 2 * Double.pi * Double(i) / Double(max(n, 1))) : (((Double(i) + 0.5) / Double(n)).squareRoot(), golden * Double(i))
+        }
+        var x = (0..<n).map { start($0).radius * cos(start($0).angle) }
+        var y = (0..<n).map { start($0).radius * sin(start($0).angle) }
         if n > 1 {
             let k = (4.0 / Double(n)).squareRoot()
-            let exact = n <= Self.exactRepulsionLimit
-            let rounds = exact ? iterations
-                : min(iterations, max(10, Int(Self.operationBudget / (Double(n) * 40 + Double(network.edges.count)))))
+            var spent = 0
             var temperature = 0.2
             var dx = [Double](repeating: 0, count: n), dy = [Double](repeating: 0, count: n)
             var grid = RepulsionGrid(cell: 2 * k)
-            for _ in 0..<rounds {
+            for _ in 0..<iterations {
+                if !exact, spent >= Self.operationBudget { break }
                 for i in 0..<n { dx[i] = 0; dy[i] = 0 }
-                func repel(_ i: Int, _ j: Int) {
-                    let ex = x[i] - x[j], ey = y[i] - y[j]
-                    let distance = max((ex * ex + ey * ey).squareRoot(), 0.01)
-                    let force = k * k / distance
-                    dx[i] += ex / distance * force; dy[i] += ey / distance * force
-                    dx[j] -= ex / distance * force; dy[j] -= ey / distance * force
-                }
                 if exact {
                     for i in 0..<n {
-                        for j in (i + 1)..<n { repel(i, j) }
+                        for j in (i + 1)..<n {
+                            let ex = x[i] - x[j], ey = y[i] - y[j]
+                            let distance = max((ex * ex + ey * ey).squareRoot(), 0.01)
+                            let force = k * k / distance
+                            dx[i] += ex / distance * force; dy[i] += ey / distance * force
+                            dx[j] -= ex / distance * force; dy[j] -= ey / distance * force
+                        }
                     }
                 } else {
                     grid.place(x: x, y: y)
-                    grid.forEachNearPair(x: x, y: y, within: 2 * k) { i, j in repel(i, j) }
+                    spent += grid.addRepulsion(x: x, y: y, k: k, dx: &dx, dy: &dy) + n + network.edges.count
                 }
                 for (edge, weight) in zip(network.edges, weights) {
                     let i = edge.source, j = edge.target
@@ -161,9 +170,28 @@ struct RepulsionGrid {
         return row * columns + column
     }
 
-    /// Calls `body` for every pair of nodes `(i, j)` in the same or adjacent cells at most `distance` apart.
-    func forEachNearPair(x: [Double], y: [Double], within distance: Double, _ body: (Int, Int) -> Void) {
+    /// Adds to `dx`, `dy` the repulsion k²/d between two nodes at most 2k apart (the cell's side at least), comparing a
+    /// node with at most `NetworkLayout.crowdLimit` nodes of each neighbouring cell; returns the pairs compared.
+    func addRepulsion(x: [Double], y: [Double], k: Double, dx: inout [Double], dy: inout [Double]) -> Int {
+        dx.withUnsafeMutableBufferPointer { dx in
+            dy.withUnsafeMutableBufferPointer { dy in
+                forEachNearPair(x: x, y: y, within: 2 * k, crowd: NetworkLayout.crowdLimit) { i, j in
+                    let ex = x[i] - x[j], ey = y[i] - y[j]
+                    let distance = max((ex * ex + ey * ey).squareRoot(), 0.01)
+                    let force = k * k / distance
+                    dx[i] += ex / distance * force; dy[i] += ey / distance * force
+                    dx[j] -= ex / distance * force; dy[j] -= ey / distance * force
+                }
+            }
+        }
+    }
+
+    /// Calls `body` for every pair of nodes `(i, j)` in the same or adjacent cells at most `distance` apart, comparing a
+    /// node with at most `crowd` nodes of each cell (those after it in its own); returns the pairs compared.
+    @inline(__always) @discardableResult
+    func forEachNearPair(x: [Double], y: [Double], within distance: Double, crowd: Int = .max, _ body: (Int, Int) -> Void) -> Int {
         let squared = distance * distance
+        var compared = 0
         for row in 0..<rows {
             for column in 0..<columns {
                 let own = row * columns + column
@@ -175,7 +203,9 @@ struct RepulsionGrid {
                     for a in starts[own]..<starts[own + 1] {
                         let i = members[a]
                         let from = other == own ? a + 1 : starts[other]
-                        for b in from..<starts[other + 1] {
+                        let end = from + min(crowd, max(0, starts[other + 1] - from))
+                        compared += end - from
+                        for b in from..<end {
                             let j = members[b]
                             let ex = x[i] - x[j], ey = y[i] - y[j]
                             if ex * ex + ey * ey <= squared { body(i, j) }
@@ -184,5 +214,6 @@ struct RepulsionGrid {
                 }
             }
         }
+        return compared
     }
 }
