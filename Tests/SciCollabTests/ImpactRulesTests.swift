@@ -89,6 +89,42 @@ struct ImpactRulesTests {
         #expect(try store.defaultCitationWindow(citationSource: .source(.scopus)).window == .total)
     }
 
+    /// The window of a country, pair or group over every year is kept per set, citation source and data generation.
+    @Test("the window of a set over every year is kept until the data change (bundled exports)")
+    func setWindowKept() throws {
+        let path = try TestSupport.bundledStore().database.path
+        let kept = try Store(path: path)
+        try kept.database.execute("DELETE FROM store_state WHERE name LIKE 'set_window %'")
+        let computed = try Store(path: path, access: .readOnly)
+        let brics = try AnalysisScope().with([.group(ToyCorpus.brics), .country("US")])
+        let cases: [(ImpactSet, AnalysisScope)] = [(.country("US"), AnalysisScope()), (.pair("CN", "US"), AnalysisScope()),
+                                                   (.country("BRICS"), brics), (.pair("US", "BRICS"), brics)]
+        for (set, scope) in cases {
+            let expected = try computed.defaultCitationWindow(of: set, scope: scope)
+            #expect(try kept.defaultCitationWindow(of: set, scope: scope) == expected)
+            #expect(try kept.defaultCitationWindow(of: set, scope: scope) == expected)
+        }
+        let names = try kept.database.rows("SELECT name FROM store_state WHERE name LIKE 'set_window generation %' ORDER BY name").compactMap { $0[0].string }
+        #expect(names.count == 4)
+        #expect(names.contains("set_window generation precedence 0 country US"))
+        #expect(names.contains("set_window generation precedence 0 pair CN US"))
+        // A marker: every work covered, the next call reads it (a 4-year window); a period or a transaction counts.
+        let expected = try computed.defaultCitationWindow(of: .country("US"), scope: AnalysisScope())
+        try kept.database.execute("""
+            UPDATE store_state SET value = (SELECT value FROM store_state WHERE name = 'set_window known precedence 0 country US')
+            WHERE name = 'set_window covered precedence 0 country US'
+            """)
+        #expect(expected.window == .total)
+        #expect(try kept.defaultCitationWindow(of: .country("US"), scope: AnalysisScope()).window == .fourYears)
+        #expect(try kept.database.transaction { try kept.defaultCitationWindow(of: .country("US"), scope: AnalysisScope()) } == expected)
+        var period = AnalysisScope()
+        (period.from, period.to) = (1900, 2100)
+        #expect(try kept.defaultCitationWindow(of: .country("US"), scope: period) == expected)
+        // The derived tables rebuilt in place: counted again.
+        try kept.invalidateKeptTotals()
+        #expect(try kept.defaultCitationWindow(of: .country("US"), scope: AnalysisScope()) == expected)
+    }
+
     /// ImpactTests' toy corpus: the F3 cohort (W6, W7, both uncited, e = 0) used to drop out of PP, giving
     /// 2 / 5 top works over W1–W5 ... now PP runs over W1–W7: Σ top shares = 0.1 per unit of cohort weight.
     @Test("PP(top 10%) covers every work with a count and a cohort: exactly 10% over the toy corpus")

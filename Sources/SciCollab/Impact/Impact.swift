@@ -310,7 +310,21 @@ extension Store {
     /// transaction is open.
     private func corpusWindowCounts(_ citationSource: CitationSource) throws -> (start: Int, known: Int, covered: Int)? {
         let all = ("SELECT f.work_id, f.year, f.citations FROM work_facts f", [SQLValue]())
-        let names = ["generation", "start", "known", "covered"].map { "\(Self.corpusWindowPrefix)\($0) \(citationSource)" }
+        return try keptWindowCounts(prefix: Self.corpusWindowPrefix, key: "\(citationSource)") {
+            try windowCounts(over: all, citationSource: citationSource)
+        }
+    }
+
+    /// The prefix of the `store_state` names that keep the window counts of a set over every year
+    /// (`set_window known precedence 0 country US`; after the citation source, the kept group definition of the rows, 0
+    /// for the stored rows, and the set).
+    static let setWindowPrefix = "set_window "
+
+    /// Window counts kept in `store_state` under `prefix` and `key` per data generation, computed by `compute` where
+    /// they are older than the data; computed on each call where the store cannot be written or a transaction is open.
+    private func keptWindowCounts(prefix: String, key: String,
+                                  compute: () throws -> (start: Int, known: Int, covered: Int)?) throws -> (start: Int, known: Int, covered: Int)? {
+        let names = ["generation", "start", "known", "covered"].map { "\(prefix)\($0) \(key)" }
         func kept() throws -> [Int] {
             var values: [String: Int] = [:]
             for row in try database.rows("SELECT name, value FROM store_state WHERE name IN (?, ?, ?, ?)", names.map { .text($0) }) {
@@ -319,7 +333,7 @@ extension Store {
             return names.compactMap { values[$0] }
         }
         guard database.isAutocommit, try keptSet(current: { try kept().first == $0 }, fill: { generation in
-            let counts = try windowCounts(over: all, citationSource: citationSource)
+            let counts = try compute()
             let insert = try database.prepare("""
                 INSERT INTO store_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value
                 """)
@@ -327,7 +341,7 @@ extension Store {
                 try insert.run([.text(name), .integer(Int64(value))])
             }
         }), case let values = try kept(), values.count == 4 else {
-            return try windowCounts(over: all, citationSource: citationSource)
+            return try compute()
         }
         return values[1] < 0 ? nil : (values[1], values[2], values[3])
     }
@@ -338,6 +352,13 @@ extension Store {
         let query = try workSetQuery(set, counting: .full, scope: scope, facts: true)
         guard try !database.rows("SELECT 1 FROM (\(query.sql)) s LIMIT 1", query.arguments).isEmpty else {
             return try defaultCitationWindow(citationSource: scope.citationSource)
+        }
+        // Over every year of a country, pair or group: the counts kept per set (`keptSetKey`).
+        if let (groupID, workSet) = try keptSetKey(set, scope: scope) {
+            let counts = try keptWindowCounts(prefix: Self.setWindowPrefix, key: "\(scope.citationSource) \(groupID) \(workSet)") {
+                try windowCounts(over: query, citationSource: scope.citationSource)
+            }
+            return Self.citationWindow(counts, citationSource: scope.citationSource)
         }
         return try defaultCitationWindow(over: query, citationSource: scope.citationSource)
     }

@@ -93,6 +93,7 @@ extension Store {
         try database.execute("""
             UPDATE store_state SET value = -1 WHERE name IN (\(names)) OR name LIKE '\(Self.fieldTotalsCounter)%'
                OR name LIKE '\(Self.pairCoauthorsCounter)%' OR name LIKE '\(Self.corpusWindowPrefix)generation %'
+               OR name LIKE '\(Self.setWindowPrefix)generation %'
             """)
     }
 
