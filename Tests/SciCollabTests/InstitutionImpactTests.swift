@@ -133,6 +133,35 @@ struct InstitutionImpactTests {
         #expect(try kept.meanImpact(of: [.pair("US", "BRICS")], model: model, scope: scope) != [99])
     }
 
+    @Test("the kept country rows of groups equal those summed on each call, to the last bit; a period sums them (bundled exports)")
+    func keptGroupCountryRowsEqualSummed() throws {
+        let path = try TestSupport.bundledStore().database.path
+        let kept = try Store(path: path)
+        let g7 = try #require(CountryGroupCatalog.standard.group(named: "G7"))
+        let scope = try AnalysisScope().with([.group(ToyCorpus.brics), .group(g7)])
+        try kept.database.execute("DELETE FROM group_country_rows")
+        func rows(_ store: Store, _ scope: AnalysisScope) throws -> [String] {
+            try store.countryTable(scope: scope).map {
+                "\($0.country) \($0.works) \($0.worksFractional.bitPattern) \($0.citations) \($0.worksWithoutCitationCount) \($0.internationalWorks) \($0.authors)"
+            }
+        }
+        let computed = try Store(path: path, access: .readOnly)
+        let expected = try rows(computed, scope)
+        #expect(expected.count > 30)
+        #expect(expected.contains { $0.hasPrefix("BRICS ") } && expected.contains { $0.hasPrefix("G7 ") })
+        #expect(try rows(kept, scope) == expected)
+        #expect(try kept.database.scalar("SELECT group_concat(country, ' ') FROM (SELECT country FROM group_country_rows ORDER BY country)").string == "BRICS G7")
+        #expect(try rows(kept, scope) == expected)
+        let bricsWorks = try computed.countryRow("BRICS", scope: scope).works
+        #expect(try kept.countryRow("BRICS", scope: scope).works == bricsWorks)
+        // A marker: the next table reads them; over a period they are summed.
+        try kept.database.execute("UPDATE group_country_rows SET works = 777 WHERE country = 'BRICS'")
+        #expect(try kept.countryRow("BRICS", scope: scope).works == 777)
+        var period = scope
+        (period.from, period.to) = (1900, 2100)
+        #expect(try kept.countryRow("BRICS", scope: period).works == bricsWorks)
+    }
+
     @Test("kept impact summaries of countries, pairs and groups equal those computed on each call, to the last bit (bundled exports)")
     func keptSummariesEqualComputed() throws {
         let path = try TestSupport.bundledStore().database.path

@@ -101,10 +101,19 @@ extension Store {
         if try keptTotals(.countries, for: scope, ranked: true) {
             return try database.rows("SELECT country, works, weight, citations, without_citations, international, 0, 0 FROM country_totals")
         }
+        if !outputOnly, let kept = try keptGroupCountryRows(sources: sources, scope: scope) {
+            return try database.rows(kept)
+        }
         if outputOnly {
             return try database.rows("SELECT country, count(*), sum(weight) FROM \(sources.countries) WHERE \(scope.yearCondition("year")) \(filter) GROUP BY country")
         }
-        return try database.rows("""
+        return try summedCountryTotals(scope: scope, sources: sources, bounds: bounds, filter: filter)
+    }
+
+    /// `countryTotals` summed from the rows of `sources.countries`.
+    private func summedCountryTotals(scope: AnalysisScope, sources: DerivedSources, bounds: (from: Int, to: Int)?,
+                                     filter: String) throws -> [[SQLValue]] {
+        try database.rows("""
             SELECT country, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
                    sum(CASE WHEN \(scope.citations("wc")) IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END),
                    sum(CASE WHEN year = ? THEN 1 ELSE 0 END), sum(CASE WHEN year = ? THEN 1 ELSE 0 END)
@@ -112,6 +121,38 @@ extension Store {
             WHERE \(scope.yearCondition("year")) \(filter)
             GROUP BY country
             """, [bounds.map { .integer(Int64($0.from)) } ?? .null, bounds.map { .integer(Int64($0.to)) } ?? .null])
+    }
+
+    /// SQL giving the rows of `countryTotals` over every year of `sources` (grouped, with kept rows): the kept totals of
+    /// the countries outside every group, and those of the definition's names (`Schemas/033_group_country_rows.sql`),
+    /// computed now when they are missing by the statement of `countryTotals` restricted to the names. Nil over a period,
+    /// under another citation count than the precedence's, without kept group rows, or where they cannot be kept.
+    func keptGroupCountryRows(sources: DerivedSources, scope: AnalysisScope) throws -> String? {
+        guard let group = sources.keptGroupID, let members = sources.groupMemberList, scope.from == nil, scope.to == nil,
+              try keptTotals(.countries, for: scope.withoutGroups, ranked: true) else {
+            return nil
+        }
+        let key: [SQLValue] = [.integer(Int64(group))]
+        let kept = try keptSet { _ in
+            try database.scalar("SELECT count(*) FROM group_country_rows WHERE group_id = ?", key).int ?? 0 > 0
+        } fill: { _ in
+            let names = try database.rows("SELECT DISTINCT country FROM group_countries WHERE group_id = ? ORDER BY country", key)
+                .compactMap { $0[0].string }
+            guard !names.isEmpty else { return }
+            let filter = "AND country IN (\(names.map(Self.sqlLiteral).joined(separator: ", ")))"
+            let insert = try database.prepare("""
+                INSERT INTO group_country_rows (group_id, country, works, weight, citations, without_citations, international)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in try summedCountryTotals(scope: scope, sources: sources, bounds: nil, filter: filter) {
+                try insert.run(key + Array(row.prefix(6)))
+            }
+        }
+        guard kept else { return nil }
+        return """
+            SELECT country, works, weight, citations, without_citations, international, 0, 0 FROM country_totals WHERE country NOT IN \(members)
+            UNION ALL SELECT country, works, weight, citations, without_citations, international, 0, 0 FROM group_country_rows WHERE group_id = \(group)
+            """
     }
 
     /// Works in `scope`, and those among them with at least one resolved country.

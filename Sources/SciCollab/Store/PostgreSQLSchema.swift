@@ -226,6 +226,7 @@ enum PostgreSQLSchema {
         "group_field_totals": "an aggregate per kept country group definition, scheme, group and field",
         "group_field_classified": "an aggregate per kept country group definition, scheme and group",
         "group_impact": "an aggregate per kept country group definition, cached impact model and set of works",
+        "group_country_rows": "an aggregate per kept country group definition and group",
         "impact_summaries": "an aggregate per cached impact model, kept country group definition and set of works",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
