@@ -174,7 +174,7 @@ struct NetworkExportTests {
             let unlinked = kept.count - linked.count
             let notes = network.notes.filter { $0.hasPrefix("Of the ") }
             #expect(notes == (unlinked > 0 ? [CollaborationNetwork.unlinkedNote(top: top, ranked: kept.count, unlinked: unlinked)] : []))
-            if unlinked > 0 { #expect(notes.first?.contains("\(kept.count) node(s)") == true && notes.first?.contains(", \(unlinked) share no work") == true) }
+            if unlinked > 0 { #expect(notes.first?.contains("\(kept.count) node(s)") == true && notes.first?.contains(", \(unlinked) have no link (a joint work)") == true) }
             #expect(network.nodes.map(\.works) == ranked.filter(linked.contains).map { whole.nodes[$0].works })
             func keyed(_ net: CollaborationNetwork, _ edges: [NetworkEdge]) -> [String: (Int, Double, [Int: Int])] {
                 Dictionary(uniqueKeysWithValues: edges.map { edge in

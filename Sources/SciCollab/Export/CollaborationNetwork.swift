@@ -141,9 +141,10 @@ public struct CollaborationNetwork: Sendable {
     }
 
     /// The note of a `--top` whose ranked nodes are not all linked among themselves: those left without a link are
-    /// not shown, and an empty network says why it is empty.
-    static func unlinkedNote(top: Int, ranked: Int, unlinked: Int) -> String {
-        let lead = "Of the \(ranked) node(s) of greatest total link strength (--top \(top)), \(unlinked) share no work with another of them and are not shown"
+    /// not shown, and an empty network says why it is empty. `minWeight`: the links' lower bound, named when there is one.
+    static func unlinkedNote(top: Int, ranked: Int, unlinked: Int, minWeight: Double = 0) -> String {
+        let link = minWeight > 0 ? "link of weight \(NetworkWriter.number(minWeight)) or more (--min-weight)" : "link (a joint work)"
+        let lead = "Of the \(ranked) node(s) of greatest total link strength (--top \(top)), \(unlinked) have no \(link) with another of them and are not shown"
         return unlinked == ranked
             ? lead + ": the network is empty. A larger --top, or --around KEY, shows their partners."
             : lead + "."
@@ -191,7 +192,7 @@ public struct CollaborationNetwork: Sendable {
         }
         let order = ranked.filter { hasLink[$0] }
         if let top = options.top, order.count < ranked.count {
-            notes.append(Self.unlinkedNote(top: top, ranked: ranked.count, unlinked: ranked.count - order.count))
+            notes.append(Self.unlinkedNote(top: top, ranked: ranked.count, unlinked: ranked.count - order.count, minWeight: options.minWeight))
         }
         var position = [Int](repeating: -1, count: count)
         for (newIndex, old) in order.enumerated() { position[old] = newIndex }
