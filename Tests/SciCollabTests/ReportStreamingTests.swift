@@ -44,6 +44,33 @@ struct ReportStreamingTests {
         #expect(try ReportRenderer.render(Report(command: "explain", tables: [table(rows)]), as: .csv) == "id,name\n1,\"a, b\"\n2,c\n3,\n")
     }
 
+    @Test("CSV quotes and JSON escapes each awkward cell as written by hand, native and bridged strings alike")
+    func awkwardCells() throws {
+        // A quote followed by a combining accent is still a quote byte to double; a bridged string is read by copy.
+        let bridged = NSString(string: "Z\u{00FC}rich, \"ETH\"") as String
+        let cells: [(text: String, csv: String, json: String)] = [
+            ("plain", "plain", #""plain""#),
+            ("a, b", #""a, b""#, #""a, b""#),
+            (#"say "hi""#, #""say ""hi""""#, #""say \"hi\"""#),
+            ("\"\u{0301}x", "\"\"\"\u{0301}x\"", "\"\\\"\u{0301}x\""),
+            ("line\nbreak", "\"line\nbreak\"", #""line\nbreak""#),
+            (" padded", #"" padded""#, #"" padded""#),
+            ("tab\there\u{01}", "tab\there\u{01}", #""tab\there\u0001""#),
+            (#"back\slash"#, #"back\slash"#, #""back\\slash""#),
+            (bridged, "\"Z\u{00FC}rich, \"\"ETH\"\"\"", "\"Z\u{00FC}rich, \\\"ETH\\\"\""),
+        ]
+        for cell in cells {
+            let report = Report(command: "explain", tables: [ReportTable(key: "t", title: "T", columns: [ReportColumn("v", "V")],
+                                                                         rows: [[.text(cell.text)]])])
+            #expect(try ReportRenderer.render(report, as: .csv) == "v\n\(cell.csv)\n", "\(cell.text)")
+            #expect(try ReportRenderer.render(report, as: .json).contains("{\"v\": \(cell.json)}"), "\(cell.text)")
+        }
+        let list = Report(command: "explain", tables: [ReportTable(key: "t", title: "T", columns: [ReportColumn("v", "V")],
+                                                                   rows: [[.list(["a", #"b"c"#])], [.null]])])
+        #expect(try ReportRenderer.render(list, as: .csv) == "v\n\"a; b\"\"c\"\n\n")
+        #expect(try ReportRenderer.render(list, as: .json).contains(#"{"v": ["a", "b\"c"]},"# + "\n    {\"v\": null}"))
+    }
+
     @Test("aligned text and Markdown read the rows first and lay them out as rows held; the rows are read again on each write")
     func materialized() throws {
         let streamed = Report(command: "explain", tables: [table(rows)])

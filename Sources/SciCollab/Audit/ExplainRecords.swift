@@ -53,25 +53,57 @@ extension Store {
     }
 
     /// `explainSelectedAffiliations` handed to `body` one row at a time, as the database returns them.
+    ///
+    /// On SQLite the listed works are read in order and each work's affiliations by a second statement: sorting every
+    /// affiliation of a large set at once (two million rows for the joint works of two large countries) spills to disk
+    /// and costs several times the reading.
     public func forEachSelectedAffiliation(limit: Int? = nil, _ body: (ExplainedAffiliation) throws -> Void) throws {
-        try database.forEachRow("""
-            WITH listed AS (
-                SELECT w.id, w.year, w.source, w.source_id, (SELECT max(s2.id) FROM source_records s2 WHERE s2.work_id = w.id) AS record_id
-                FROM temp.explain_ids e CROSS JOIN works w WHERE w.id = e.id
-                ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? ""))
-            SELECT l.source, l.source_id, i.path, CASE WHEN i.id IS NOT NULL THEN sr.line END, au.position, au.name_raw, af.raw,
-                   af.institution, af.country
-            FROM listed l CROSS JOIN affiliations af
-            LEFT JOIN source_records sr ON sr.id = l.record_id
-            LEFT JOIN imports i ON i.id = sr.import_id
+        let listed = """
+            SELECT w.id, w.year, w.source, w.source_id, (SELECT max(s2.id) FROM source_records s2 WHERE s2.work_id = w.id) AS record_id
+            FROM temp.explain_ids e CROSS JOIN works w WHERE w.id = e.id
+            ORDER BY w.year, w.source, w.source_id \(limit.map { "LIMIT \($0)" } ?? "")
+            """
+        func row(_ work: [SQLValue], _ values: [SQLValue], offset: Int) -> ExplainedAffiliation {
+            ExplainedAffiliation(source: work[0].string ?? "", sourceID: work[1].string ?? "", file: work[2].string, line: work[3].int,
+                                 authorPosition: values[offset].int, author: values[offset + 1].string,
+                                 affiliation: values[offset + 2].string ?? "", institution: values[offset + 3].string,
+                                 country: values[offset + 4].string)
+        }
+        guard database.engine == .sqlite else {
+            return try database.forEachRow("""
+                WITH listed AS (\(listed))
+                SELECT l.source, l.source_id, i.path, CASE WHEN i.id IS NOT NULL THEN sr.line END, au.position, au.name_raw, af.raw,
+                       af.institution, af.country
+                FROM listed l CROSS JOIN affiliations af
+                LEFT JOIN source_records sr ON sr.id = l.record_id
+                LEFT JOIN imports i ON i.id = sr.import_id
+                LEFT JOIN authorship_affiliations aa ON aa.affiliation_id = af.id
+                LEFT JOIN authorships au ON au.id = aa.authorship_id
+                WHERE af.work_id = l.id
+                ORDER BY l.year, l.source, l.source_id, au.position, af.id
+                """) { try body(row(Array($0[0..<4]), $0, offset: 4)) }
+        }
+        let affiliations = try database.prepare("""
+            SELECT au.position, au.name_raw, af.raw, af.institution, af.country
+            FROM affiliations af
             LEFT JOIN authorship_affiliations aa ON aa.affiliation_id = af.id
             LEFT JOIN authorships au ON au.id = aa.authorship_id
-            WHERE af.work_id = l.id
-            ORDER BY l.year, l.source, l.source_id, au.position, af.id
-            """) {
-            try body(ExplainedAffiliation(source: $0[0].string ?? "", sourceID: $0[1].string ?? "", file: $0[2].string, line: $0[3].int,
-                                          authorPosition: $0[4].int, author: $0[5].string, affiliation: $0[6].string ?? "",
-                                          institution: $0[7].string, country: $0[8].string))
+            WHERE af.work_id = ?
+            ORDER BY au.position, af.id
+            """)
+        try database.forEachRow("""
+            SELECT l.id, l.source, l.source_id, i.path, CASE WHEN i.id IS NOT NULL THEN sr.line END
+            FROM (\(listed)) l
+            LEFT JOIN source_records sr ON sr.id = l.record_id
+            LEFT JOIN imports i ON i.id = sr.import_id
+            ORDER BY l.year, l.source, l.source_id
+            """) { work in
+            let listedWork = Array(work[1...])
+            defer { affiliations.reset() }
+            try affiliations.bind([work[0]])
+            while try affiliations.step() {
+                try body(row(listedWork, (0..<5).map { affiliations.value(at: $0) }, offset: 0))
+            }
         }
     }
 }

@@ -83,38 +83,66 @@ public enum ReportRenderer {
 
     // MARK: CSV
 
+    /// `body` over the UTF-8 bytes of `text`, read in place where the string stores them contiguously (native strings).
+    static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
     static func csvField(_ text: String) -> String {
-        let bytes = text.utf8
-        var quoted = bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " "), quotes = false
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): quoted = true
-            case UInt8(ascii: "\""): quotes = true
-            default: break
+        var out = ""
+        appendCSVField(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` to `out` as one CSV field: quoted when it holds a comma, quote or line break or starts or ends
+    /// with a space, quotes doubled.
+    static func appendCSVField(_ text: String, to out: inout String) {
+        let (quoted, quotes) = withBytes(of: text) { bytes -> (Bool, Bool) in
+            var quoted = bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " "), quotes = false
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): quoted = true
+                case UInt8(ascii: "\""): quotes = true
+                default: break
+                }
             }
+            return (quoted, quotes)
         }
-        guard quoted || quotes else { return text }
+        guard quoted || quotes else { return out.append(text) }
+        out.append("\"")
         // Most quoted fields (affiliations, lists) hold a comma and no quote: wrapped as they are.
-        guard quotes else { return "\"" + text + "\"" }
-        var escaped: [UInt8] = [UInt8(ascii: "\"")]
-        escaped.reserveCapacity(bytes.count + 8)
-        for byte in bytes {
-            escaped.append(byte)
-            if byte == UInt8(ascii: "\"") { escaped.append(byte) }
+        if quotes {
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(text.utf8.count + 8)
+            for byte in text.utf8 {
+                escaped.append(byte)
+                if byte == UInt8(ascii: "\"") { escaped.append(byte) }
+            }
+            out.append(String(decoding: escaped, as: UTF8.self))
+        } else {
+            out.append(text)
         }
-        escaped.append(UInt8(ascii: "\""))
-        return String(decoding: escaped, as: UTF8.self)
+        out.append("\"")
     }
 
     static func csvValue(_ value: ReportValue) -> String {
+        var out = ""
+        appendCSVValue(value, to: &out)
+        return out
+    }
+
+    /// Appends one value to a CSV line.
+    static func appendCSVValue(_ value: ReportValue, to out: inout String) {
         switch value {
-        case .null: return ""
-        case .int(let v): return String(v)
-        case .real(let v, _): return jsonNumber(v)
-        case .text(let v): return csvField(v)
-        case .bool(let v): return v ? "true" : "false"
-        case .list(let items): return csvField(items.joined(separator: "; "))
-        case .range: return csvField(display(value))
+        case .null: return
+        case .int(let v): out.append(String(v))
+        case .real(let v, _): out.append(jsonNumber(v))
+        case .text(let v): appendCSVField(v, to: &out)
+        case .bool(let v): out.append(v ? "true" : "false")
+        case .list(let items): appendCSVField(items.joined(separator: "; "), to: &out)
+        case .range: appendCSVField(display(value), to: &out)
         }
     }
 
@@ -136,7 +164,7 @@ public enum ReportRenderer {
             line.removeAll(keepingCapacity: true)
             for (index, column) in columns.enumerated() {
                 if index > 0 { line += "," }
-                line += csvValue(column.value(row))
+                appendCSVValue(column.value(row), to: &line)
             }
             line += "\n"
             out.write(line)
@@ -167,33 +195,59 @@ public enum ReportRenderer {
     }
 
     static func jsonString(_ text: String) -> String {
+        var out = ""
+        appendJSONString(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` to `out` as a JSON string: quoted, with `"`, `\\` and control characters escaped.
+    static func appendJSONString(_ text: String, to out: inout String) {
+        let plain = withBytes(of: text) { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        out.append("\"")
         // Most text needs no escape: copied as it is.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + text + "\"" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        if plain {
+            out.append(text)
+        } else {
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+                }
             }
         }
-        return out + "\""
+        out.append("\"")
     }
 
     static func jsonValue(_ value: ReportValue) -> String {
+        var out = ""
+        appendJSONValue(value, to: &out)
+        return out
+    }
+
+    /// Appends one value to `out` as JSON.
+    static func appendJSONValue(_ value: ReportValue, to out: inout String) {
         switch value {
-        case .null: return "null"
-        case .int(let v): return String(v)
-        case .real(let v, _): return jsonNumber(v)
-        case .text(let v): return jsonString(v)
-        case .bool(let v): return v ? "true" : "false"
-        case .list(let items): return "[" + items.map(jsonString).joined(separator: ", ") + "]"
+        case .null: out.append("null")
+        case .int(let v): out.append(String(v))
+        case .real(let v, _): out.append(jsonNumber(v))
+        case .text(let v): appendJSONString(v, to: &out)
+        case .bool(let v): out.append(v ? "true" : "false")
+        case .list(let items):
+            out.append("[")
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(", ") }
+                appendJSONString(item, to: &out)
+            }
+            out.append("]")
         case .range(let from, let to, _):
-            return "{\"from\": \(from.map(String.init) ?? "null"), \"to\": \(to.map(String.init) ?? "null")}"
+            out.append("{\"from\": \(from.map(String.init) ?? "null"), \"to\": \(to.map(String.init) ?? "null")}")
         }
     }
 
@@ -245,7 +299,7 @@ public enum ReportRenderer {
                 first = false
                 for (index, column) in columns.enumerated() {
                     line += prefixes[index]
-                    line += jsonValue(column.value(row))
+                    appendJSONValue(column.value(row), to: &line)
                 }
                 line += "}"
                 out.write(line)
