@@ -123,6 +123,15 @@ struct ImpactRulesTests {
         // The derived tables rebuilt in place: counted again.
         try kept.invalidateKeptTotals()
         #expect(try kept.defaultCitationWindow(of: .country("US"), scope: AnalysisScope()) == expected)
+        // Every work over every year is the corpus, whose counts are kept too: the window of every work listed by id.
+        let every = try computed.database.rows("SELECT work_id FROM work_facts").compactMap { $0[0].int.map(Int64.init) }
+        #expect(every.count > 100)
+        #expect(try kept.defaultCitationWindow(of: .all, scope: AnalysisScope()) == (try computed.defaultCitationWindow(works: every)))
+        try kept.database.execute("UPDATE store_state SET value = 0 WHERE name = 'corpus_window known precedence'")
+        #expect(try kept.defaultCitationWindow(of: .all, scope: AnalysisScope()).reason == "no work of the set has a citation count")
+        let dated = try computed.database.rows("SELECT work_id FROM work_facts WHERE year BETWEEN 1900 AND 2100").compactMap { $0[0].int.map(Int64.init) }
+        #expect(try kept.defaultCitationWindow(of: .all, scope: period) == (try computed.defaultCitationWindow(works: dated)))
+        try kept.invalidateKeptTotals()
     }
 
     /// ImpactTests' toy corpus: the F3 cohort (W6, W7, both uncited, e = 0) used to drop out of PP, giving

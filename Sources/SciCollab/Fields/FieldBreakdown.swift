@@ -75,10 +75,69 @@ extension Store {
     /// groups whose rows are kept) where the scope allows them, and only the joint works go into the table. With
     /// `impactModel` kept in the store, the mean impact per field is read from its rows in `work_impact` too
     /// (`impactMeans`), so that the model need not hold the set's works (nor are the work ids read).
+    ///
+    /// The breakdown of every work or of a country or group over every year under a kept model is kept beside the model
+    /// (`Schemas/034_kept_field_breakdowns.sql`) and read from there.
     public func fieldBreakdown(scheme: String, set: ImpactSet = .all, scope: AnalysisScope = AnalysisScope(),
                                impactModel: ImpactModel? = nil) throws -> FieldBreakdown {
-        let isPair: Bool = { if case .pair = set { return true } else { return false } }()
         let areas = scheme == FieldSchemes.automatic ? try automaticAreasTable() : nil
+        guard let modelID = impactModel?.storedID, let (groupID, workSet) = try keptBreakdownKey(set, scope: scope) else {
+            return try computedFieldBreakdown(scheme: scheme, set: set, scope: scope, impactModel: impactModel, areas: areas)
+        }
+        let key: [SQLValue] = [.integer(modelID), .integer(Int64(groupID)), .text(workSet), .text(scheme), .text(scope.citationSource.description)]
+        let condition = "model_id = ? AND group_id = ? AND work_set = ? AND scheme = ? AND citation_source = ?"
+        func read() throws -> FieldBreakdown? {
+            guard let totals = try database.rows("SELECT works, classified FROM field_breakdowns WHERE \(condition)", key).first else { return nil }
+            var rows: [FieldRow] = []
+            var means: [String: Double] = [:]
+            try database.forEachRow("SELECT code, name, works, citations, without_citations, impact FROM field_breakdown_rows WHERE \(condition)",
+                                    key) { row in
+                guard let code = row[0].string else { return }
+                rows.append(FieldRow(field: code, name: row[1].string, works: row[2].int ?? 0, citations: row[3].int ?? 0,
+                                     worksWithoutCitationCount: row[4].int ?? 0, ids: []))
+                if let mean = row[5].double { means[code] = mean }
+            }
+            let (works, classified) = (totals[0].int ?? 0, totals[1].int ?? 0)
+            return FieldBreakdown(scheme: scheme, rows: rows.sorted { ($0.works, $1.field) > ($1.works, $0.field) },
+                                  classified: classified, unclassified: works - classified, impactMeans: means)
+        }
+        if let breakdown = try read() { return breakdown }
+        let computed = try computedFieldBreakdown(scheme: scheme, set: set, scope: scope, impactModel: impactModel, areas: areas)
+        _ = try keptSet(current: { _ in try read() != nil }, fill: { _ in
+            let works = computed.classified + computed.unclassified
+            try database.prepare("""
+                INSERT INTO field_breakdowns (model_id, group_id, work_set, scheme, citation_source, works, classified) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).run(key + [.integer(Int64(works)), .integer(Int64(computed.classified))])
+            let insert = try database.prepare("""
+                INSERT INTO field_breakdown_rows (model_id, group_id, work_set, scheme, citation_source, code, name, works, citations,
+                                                  without_citations, impact)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in computed.rows {
+                try insert.run(key + [.text(row.field), row.name.map { .text($0) } ?? .null, .integer(Int64(row.works)),
+                                      .integer(Int64(row.citations)), .integer(Int64(row.worksWithoutCitationCount)),
+                                      computed.impactMeans?[row.field].map { .real($0) } ?? .null])
+            }
+        })
+        return computed
+    }
+
+    /// The key under which the breakdown of `set` in `scope` is kept beside a model: that of `keptSetKey` for a country
+    /// or group, `all` for every work over every year; nil where it is computed on each call.
+    private func keptBreakdownKey(_ set: ImpactSet, scope: AnalysisScope) throws -> (groupID: Int, workSet: String)? {
+        switch set {
+        case .all:
+            guard scope.from == nil, scope.to == nil, scope.level != .institution, database.isAutocommit else { return nil }
+            return (0, "all")
+        case .country: return try keptSetKey(set, scope: scope)
+        case .pair, .collaboration: return nil
+        }
+    }
+
+    /// `fieldBreakdown(scheme:set:scope:impactModel:)` computed now; `areas` the `auto` areas table for that scheme.
+    private func computedFieldBreakdown(scheme: String, set: ImpactSet, scope: AnalysisScope, impactModel: ImpactModel?,
+                                        areas: String?) throws -> FieldBreakdown {
+        let isPair: Bool = { if case .pair = set { return true } else { return false } }()
         var kept = isPair ? try keptFieldTotals(scheme: scheme, areas: areas, for: scope) : false
         // Over country groups whose rows are kept, over every year: the names of the group rows (groups, and dated members)
         // read their outputs kept per definition, the other countries theirs as above, the joint works the groups' pair rows.

@@ -349,6 +349,8 @@ extension Store {
     /// The default window (as `defaultCitationWindow(works:citationSource:)`) for the works of `set` in `scope`, read by
     /// the set's own SQL; an empty set chooses it by every work, as an empty list of works does.
     public func defaultCitationWindow(of set: ImpactSet, scope: AnalysisScope) throws -> (window: CitationWindow, reason: String) {
+        // Every work over every year: the corpus's counts, kept.
+        if case .all = set, scope.from == nil, scope.to == nil { return try defaultCitationWindow(citationSource: scope.citationSource) }
         let query = try workSetQuery(set, counting: .full, scope: scope, facts: true)
         guard try !database.rows("SELECT 1 FROM (\(query.sql)) s LIMIT 1", query.arguments).isEmpty else {
             return try defaultCitationWindow(citationSource: scope.citationSource)

@@ -139,6 +139,7 @@ extension Store {
                 .run([.integer(Int64(generation)), .text(definition)])
             // The impact summaries over their rows with them (their id may come back for another definition).
             try database.execute("DELETE FROM impact_summaries WHERE group_id <> 0 AND group_id NOT IN (SELECT id FROM group_definitions)")
+            try database.execute("DELETE FROM field_breakdowns WHERE group_id <> 0 AND group_id NOT IN (SELECT id FROM group_definitions)")
             try database.prepare("INSERT INTO group_definitions (definition, data_generation) VALUES (?, ?)")
                 .run([.text(definition), .integer(Int64(generation))])
             guard let id = try currentID(generation) else { return }

@@ -88,6 +88,7 @@ extension Store {
         try database.execute("UPDATE group_definitions SET data_generation = -1")
         try database.execute("DELETE FROM group_impact")
         try database.execute("DELETE FROM impact_summaries")
+        try database.execute("DELETE FROM field_breakdowns")
         try database.execute("UPDATE author_link_rankings SET data_generation = -1")
         let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try database.execute("""

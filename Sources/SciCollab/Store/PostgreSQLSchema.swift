@@ -228,6 +228,8 @@ enum PostgreSQLSchema {
         "group_impact": "an aggregate per kept country group definition, cached impact model and set of works",
         "group_country_rows": "an aggregate per kept country group definition and group",
         "impact_summaries": "an aggregate per cached impact model, kept country group definition and set of works",
+        "field_breakdowns": "an aggregate per cached impact model, kept country group definition, set of works and scheme",
+        "field_breakdown_rows": "an aggregate per cached impact model, kept country group definition, set of works, scheme and field",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]
