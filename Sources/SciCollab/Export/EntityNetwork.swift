@@ -42,9 +42,22 @@ extension Store {
                 SELECT count(*) FROM (SELECT DISTINCT institution FROM work_institutions WHERE \(scope.yearCondition("year")))
                 """).int
         }
+        // A kept model's defined value of each work is looked up as the work is counted (on SQLite, where a second
+        // statement can run while the rows are read); otherwise each node's works are collected and the model read for them.
+        let impactLookup = try impact?.storedID.flatMap { modelID -> ((Int64) throws -> Double?)? in
+            guard database.engine == .sqlite else { return nil }
+            let statement = try database.prepare("""
+                SELECT value FROM work_impact WHERE model_id = ? AND work_id = ? AND fields <> '' AND value IS NOT NULL
+                """)
+            return { work in
+                defer { statement.reset() }
+                try statement.bind([.integer(modelID), .integer(work)])
+                return try statement.step() ? statement.value(at: 0).double : nil
+            }
+        }
         var network = EntityNetworkAccumulator(maximumNodes: maximumNodes, years: period.map { $0.from...$0.to },
-                                               collectsWorks: impact != nil)
-        try accumulateEntities(options, scope: scope, ranking: ranking, into: &network, authors: { authorCounts[$0] },
+                                               collectsWorks: impact != nil && impactLookup == nil)
+        try accumulateEntities(options, scope: scope, ranking: ranking, into: &network, impact: impactLookup, authors: { authorCounts[$0] },
                                names: { key, name, country in
             labels[key, default: [:]][name, default: 0] += 1
             if let country { countries[key, default: [:]][country, default: 0] += 1 }
@@ -61,13 +74,15 @@ extension Store {
         }
         var nodes = network.finishedNodes()
         // A kept model's values are read for the nodes' works alone.
-        let impact = try impact.map { try impactModel($0, holding: network.works.flatMap { $0 }, citationSource: scope.citationSource) }
+        let impact = impactLookup != nil ? nil
+            : try impact.map { try impactModel($0, holding: network.works.flatMap { $0 }, citationSource: scope.citationSource) }
         for i in nodes.indices {
             nodes[i].label = mostFrequent(labels[nodes[i].key]) ?? nodes[i].key
             nodes[i].country = mostFrequent(countries[nodes[i].key])
             let known = network.knownCitations[i]
             nodes[i].citationsPerPublication = known == 0 ? nil : Double(network.citationTotals[i]) / Double(known)
             if let impact { nodes[i].impact = impact.summary(network.works[i].map { ($0, 1) }).mean }
+            if impactLookup != nil { nodes[i].impact = network.impactMean(i) }
         }
         var edges = network.finishedEdges()
         for i in edges.indices {
@@ -234,7 +249,8 @@ extension Store {
     /// also calls `names` with every kept authorship's author key, display name (the key when it has none) and first
     /// resolved country. Within a work, nodes are made in the order of their keys.
     private func accumulateEntities(_ options: NetworkOptions, scope: AnalysisScope, ranking: [String: Double]?,
-                                    into network: inout EntityNetworkAccumulator, authors: (String) -> Int?,
+                                    into network: inout EntityNetworkAccumulator, impact: ((Int64) throws -> Double?)?,
+                                    authors: (String) -> Int?,
                                     names: (String, String, String?) -> Void) throws {
         var members: [EntityNetworkAccumulator.Member] = []
         if options.level == .institutions {
@@ -246,7 +262,7 @@ extension Store {
             var entityOfKey = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
             let keyOrder = ranking != nil
             var current: (work: Int64, year: Int?, citations: Int?, count: Int?)?
-            func finish() {
+            func finish() throws {
                 guard let work = current else { return }
                 if keyOrder {
                     members.sort { $0.entity < $1.entity }
@@ -255,6 +271,7 @@ extension Store {
                 }
                 network.add(work: work.work, year: work.year, citations: work.citations, members: members,
                             linkedCount: work.count ?? members.count, key: { keys[$0] }, authors: { authors(keys[$0]) ?? 0 })
+                if let value = try impact?(work.work) { network.addImpact(value) }
                 members.removeAll(keepingCapacity: true)
             }
             try database.forEachRow("""
@@ -264,7 +281,7 @@ extension Store {
                 """) { row in
                 guard case .integer(let work) = row[0], let key = row[1].string else { return }
                 if current?.work != work {
-                    finish()
+                    try finish()
                     current = (work, row[3].int, row[4].int, keyOrder ? row[5].int : nil)
                 }
                 let entity: Int
@@ -278,7 +295,7 @@ extension Store {
                 // A work's institutions are its rows' keys, each once (the table's key is work and institution).
                 members.append(.init(entity: entity, weight: row[2].double ?? 0))
             }
-            finish()
+            try finish()
             return
         }
         // Authors: entities are author ids, nodes made in the order of the ids as text (the keys).
@@ -294,7 +311,7 @@ extension Store {
         }
         var current: (work: Int64, year: Int?, citations: Int?)?
         var authorsOfWork: [Int] = []
-        func finish() {
+        func finish() throws {
             guard let work = current else { return }
             authorsOfWork.sort()
             var distinct: [Int] = []
@@ -304,6 +321,7 @@ extension Store {
             members.sort { String($0.entity) < String($1.entity) }
             network.add(work: work.work, year: work.year, citations: work.citations, members: members, linkedCount: distinct.count,
                         key: { String($0) }, authors: { _ in nil })
+            if !members.isEmpty, let value = try impact?(work.work) { network.addImpact(value) }
             authorsOfWork.removeAll(keepingCapacity: true)
         }
         try database.forEachRow("""
@@ -317,7 +335,7 @@ extension Store {
             """) { row in
             guard case .integer(let work) = row[0], case .integer(let author) = row[1] else { return }
             if current?.work != work {
-                finish()
+                try finish()
                 current = (work, row[2].int, row[3].int)
             }
             authorsOfWork.append(Int(author))
@@ -326,6 +344,6 @@ extension Store {
                 names(key, row[4].string ?? key, row[5].string)
             }
         }
-        finish()
+        try finish()
     }
 }

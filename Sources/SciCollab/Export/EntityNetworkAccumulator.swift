@@ -25,6 +25,9 @@ struct EntityNetworkAccumulator {
     private(set) var knownCitations: [Int] = []
     /// The works of each node, for its mean impact (filled only when `collectsWorks`).
     private(set) var works: [[Int64]] = []
+    /// Per node: the defined impact values of its works summed in work order, and their number (`addImpact`).
+    private var impactSums: [Double] = []
+    private var impactCounts: [Int] = []
     private let collectsWorks: Bool
     private var nodeOfEntity: [Int32] = []
     /// The first year of the flat per-year counts and their number of years (0: dictionaries).
@@ -77,6 +80,8 @@ struct EntityNetworkAccumulator {
         citationTotals.append(0)
         knownCitations.append(0)
         if collectsWorks { works.append([]) }
+        impactSums.append(0)
+        impactCounts.append(0)
         if span > 0 { nodeYears.append(contentsOf: repeatElement(0, count: span)) }
         return i
     }
@@ -194,6 +199,20 @@ struct EntityNetworkAccumulator {
             count = 0
             for (i, key) in oldKeys.enumerated() where key != 0 { _ = slot(of: key &- 1, else: oldSlots[i]) }
         }
+    }
+
+    /// Adds the defined impact value of the work last added to each of its nodes.
+    mutating func addImpact(_ value: Double) {
+        for i in positions {
+            impactSums[i] += value
+            impactCounts[i] += 1
+        }
+    }
+
+    /// The mean of the defined impact values `addImpact` gave node `i` (full counting, as `ImpactModel.summary` takes it
+    /// over the node's works in work order); nil when none was given.
+    func impactMean(_ i: Int) -> Double? {
+        impactCounts[i] == 0 ? nil : impactSums[i] / Double(impactCounts[i])
     }
 
     /// Moves the links from the square table to the dictionary: more nodes came than the table was made for (the data
