@@ -86,6 +86,53 @@ extension Store {
         guard let modelID = model.storedID else {
             return try sets.map { model.summary(try works(of: $0, counting: counting, scope: scope)).mean }
         }
+        if let kept = try keptCollaborationMeans(of: sets, modelID: modelID, counting: counting, scope: scope) { return kept }
+        return try computedMeanImpact(of: sets, modelID: modelID, counting: counting, scope: scope)
+    }
+
+    /// The means of `sets`, all collaboration types of one country (or of every work), over every year under the kept
+    /// model `modelID` (`Schemas/035_collaboration_impact.sql`): read when kept, else computed as `meanImpact(of:)`
+    /// computes them and kept. Nil where they are computed on each call: other sets, a period, merged regions, a group,
+    /// institutions, an open transaction, or a store that cannot be written.
+    private func keptCollaborationMeans(of sets: [ImpactSet], modelID: Int64, counting: CountingMethod,
+                                        scope: AnalysisScope) throws -> [Double?]? {
+        var types: [CollaborationType] = []
+        var countries: Set<String?> = []
+        for set in sets {
+            guard case .collaboration(let type, let country) = set else { return nil }
+            types.append(type)
+            countries.insert(country.map(scope.country))
+        }
+        guard countries.count == 1, let country = countries.first, scope.from == nil, scope.to == nil, scope.level == .country,
+              !scope.mergeChinaRegions, database.isAutocommit else { return nil }
+        if country != nil, try derivedSources(scope).countries != "work_countries" { return nil }
+        let key: [SQLValue] = [.integer(modelID), .text(country ?? ""), .text(counting.rawValue)]
+        func read() throws -> [Double?]? {
+            var means: [String: Double?] = [:]
+            try database.forEachRow("SELECT collaboration, mean FROM collaboration_impact WHERE model_id = ? AND country = ? AND counting = ?",
+                                    key) { row in
+                if let type = row[0].string { means[type] = row[1].double }
+            }
+            guard types.allSatisfy({ means[$0.rawValue] != nil }) else { return nil }
+            return types.map { means[$0.rawValue] ?? nil }
+        }
+        if let kept = try read() { return kept }
+        let computed = try computedMeanImpact(of: sets, modelID: modelID, counting: counting, scope: scope)
+        _ = try keptSet(current: { _ in try read() != nil }, fill: { _ in
+            let insert = try database.prepare("""
+                INSERT INTO collaboration_impact (model_id, country, collaboration, counting, mean) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (model_id, country, collaboration, counting) DO UPDATE SET mean = excluded.mean
+                """)
+            for (type, mean) in zip(types, computed) {
+                try insert.run([key[0], key[1], .text(type.rawValue), key[2], mean.map { .real($0) } ?? .null])
+            }
+        })
+        return computed
+    }
+
+    /// `meanImpact(of:model:counting:scope:)` under the kept model `modelID`, computed now (or read from the kept group means).
+    private func computedMeanImpact(of sets: [ImpactSet], modelID: Int64, counting: CountingMethod,
+                                    scope: AnalysisScope) throws -> [Double?] {
         let byType = try meanImpactByCollaborationType(of: sets, modelID: modelID, counting: counting, scope: scope)
         return try sets.enumerated().map { index, set in
             if let mean = byType[index] { return mean }

@@ -16,7 +16,8 @@ extension Store {
 
     /// The tables of the kept means, each with its table of models: removed where a model's rows are removed.
     static let keptMeanTables = ["institution_impact", "institution_impact_models", "country_impact", "country_impact_models", "group_impact",
-                                 "impact_summaries", "field_breakdown_rows", "field_breakdowns"]
+                                 "impact_summaries", "field_breakdown_rows", "field_breakdowns",
+                                 "collaboration_impact"]
 
     /// The table from which the entities' means over `scope` under the kept model `modelID` can be read (`institution_impact`
     /// or `country_impact`, rows (entity, mean)), computed now (with the statement of `meanImpactByEntitySQL`, so that every

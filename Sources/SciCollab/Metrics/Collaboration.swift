@@ -45,12 +45,38 @@ public struct CollaborationBreakdown: Sendable, Equatable {
 
 extension Store {
     /// Works by collaboration type in `scope`; with `country`, the works of that country only.
+    ///
+    /// A country's breakdown over every year (of the stored rows, under the precedence's citation counts) is kept per
+    /// data generation (`keptCounts`).
     public func collaboration(country: String? = nil, scope: AnalysisScope = AnalysisScope()) throws -> CollaborationBreakdown {
         let sources = try derivedSources(scope)
+        if let country, scope.from == nil, scope.to == nil, !scope.mergeChinaRegions, scope.citationSource == .precedence,
+           sources.countries == "work_countries" {
+            let counts = try keptCounts("collaboration \(scope.country(country))") {
+                let breakdown = try computedCollaboration(country: country, scope: scope, sources: sources)
+                var counts = ["unclassified": breakdown.unclassified]
+                for row in breakdown.rows {
+                    counts["\(row.type.rawValue) works"] = row.works
+                    counts["\(row.type.rawValue) citations"] = row.citations
+                    counts["\(row.type.rawValue) without_citations"] = row.worksWithoutCitationCount
+                }
+                return counts
+            }
+            return CollaborationBreakdown(rows: CollaborationType.allCases.map { type in
+                .init(type: type, works: counts["\(type.rawValue) works"] ?? 0, citations: counts["\(type.rawValue) citations"] ?? 0,
+                      worksWithoutCitationCount: counts["\(type.rawValue) without_citations"] ?? 0)
+            }, unclassified: counts["unclassified"] ?? 0)
+        }
+        return try computedCollaboration(country: country, scope: scope, sources: sources)
+    }
+
+    /// `collaboration(country:scope:)` counted now.
+    private func computedCollaboration(country: String?, scope: AnalysisScope, sources: DerivedSources) throws -> CollaborationBreakdown {
         var arguments: [SQLValue] = []
         var join = ""
         if let country {
-            join = "JOIN \(sources.countries) wc ON wc.work_id = f.work_id AND wc.country = ? AND \(scope.yearCondition("wc.year"))"
+            // The country's works listed first, then read in work order (not looked up in the order of its rows).
+            join = "AND f.work_id IN (SELECT wc.work_id FROM \(sources.countries) wc WHERE wc.country = ? AND \(scope.yearCondition("wc.year")))"
             arguments.append(.text(scope.country(country)))
         }
         let rows = try database.rows(country == nil && keptTotals(.years, for: scope)
@@ -61,8 +87,8 @@ extension Store {
             : """
                 SELECT f.\(scope.collaborationColumn), count(*), coalesce(sum(\(scope.citations("f"))), 0),
                        sum(CASE WHEN \(scope.citations("f")) IS NULL THEN 1 ELSE 0 END)
-                FROM work_facts f \(join)
-                WHERE \(scope.factsCondition)
+                FROM work_facts f
+                WHERE \(scope.factsCondition) \(join)
                 GROUP BY f.\(scope.collaborationColumn)
                 """, arguments)
         var byType: [CollaborationType: CollaborationBreakdown.Row] = [:]

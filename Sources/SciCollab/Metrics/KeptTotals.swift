@@ -80,6 +80,43 @@ extension Store {
         }
     }
 
+    /// The prefix of the `store_state` names of the counts `keptCounts` keeps (`kept_count merge works`).
+    static let keptCountPrefix = "kept_count "
+
+    /// Counts of the current data kept in `store_state` under `name` (`kept_count <name> <key>`, and the data generation
+    /// they were counted in under the key `generation`): read when current, else counted by `compute` and kept where
+    /// the store can be written. Counted on each call with a transaction open. The keys are the caller's (never
+    /// `generation`).
+    func keptCounts(_ name: String, compute: () throws -> [String: Int]) throws -> [String: Int] {
+        guard database.isAutocommit else { return try compute() }
+        let prefix = Self.keptCountPrefix + name + " "
+        let generationName = prefix + "generation"
+        func read(_ generation: Int) throws -> [String: Int]? {
+            var values: [String: Int] = [:]
+            var current = false
+            for row in try database.rows("SELECT name, value FROM store_state WHERE substr(name, 1, ?) = ?",
+                                         [.integer(Int64(prefix.utf8.count)), .text(prefix)]) {
+                guard let key = row[0].string, let value = row[1].int else { continue }
+                if key == generationName { current = value == generation } else { values[String(key.dropFirst(prefix.count))] = value }
+            }
+            return current ? values : nil
+        }
+        var counts: [String: Int]?
+        let kept = try keptSet(current: { generation in
+            counts = try read(generation)
+            return counts != nil
+        }, fill: { generation in
+            let values = try compute()
+            try database.prepare("DELETE FROM store_state WHERE substr(name, 1, ?) = ?").run([.integer(Int64(prefix.utf8.count)), .text(prefix)])
+            let insert = try database.prepare("INSERT INTO store_state (name, value) VALUES (?, ?)")
+            for (key, value) in values { try insert.run([.text(prefix + key), .integer(Int64(value))]) }
+            try insert.run([.text(generationName), .integer(Int64(generation))])
+            counts = values
+        })
+        if kept, let counts { return counts }
+        return try compute()
+    }
+
     /// Marks every kept total as older than the data (after the derived tables are rebuilt in place).
     func invalidateKeptTotals() throws {
         mappedSourceInputs.removeAll()
@@ -89,12 +126,13 @@ extension Store {
         try database.execute("DELETE FROM group_impact")
         try database.execute("DELETE FROM impact_summaries")
         try database.execute("DELETE FROM field_breakdowns")
+        try database.execute("DELETE FROM collaboration_impact")
         try database.execute("UPDATE author_link_rankings SET data_generation = -1")
         let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try database.execute("""
             UPDATE store_state SET value = -1 WHERE name IN (\(names)) OR name LIKE '\(Self.fieldTotalsCounter)%'
                OR name LIKE '\(Self.pairCoauthorsCounter)%' OR name LIKE '\(Self.corpusWindowPrefix)generation %'
-               OR name LIKE '\(Self.setWindowPrefix)generation %'
+               OR name LIKE '\(Self.setWindowPrefix)generation %' OR name LIKE '\(Self.keptCountPrefix)% generation'
             """)
     }
 

@@ -5,11 +5,16 @@
 extension Store {
     /// The works of the scope's period with at least one resolved country whose authors share the work's
     /// affiliations (`works.affiliations_shared`, migration 014).
+    /// Over every year the count is kept per data generation (`keptCounts`).
     public func worksWithSharedAffiliations(scope: AnalysisScope = AnalysisScope()) throws -> Int {
-        try database.rows("""
-            SELECT count(*) FROM works w JOIN work_facts f ON f.work_id = w.id
-            WHERE w.affiliations_shared = 1 AND f.countries > 0 AND \(scope.factsCondition)
-            """).first?[0].int ?? 0
+        func count() throws -> Int {
+            try database.rows("""
+                SELECT count(*) FROM works w JOIN work_facts f ON f.work_id = w.id
+                WHERE w.affiliations_shared = 1 AND f.countries > 0 AND \(scope.factsCondition)
+                """).first?[0].int ?? 0
+        }
+        guard scope.from == nil, scope.to == nil else { return try count() }
+        return try keptCounts("shared_affiliations") { ["works": try count()] }["works"] ?? 0
     }
 
     /// The note a fractional figure carries when some of its works share their affiliations; nil when none do.

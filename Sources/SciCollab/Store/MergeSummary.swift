@@ -54,9 +54,35 @@ extension Store {
         let row = try database.rows("SELECT count(*), coalesce(sum(merge), 0) FROM imports WHERE format NOT LIKE 'worldbank%'").first
         let imports = row?[0].int ?? 0, merged = row?[1].int ?? 0
         var summary = MergeSummary(merging: imports == 0 ? "none" : merged == imports ? "on" : merged == 0 ? "off" : "mixed")
-        summary.works = try database.scalar("SELECT count(*) FROM works").int ?? 0
-        summary.records = try database.scalar("SELECT count(*) FROM source_records").int ?? 0
+        // Every figure command prints them: kept per data generation (`keptCounts`).
+        let counts = try keptCounts("merge") {
+            ["works": try database.scalar("SELECT count(*) FROM works").int ?? 0,
+             "records": try database.scalar("SELECT count(*) FROM source_records").int ?? 0]
+        }
+        summary.works = counts["works"] ?? 0
+        summary.records = counts["records"] ?? 0
         guard details else { return summary }
+        // `sources N`: works with records of N sources; `overlap A B`: works with records of both (A = B: of A).
+        let kept = try keptCounts("merge_sources") { try mergeSourceCounts(works: summary.works) }
+        summary.worksBySourceCount = kept.compactMap { key, works -> MergeSummary.Count? in
+            guard key.hasPrefix("sources "), let sources = Int(key.dropFirst("sources ".count)), works > 0 || sources == 1 else { return nil }
+            return MergeSummary.Count(sources: sources, works: works)
+        }.sorted { $0.sources < $1.sources }
+        let sources = kept.keys.compactMap { key -> String? in
+            let parts = key.split(separator: " ")
+            return parts.count == 3 && parts[0] == "overlap" && parts[1] == parts[2] ? String(parts[1]) : nil
+        }.sorted()
+        for (i, a) in sources.enumerated() {
+            for b in sources[i...] {
+                summary.overlap.append(.init(a: a, b: b, works: kept["overlap \(a) \(b)"] ?? 0))
+            }
+        }
+        return summary
+    }
+
+    /// The counts of `mergeSummary(details: true)` by key: `sources N` (the works with records of N sources; `works` of
+    /// them all) and `overlap A B` for sources A ≤ B with records (the works with records of both; A = B: of A).
+    private func mergeSourceCounts(works: Int) throws -> [String: Int] {
         // Only works with two records or more can hold two sources: the rest are counted from the totals.
         try database.execute("DROP TABLE IF EXISTS temp.merged_work_sources")
         try database.execute("""
@@ -65,14 +91,15 @@ extension Store {
             WHERE sr.work_id IN (SELECT work_id FROM source_records GROUP BY work_id HAVING count(*) > 1)
             GROUP BY sr.work_id, sr.source
             """)
+        defer { try? database.execute("DROP TABLE IF EXISTS temp.merged_work_sources") }
+        var counts: [String: Int] = [:]
         var bySources: [Int: Int] = [:]
         for row in try database.rows("SELECT n, count(*) FROM (SELECT work_id, count(*) AS n FROM temp.merged_work_sources GROUP BY work_id) GROUP BY n") {
             bySources[row[0].int ?? 0] = row[1].int ?? 0
         }
         let multi = bySources.filter { $0.key > 1 }.values.reduce(0, +)
-        bySources[1] = summary.works - multi
-        summary.worksBySourceCount = bySources.keys.sorted().filter { bySources[$0]! > 0 || $0 == 1 }
-            .map { MergeSummary.Count(sources: $0, works: bySources[$0]!) }
+        bySources[1] = works - multi
+        for (sources, works) in bySources { counts["sources \(sources)"] = works }
         var overlap: [String: [String: Int]] = [:]
         for row in try database.rows("""
             SELECT x.source, y.source, count(*) FROM temp.merged_work_sources x
@@ -92,12 +119,9 @@ extension Store {
         }
         let sources = perSource.compactMap { $0[0].string }
         for (i, a) in sources.enumerated() {
-            for b in sources[i...] {
-                summary.overlap.append(.init(a: a, b: b, works: overlap[a]?[b] ?? 0))
-            }
+            for b in sources[i...] { counts["overlap \(a) \(b)"] = overlap[a]?[b] ?? 0 }
         }
-        try database.execute("DROP TABLE temp.merged_work_sources")
-        return summary
+        return counts
     }
 
     /// The source records behind the work `id`, in the order they were stored.

@@ -230,6 +230,7 @@ enum PostgreSQLSchema {
         "impact_summaries": "an aggregate per cached impact model, kept country group definition and set of works",
         "field_breakdowns": "an aggregate per cached impact model, kept country group definition, set of works and scheme",
         "field_breakdown_rows": "an aggregate per cached impact model, kept country group definition, set of works, scheme and field",
+        "collaboration_impact": "an aggregate per cached impact model, country and collaboration type",
         "store_state": "a few keys of the store's state",
         "schema_migrations": "the applied migrations",
     ]
