@@ -131,7 +131,13 @@ struct ImpactRulesTests {
         #expect(try kept.defaultCitationWindow(of: .all, scope: AnalysisScope()).reason == "no work of the set has a citation count")
         let dated = try computed.database.rows("SELECT work_id FROM work_facts WHERE year BETWEEN 1900 AND 2100").compactMap { $0[0].int.map(Int64.init) }
         #expect(try kept.defaultCitationWindow(of: .all, scope: period) == (try computed.defaultCitationWindow(works: dated)))
+        // The first year with per-year counts is kept too: a marker year is read by the next window over a period.
+        let first = try #require(try computed.database.scalar("SELECT min(year) FROM citations_by_year").int)
+        #expect(try kept.database.scalar("SELECT value FROM store_state WHERE name = 'kept_count per_year_start precedence year'").int == first)
+        try kept.database.execute("UPDATE store_state SET value = 2999 WHERE name = 'kept_count per_year_start precedence year'")
+        #expect(try kept.defaultCitationWindow(of: .country("US"), scope: period).reason.contains("start in 2999"))
         try kept.invalidateKeptTotals()
+        #expect(try kept.defaultCitationWindow(of: .country("US"), scope: period) == (try computed.defaultCitationWindow(of: .country("US"), scope: period)))
     }
 
     /// ImpactTests' toy corpus: the F3 cohort (W6, W7, both uncited, e = 0) used to drop out of PP, giving
