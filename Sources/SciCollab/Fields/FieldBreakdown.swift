@@ -102,8 +102,17 @@ extension Store {
                                   classified: classified, unclassified: works - classified, impactMeans: means)
         }
         if let breakdown = try read() { return breakdown }
-        let computed = try computedFieldBreakdown(scheme: scheme, set: set, scope: scope, impactModel: impactModel, areas: areas)
-        _ = try keptSet(current: { _ in try read() != nil }, fill: { _ in
+        func compute() throws -> FieldBreakdown {
+            try computedFieldBreakdown(scheme: scheme, set: set, scope: scope, impactModel: impactModel, areas: areas)
+        }
+        // Computed in the transaction that keeps it, so that nothing changes between the two.
+        var breakdown: FieldBreakdown?
+        let kept = try keptSet(current: { _ in
+            breakdown = try read()
+            return breakdown != nil
+        }, fill: { _ in
+            let computed = try compute()
+            breakdown = computed
             let works = computed.classified + computed.unclassified
             try database.prepare("""
                 INSERT INTO field_breakdowns (model_id, group_id, work_set, scheme, citation_source, works, classified) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -119,7 +128,8 @@ extension Store {
                                       computed.impactMeans?[row.field].map { .real($0) } ?? .null])
             }
         })
-        return computed
+        if kept, let breakdown { return breakdown }
+        return try compute()
     }
 
     /// The key under which the breakdown of `set` in `scope` is kept beside a model: that of `keptSetKey` for a country

@@ -117,8 +117,14 @@ extension Store {
             return types.map { means[$0.rawValue] ?? nil }
         }
         if let kept = try read() { return kept }
-        let computed = try computedMeanImpact(of: sets, modelID: modelID, counting: counting, scope: scope)
-        _ = try keptSet(current: { _ in try read() != nil }, fill: { _ in
+        // Computed in the transaction that keeps them, so that nothing changes between the two.
+        var means: [Double?]?
+        let kept = try keptSet(current: { _ in
+            means = try read()
+            return means != nil
+        }, fill: { _ in
+            let computed = try computedMeanImpact(of: sets, modelID: modelID, counting: counting, scope: scope)
+            means = computed
             let insert = try database.prepare("""
                 INSERT INTO collaboration_impact (model_id, country, collaboration, counting, mean) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (model_id, country, collaboration, counting) DO UPDATE SET mean = excluded.mean
@@ -127,7 +133,8 @@ extension Store {
                 try insert.run([key[0], key[1], .text(type.rawValue), key[2], mean.map { .real($0) } ?? .null])
             }
         })
-        return computed
+        if kept, let means { return means }
+        return try computedMeanImpact(of: sets, modelID: modelID, counting: counting, scope: scope)
     }
 
     /// `meanImpact(of:model:counting:scope:)` under the kept model `modelID`, computed now (or read from the kept group means).

@@ -95,7 +95,7 @@ extension Store {
             var values: [String: Int] = [:]
             var current = false
             for row in try database.rows("SELECT name, value FROM store_state WHERE substr(name, 1, ?) = ?",
-                                         [.integer(Int64(prefix.utf8.count)), .text(prefix)]) {
+                                         [.integer(Int64(prefix.unicodeScalars.count)), .text(prefix)]) {
                 guard let key = row[0].string, let value = row[1].int else { continue }
                 if key == generationName { current = value == generation } else { values[String(key.dropFirst(prefix.count))] = value }
             }
@@ -107,7 +107,7 @@ extension Store {
             return counts != nil
         }, fill: { generation in
             let values = try compute()
-            try database.prepare("DELETE FROM store_state WHERE substr(name, 1, ?) = ?").run([.integer(Int64(prefix.utf8.count)), .text(prefix)])
+            try database.prepare("DELETE FROM store_state WHERE substr(name, 1, ?) = ?").run([.integer(Int64(prefix.unicodeScalars.count)), .text(prefix)])
             let insert = try database.prepare("INSERT INTO store_state (name, value) VALUES (?, ?)")
             for (key, value) in values { try insert.run([.text(prefix + key), .integer(Int64(value))]) }
             try insert.run([.text(generationName), .integer(Int64(generation))])

@@ -63,7 +63,7 @@ extension Store {
         summary.records = counts["records"] ?? 0
         guard details else { return summary }
         // `sources N`: works with records of N sources; `overlap A B`: works with records of both (A = B: of A).
-        let kept = try keptCounts("merge_sources") { try mergeSourceCounts(works: summary.works) }
+        let kept = try keptCounts("merge_sources") { try mergeSourceCounts() }
         summary.worksBySourceCount = kept.compactMap { key, works -> MergeSummary.Count? in
             guard key.hasPrefix("sources "), let sources = Int(key.dropFirst("sources ".count)), works > 0 || sources == 1 else { return nil }
             return MergeSummary.Count(sources: sources, works: works)
@@ -82,7 +82,8 @@ extension Store {
 
     /// The counts of `mergeSummary(details: true)` by key: `sources N` (the works with records of N sources; `works` of
     /// them all) and `overlap A B` for sources A ≤ B with records (the works with records of both; A = B: of A).
-    private func mergeSourceCounts(works: Int) throws -> [String: Int] {
+    private func mergeSourceCounts() throws -> [String: Int] {
+        let works = try database.scalar("SELECT count(*) FROM works").int ?? 0
         // Only works with two records or more can hold two sources: the rest are counted from the totals.
         try database.execute("DROP TABLE IF EXISTS temp.merged_work_sources")
         try database.execute("""
