@@ -94,7 +94,9 @@ extension Store {
     /// same parts: no ASCII character joins another into one `Character` across the separator); other text as
     /// Foundation splits it.
     static func affiliationList(_ text: String) -> [String] {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.components(separatedBy: " | ").filter { !$0.isEmpty } }
+        guard ReportRenderer.withBytes(of: text, { $0.allSatisfy { $0 < 0x80 } }) else {
+            return text.components(separatedBy: " | ").filter { !$0.isEmpty }
+        }
         var parts: [String] = []
         let bytes = Array(text.utf8)
         var start = 0, index = 0

@@ -58,7 +58,7 @@ public enum ReportRenderer {
             }
         case .text(let v):
             // ASCII text without a line-break byte (most cells) has no newline to look for by `Character`.
-            let plain = v.utf8.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) }
+            let plain = withBytes(of: v) { $0.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) } }
             let flat = !plain && v.contains(where: \.isNewline) ? v.split(whereSeparator: \.isNewline).joined(separator: " ") : v
             return kind == .country ? CountryNames.labelled(flat) : flat
         case .bool(let v): return v ? "yes" : "no"
