@@ -101,18 +101,9 @@ extension Store {
             return FieldBreakdown(scheme: scheme, rows: rows.sorted { ($0.works, $1.field) > ($1.works, $0.field) },
                                   classified: classified, unclassified: works - classified, impactMeans: means)
         }
-        if let breakdown = try read() { return breakdown }
-        func compute() throws -> FieldBreakdown {
+        return try keptValue(read: { _ in try read() }, compute: {
             try computedFieldBreakdown(scheme: scheme, set: set, scope: scope, impactModel: impactModel, areas: areas)
-        }
-        // Computed in the transaction that keeps it, so that nothing changes between the two.
-        var breakdown: FieldBreakdown?
-        let kept = try keptSet(current: { _ in
-            breakdown = try read()
-            return breakdown != nil
-        }, fill: { _ in
-            let computed = try compute()
-            breakdown = computed
+        }, store: { computed, _ in
             let works = computed.classified + computed.unclassified
             try database.prepare("""
                 INSERT INTO field_breakdowns (model_id, group_id, work_set, scheme, citation_source, works, classified) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -128,8 +119,6 @@ extension Store {
                                       computed.impactMeans?[row.field].map { .real($0) } ?? .null])
             }
         })
-        if kept, let breakdown { return breakdown }
-        return try compute()
     }
 
     /// The key under which the breakdown of `set` in `scope` is kept beside a model: that of `keptSetKey` for a country

@@ -116,15 +116,9 @@ extension Store {
             guard types.allSatisfy({ means[$0.rawValue] != nil }) else { return nil }
             return types.map { means[$0.rawValue] ?? nil }
         }
-        if let kept = try read() { return kept }
-        // Computed in the transaction that keeps them, so that nothing changes between the two.
-        var means: [Double?]?
-        let kept = try keptSet(current: { _ in
-            means = try read()
-            return means != nil
-        }, fill: { _ in
-            let computed = try computedMeanImpact(of: sets, modelID: modelID, counting: counting, scope: scope)
-            means = computed
+        return try keptValue(read: { _ in try read() }, compute: {
+            try computedMeanImpact(of: sets, modelID: modelID, counting: counting, scope: scope)
+        }, store: { computed, _ in
             let insert = try database.prepare("""
                 INSERT INTO collaboration_impact (model_id, country, collaboration, counting, mean) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (model_id, country, collaboration, counting) DO UPDATE SET mean = excluded.mean
@@ -133,8 +127,6 @@ extension Store {
                 try insert.run([key[0], key[1], .text(type.rawValue), key[2], mean.map { .real($0) } ?? .null])
             }
         })
-        if kept, let means { return means }
-        return try computedMeanImpact(of: sets, modelID: modelID, counting: counting, scope: scope)
     }
 
     /// `meanImpact(of:model:counting:scope:)` under the kept model `modelID`, computed now (or read from the kept group means).
@@ -165,18 +157,10 @@ extension Store {
         guard let (groupID, workSet) = try keptSetKey(set, scope: scope), groupID != 0 else { return nil }
         let key: [SQLValue] = [.integer(Int64(groupID)), .integer(modelID), .text(workSet), .text(counting.rawValue)]
         let read = "SELECT mean FROM group_impact WHERE group_id = ? AND model_id = ? AND work_set = ? AND counting = ?"
-        if let row = try database.rows(read, key).first { return .some(row[0].double) }
-        var mean: Double?
-        let kept = try keptSet(current: { _ in
-            guard let row = try database.rows(read, key).first else { return false }
-            mean = row[0].double
-            return true
-        }, fill: { _ in
-            mean = try compute()
+        return .some(try keptValue(read: { _ in try database.rows(read, key).first.map { $0[0].double } }, compute: compute) { mean, _ in
             try database.prepare("INSERT INTO group_impact (group_id, model_id, work_set, counting, mean) VALUES (?, ?, ?, ?, ?)")
                 .run(key + [mean.map { .real($0) } ?? .null])
         })
-        return kept ? .some(mean) : nil
     }
 
     /// The means of the sets among `sets` that are collaboration types of one country (or of every work), by their
@@ -246,13 +230,9 @@ extension Store {
             summary.median = median ? row[10].double : nil
             return summary
         }
-        if let summary = try read() { return summary }
-        var summary: ImpactSummary?
-        let kept = try keptSet(current: { _ in
-            summary = try read()
-            return summary != nil
-        }, fill: { _ in
-            summary = try computedImpactSummary(of: set, modelID: modelID, counting: counting, scope: scope, median: median)
+        return try keptValue(read: { _ in try read().map { .some($0) } }, compute: {
+            try computedImpactSummary(of: set, modelID: modelID, counting: counting, scope: scope, median: median)
+        }, store: { summary, _ in
             guard let summary else { return }
             func real(_ value: Double?) -> SQLValue { value.map { .real($0) } ?? .null }
             try database.prepare("""
@@ -264,7 +244,6 @@ extension Store {
                                 summary.sourceCount].map { .integer(Int64($0)) }
                          + [real(summary.sourceMean), real(summary.top10), real(summary.mean), .integer(median ? 1 : 0), real(summary.median)])
         })
-        return kept ? summary : try computedImpactSummary(of: set, modelID: modelID, counting: counting, scope: scope, median: median)
     }
 
     /// `impactSummary(of:model:counting:scope:median:)` computed now.

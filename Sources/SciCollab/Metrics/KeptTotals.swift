@@ -80,6 +80,24 @@ extension Store {
         }
     }
 
+    /// A value kept in the store for the data generation: `read` (given the generation) when it is kept, else made by
+    /// `compute` and kept by `store` in the transaction of `keptSet`, so that nothing changes between the two. Where it
+    /// cannot be kept (a store that cannot be written, a write lock held too long), computed without keeping it.
+    func keptValue<Value>(read: (_ generation: Int) throws -> Value?, compute: () throws -> Value,
+                          store: (_ value: Value, _ generation: Int) throws -> Void) throws -> Value {
+        var value: Value?
+        let kept = try keptSet(current: { generation in
+            value = try read(generation)
+            return value != nil
+        }, fill: { generation in
+            let computed = try compute()
+            value = computed
+            try store(computed, generation)
+        })
+        if kept, let value { return value }
+        return try compute()
+    }
+
     /// The prefix of the `store_state` names of the counts `keptCounts` keeps (`kept_count merge works`).
     static let keptCountPrefix = "kept_count "
 
@@ -101,20 +119,12 @@ extension Store {
             }
             return current ? values : nil
         }
-        var counts: [String: Int]?
-        let kept = try keptSet(current: { generation in
-            counts = try read(generation)
-            return counts != nil
-        }, fill: { generation in
-            let values = try compute()
+        return try keptValue(read: read, compute: compute) { values, generation in
             try database.prepare("DELETE FROM store_state WHERE substr(name, 1, ?) = ?").run([.integer(Int64(prefix.unicodeScalars.count)), .text(prefix)])
             let insert = try database.prepare("INSERT INTO store_state (name, value) VALUES (?, ?)")
             for (key, value) in values { try insert.run([.text(prefix + key), .integer(Int64(value))]) }
             try insert.run([.text(generationName), .integer(Int64(generation))])
-            counts = values
-        })
-        if kept, let counts { return counts }
-        return try compute()
+        }
     }
 
     /// Marks every kept total as older than the data (after the derived tables are rebuilt in place).
