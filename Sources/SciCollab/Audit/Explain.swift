@@ -94,7 +94,7 @@ extension Store {
     /// same parts: no ASCII character joins another into one `Character` across the separator); other text as
     /// Foundation splits it.
     static func affiliationList(_ text: String) -> [String] {
-        guard ReportRenderer.withBytes(of: text, { $0.allSatisfy { $0 < 0x80 } }) else {
+        guard text.isASCIIText else {
             return text.components(separatedBy: " | ").filter { !$0.isEmpty }
         }
         var parts: [String] = []

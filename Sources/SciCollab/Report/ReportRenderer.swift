@@ -58,7 +58,7 @@ public enum ReportRenderer {
             }
         case .text(let v):
             // ASCII text without a line-break byte (most cells) has no newline to look for by `Character`.
-            let plain = withBytes(of: v) { $0.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) } }
+            let plain = v.withUTF8Bytes { $0.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) } }
             let flat = !plain && v.contains(where: \.isNewline) ? v.split(whereSeparator: \.isNewline).joined(separator: " ") : v
             return kind == .country ? CountryNames.labelled(flat) : flat
         case .bool(let v): return v ? "yes" : "no"
@@ -83,13 +83,6 @@ public enum ReportRenderer {
 
     // MARK: CSV
 
-    /// `body` over the UTF-8 bytes of `text`, read in place where the string stores them contiguously (native strings).
-    static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var copy = text
-        return copy.withUTF8(body)
-    }
-
     static func csvField(_ text: String) -> String {
         var out = ""
         appendCSVField(text, to: &out)
@@ -99,7 +92,7 @@ public enum ReportRenderer {
     /// Appends `text` to `out` as one CSV field: quoted when it holds a comma, quote or line break or starts or ends
     /// with a space, quotes doubled.
     static func appendCSVField(_ text: String, to out: inout String) {
-        let (quoted, quotes) = withBytes(of: text) { bytes -> (Bool, Bool) in
+        let (quoted, quotes) = text.withUTF8Bytes { bytes -> (Bool, Bool) in
             var quoted = bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " "), quotes = false
             for byte in bytes {
                 switch byte {
@@ -202,7 +195,7 @@ public enum ReportRenderer {
 
     /// Appends `text` to `out` as a JSON string: quoted, with `"`, `\\` and control characters escaped.
     static func appendJSONString(_ text: String, to out: inout String) {
-        let plain = withBytes(of: text) { bytes in
+        let plain = text.withUTF8Bytes { bytes in
             !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
         }
         out.append("\"")

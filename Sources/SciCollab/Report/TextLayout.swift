@@ -192,7 +192,7 @@ public enum TextLayout {
 
     /// The characters of `text`: its bytes when it is ASCII (most cells), else its `Character`s.
     static func characterCount(_ text: String) -> Int {
-        ReportRenderer.withBytes(of: text) { $0.allSatisfy { $0 < 0x80 } } ? text.utf8.count : text.count
+        text.isASCIIText ? text.utf8.count : text.count
     }
 
     /// One row of a block: each cell of `cells` (whose character counts are `counts`) truncated to its column's width
