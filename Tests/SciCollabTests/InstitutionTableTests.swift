@@ -56,4 +56,37 @@ struct InstitutionTableTests {
         _ = try store.importFile(try TestSupport.write(more, name: "more.csv"))
         #expect(try store.institutionTable().count == 6)
     }
+    @Test("the kept institution rows equal those summed from every work's institutions, to the last bit; a period and another citation source sum them (bundled exports)")
+    func keptInstitutionTotalsEqualSummed() throws {
+        let store = try TestSupport.bundledStore()
+        func rows(_ scope: AnalysisScope) throws -> [String] {
+            try store.countryTable(scope: scope).map {
+                "\($0.country) \($0.works) \($0.worksFractional.bitPattern) \($0.citations) \($0.worksWithoutCitationCount) \($0.internationalWorks)"
+            }
+        }
+        func summed(_ scope: AnalysisScope) throws -> [String] {
+            try store.summedCountryTotals(scope: scope, sources: try store.institutionSources(scope), bounds: nil, filter: "").map { row in
+                "\(row[0].string ?? "") \(row[1].int ?? -1) \(row[2].double?.bitPattern ?? 0) \(row[3].int ?? -1) \(row[4].int ?? -1) \(row[5].int ?? -1)"
+            }.sorted()
+        }
+        let scope = Self.institutions
+        let kept = try rows(scope)
+        #expect(kept.count > 100)
+        #expect(try store.database.scalar("SELECT count(*) FROM institution_totals").int == kept.count)
+        #expect(kept.sorted() == (try summed(scope)))
+        // A marker: the table reads the kept rows; over a period, or under one source's citation counts, it sums them.
+        let first = try #require(try store.institutionTable(scope: scope).first)
+        try store.database.prepare("UPDATE institution_totals SET works = 777 WHERE institution = ?").run([.text(first.figures.country)])
+        #expect(try store.institutionTable(scope: scope).first?.figures.works == 777)
+        var period = scope
+        (period.from, period.to) = (1900, 2100)
+        #expect(try store.institutionTable(scope: period).first { $0.figures.country == first.figures.country }?.figures.works == first.figures.works)
+        var openAlex = scope
+        openAlex.citationSource = .source(.openalex)
+        #expect(try store.institutionTable(scope: openAlex).first { $0.figures.country == first.figures.country }?.figures.works == first.figures.works)
+        // Rebuilding the derived rows marks the institution tables stale: they are filled again.
+        try store.invalidateKeptTotals()
+        #expect(try store.institutionTable(scope: scope).first?.figures.works == first.figures.works)
+        #expect(try rows(scope) == kept)
+    }
 }

@@ -101,6 +101,14 @@ extension Store {
         if try keptTotals(.countries, for: scope, ranked: true) {
             return try database.rows("SELECT country, works, weight, citations, without_citations, international, 0, 0 FROM country_totals")
         }
+        if scope.level == .institution, scope.from == nil, scope.to == nil, scope.citationSource == .precedence {
+            // Kept with the institution tables that `sources` reads (`Schemas/036_institution_totals.sql`).
+            return try database.rows("""
+                SELECT country, works, weight, citations, without_citations, international, 0, 0
+                FROM (SELECT institution AS country, works, weight, citations, without_citations, international FROM institution_totals) kept
+                WHERE 1 = 1 \(filter)
+                """)
+        }
         if !outputOnly, let kept = try keptGroupCountryRows(sources: sources, scope: scope) {
             return try database.rows(kept)
         }
@@ -111,7 +119,7 @@ extension Store {
     }
 
     /// `countryTotals` summed from the rows of `sources.countries`.
-    private func summedCountryTotals(scope: AnalysisScope, sources: DerivedSources, bounds: (from: Int, to: Int)?,
+    func summedCountryTotals(scope: AnalysisScope, sources: DerivedSources, bounds: (from: Int, to: Int)?,
                                      filter: String) throws -> [[SQLValue]] {
         try database.rows("""
             SELECT country, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),

@@ -11,7 +11,7 @@ extension Store {
         let built = try database.scalar("SELECT value FROM store_state WHERE name = 'institution_generation'").int
         guard built != generation else { return }
         try database.transaction {
-            for table in ["institution_author_counts", "institution_author_years", "institutions"] {
+            for table in ["institution_author_counts", "institution_author_years", "institutions", "institution_totals"] {
                 try database.execute("DELETE FROM \(table)")
             }
             // Read in institution order from the index of work_institution_authors: a distinct count per institution
@@ -58,7 +58,21 @@ extension Store {
                 WHERE c.rank = 1
                 """)
             try fillInstitutionPairSums()
+            try fillInstitutionTotals()
             try database.prepare("UPDATE store_state SET value = ? WHERE name = 'institution_generation'").run([.integer(Int64(generation))])
+        }
+    }
+
+    /// `institution_totals` (`Schemas/036_institution_totals.sql`): each institution's row over every year, summed by
+    /// the statement of a figure that reads `work_institutions`, so that every value is the same to the last bit.
+    private func fillInstitutionTotals() throws {
+        var scope = AnalysisScope()
+        scope.level = .institution
+        let insert = try database.prepare("""
+            INSERT INTO institution_totals (institution, works, weight, citations, without_citations, international) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for row in try summedCountryTotals(scope: scope, sources: try institutionViews(scope), bounds: nil, filter: "") {
+            try insert.run(Array(row.prefix(6)))
         }
     }
 
@@ -66,6 +80,11 @@ extension Store {
     /// over the kept tables, so the country queries run on institutions unchanged).
     func institutionSources(_ scope: AnalysisScope) throws -> DerivedSources {
         try prepareInstitutionTables()
+        return try institutionViews(scope)
+    }
+
+    /// The temporary views of `institutionSources`, created where missing.
+    private func institutionViews(_ scope: AnalysisScope) throws -> DerivedSources {
         try database.execute("""
             CREATE TEMP VIEW IF NOT EXISTS level_institution_countries AS
             SELECT work_id, institution AS country, weight, is_lead, year, countries, citations FROM work_institutions

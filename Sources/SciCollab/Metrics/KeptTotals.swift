@@ -138,7 +138,7 @@ extension Store {
         try database.execute("DELETE FROM field_breakdowns")
         try database.execute("DELETE FROM collaboration_impact")
         try database.execute("UPDATE author_link_rankings SET data_generation = -1")
-        let names = KeptTotals.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let names = (KeptTotals.allCases.map(\.rawValue) + ["institution_generation"]).map { "'\($0)'" }.joined(separator: ", ")
         try database.execute("""
             UPDATE store_state SET value = -1 WHERE name IN (\(names)) OR name LIKE '\(Self.fieldTotalsCounter)%'
                OR name LIKE '\(Self.pairCoauthorsCounter)%' OR name LIKE '\(Self.corpusWindowPrefix)generation %'

@@ -182,6 +182,7 @@ enum PostgreSQLSchema {
         "country_author_counts": "an aggregate per country",
         "institutions": "an aggregate per institution",
         "institution_author_counts": "an aggregate per institution",
+        "institution_totals": "an aggregate per institution",
         "institution_author_years": "an aggregate per institution and year",
         "institution_pair_years": "an aggregate per pair of institutions and year",
         "institution_pair_totals": "an aggregate per pair of institutions",
