@@ -119,6 +119,62 @@ struct AuditTests {
         }
     }
 
+    @Test("a long list read in chunks by two connections at once lists the same works in the same order as one statement")
+    func explainSelectedWorksInHalves() throws {
+        let store = try TestSupport.bundledStore()
+        for (set, countries) in [(ImpactSet.country("US"), ["US"]), (.pair("US", "CN"), ["US", "CN"]), (.collaboration(.national, country: nil), [])] {
+            _ = try store.selectExplainedWorks(set)
+            for limit in [nil, 5] as [Int?] {
+                for citationSource in [CitationSource.precedence, .source(.openalex)] {
+                    func listed(chunk: Int) throws -> [ExplainedWork] {
+                        var works: [ExplainedWork] = []
+                        try store.forEachSelectedWork(countries: countries, citationSource: citationSource, limit: limit,
+                                                      chunk: chunk) { works.append($0) }
+                        return works
+                    }
+                    let whole = try listed(chunk: .max / 4)
+                    #expect(whole.count >= 5, "\(set)")
+                    #expect(whole.contains { (countries.isEmpty || !$0.affiliations.isEmpty) && !$0.records.isEmpty })
+                    for chunk in [1, 2, 3] {
+                        #expect(try listed(chunk: chunk) == whole, "\(set) \(String(describing: limit)) \(citationSource) \(chunk)")
+                    }
+                }
+            }
+        }
+        // An error stops both readers, whether the body or either connection's reading throws.
+        struct Stop: Error {}
+        var handed = 0
+        #expect(throws: Stop.self) {
+            try store.forEachSelectedWork(countries: ["US"], citationSource: .precedence, limit: nil, chunk: 1) { _ in
+                handed += 1
+                if handed == 3 { throw Stop() }
+            }
+        }
+        #expect(handed == 3)
+        for failing in [2, 3] {
+            let reader = try #require(AlternatingReader<Int>(store.database, chunks: 6) { _, chunk in
+                if chunk == failing { throw Stop() }
+                return chunk
+            })
+            var chunks: [Int] = []
+            #expect(throws: Stop.self) { try reader.forEachChunk(on: store.database) { chunks.append($0) } }
+            #expect(chunks == Array(0..<failing))
+        }
+        // In a transaction the second connection would not see the uncommitted rows: one statement reads them all.
+        _ = try store.selectExplainedWorks(.country("US"))
+        let before = try store.explainSelectedWorks(countries: ["US"])
+        #expect(throws: CancellationError.self) {
+            try store.database.transaction {
+                try store.database.execute("UPDATE works SET doi = '10.9/changed' WHERE id = \(before[before.count - 1].id)")
+                var works: [ExplainedWork] = []
+                try store.forEachSelectedWork(countries: ["US"], citationSource: .precedence, limit: nil, chunk: 1) { works.append($0) }
+                #expect(works.last?.doi == "10.9/changed")
+                throw CancellationError()
+            }
+        }
+        #expect(try store.explainSelectedWorks(countries: ["US"]) == before)
+    }
+
     @Test("the affiliations of a listed work split as Foundation splits them, ASCII or not")
     func affiliationList() {
         for text in ["", " | ", "Univ A, USA", "Univ A, USA | Univ B, Canada", " | x | ", "x | | y", "a |  | b", "x |", "| x", "x  |  y",

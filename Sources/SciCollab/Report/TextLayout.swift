@@ -206,7 +206,10 @@ public enum TextLayout {
             var value = cells[i]
             var count = counts[i]
             if count > widths[i] {
-                value = truncate(value, to: widths[i])
+                // ASCII text (a byte per character: its count is its bytes) is cut on its bytes, as `truncate` cuts it.
+                value = count == value.utf8.count
+                    ? String(decoding: value.utf8.prefix(max(0, widths[i] - 1)), as: UTF8.self) + "…"
+                    : truncate(value, to: widths[i])
                 count = characterCount(value)
             }
             let pad = max(0, widths[i] - count)
