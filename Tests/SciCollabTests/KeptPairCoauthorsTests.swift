@@ -52,13 +52,30 @@ struct KeptPairCoauthorsTests {
         let ids = try store.pair("DE", "FR", authorIdentity: .ids)
         #expect((ids.coauthorsA, ids.coauthorsB) == (2, 1))
         #expect(ids.byYear.map { "\($0.year) \($0.coauthorsA) \($0.coauthorsB)" } == ["2018 1 1", "2019 0 0", "2020 2 1"])
-        // Over a period the kept counts do not apply: 2019–2020 counts the authors of work 2 and 3 alone.
+        // Per year and the author's previous year: DE 1 (2018, 2020), 2 (2020), 3 (2020, a name key); FR 4 (2018, 2020),
+        // 5 (2020, a name key).
+        #expect(try store.database.rows("""
+            SELECT a || ' ' || b || ' ' || country || ' ' || year || ' ' || coalesce(previous_year, '-') || ' ' || coauthors || ' ' || id_coauthors
+            FROM country_pair_coauthor_periods ORDER BY 1
+            """).compactMap { $0[0].string }
+            == ["DE FR DE 2018 - 1 1", "DE FR DE 2020 - 2 1", "DE FR DE 2020 2018 1 1",
+                "DE FR FR 2018 - 1 1", "DE FR FR 2020 - 1 0", "DE FR FR 2020 2018 1 1"])
+        // Over a period the kept rows of its years whose previous year is before it: 2019–2020 counts the authors of
+        // work 2 and 3 alone; up to 2018 those of work 1.
         let sources = try store.derivedSources(AnalysisScope(from: 2019, to: 2020))
-        #expect(try !store.keptPairCoauthors("DE", "FR", sources: sources, scope: AnalysisScope(from: 2019, to: 2020)))
+        #expect(try store.keptPairCoauthors("DE", "FR", sources: sources, scope: AnalysisScope(from: 2019, to: 2020)))
         let period = try store.pair("DE", "FR", scope: AnalysisScope(from: 2019, to: 2020))
         #expect((period.coauthorsA, period.coauthorsB) == (3, 2))
         let periodIDs = try store.pair("DE", "FR", scope: AnalysisScope(from: 2019, to: 2020), authorIdentity: .ids)
         #expect((periodIDs.coauthorsA, periodIDs.coauthorsB) == (2, 1))
+        // 2018–2020: authors 1 and 4, on joint works of 2018 and 2020, once each.
+        let both = try store.pair("DE", "FR", scope: AnalysisScope(from: 2018, to: 2020))
+        #expect((both.coauthorsA, both.coauthorsB) == (3, 2))
+        let early = try store.pair("DE", "FR", scope: AnalysisScope(to: 2018))
+        #expect((early.coauthorsA, early.coauthorsB) == (1, 1))
+        // A marker: the period's count is read from the kept rows.
+        try store.database.execute("UPDATE country_pair_coauthor_periods SET coauthors = 40 WHERE country = 'DE' AND year = 2020 AND previous_year IS NULL")
+        #expect(try store.pair("DE", "FR", scope: AnalysisScope(from: 2019, to: 2020)).coauthorsA == 41)
     }
 
     @Test("the kept co-authors follow the data: an import makes them stale, and the next pair counts the new work")
@@ -101,5 +118,39 @@ struct KeptPairCoauthorsTests {
             #expect(try kept.keptPairCoauthors(low, high, sources: kept.derivedSources(AnalysisScope()), scope: AnalysisScope()))
         }
         #expect(compared > 200)
+    }
+
+    @Test("the co-authors of every pair over a period, from the kept rows, equal those counted from the derived tables (bundled exports)")
+    func keptPeriodsEqualCounted() throws {
+        let path = try TestSupport.bundledStore().database.path
+        let counted = try Store(path: path, access: .readOnly)
+        let kept = try Store(path: path)
+        let pairs = try kept.pairs(counting: .full, scope: AnalysisScope()).prefix(30).map { ($0.a, $0.b) }
+        let years = try kept.database.rows("SELECT min(year), max(year) FROM works").first
+        let (first, last) = (try #require(years?[0].int), try #require(years?[1].int))
+        #expect(last - first > 5)
+        let middle = (first + last) / 2
+        let periods: [AnalysisScope] = [AnalysisScope(from: middle - 2, to: middle + 2), AnalysisScope(from: middle), AnalysisScope(to: middle),
+                                        AnalysisScope(from: last, to: last), AnalysisScope(from: first - 10, to: first - 1)]
+        // Every count from the derived tables first (a read-only store reads kept rows once they are current).
+        func figures(_ store: Store) throws -> [String] {
+            try pairs.flatMap { a, b in
+                try periods.flatMap { scope in
+                    try AuthorIdentityOption.allCases.map { identity in
+                        let pair = try store.pair(a, b, scope: scope, authorIdentity: identity)
+                        return "\(a) \(b) \(scope.from ?? 0)–\(scope.to ?? 0) \(identity): \(pair.coauthorsA) \(pair.coauthorsB) "
+                            + pair.byYear.map { "\($0.year) \($0.coauthorsA) \($0.coauthorsB)" }.joined(separator: ", ")
+                    }
+                }
+            }
+        }
+        let expected = try figures(counted)
+        #expect(try kept.database.scalar("SELECT count(*) FROM country_pair_coauthor_periods").int == 0)
+        let found = try figures(kept)
+        #expect(try kept.database.scalar("SELECT count(DISTINCT a || b) FROM country_pair_coauthor_periods").int == pairs.count)
+        #expect(found.count == expected.count)
+        for (before, after) in zip(expected, found) { #expect(before == after) }
+        let compared = try pairs.map { a, b in try counted.pair(a, b, scope: periods[0]) }.map { $0.coauthorsA + $0.coauthorsB }.reduce(0, +)
+        #expect(compared > 50)
     }
 }

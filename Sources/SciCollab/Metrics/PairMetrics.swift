@@ -356,22 +356,33 @@ extension Store {
     }
 
     /// An author and the year of one of their joint works (nil: no year) as one sortable integer: the author in the
-    /// high bits, `year − 999` (1–2000; 0 for none) in the low 12.
+    /// high bits, `year + 32768` (every year from −32767 to 32767; 0 for none) in the low 16.
     static func coauthorKey(author: Int64, year: Int?) -> UInt64 {
-        UInt64(author) << 12 | UInt64(year.map { max(1, min($0 - 999, 0xFFF)) } ?? 0)
+        UInt64(author) << 16 | UInt64(year.map { max(1, min($0 + 32_768, 0xFFFF)) } ?? 0)
     }
 
-    /// The distinct authors among `keys` (`coauthorKey`), over every year and per year; sorts `keys`.
-    static func distinctCoauthors(_ keys: inout [UInt64]) -> (total: Int, byYear: [Int: Int]) {
+    /// The distinct authors among `keys` (`coauthorKey`), over every year and per year, and with `steps` per year and
+    /// the same author's previous year among them (`Coauthors.steps`); sorts `keys`.
+    static func distinctCoauthors(_ keys: inout [UInt64], steps: Bool = false) -> Coauthors {
         keys.sort()
-        var total = 0
-        var byYear: [Int: Int] = [:]
+        var counted = Coauthors()
         var previous: UInt64?
+        var previousYear: Int?
         for key in keys where key != previous {
-            if previous.map({ $0 >> 12 != key >> 12 }) ?? true { total += 1 }
-            if key & 0xFFF != 0 { byYear[Int(key & 0xFFF) + 999, default: 0] += 1 }
+            if previous.map({ $0 >> 16 != key >> 16 }) ?? true {
+                counted.total += 1
+                previousYear = nil
+            }
+            if key & 0xFFFF != 0 {
+                let year = Int(key & 0xFFFF) - 32_768
+                counted.byYear[year, default: 0] += 1
+                if steps {
+                    counted.steps[Coauthors.Step(year: year, previous: previousYear), default: 0] += 1
+                    previousYear = year
+                }
+            }
             previous = key
         }
-        return (total, byYear)
+        return counted
     }
 }
