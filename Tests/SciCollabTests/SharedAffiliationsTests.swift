@@ -52,6 +52,31 @@ struct SharedAffiliationsTests {
         #expect(try store.worksWithSharedAffiliations(scope: AnalysisScope(from: 2021, to: 2022)) == 0)
     }
 
+    @Test("the works with shared affiliations over a period, from the counts kept per year, equal those counted (bundled exports)")
+    func sharedWorksOverPeriods() throws {
+        let store = try TestSupport.bundledStore()
+        func counted(_ scope: AnalysisScope) throws -> Int {
+            try store.database.scalar("""
+                SELECT count(*) FROM works w JOIN work_facts f ON f.work_id = w.id
+                WHERE w.affiliations_shared = 1 AND f.countries > 0 AND \(scope.factsCondition)
+                """).int ?? -1
+        }
+        let years = try store.database.rows("""
+            SELECT DISTINCT f.year FROM works w JOIN work_facts f ON f.work_id = w.id WHERE w.affiliations_shared = 1 AND f.year IS NOT NULL ORDER BY 1
+            """).compactMap { $0[0].int }
+        #expect(years.count >= 2)
+        let (first, last) = (try #require(years.first), try #require(years.last))
+        let scopes = [AnalysisScope(from: first, to: last), AnalysisScope(from: first + 1), AnalysisScope(to: last - 1),
+                      AnalysisScope(from: last, to: last), AnalysisScope(from: first - 5, to: first - 1)]
+        for scope in scopes {
+            #expect(try store.worksWithSharedAffiliations(scope: scope) == (try counted(scope)), "\(scope.periodDescription)")
+        }
+        #expect(try store.worksWithSharedAffiliations(scope: scopes[0]) > 0)
+        // A marker: the kept count of the last year is read.
+        try store.database.prepare("UPDATE store_state SET value = value + 100 WHERE name = ?").run([.text("kept_count shared_affiliations years \(last)")])
+        #expect(try store.worksWithSharedAffiliations(scope: scopes[3]) == (try counted(scopes[3])) + 100)
+    }
+
     @Test("Crossref, Lens and RIS files import into one store with their sources")
     func newSourcesInStore() throws {
         let store = try TestSupport.makeStore()

@@ -5,16 +5,27 @@
 extension Store {
     /// The works of the scope's period with at least one resolved country whose authors share the work's
     /// affiliations (`works.affiliations_shared`, migration 014).
-    /// Over every year the count is kept per data generation (`keptCounts`).
+    /// The count is kept per data generation (`keptCounts`): over every year, and per publication year for a period.
     public func worksWithSharedAffiliations(scope: AnalysisScope = AnalysisScope()) throws -> Int {
-        func count() throws -> Int {
-            try database.rows("""
-                SELECT count(*) FROM works w JOIN work_facts f ON f.work_id = w.id
-                WHERE w.affiliations_shared = 1 AND f.countries > 0 AND \(scope.factsCondition)
-                """).first?[0].int ?? 0
+        let condition = "w.affiliations_shared = 1 AND f.countries > 0"
+        guard scope.from != nil || scope.to != nil else {
+            return try keptCounts("shared_affiliations") {
+                ["works": try database.scalar("SELECT count(*) FROM works w JOIN work_facts f ON f.work_id = w.id WHERE \(condition)").int ?? 0]
+            }["works"] ?? 0
         }
-        guard scope.from == nil, scope.to == nil else { return try count() }
-        return try keptCounts("shared_affiliations") { ["works": try count()] }["works"] ?? 0
+        let years = try keptCounts("shared_affiliations years") {
+            var counts: [String: Int] = [:]
+            for row in try database.rows("""
+                SELECT f.year, count(*) FROM works w JOIN work_facts f ON f.work_id = w.id WHERE \(condition) AND f.year IS NOT NULL GROUP BY f.year
+                """) {
+                if let year = row[0].int { counts[String(year)] = row[1].int ?? 0 }
+            }
+            return counts
+        }
+        return years.reduce(0) { sum, entry in
+            guard let year = Int(entry.key), year >= scope.from ?? .min, year <= scope.to ?? .max else { return sum }
+            return sum + entry.value
+        }
     }
 
     /// The note a fractional figure carries when some of its works share their affiliations; nil when none do.
