@@ -158,5 +158,20 @@ struct AutomaticSchemeTests {
         #expect(try readOnly.fieldBreakdown(scheme: FieldSchemes.automatic).rows.map { "\($0.field) \($0.works)" } == ["17 5", "31 2"])
         #expect(try readOnly.database.scalar("SELECT count(*) FROM temp.work_automatic_areas").int == 7)
     }
+    @Test("the auto areas chosen while reading each work's fields equal those one grouped statement chooses (bundled exports)")
+    func areasReadEqualGrouped() throws {
+        let store = try TestSupport.bundledStore()
+        let kept = try store.automaticAreasTable()
+        try store.fillAutomaticAreaFields()
+        try store.fillAutomaticAreas(create: "CREATE TEMP TABLE grouped_areas", into: "temp.grouped_areas", inSQL: true)
+        let rows = "SELECT work_id || ' ' || code || ' ' || pos FROM %@ ORDER BY work_id, code"
+        let read = try store.database.rows(rows.replacingOccurrences(of: "%@", with: kept)).compactMap { $0[0].string }
+        let grouped = try store.database.rows(rows.replacingOccurrences(of: "%@", with: "temp.grouped_areas")).compactMap { $0[0].string }
+        #expect(read.count > 200)
+        #expect(read == grouped)
+        // Works with more than one area, and areas given by more than one code, are among them.
+        #expect(try store.database.scalar("SELECT count(*) FROM (SELECT work_id FROM \(kept) GROUP BY work_id HAVING count(*) > 1)").int ?? 0 > 10)
+        #expect(try store.database.scalar("SELECT count(*) FROM \(kept) WHERE code <> pos").int ?? 0 > 10)
+    }
 }
 

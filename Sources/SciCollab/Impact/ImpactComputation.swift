@@ -96,7 +96,8 @@ struct ImpactComputation {
     /// through the primary key of `works`, then the other works that are provisional or have a source fwci (one pass
     /// over `works`, with a lookup among the classified ones for those only). A work without a row is unclassified,
     /// not provisional, without a source fwci, and its count is read from `works` (`ImpactCache`), which spares the
-    /// store a row for most works of a large corpus.
+    /// store a row for most works of a large corpus. Without provisional works (a window of every year) the second reads
+    /// the works with a source fwci through their index (`Schemas/038_works_source_fwci.sql`).
     func keptRows() throws -> [String] {
         let citations = try citationsSQL()
         return [
@@ -106,7 +107,7 @@ struct ImpactComputation {
             """,
             """
             SELECT w.id, \(citations), NULL, NULL, \(provisional), w.source_fwci, ''
-            FROM works w WHERE (w.source_fwci IS NOT NULL OR \(provisional) = 1)
+            FROM works w WHERE \(window == .fourYears ? "(w.source_fwci IS NOT NULL OR \(provisional) = 1)" : "w.source_fwci IS NOT NULL")
               AND NOT EXISTS (SELECT 1 FROM temp.impact_work_values v WHERE v.work_id = w.id)
             """,
         ]

@@ -1436,6 +1436,13 @@ CREATE INDEX country_pair_coauthor_periods_pair ON country_pair_coauthor_periods
 -- Pairs kept before this version are counted again (with their periods) by their next `pair`.
 UPDATE store_state SET value = -1 WHERE name LIKE 'pair_coauthors_generation %';
 """#,
+        "038_works_source_fwci.sql": #"""
+-- scicollab schema, version 38. Never edited once shipped.
+--
+-- The works that carry a source's FWCI (OpenAlex), by id: the impact model keeps a row for each of them besides the
+-- classified works, and found them by reading every work (1.2 s on a million works, 88,055 of them with a value).
+CREATE INDEX works_source_fwci ON works (id) WHERE source_fwci IS NOT NULL;
+"""#,
         "address_words.tsv": #"""
 # Words an address may end with that are not a country, removed before the country is read (definitions §2).
 # kind<TAB>text. `region`: a continent or region written after the country (`Slovenia, Europe`).
