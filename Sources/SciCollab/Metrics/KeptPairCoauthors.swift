@@ -78,18 +78,19 @@ extension Store {
     /// - Complexity: two lookups when kept; else one pass over the authors of the joint works, sorted.
     func pairCoauthors(_ low: String, _ high: String, sources: DerivedSources, scope: AnalysisScope, identity: AuthorIdentityOption,
                        kept: Bool) throws -> (low: Coauthors, high: Coauthors) {
-        guard kept else {
+        let tables = sources.keptGroupID.map(Self.groupPairCoauthorTables) ?? Self.countryPairCoauthorTables
+        // Over a period only where the periods are kept.
+        guard kept, (scope.from == nil && scope.to == nil) || tables.periods != nil else {
             let counted = try countPairCoauthors(low, high, sources: sources, scope: scope, identity: identity)
             return (counted[0][0], counted[0][1])
         }
         let column = identity == .ids ? "id_coauthors" : "coauthors"
-        let tables = sources.keptGroupID.map(Self.groupPairCoauthorTables) ?? Self.countryPairCoauthorTables
         let (key, arguments) = (tables.condition, tables.arguments(low, high))
         var sides = [Coauthors(), Coauthors()]
         func side(_ country: SQLValue) -> Int? { country.string == low ? 0 : (country.string == high ? 1 : nil) }
         // Over a period, each author at their first year in it: a year of the period whose previous year is before it.
         let totals = scope.from == nil && scope.to == nil ? "SELECT country, \(column) FROM \(tables.totals) WHERE \(key)" : """
-            SELECT country, sum(\(column)) FROM \(tables.periods ?? "") WHERE \(key) AND \(scope.yearCondition("year"))
+            SELECT country, sum(\(column)) FROM \(tables.periods ?? tables.totals) WHERE \(key) AND \(scope.yearCondition("year"))
               AND \(scope.from.map { "(previous_year IS NULL OR previous_year < \($0))" } ?? "previous_year IS NULL") GROUP BY country
             """
         for row in try database.rows(totals, arguments) {
