@@ -73,7 +73,7 @@ struct SharedAffiliationsTests {
         }
         #expect(try store.worksWithSharedAffiliations(scope: scopes[0]) > 0)
         // A marker: the kept count of the last year is read.
-        try store.database.prepare("UPDATE store_state SET value = value + 100 WHERE name = ?").run([.text("kept_count shared_affiliations years \(last)")])
+        try store.database.prepare("UPDATE store_state SET value = value + 100 WHERE name = ?").run([.text("kept_count shared_affiliation_years \(last)")])
         #expect(try store.worksWithSharedAffiliations(scope: scopes[3]) == (try counted(scopes[3])) + 100)
     }
 

@@ -56,7 +56,8 @@ extension Store {
 
     /// `explainSelectedWorks` handed to `body` one work at a time, in order. On SQLite a long list is read in chunks by
     /// two connections at once (`AlternatingReader`): each listed work's countries, affiliations and records are
-    /// lookups of their own (1 s for the 24,015 joint works of the US and China on a million works).
+    /// lookups of their own (1 s for the 24,015 joint works of the US and China on a million works). Each chunk is
+    /// then a read of its own: an import committed by another process while the list is read shows in its later chunks.
     public func forEachSelectedWork(countries: [String], citationSource: CitationSource = .precedence, limit: Int? = nil,
                                     _ body: (ExplainedWork) throws -> Void) throws {
         try forEachSelectedWork(countries: countries, citationSource: citationSource, limit: limit, chunk: Self.explainChunk, body)

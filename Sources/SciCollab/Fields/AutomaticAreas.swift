@@ -68,8 +68,11 @@ extension Store {
         var areas: [(area: String, code: String)] = []
         func flush() throws {
             // By area, then code (bytes, as SQLite compares them): the first row of each area holds its smallest code.
-            areas.sort { $0.area == $1.area ? $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) : $0.area.utf8.lexicographicallyPrecedes($1.area.utf8) }
-            for (index, area) in areas.enumerated() where index == 0 || areas[index - 1].area != area.area {
+            areas.sort {
+                $0.area.utf8.elementsEqual($1.area.utf8) ? $0.code.utf8.lexicographicallyPrecedes($1.code.utf8)
+                    : $0.area.utf8.lexicographicallyPrecedes($1.area.utf8)
+            }
+            for (index, area) in areas.enumerated() where index == 0 || !areas[index - 1].area.utf8.elementsEqual(area.area.utf8) {
                 try insert.bind(work, at: 1)
                 try insert.bind(area.area, at: 2)
                 try insert.bind(area.code, at: 3)

@@ -104,7 +104,7 @@ extension Store {
     /// Counts of the current data kept in `store_state` under `name` (`kept_count <name> <key>`, and the data generation
     /// they were counted in under the key `generation`): read when current, else counted by `compute` and kept where
     /// the store can be written. Counted on each call with a transaction open. The keys are the caller's (never
-    /// `generation`).
+    /// `generation`). No name may be another followed by a space: the rows of a name are those under its prefix.
     func keptCounts(_ name: String, compute: () throws -> [String: Int]) throws -> [String: Int] {
         guard database.isAutocommit else { return try compute() }
         let prefix = Self.keptCountPrefix + name + " "

@@ -13,7 +13,7 @@ extension Store {
                 ["works": try database.scalar("SELECT count(*) FROM works w JOIN work_facts f ON f.work_id = w.id WHERE \(condition)").int ?? 0]
             }["works"] ?? 0
         }
-        let years = try keptCounts("shared_affiliations years") {
+        let years = try keptCounts("shared_affiliation_years") {
             var counts: [String: Int] = [:]
             for row in try database.rows("""
                 SELECT f.year, count(*) FROM works w JOIN work_facts f ON f.work_id = w.id WHERE \(condition) AND f.year IS NOT NULL GROUP BY f.year

@@ -17,7 +17,7 @@ final class AlternatingReader<Value>: @unchecked Sendable {
 
     /// Starts reading the odd chunks of `0..<chunks` with `read` on a second connection to `database`'s file; nil when
     /// none can be opened (a transaction open on `database`, whose uncommitted rows it would not see, or another
-    /// engine than SQLite).
+    /// engine than SQLite). `forEachChunk` must follow: until it has run, the thread waits with its connection open.
     init?(_ database: SQLiteDatabase, chunks: Int, ahead: Int = 2, read: @escaping (SQLiteDatabase, Int) throws -> Value) {
         guard database.engine == .sqlite, database.isAutocommit,
               let connection = try? SQLiteDatabase(path: database.path, mode: database.mode == .create ? .existing : database.mode,
