@@ -379,11 +379,10 @@ extension Store {
                               citationSource: CitationSource) throws -> (start: Int, known: Int, covered: Int)? {
         // The first year with per-year counts: kept per data generation (a scan of every per-year count, 0.1 s on a
         // million works); -1 when there is none.
-        let first = try keptCounts("per_year_start \(citationSource)") {
+        let start = try keptCounts("per_year_start \(citationSource)") {
             ["year": try database.scalar("SELECT min(cy.year) FROM citations_by_year cy WHERE \(citationSource.perYearSQL(workID: "cy.work_id"))").int ?? -1]
         }["year"] ?? -1
-        guard first >= 0 else { return nil }
-        let start = first
+        guard start >= 0 else { return nil }
         let perYear = "(EXISTS (SELECT 1 FROM citations_by_year c WHERE c.work_id = w.work_id) AND \(citationSource.perYearSQL(workID: "w.work_id")))"
         let total = citationSource.sql(workID: "w.work_id", stored: "w.citations")
         let row = try database.rows("""

@@ -120,7 +120,7 @@ extension Store {
 
     /// `countryTotals` summed from the rows of `sources.countries`.
     func summedCountryTotals(scope: AnalysisScope, sources: DerivedSources, bounds: (from: Int, to: Int)?,
-                                     filter: String) throws -> [[SQLValue]] {
+                             filter: String) throws -> [[SQLValue]] {
         try database.rows("""
             SELECT country, count(*), sum(weight), coalesce(sum(\(scope.citations("wc"))), 0),
                    sum(CASE WHEN \(scope.citations("wc")) IS NULL THEN 1 ELSE 0 END), sum(CASE WHEN countries >= 2 THEN 1 ELSE 0 END),

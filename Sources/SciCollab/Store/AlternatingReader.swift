@@ -19,9 +19,7 @@ final class AlternatingReader<Value>: @unchecked Sendable {
     /// none can be opened (a transaction open on `database`, whose uncommitted rows it would not see, or another
     /// engine than SQLite). `forEachChunk` must follow: until it has run, the thread waits with its connection open.
     init?(_ database: SQLiteDatabase, chunks: Int, ahead: Int = 2, read: @escaping (SQLiteDatabase, Int) throws -> Value) {
-        guard database.engine == .sqlite, database.isAutocommit,
-              let connection = try? SQLiteDatabase(path: database.path, mode: database.mode == .create ? .existing : database.mode,
-                                                   busyTimeout: database.busyTimeout) else { return nil }
+        guard database.engine == .sqlite, database.isAutocommit, let connection = database.secondConnection() else { return nil }
         // Its own page cache small: the lists it reads are lookups, whose interior pages fit.
         try? connection.execute("PRAGMA cache_size = -8192")
         self.connection = connection

@@ -318,6 +318,12 @@ public final class SQLiteDatabase {
 
     var lastErrorMessage: String { handle.map { String(cString: sqlite3_errmsg($0)) } ?? "" }
 
+    /// Another connection to the same database, with this one's access and busy timeout (never creating a file), for
+    /// reads on another thread; nil when none can be opened.
+    func secondConnection() -> SQLiteDatabase? {
+        try? SQLiteDatabase(path: path, mode: mode == .create ? .existing : mode, busyTimeout: busyTimeout)
+    }
+
     /// Whether the database has a table (or view) named `name`.
     public func hasTable(_ name: String) throws -> Bool {
         let sql = postgres == nil
@@ -546,7 +552,7 @@ final class BackgroundReader<Value>: @unchecked Sendable {
     /// temporary tables or its uncommitted rows).
     init(_ database: SQLiteDatabase, inline: Bool = false, _ work: @escaping (SQLiteDatabase) throws -> Value) {
         // Inside a transaction the second connection would not see its uncommitted rows: run inline then too.
-        connection = inline || !database.isAutocommit ? nil : try? SQLiteDatabase(path: database.path, mode: database.mode == .create ? .existing : database.mode, busyTimeout: database.busyTimeout)
+        connection = inline || !database.isAutocommit ? nil : database.secondConnection()
         guard connection != nil else {
             result = Result { try work(database) }
             self.work = nil
