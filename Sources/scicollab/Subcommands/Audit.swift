@@ -4,6 +4,7 @@ import SciCollab
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "audit",
         abstract: "Checks a file of published claims: consistent, inconsistent or not computable, with the records behind each.",
         discussion: helpText("""
             A claims file (YAML or JSON, Schemas/claims.schema.json) lists figures as published: an id, the

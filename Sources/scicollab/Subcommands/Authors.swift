@@ -3,6 +3,7 @@ import SciCollab
 
 struct Authors: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "authors",
         abstract: "Author-level collaboration: authors and co-authors per paper, collaboration index, degree and coefficient.",
         discussion: helpText("""
             The indicators of bibliometrix and the Leiden Ranking (definitions §13) over all works, a country or

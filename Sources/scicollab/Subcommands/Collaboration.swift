@@ -3,6 +3,7 @@ import SciCollab
 
 struct Collaboration: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "collaboration",
         abstract: "Works by collaboration type: international, national, institutional, single authorship.",
         discussion: helpText("""
             The four types of the SciVal cascade (definitions §3) with works, share of the classified works and

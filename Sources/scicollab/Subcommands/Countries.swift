@@ -3,6 +3,7 @@ import SciCollab
 
 struct Countries: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "countries",
         abstract: "Per country: works (full and fractional counting), distinct authors, citations per publication.",
         discussion: helpText("""
             A work counts for every country among its authors' resolved affiliations (full counting) and

@@ -101,6 +101,7 @@ final class ExplainSelector {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Lists the works (or authors) behind a figure: source id, DOI, year, countries, the affiliations that placed it.",
         discussion: helpText("""
               scicollab explain pair RU CN                         # the joint works (C_AB)

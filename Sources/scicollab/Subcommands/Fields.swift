@@ -4,6 +4,7 @@ import SciCollab
 
 struct Fields: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fields",
         abstract: "Works, share, citations and impact per field of a scheme; for a country or a pair.",
         discussion: helpText("""
             Per field of the scheme (asjc, asjc-area, wos-category, wos-area, openalex-subfield,

@@ -109,6 +109,7 @@ struct ImpactColumnOptions: ParsableArguments {
 
 struct Impact: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "impact",
         abstract: "Field-weighted citation impact (FWCI-style) of all works, a country, a pair or a collaboration type.",
         discussion: helpText("""
             Mean FWCI-style value, median, PP(top 10%) with fractional ties, the works with a defined and an
@@ -179,6 +180,7 @@ struct BaselineCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Writes the corpus baseline as CSV (columns scheme, field, year, doc_type, expected_citations, window).",
             discussion: helpText("""
                   scicollab baseline export --window total > expected.csv

@@ -4,6 +4,7 @@ import SciCollab
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import export files (or every file in a directory) into the database.",
         discussion: helpText("""
             Each file is imported in one transaction; a file imported before (same SHA-256) is not read

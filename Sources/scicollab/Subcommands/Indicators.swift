@@ -3,6 +3,7 @@ import SciCollab
 
 struct Indicators: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "indicators",
         abstract: "R&D spending, patent applications and the patent–investment indices from World Bank data.",
         discussion: helpText("""
             Per year: R&D spending (% of GDP, and USD where GDP is imported), patent applications, I_P/I (per

@@ -3,6 +3,7 @@ import SciCollab
 
 struct Institutions: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "institutions",
         abstract: "Per institution: works (full and fractional), authors, partners, citations per publication, impact.",
         discussion: helpText("""
             An institution is the source's id where the export gives one (OpenAlex, ROR), else the folded

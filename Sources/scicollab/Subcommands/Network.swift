@@ -4,6 +4,7 @@ import SciCollab
 
 struct Network: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "network",
         abstract: "Co-authorship network of countries, institutions or authors, printed or written for VOSviewer, Gephi or Pajek.",
         discussion: helpText("""
             Nodes are countries (default), institutions or authors; a link is their joint works, weighted by

@@ -3,6 +3,7 @@ import SciCollab
 
 struct Pair: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pair",
         abstract: "Two countries: co-authored works, shares of output and authors, strength, affinity, growth.",
         discussion: helpText("""
             Every figure of definitions §6 for countries A and B over the period: C_AB, N_A, N_B, both output shares,

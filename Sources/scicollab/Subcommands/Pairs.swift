@@ -3,6 +3,7 @@ import SciCollab
 
 struct Pairs: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pairs",
         abstract: "Country pairs ranked by co-authored works, with both shares.",
         discussion: helpText("""
             Every pair of countries with a joint work (or the partners of one country), ranked by C_AB under

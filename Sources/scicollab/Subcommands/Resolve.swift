@@ -4,6 +4,7 @@ import SciCollab
 
 struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "resolve",
         abstract: "Reads the country and institution of addresses, and says which rule of definitions §2 decided.",
         discussion: helpText("""
             No database is opened (--db is accepted and unused). Each address gives its country (or none), the rule that decided (last-component,

@@ -3,6 +3,7 @@ import SciCollab
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "summary",
         abstract: "What the database holds: works by source and year, document types, country coverage, diagnostics.",
         discussion: helpText("""
             Lists the most frequent affiliations whose country could not be read and the import diagnostics.
