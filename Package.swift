@@ -33,18 +33,13 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
-            name: "CPostgreSQL",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
-        .systemLibrary(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(
             name: "SciCollab",
-            dependencies: ["CSQLite", "CPostgreSQL", "CLibXML2", "CZlib", "CCrypto", "CXlsxWriter", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CSQLite", "CLibXML2", "CZlib", "CCrypto", "CXlsxWriter", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "scicollab",

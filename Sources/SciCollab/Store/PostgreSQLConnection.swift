@@ -1,4 +1,3 @@
-import CPostgreSQL
 import Foundation
 
 /// A libpq connection to a PostgreSQL server, used from one thread at a time.
@@ -7,6 +6,8 @@ import Foundation
 /// server infers their types from where they stand, as SQLite's loose typing lets the store's code assume.
 final class PostgreSQLConnection {
     private let connection: OpaquePointer
+    /// libpq's functions.
+    let pq: LibPQ
     /// The URL the connection was opened with, without its password.
     let displayURL: String
     private var statementCount = 0
@@ -14,12 +15,14 @@ final class PostgreSQLConnection {
     /// Connects to `url` (`postgresql://user@host:port/database?…`).
     /// - Throws: `DatabaseError` with the server's message when the connection fails.
     init(url: String) throws {
-        guard let connection = PQconnectdb(url) else {
+        let pq = try LibPQ.loaded()
+        self.pq = pq
+        guard let connection = pq.connectdb(url) else {
             throw DatabaseError(code: 1, message: "\(Self.redacted(url)): cannot allocate a connection", sql: nil)
         }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
-            PQfinish(connection)
+        guard pq.status(connection) == LibPQ.connectionOK else {
+            let message = String(cString: pq.errorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+            pq.finish(connection)
             throw DatabaseError(code: 1, message: "\(Self.redacted(url)): \(message)", sql: nil, sqlState: "08001")
         }
         self.connection = connection
@@ -28,12 +31,12 @@ final class PostgreSQLConnection {
         _ = try execute("SET client_min_messages = warning")
     }
 
-    deinit { PQfinish(connection) }
+    deinit { pq.finish(connection) }
 
     /// The libpq connection, for the calls of other files (`COPY`).
     var handle: OpaquePointer { connection }
     /// The connection's last error message.
-    var errorMessage: String { String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines) }
+    var errorMessage: String { String(cString: pq.errorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// Whether `path` names a PostgreSQL database rather than a SQLite file.
     static func isURL(_ path: String) -> Bool {
@@ -49,14 +52,14 @@ final class PostgreSQLConnection {
     }
 
     /// False while a transaction is open.
-    var isIdle: Bool { PQtransactionStatus(connection) == PQTRANS_IDLE }
+    var isIdle: Bool { pq.transactionStatus(connection) == LibPQ.transactionIdle }
 
     /// Runs one or more statements without parameters; returns the result of the last.
     @discardableResult
     func execute(_ sql: String) throws -> PostgreSQLResult? {
         // A statement the dialect dropped (a PRAGMA) leaves nothing to send.
         guard sql.contains(where: { !$0.isWhitespace }) else { return nil }
-        return try check(PQexec(connection, sql), sql: sql)
+        return try check(pq.exec(connection, sql), sql: sql)
     }
 
     /// Runs one statement with text parameters (nil: NULL), unprepared.
@@ -64,7 +67,7 @@ final class PostgreSQLConnection {
     func execute(_ sql: String, parameters: [String?]) throws -> PostgreSQLResult? {
         if parameters.isEmpty { return try execute(sql) }
         return try withCStrings(parameters) { values in
-            try check(PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0), sql: sql)
+            try check(pq.execParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0), sql: sql)
         }
     }
 
@@ -73,21 +76,21 @@ final class PostgreSQLConnection {
     /// is read and dropped (the connection must be idle again) and the error rethrown.
     func forEachRow(_ sql: String, parameters: [String?], _ body: (PostgreSQLResult) throws -> Void) throws {
         let sent = withCStrings(parameters) { values in
-            PQsendQueryParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0) == 1
+            pq.sendQueryParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0) == 1
         }
         guard sent else { throw failure(sql: sql) }
-        PQsetSingleRowMode(connection)
+        _ = pq.setSingleRowMode(connection)
         var thrown: Error?
-        while let result = PQgetResult(connection) {
-            let status = PQresultStatus(result)
-            if status == PGRES_SINGLE_TUPLE, thrown == nil {
-                do { try body(PostgreSQLResult(result)) } catch { thrown = error }
-            } else if status == PGRES_SINGLE_TUPLE || status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK {
-                PQclear(result)
+        while let result = pq.getResult(connection) {
+            let status = pq.resultStatus(result)
+            if status == LibPQ.singleTuple, thrown == nil {
+                do { try body(PostgreSQLResult(result, pq: pq)) } catch { thrown = error }
+            } else if status == LibPQ.singleTuple || status == LibPQ.tuplesOK || status == LibPQ.commandOK {
+                pq.clear(result)
             } else if thrown == nil {
                 do { _ = try check(result, sql: sql) } catch { thrown = error }
             } else {
-                PQclear(result)
+                pq.clear(result)
             }
         }
         if let thrown { throw thrown }
@@ -97,44 +100,44 @@ final class PostgreSQLConnection {
     func prepare(_ sql: String) throws -> String {
         statementCount += 1
         let name = "s\(statementCount)"
-        _ = try check(PQprepare(connection, name, sql, 0, nil), sql: sql)
+        _ = try check(pq.prepare(connection, name, sql, 0, nil), sql: sql)
         return name
     }
 
     /// Runs the prepared statement `name` with text parameters.
     func executePrepared(_ name: String, parameters: [String?], sql: String) throws -> PostgreSQLResult {
         try withCStrings(parameters) { values in
-            try check(PQexecPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0), sql: sql)
+            try check(pq.execPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0), sql: sql)
         }
     }
 
     /// Frees a prepared statement (errors are ignored: in an aborted transaction it is freed with the session).
     func deallocate(_ name: String) {
-        PQclear(PQexec(connection, "DEALLOCATE \(name)"))
+        pq.clear(pq.exec(connection, "DEALLOCATE \(name)"))
     }
 
     /// `value` as a quoted literal, for statements that take no parameters (DDL).
     func literal(_ value: String?) -> String {
         guard let value else { return "NULL" }
-        guard let escaped = PQescapeLiteral(connection, value, value.utf8.count) else { return "NULL" }
-        defer { PQfreemem(escaped) }
+        guard let escaped = pq.escapeLiteral(connection, value, value.utf8.count) else { return "NULL" }
+        defer { pq.freemem(escaped) }
         return String(cString: escaped)
     }
 
     private func failure(sql: String) -> DatabaseError {
-        DatabaseError(code: 1, message: String(cString: PQerrorMessage(connection)), sql: sql)
+        DatabaseError(code: 1, message: String(cString: pq.errorMessage(connection)), sql: sql)
     }
 
     /// Takes ownership of `result`; throws the server's error when the statement failed.
     private func check(_ result: OpaquePointer?, sql: String) throws -> PostgreSQLResult {
         guard let result else { throw failure(sql: sql) }
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return PostgreSQLResult(result)
+        switch pq.resultStatus(result) {
+        case LibPQ.commandOK, LibPQ.tuplesOK, LibPQ.emptyQuery:
+            return PostgreSQLResult(result, pq: pq)
         default:
-            let message = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            PQclear(result)
+            let message = String(cString: pq.resultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            pq.clear(result)
             // Lock and serialization failures are what SQLite calls busy.
             let busy = state.map { ["55P03", "40001", "40P01", "57014"].contains($0) } ?? false
             throw DatabaseError(code: busy ? 5 : 1, message: message, sql: sql, sqlState: state)
@@ -151,28 +154,30 @@ final class PostgreSQLConnection {
 /// The rows of one statement's result, held by the client.
 final class PostgreSQLResult {
     private let result: OpaquePointer
+    private let pq: LibPQ
     let rowCount: Int
     let columnCount: Int
-    private let types: [Oid]
+    private let types: [LibPQ.Oid]
 
-    init(_ result: OpaquePointer) {
+    init(_ result: OpaquePointer, pq: LibPQ) {
         self.result = result
-        rowCount = Int(PQntuples(result))
-        columnCount = Int(PQnfields(result))
-        types = (0..<Int32(PQnfields(result))).map { PQftype(result, $0) }
+        self.pq = pq
+        rowCount = Int(pq.ntuples(result))
+        columnCount = Int(pq.nfields(result))
+        types = (0..<Int32(pq.nfields(result))).map { pq.ftype(result, $0) }
     }
 
-    deinit { PQclear(result) }
+    deinit { pq.clear(result) }
 
     /// Rows changed by the statement (`INSERT`, `UPDATE`, `DELETE`), 0 for others.
-    var affectedRows: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
+    var affectedRows: Int { Int(String(cString: pq.cmdTuples(result))) ?? 0 }
 
     /// The value at `row`, `column` (0-based), typed as SQLite would give it: booleans as 0 or 1, `numeric` as an
     /// integer when it has no fraction.
     func value(row: Int, column: Int) -> SQLValue {
         let r = Int32(row), c = Int32(column)
-        if PQgetisnull(result, r, c) != 0 { return .null }
-        guard let raw = PQgetvalue(result, r, c) else { return .null }
+        if pq.getisnull(result, r, c) != 0 { return .null }
+        guard let raw = pq.getvalue(result, r, c) else { return .null }
         let text = String(cString: raw)
         switch types[column] {
         case 16: return .integer(text == "t" ? 1 : 0)

@@ -1,4 +1,3 @@
-import CPostgreSQL
 import Foundation
 
 /// The rows of one table gathered for PostgreSQL's `COPY … FROM STDIN` (text format), in the column order of the
@@ -101,10 +100,10 @@ extension PostgreSQLConnection {
     /// - Throws: `DatabaseError` with the server's message (a failed row fails the whole `COPY`).
     func copy(into table: String, columns: [String], data: [UInt8]) throws {
         let sql = "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN"
-        guard let started = PQexec(handle, sql) else { throw DatabaseError(code: 1, message: errorMessage, sql: sql) }
-        let status = PQresultStatus(started)
-        PQclear(started)
-        guard status == PGRES_COPY_IN else { throw DatabaseError(code: 1, message: errorMessage, sql: sql) }
+        guard let started = pq.exec(handle, sql) else { throw DatabaseError(code: 1, message: errorMessage, sql: sql) }
+        let status = pq.resultStatus(started)
+        pq.clear(started)
+        guard status == LibPQ.copyIn else { throw DatabaseError(code: 1, message: errorMessage, sql: sql) }
         var sent = true
         let chunk = 1 << 20
         data.withUnsafeBufferPointer { bytes in
@@ -112,20 +111,20 @@ extension PostgreSQLConnection {
             while offset < bytes.count, sent {
                 let length = min(chunk, bytes.count - offset)
                 sent = bytes.baseAddress!.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: length) {
-                    PQputCopyData(handle, $0, Int32(length)) == 1
+                    pq.putCopyData(handle, $0, Int32(length)) == 1
                 }
                 offset += length
             }
         }
-        let ended = PQputCopyEnd(handle, sent ? nil : "the client could not send the rows") == 1
+        let ended = pq.putCopyEnd(handle, sent ? nil : "the client could not send the rows") == 1
         var failure: DatabaseError?
-        while let result = PQgetResult(handle) {
-            if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil {
-                let message = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
-                let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+        while let result = pq.getResult(handle) {
+            if pq.resultStatus(result) != LibPQ.commandOK, failure == nil {
+                let message = String(cString: pq.resultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+                let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
                 failure = DatabaseError(code: 1, message: message, sql: sql, sqlState: state)
             }
-            PQclear(result)
+            pq.clear(result)
         }
         if let failure { throw failure }
         if !sent || !ended { throw DatabaseError(code: 1, message: errorMessage, sql: sql) }
