@@ -25,7 +25,7 @@ public struct CountryGroup: Sendable, Equatable, Hashable {
 
     /// How names are compared: case-insensitive, with every other character kept (`BRICS` is not `BRICS+`).
     public static func key(_ name: some StringProtocol) -> String {
-        name.trimmingCharacters(in: .whitespaces).lowercased()
+        TextFolding.trimmedSpaces(name).lowercased()
     }
 
     /// The member codes.
@@ -77,9 +77,11 @@ public struct CountryGroupCatalog: Sendable {
         var byName: [String: Int] = [:]
         for (index, line) in table.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
-            let text = line.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
-            if text.trimmingCharacters(in: .whitespaces).isEmpty || text.hasPrefix("#") { continue }
-            let cells = text.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            var text = line[...]
+            while text.unicodeScalars.first == "\r" { text = Substring(text.unicodeScalars.dropFirst()) }
+            while text.unicodeScalars.last == "\r" { text = Substring(text.unicodeScalars.dropLast()) }
+            if TextFolding.trimmedSpaces(text).isEmpty || text.hasPrefix("#") { continue }
+            let cells = text.split(separator: "\t", omittingEmptySubsequences: false).map { String(TextFolding.trimmedSpaces($0)) }
             func cell(_ i: Int) -> String? { i < cells.count && !cells[i].isEmpty ? cells[i] : nil }
             switch cells[0] {
             case "group":

@@ -51,7 +51,7 @@ public struct CountryResolver: Sendable {
     ///   - addressWords: `region<TAB>text` and `dissolved<TAB>alias<TAB>code`.
     public init(table: String, usStates: String = "", australianStates: String = "", addressWords: String = "") {
         func rows(_ text: String) -> [[Substring]] {
-            text.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t") }
+            TextFolding.nonEmptyLines(text).filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t") }
         }
         var aliases: [String: String] = [:]
         for parts in rows(table) where parts.count == 2 { aliases[TextFolding.fold(parts[0])] = String(parts[1]) }

@@ -108,6 +108,36 @@ public enum TextFolding {
         return string[first...last]
     }
 
+    /// `text` without the spaces Foundation's `trimmingCharacters(in: .whitespaces)` removes at either end (tab,
+    /// space, U+00A0, U+1680, U+2000–U+200B, U+202F, U+205F, U+3000), line breaks kept, scalar by scalar, without
+    /// going through `NSString`.
+    public static func trimmedSpaces(_ text: some StringProtocol) -> Substring {
+        let scalars = Substring(text).unicodeScalars
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+            default: false
+            }
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return Substring(scalars[first...last])
+    }
+
+    /// The non-empty lines of `text`, as `text.split(whereSeparator: \.isNewline)` gives them. Where every line break
+    /// is ASCII they are split on the bytes (an ASCII line break is a character of its own, or `\r\n`), without
+    /// breaking the text into characters.
+    public static func nonEmptyLines(_ text: String) -> [Substring] {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            // U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8/A9) are line breaks too.
+            if (previous == 0xC2 && byte == 0x85) || (beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9)) {
+                return text.split(whereSeparator: \.isNewline)
+            }
+            (beforePrevious, previous) = (previous, byte)
+        }
+        return text.utf8.split(whereSeparator: { $0 >= 0x0A && $0 <= 0x0D }).map { Substring($0) }
+    }
+
     /// Tab, line feed, vertical tab, form feed, carriage return or space: the ASCII characters that are white space.
     static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
