@@ -18,7 +18,7 @@ out=$1
 copies=${2:-1600}
 rm -f "$out" "$out-wal" "$out-shm" "$out-journal"
 bin=${SCICOLLAB_BIN:-}
-if [ -z "$bin" ]; then swift build -c release >/dev/null; bin=.build/release/scicollab; fi
+if [ -z "$bin" ]; then swift build -c release --static-swift-stdlib --product scicollab >/dev/null; bin=.build/release/scicollab; fi
 "$bin" import Fixtures/ --db "$out" --allow-skips >/dev/null 2>&1 || true
 python3 - "$out" "$copies" <<'PY' | sqlite3 "$out"
 import sqlite3, sys

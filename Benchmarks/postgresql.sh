@@ -20,7 +20,7 @@ copies=${3:-160}
 dir=${BENCH_DIR:-/tmp/scicollab-bench}
 mkdir -p "$dir"
 bin=${SCICOLLAB_BIN:-}
-if [ -z "$bin" ]; then swift build -c release >/dev/null; bin=.build/release/scicollab; fi
+if [ -z "$bin" ]; then swift build -c release --static-swift-stdlib --product scicollab >/dev/null; bin=.build/release/scicollab; fi
 with_database() {  # $1: a database name; prints its URL
   python3 -c "import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path='/' + sys.argv[2])))" "$admin" "$1"
 }

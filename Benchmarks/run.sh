@@ -25,7 +25,7 @@ done
 dir=${BENCH_DIR:-/tmp/scicollab-bench}
 mkdir -p "$dir"
 bin=${SCICOLLAB_BIN:-}
-if [ -z "$bin" ]; then swift build -c release >/dev/null; bin=.build/release/scicollab; fi
+if [ -z "$bin" ]; then swift build -c release --static-swift-stdlib --product scicollab >/dev/null; bin=.build/release/scicollab; fi
 cc -O2 -o "$dir/limit" Benchmarks/limit.c -lsqlite3
 
 runs=${RUNS:-3}
