@@ -141,7 +141,7 @@ extension Store {
         let names = (KeptTotals.allCases.map(\.rawValue) + ["institution_generation"]).map { "'\($0)'" }.joined(separator: ", ")
         try database.execute("""
             UPDATE store_state SET value = -1 WHERE name IN (\(names)) OR name LIKE '\(Self.fieldTotalsCounter)%'
-               OR name LIKE '\(Self.pairCoauthorsCounter)%' OR name LIKE '\(Self.corpusWindowPrefix)generation %'
+               OR name LIKE '\(Self.pairCoauthorsCounter)%' OR name LIKE '\(Self.pairJointYearsCounter)%' OR name LIKE '\(Self.corpusWindowPrefix)generation %'
                OR name LIKE '\(Self.setWindowPrefix)generation %' OR name LIKE '\(Self.keptCountPrefix)% generation'
             """)
     }

@@ -221,6 +221,7 @@ extension Store {
         let keptYears = try keptTotals(.years, for: scope.withoutGroups)
         let (low, high) = a < b ? (a, b) : (b, a)
         let keptCoauthors = try keptPairCoauthors(low, high, sources: sources, scope: scope)
+        let keptJointYears = try keptPairJointYears(low, high, sources: sources, scope: scope)
         let authorCounts = try filledAuthorCounts(sources)
         // A group's authors over a period, kept per group definition.
         var keptGroupAuthors: [String: (authors: Int, nameKeyed: Int)] = [:]
@@ -278,14 +279,10 @@ extension Store {
                 """, [.text(a), .text(b)]) {
             sideYears[row[0].string ?? ""]?[row[1].int] = (row[2].int ?? 0, row[3].double ?? 0, row[4].int ?? 0)
         }
-        // The joint works, from the pair table (its sides in code order).
-        let jointWhere = "p.a = ?1 AND p.b = ?2 AND \(scope.yearCondition("p.year"))"
+        // The joint works per year, from the kept rows or the pair table (its sides in code order).
         var joint: [Int?: [Double]] = [:]
-        for row in try database.rows("""
-            SELECT p.year, count(*), sum(p.link), sum(p.weight_a), sum(p.weight_b), sum(p.lead_a), sum(p.lead_b),
-                   coalesce(sum(\(scope.citations("p"))), 0), sum(CASE WHEN \(scope.citations("p")) IS NULL THEN 1 ELSE 0 END)
-            FROM \(sources.pairs) p WHERE \(jointWhere) GROUP BY p.year
-            """, [.text(low), .text(high)]) {
+        for row in try database.rows(keptJointYears ? Self.keptPairJointYearsSQL(scope: scope)
+                                                    : Self.pairJointYearsSQL(pairs: sources.pairs, scope: scope), [.text(low), .text(high)]) {
             // Columns in A/B order.
             let values = (1...8).map { row[$0].double ?? 0 }
             joint[row[0].int] = low == a ? values : [values[0], values[1], values[3], values[2], values[5], values[4], values[6], values[7]]

@@ -200,6 +200,7 @@ enum PostgreSQLSchema {
         "country_pair_coauthors": "an aggregate per country pair and side, recomputed per pair after each import",
         "country_pair_coauthor_years": "an aggregate per country pair, side and year, recomputed per pair after each import",
         "country_pair_coauthor_periods": "an aggregate per country pair, side, year and previous year, recomputed per pair after each import",
+        "country_pair_joint_years": "an aggregate per country pair and year, recomputed per pair after each import",
         "work_source_totals": "an aggregate per source, year and document type, recomputed after each import",
         "affiliation_source_totals": "an aggregate per source, recomputed after each import",
         "author_totals": "one row of totals, recomputed after each import",
