@@ -69,6 +69,22 @@ struct CountryGroupsTests {
         }
     }
 
+    @Test("a group file with Windows line ends (\\r\\n) reads as the same file with line feeds; its errors name the same lines")
+    func windowsLineEnds() throws {
+        let lines = ["# mine", "group\tNordic5\tNordic countries\tNordic Council\tfive", "member\tNordic5\tDK\t\t\tnote",
+                     "member\tNordic5\tFI", "", "member\tNordic5\tIS\t1918", "member\tNordic5\tNO", "member\tNordic5\tSE", ""]
+        let unix = try CountryGroupCatalog(table: lines.joined(separator: "\n"), file: "g.tsv")
+        let windows = try CountryGroupCatalog(table: lines.joined(separator: "\r\n"), file: "g.tsv")
+        #expect(windows.groups == unix.groups)
+        #expect(windows.groups.count == 1)
+        #expect(windows.group(named: "Nordic5")?.countries == ["DK", "FI", "IS", "NO", "SE"])
+        #expect(windows.group(named: "Nordic5")?.note == "five")
+        #expect(windows.group(named: "Nordic5")?.members.first { $0.country == "IS" }?.since == 1918)
+        #expect(throws: CountryGroupError.malformed(file: "g.tsv", line: 3, reason: "XX is not an ISO 3166-1 alpha-2 code of the alias table")) {
+            try CountryGroupCatalog(table: "group\tG\tt\ts\r\n\r\nmember\tG\tXX\r\n", file: "g.tsv")
+        }
+    }
+
     @Test("a group's figures are those of the union of its members, worked out by hand")
     func groupRow() throws {
         let store = try ToyCorpus.store()

@@ -75,13 +75,15 @@ public struct CountryGroupCatalog: Sendable {
     public init(table: String, file: String, resolver: CountryResolver = .standard) throws {
         let known = Set(resolver.aliases.values)
         var byName: [String: Int] = [:]
-        for (index, line) in table.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines and cells split on the bytes of line feed and tab (each a character of its own), so that a `\r\n`
+        // line end, one character, ends a line too.
+        for (index, line) in table.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
-            var text = line[...]
+            var text = Substring(line)
             while text.unicodeScalars.first == "\r" { text = Substring(text.unicodeScalars.dropFirst()) }
             while text.unicodeScalars.last == "\r" { text = Substring(text.unicodeScalars.dropLast()) }
             if TextFolding.trimmedSpaces(text).isEmpty || text.hasPrefix("#") { continue }
-            let cells = text.split(separator: "\t", omittingEmptySubsequences: false).map { String(TextFolding.trimmedSpaces($0)) }
+            let cells = text.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { String(TextFolding.trimmedSpaces(Substring($0))) }
             func cell(_ i: Int) -> String? { i < cells.count && !cells[i].isEmpty ? cells[i] : nil }
             switch cells[0] {
             case "group":

@@ -51,7 +51,8 @@ public struct CountryResolver: Sendable {
     ///   - addressWords: `region<TAB>text` and `dissolved<TAB>alias<TAB>code`.
     public init(table: String, usStates: String = "", australianStates: String = "", addressWords: String = "") {
         func rows(_ text: String) -> [[Substring]] {
-            TextFolding.nonEmptyLines(text).filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t") }
+            // A tab is a character of its own, so the cells are split on its byte.
+            TextFolding.nonEmptyLines(text).filter { !$0.hasPrefix("#") }.map { $0.utf8.split(separator: 0x09).map(Substring.init) }
         }
         var aliases: [String: String] = [:]
         for parts in rows(table) where parts.count == 2 { aliases[TextFolding.fold(parts[0])] = String(parts[1]) }
