@@ -114,7 +114,7 @@ struct GlobalOptions: ParsableArguments {
             if case .noDatabase = error { throw CommandFailure.missingInput(error.description) }
             throw CommandFailure.failure(error.description)
         } catch {
-            throw CommandFailure.failure("cannot open the database \(databasePath): \(error)")
+            throw CommandFailure.failure("cannot open the database \(Store.displayPath(databasePath)): \(error)")
         }
     }
 

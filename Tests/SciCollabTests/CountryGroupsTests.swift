@@ -69,12 +69,12 @@ struct CountryGroupsTests {
         }
     }
 
-    @Test("a group file with Windows line ends (\\r\\n) reads as the same file with line feeds; its errors name the same lines")
+    @Test("a group file with Windows line ends (\\r\\n) and a byte order mark reads as the same file with line feeds; its errors name the same lines")
     func windowsLineEnds() throws {
         let lines = ["# mine", "group\tNordic5\tNordic countries\tNordic Council\tfive", "member\tNordic5\tDK\t\t\tnote",
                      "member\tNordic5\tFI", "", "member\tNordic5\tIS\t1918", "member\tNordic5\tNO", "member\tNordic5\tSE", ""]
         let unix = try CountryGroupCatalog(table: lines.joined(separator: "\n"), file: "g.tsv")
-        let windows = try CountryGroupCatalog(table: lines.joined(separator: "\r\n"), file: "g.tsv")
+        let windows = try CountryGroupCatalog(table: "\u{FEFF}" + lines.joined(separator: "\r\n"), file: "g.tsv")
         #expect(windows.groups == unix.groups)
         #expect(windows.groups.count == 1)
         #expect(windows.group(named: "Nordic5")?.countries == ["DK", "FI", "IS", "NO", "SE"])

@@ -7,12 +7,12 @@ import Testing
 /// and counting of the bundled exports.
 struct KeptPairJointYearsTests {
     /// One Scopus CSV record: authors (id, country) at one affiliation each, in byline order (the first leads).
-    private func record(_ eid: Int, year: Int, cited: Int, _ authors: [(id: Int, country: String)]) -> [String: String] {
+    private func record(_ eid: Int, year: Int?, cited: Int, _ authors: [(id: Int, country: String)]) -> [String: String] {
         let names = authors.map { "Author\($0.id) A." }
         let countryNames = ["DE": "Germany", "FR": "France", "IT": "Italy"]
         let affiliations = authors.map { "Univ \($0.country), City, \(countryNames[$0.country] ?? "")" }
         return ["Authors": names.joined(separator: "; "), "Author(s) ID": authors.map { String($0.id) }.joined(separator: "; "),
-                "Title": "Work \(eid)", "Year": String(year), "Cited by": String(cited),
+                "Title": "Work \(eid)", "Year": year.map(String.init) ?? "", "Cited by": String(cited),
                 "Affiliations": Array(Set(affiliations)).sorted().joined(separator: "; "),
                 "Authors with affiliations": zip(names, affiliations).map { "\($0), \($1)" }.joined(separator: "; "),
                 "EID": "2-s2.0-\(eid)"]
@@ -60,6 +60,48 @@ struct KeptPairJointYearsTests {
         #expect(try store.pair("DE", "FR").coauthored == 4)
         #expect(try keptRows(store) == ["2018 1 1.000 0.500 0.500 1 0 3 0", "2020 2 1.500 1.000 0.667 1 1 12 0",
                                         "2021 1 1.000 0.500 0.500 0 1 2 0"])
+    }
+
+    /// A store with DE–FR joint works in 2018 and 2020 and one without a year.
+    private func undatedStore() throws -> Store {
+        let store = try TestSupport.makeStore()
+        _ = try store.importFile(try TestSupport.write(TestSupport.scopusCSV([
+            record(1, year: 2018, cited: 3, [(1, "DE"), (2, "FR")]),
+            record(2, year: 2020, cited: 5, [(1, "DE"), (2, "FR")]),
+            record(3, year: nil, cited: 4, [(2, "FR"), (1, "DE")]),
+        ]), name: "undated.csv"))
+        return store
+    }
+
+    @Test("a joint work without a year has a row of its own: counted over every year, left out of a period")
+    func undatedWork() throws {
+        let store = try undatedStore()
+        let all = try store.pair("DE", "FR")
+        #expect(try keptRows(store) == ["NULL 1 1.000 0.500 0.500 0 1 4 0", "2018 1 1.000 0.500 0.500 1 0 3 0",
+                                        "2020 1 1.000 0.500 0.500 1 0 5 0"])
+        #expect((all.coauthored, all.ledByA, all.ledByB, all.jointCitations) == (3, 2, 1, 12))
+        let period = try store.pair("DE", "FR", scope: AnalysisScope(from: 2000, to: 2030))
+        #expect((period.coauthored, period.ledByA, period.ledByB, period.jointCitations) == (2, 2, 0, 8))
+    }
+
+    @Test("the kept rows are what pair reads (a marker), a rebuild or an open transaction does not read stale ones")
+    func readAndInvalidated() throws {
+        let store = try undatedStore()
+        _ = try store.pair("DE", "FR")
+        // A marker in the kept row of 2020: the next pair reads it, over every year and over a period.
+        try store.database.execute("UPDATE country_pair_joint_years SET citations = 1005 WHERE a = 'DE' AND b = 'FR' AND year = 2020")
+        #expect(try store.pair("DE", "FR").jointCitations == 1012)
+        #expect(try store.pair("FR", "DE", scope: AnalysisScope(from: 2019, to: 2020)).jointCitations == 1005)
+        // Inside a transaction the derived table is summed (its uncommitted rows are not in the kept ones).
+        var inside = 0
+        try store.database.transaction { inside = try store.pair("DE", "FR").jointCitations }
+        #expect(inside == 12)
+        // A rebuild of the derived rows makes them stale; the next pair keeps them again.
+        try store.rebuildDerivedTables()
+        let counter = "SELECT value FROM store_state WHERE name = 'pair_joint_years_generation DE FR'"
+        #expect(try store.database.scalar(counter).int != Store.dataGeneration(store.database))
+        #expect(try store.pair("DE", "FR").jointCitations == 12)
+        #expect(try store.database.scalar(counter).int == Store.dataGeneration(store.database))
     }
 
     @Test("every figure of a pair from the kept rows equals the one summed from the derived table, to the last bit (bundled exports)")

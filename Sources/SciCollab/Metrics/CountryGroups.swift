@@ -77,7 +77,9 @@ public struct CountryGroupCatalog: Sendable {
         var byName: [String: Int] = [:]
         // Lines and cells split on the bytes of line feed and tab (each a character of its own), so that a `\r\n`
         // line end, one character, ends a line too.
-        for (index, line) in table.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+        // A byte order mark (a file saved by a Windows editor as "UTF-8 with BOM") is not part of the first cell.
+        let text = table.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? Substring(table.utf8.dropFirst(3)) : Substring(table)
+        for (index, line) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             var text = Substring(line)
             while text.unicodeScalars.first == "\r" { text = Substring(text.unicodeScalars.dropFirst()) }

@@ -9,12 +9,14 @@ extension Store {
     static let pairJointYearsCounter = "pair_joint_years_generation "
 
     /// Per publication year of the joint works of the pair `?1`, `?2` (in code order) in `scope`: the year, C_AB, the
-    /// link weight, Σ f_a(p), Σ f_b(p), the works led by a and by b, the citations and the works without a count.
+    /// link weight, Σ f_a(p), Σ f_b(p), the works led by a and by b, the citations and the works without a count. The
+    /// year is compared as `+p.year`, so that no plan reads the rows through the index on the year: each year's rows
+    /// are summed in work order (the table's key) over any period, as the kept rows were.
     static func pairJointYearsSQL(pairs: String, scope: AnalysisScope) -> String {
         """
         SELECT p.year, count(*), sum(p.link), sum(p.weight_a), sum(p.weight_b), sum(p.lead_a), sum(p.lead_b),
                coalesce(sum(\(scope.citations("p"))), 0), sum(CASE WHEN \(scope.citations("p")) IS NULL THEN 1 ELSE 0 END)
-        FROM \(pairs) p WHERE p.a = ?1 AND p.b = ?2 AND \(scope.yearCondition("p.year")) GROUP BY p.year
+        FROM \(pairs) p WHERE p.a = ?1 AND p.b = ?2 AND \(scope.yearCondition("+p.year")) GROUP BY p.year
         """
     }
 

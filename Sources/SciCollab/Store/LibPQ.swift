@@ -4,10 +4,11 @@ import Foundation
 ///
 /// scicollab is not linked with libpq: a command on a SQLite file would otherwise load libpq and the libraries it
 /// needs (Kerberos, LDAP, TLS) at every start, about 7 ms of the 20 ms a command takes to start. Only a
-/// `postgresql://` database loads it, from the system's `libpq.so.5` (Debian's `libpq5`, which the `postgresql`
-/// and `postgresql-client` packages install). The values of libpq's enums below are those of `libpq-fe.h`, which
-/// libpq keeps as part of its ABI.
-struct LibPQ: @unchecked Sendable {
+/// `postgresql://` database loads it: on Linux the system's `libpq.so.5` (Debian's `libpq5`, which the `postgresql`
+/// and `postgresql-client` packages install), on macOS Homebrew's or Postgres.app's `libpq.5.dylib`. The values of
+/// libpq's enums below are those of `libpq-fe.h`, which libpq keeps as part of its ABI. A class: the results of a
+/// query share one table of functions.
+final class LibPQ: @unchecked Sendable {
     typealias Connection = OpaquePointer
     typealias QueryResult = OpaquePointer
     typealias Oid = UInt32
@@ -49,15 +50,29 @@ struct LibPQ: @unchecked Sendable {
     let getisnull: @convention(c) (QueryResult?, Int32, Int32) -> Int32
     let getvalue: @convention(c) (QueryResult?, Int32, Int32) -> UnsafeMutablePointer<CChar>?
 
-    /// The library's file names, tried in order: `$SCICOLLAB_LIBPQ` alone when it is set (a libpq outside the
-    /// loader's search path), else the names of libpq 5 on Linux and macOS.
+    /// The library's files, tried in order: `$SCICOLLAB_LIBPQ` alone when it is set (a libpq outside the loader's
+    /// search path), else libpq 5 where the platform's packages put it.
     static var fileNames: [String] {
         if let path = ProcessInfo.processInfo.environment["SCICOLLAB_LIBPQ"], !path.isEmpty { return [path] }
-        return ["libpq.so.5", "libpq.5.dylib", "libpq.so", "libpq.dylib"]
+        #if os(macOS)
+        return ["libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib", "/usr/local/opt/libpq/lib/libpq.5.dylib",
+                "/Applications/Postgres.app/Contents/Versions/latest/lib/libpq.5.dylib"]
+        #else
+        return ["libpq.so.5", "libpq.so"]
+        #endif
+    }
+
+    /// How to install libpq, for the message when it cannot be loaded.
+    static var installHint: String {
+        #if os(macOS)
+        "brew install libpq"
+        #else
+        "apt-get install libpq5"
+        #endif
     }
 
     /// libpq, loaded once per process.
-    /// - Throws: `DatabaseError` naming the library and the package to install when it cannot be loaded.
+    /// - Throws: `DatabaseError` naming the files tried and how to install the library when none can be loaded.
     static func loaded() throws -> LibPQ { try loading.get() }
 
     private static let loading = load()
@@ -65,18 +80,27 @@ struct LibPQ: @unchecked Sendable {
     private static func load() -> Result<LibPQ, DatabaseError> {
         var reasons: [String] = []
         for name in fileNames {
-            if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) { return Result { () throws(DatabaseError) in try LibPQ(handle: handle, file: name) } }
-            reasons.append(dlerror().map { String(cString: $0) } ?? name)
+            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
+                reasons.append(dlerror().map { String(cString: $0) } ?? name)
+                continue
+            }
+            do {
+                return .success(try LibPQ(handle: handle, file: name))
+            } catch {
+                // Another file of that name may be a libpq that has every function.
+                dlclose(handle)
+                reasons.append(error.message)
+            }
         }
         return .failure(DatabaseError(code: 1, message: "a PostgreSQL database needs libpq, PostgreSQL's client library, and it "
-            + "could not be loaded (install it with apt-get install libpq5, or name the file in SCICOLLAB_LIBPQ): "
-            + reasons.joined(separator: "; "), sql: nil, sqlState: "08001"))
+            + "could not be loaded (install it with \(installHint), or name the file in SCICOLLAB_LIBPQ): "
+            + reasons.joined(separator: "; "), sql: nil))
     }
 
     private init(handle: UnsafeMutableRawPointer, file: String) throws(DatabaseError) {
         func symbol<T>(_ name: String) throws(DatabaseError) -> T {
             guard let address = dlsym(handle, name) else {
-                throw DatabaseError(code: 1, message: "\(file) has no function \(name): libpq 9.2 or later is needed", sql: nil, sqlState: "08001")
+                throw DatabaseError(code: 1, message: "\(file) has no function \(name): libpq 9.2 or later is needed", sql: nil)
             }
             return unsafeBitCast(address, to: T.self)
         }

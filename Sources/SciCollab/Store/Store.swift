@@ -79,6 +79,11 @@ public final class Store {
         PostgreSQLConnection.isURL(path) || FileManager.default.fileExists(atPath: path)
     }
 
+    /// `path` as messages print it: a PostgreSQL URL without its password.
+    public static func displayPath(_ path: String) -> String {
+        PostgreSQLConnection.isURL(path) ? PostgreSQLConnection.redacted(path) : path
+    }
+
     /// The default database path: `$SCICOLLAB_DB`, else `scicollab.sqlite` in the current directory.
     public static var defaultPath: String {
         ProcessInfo.processInfo.environment["SCICOLLAB_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "scicollab.sqlite"
