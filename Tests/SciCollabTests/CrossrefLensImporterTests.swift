@@ -231,4 +231,22 @@ struct WoSBibTeXImporterTests {
         #expect(article.fields.contains(FieldAssignment(scheme: "wos-category", code: "Computer Science, Information Systems",
                                                         name: "Computer Science, Information Systems")))
     }
+    @Test("savedrecs.bib with Windows line ends (\\r\\n) reads as the same file with line feeds: one address a line")
+    func windowsLineEnds() throws {
+        let original = try String(contentsOfFile: TestSupport.fixture("wos_bib_2003_bibliometrix_excerpt_2rec.bib"), encoding: .utf8)
+        let windows = try TestSupport.write(original.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"),
+                                            name: "savedrecs-crlf.bib")
+        let (unix, crlf) = (CollectingSink(), CollectingSink())
+        try WoSBibTeXImporter().read(path: TestSupport.fixture("wos_bib_2003_bibliometrix_excerpt_2rec.bib"), into: unix)
+        try WoSBibTeXImporter().read(path: windows, into: crlf)
+        #expect(crlf.works.count == 2)
+        #expect(crlf.works[1].affiliations.map(\.raw) == ["Univ Vermont, Dept Comp Sci, Burlington, VT 05405 USA",
+                                                        "Lawrence Livermore Natl Lab, Ctr Appl Sci Comp, Livermore, CA 94551 USA",
+                                                        "Ikuni Inc, Palo Alto, CA 94304 USA"])
+        for (a, b) in zip(unix.works, crlf.works) {
+            #expect(a.affiliations.map(\.raw) == b.affiliations.map(\.raw))
+            #expect(a.authorships.map(\.name) == b.authorships.map(\.name))
+            #expect(a.authorships.map(\.affiliationIndices) == b.authorships.map(\.affiliationIndices))
+        }
+    }
 }

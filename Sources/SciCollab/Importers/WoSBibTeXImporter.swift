@@ -54,7 +54,8 @@ public struct WoSBibTeXImporter: Importer {
             }
             if name == "affiliation" {
                 // One address a line: the reprint line first (`Name (Reprint Author), Address.`), then C1 lines.
-                let lines = raw.split(separator: "\n").map { LaTeXText.decode(String($0)) }.filter { !$0.isEmpty }
+                // Any line end: a file saved with `\r\n` keeps it inside the value, and `\r\n` is one character.
+                let lines = raw.split(whereSeparator: \.isNewline).map { LaTeXText.decode(String($0)) }.filter { !$0.isEmpty }
                 for line in lines {
                     if line.contains("(Reprint Author)") || line.contains("(Corresponding Author)") {
                         // The tagged export writes the marker in lower case, as `WoSAddresses.reprints` reads it.
