@@ -253,6 +253,21 @@ extension Store {
         let with = "WITH s (work_id, weight) AS (\(query.sql))"
         let defined = "wi.fields <> '' AND wi.value IS NOT NULL"
         let top = "wi.fields <> '' AND wi.top10 IS NOT NULL"
+        // The values of the weighted median, in order, read on a second connection while this one sums the set
+        // (on this one where the set's rows are in its temporary tables).
+        let medianValues = median ? BackgroundReader(database, inline: scope.usesTemporaryTables) { database in
+            var values: [(Double, Double)] = []
+            try database.forEachRow("""
+                \(with)
+                SELECT wi.value, s.weight FROM s JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = s.work_id
+                WHERE \(defined) ORDER BY wi.value
+                """, query.arguments) { row in
+                if let value = row[0].double { values.append((value, row[1].double ?? 1)) }
+            }
+            return values
+        } : nil
+        // Waited for on every path, so that no read outlives the call.
+        defer { _ = try? medianValues?.value() }
         guard let row = try database.rows("""
             \(with)
             SELECT count(*), coalesce(sum(CASE WHEN wi.provisional = 1 THEN 1 ELSE 0 END), 0), count(wi.source_fwci), sum(wi.source_fwci),
@@ -273,17 +288,8 @@ extension Store {
         summary.top10 = ratio(row[7], row[8])
         guard summary.defined > 0 else { return summary }
         summary.mean = ratio(row[9], row[10])
-        guard median else { return summary }
-        var values: [(Double, Double)] = []
-        values.reserveCapacity(summary.defined)
-        try database.forEachRow("""
-            \(with)
-            SELECT wi.value, s.weight FROM s JOIN work_impact wi ON wi.model_id = \(modelID) AND wi.work_id = s.work_id
-            WHERE \(defined) ORDER BY wi.value
-            """, query.arguments) { row in
-            if let value = row[0].double { values.append((value, row[1].double ?? 1)) }
-        }
-        summary.median = ImpactModel.weightedMedian(values)
+        guard let medianValues else { return summary }
+        summary.median = ImpactModel.weightedMedian(try medianValues.value())
         return summary
     }
 
