@@ -36,7 +36,7 @@ final class ImportProgress: @unchecked Sendable {
     }
 
     static func size(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        Int(Store.bytesOfFile(at: path))
     }
 
     /// A file's import starts.

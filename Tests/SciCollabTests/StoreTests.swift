@@ -154,6 +154,32 @@ struct StoreTests {
         #expect(try indexes() == schemaIndexes)
     }
 
+    @Test("a file reached through a symbolic link is measured by the file it names: its size is recorded and a large one is a bulk load")
+    func symbolicLinkSize() throws {
+        let abstract = String(repeating: "Collaboration between institutions, measured. ", count: 45)
+        let records = (1...2000).map { number -> [String: String] in
+            var record = CollaborationTests.record(number, year: 2000 + number % 20, cites: number % 7, authors: [
+                ("Alpha A.", "\(10 * number)", [CollaborationTests.moscow]),
+            ])
+            record["Abstract"] = abstract
+            return record
+        }
+        let path = try TestSupport.write(TestSupport.scopusCSV(records), name: "linked-target.csv")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber).int64Value
+        #expect(size > 4 << 20)
+        let link = path + ".link.csv"
+        try? FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        #expect(Store.bytesOfFile(at: link) == size)
+        let store = try TestSupport.makeStore()
+        let report = try store.importFile(link)
+        #expect(report.sizeBytes == size)
+        #expect(report.deferredIndexes.count == Store.deferrableIndexes.count)
+        #expect(try store.database.scalar("SELECT size_bytes FROM imports").int.map(Int64.init) == size)
+        let checked = try Store.checkFile(link)
+        #expect(checked.sizeBytes == size)
+    }
+
     @Test("a dry run reads and counts what an import would, and writes nothing")
     func dryRun() throws {
         let file = TestSupport.fixture("scopus_2024_pybibx_13rec.csv")

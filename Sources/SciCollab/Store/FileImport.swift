@@ -205,7 +205,15 @@ extension Store {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw ImportError.notFound(path: path)
         }
-        return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        return bytesOfFile(at: path)
+    }
+
+    /// The size of the file at `path` in bytes, following symbolic links (the size of the file a link names,
+    /// not of the link itself); 0 when it cannot be read.
+    public static func bytesOfFile(at path: String) -> Int64 {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return 0 }
+        return Int64(status.st_size)
     }
 
     /// Secondary indexes that neither the import's own lookups nor its foreign-key cascades use. Their keys
