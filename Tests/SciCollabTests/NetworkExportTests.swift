@@ -289,11 +289,13 @@ struct NetworkExportTests {
         let directory = TestSupport.scratchDirectory()
         var written: [NetworkFormat: [String]] = [:]
         for format in NetworkFormat.allCases {
-            for file in NetworkWriter.files(network, format: format) {
-                let path = directory.appendingPathComponent("net-\(format.rawValue)\(file.suffix.isEmpty ? "" : file.suffix)").path
-                try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
-                written[format, default: []].append(path)
-            }
+            // Written as the command writes them, streamed to their files; the same bytes as the texts in memory.
+            let output = directory.appendingPathComponent("net-\(format.rawValue)\(format == .vosviewer ? ".txt" : "")").path
+            let paths = try NetworkWriter.write(network, format: format, output: output)
+            let texts = NetworkWriter.files(network, format: format)
+            #expect(paths == texts.map { $0.suffix.isEmpty ? output : String(output.dropLast(4)) + $0.suffix })
+            for (path, file) in zip(paths, texts) { #expect(try String(contentsOfFile: path, encoding: .utf8) == file.text) }
+            written[format] = paths
         }
         func close(_ found: [String: Double]) -> Bool {
             found.count == expected.count && expected.allSatisfy { key, value in abs((found[key] ?? -1) - value) < 1e-5 }
@@ -329,6 +331,53 @@ struct NetworkExportTests {
         #expect((inner["items"] as? [Any])?.count == countries.count && (inner["links"] as? [Any])?.count == pairs.count)
         try Self.checkWithNetworkX(graphml: written[.graphml]![0], gexf: written[.gexf]![0], pajek: written[.pajek]![0],
                                    nodes: countries.count, expected: expected)
+    }
+
+    @Test("VOSviewer JSON written item by item is the text of the whole document rendered at once, empty or not")
+    func vosviewerJSONStreamed() throws {
+        let (network, _) = try Self.fixtureNetwork(.fractional)
+        var empty = network
+        empty.nodes = []
+        empty.edges = []
+        for net in [network, empty] {
+            let layout = NetworkLayout(net)
+            let text = NetworkWriter.vosviewerJSON(net, layout: layout)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let inner = try #require(object["network"] as? [String: Any])
+            let parsedItems = try #require(inner["items"] as? [[String: Any]])
+            let parsedLinks = try #require(inner["links"] as? [[String: Any]])
+            #expect(parsedItems.count == net.nodes.count && parsedLinks.count == net.edges.count)
+            // The document as one tree, rendered by the report renderer: the same bytes.
+            let totals = NetworkWriter.NodeTotals(net)
+            let tree = JSONOutput.object([("network", .object([
+                ("items", .array(net.nodes.indices.map { i in
+                    .object([("id", .value(.int(i + 1))), ("label", .value(.text(net.nodes[i].label))),
+                             ("description", .value(.text(net.nodes[i].key))),
+                             ("x", .value(.real(layout.x[i], decimals: 4))), ("y", .value(.real(layout.y[i], decimals: 4))),
+                             ("cluster", .value(.int(layout.clusters[i]))),
+                             ("weights", .object([("Links", Double(totals.degrees[i])), ("Total link strength", totals.strengths[i]),
+                                                  ("Documents", Double(net.nodes[i].works)), ("Fractional documents", net.nodes[i].worksFractional),
+                                                  ("Authors", net.nodes[i].authors.map(Double.init))]
+                                .compactMap { name, value in value.map { (name, .value(.real($0, decimals: 4))) } })),
+                             ("scores", .object([("Avg. pub. year", net.nodes[i].meanYear), ("Avg. citations", net.nodes[i].citationsPerPublication),
+                                                 ("Avg. norm. citations", net.nodes[i].impact)]
+                                .compactMap { name, value in value.map { (name, .value(.real($0, decimals: 4))) } }))])
+                })),
+                ("links", .array(net.edges.map { edge in
+                    .object([("source_id", .value(.int(edge.source + 1))), ("target_id", .value(.int(edge.target + 1))),
+                             ("strength", .value(.real(edge.linkStrength, decimals: 6)))])
+                })),
+            ]))])
+            #expect(text == ReportRenderer.jsonOutput(tree, indent: "") + "\n")
+        }
+    }
+
+    @Test("a network file that cannot be created is an error naming it, and no file of the network is left")
+    func unwritableNetworkFile() throws {
+        let (network, _) = try Self.fixtureNetwork(.full)
+        let output = TestSupport.scratchDirectory().appendingPathComponent("missing-folder/net.gexf").path
+        #expect(throws: ReportFileError.self) { _ = try NetworkWriter.write(network, format: .gexf, output: output) }
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     /// networkx reads the GraphML, GEXF and Pajek files; skipped with a message when python3 or networkx is missing.

@@ -25,16 +25,65 @@ public enum NetworkFormat: String, Sendable, CaseIterable {
 
 /// Writes a `CollaborationNetwork` in the network formats. Node ids are 1-based positions.
 public enum NetworkWriter {
-    /// The files of `format`: name suffix (empty: the path given) and contents.
+    /// The files of `format`: name suffix (empty: the path given) and contents, in memory.
     public static func files(_ network: CollaborationNetwork, format: NetworkFormat) -> [(suffix: String, text: String)] {
-        // GraphML carries no positions: no layout for it.
-        switch format {
-        case .vosviewer: return [("_map.txt", vosviewerMap(network, layout: NetworkLayout(network))), ("_network.txt", vosviewerNetwork(network))]
-        case .vosviewerJSON: return [("", vosviewerJSON(network, layout: NetworkLayout(network)))]
-        case .graphml: return [("", graphML(network))]
-        case .gexf: return [("", gexf(network, layout: NetworkLayout(network)))]
-        case .pajek: return [("", pajek(network, layout: NetworkLayout(network)))]
+        let layout = format == .graphml ? nil : NetworkLayout(network)
+        return suffixes(format).map { suffix in
+            var text = ""
+            write(network, format: format, suffix: suffix, layout: layout, to: &text)
+            return (suffix, text)
         }
+    }
+
+    /// Writes the files of `format` for `output`, each streamed to its file as it is rendered (a network of millions
+    /// of links is never held as text), and returns their paths. VOSviewer's two files are `<output>_map.txt` and
+    /// `<output>_network.txt` (`output` without its `.txt`); every other format is the one file `output`.
+    /// - Throws: `ReportFileError` when a file cannot be created or written.
+    public static func write(_ network: CollaborationNetwork, format: NetworkFormat, output: String) throws -> [String] {
+        let base = format == .vosviewer && output.hasSuffix(".txt") ? String(output.dropLast(4)) : output
+        // GraphML carries no positions: no layout for it.
+        let layout = format == .graphml ? nil : NetworkLayout(network)
+        var paths: [String] = []
+        for suffix in suffixes(format) {
+            let path = suffix.isEmpty ? output : base + suffix
+            var stream = try ReportFileStream(path: path)
+            write(network, format: format, suffix: suffix, layout: layout, to: &stream)
+            do {
+                try stream.close()
+            } catch {
+                // No partial file is left behind to be read as the whole network.
+                try? FileManager.default.removeItem(atPath: path)
+                throw ReportFileError(path: path, reason: error.localizedDescription)
+            }
+            paths.append(path)
+        }
+        return paths
+    }
+
+    /// The name suffixes of a format's files (empty: the path given).
+    private static func suffixes(_ format: NetworkFormat) -> [String] {
+        format == .vosviewer ? ["_map.txt", "_network.txt"] : [""]
+    }
+
+    /// Writes one file of `format` (named by its suffix) to `out`; `layout` is nil only for GraphML.
+    private static func write(_ network: CollaborationNetwork, format: NetworkFormat, suffix: String, layout: NetworkLayout?,
+                              to out: inout some TextOutputStream) {
+        let positions = layout ?? NetworkLayout(network)
+        switch format {
+        case .vosviewer where suffix == "_map.txt": vosviewerMap(network, layout: positions, to: &out)
+        case .vosviewer: vosviewerNetwork(network, to: &out)
+        case .vosviewerJSON: vosviewerJSON(network, layout: positions, to: &out)
+        case .graphml: graphML(network, to: &out)
+        case .gexf: gexf(network, layout: positions, to: &out)
+        case .pajek: pajek(network, layout: positions, to: &out)
+        }
+    }
+
+    /// The text a writer gives for `network`, in memory.
+    private static func text(_ write: (inout String) -> Void) -> String {
+        var out = ""
+        write(&out)
+        return out
     }
 
     /// Every node's links and total link strength, counted once per file (each is a pass over the links).
@@ -78,33 +127,48 @@ public enum NetworkWriter {
 
     /// The map file: `id label x y cluster weight<…>… score<…>…`, tab-separated with a header.
     public static func vosviewerMap(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
-        guard !network.nodes.isEmpty else { return "id\tlabel\tx\ty\tcluster\n" }
+        text { vosviewerMap(network, layout: layout, to: &$0) }
+    }
+
+    /// `vosviewerMap(_:layout:)` written to `out`.
+    public static func vosviewerMap(_ network: CollaborationNetwork, layout: NetworkLayout, to out: inout some TextOutputStream) {
+        guard !network.nodes.isEmpty else { return out.write("id\tlabel\tx\ty\tcluster\n") }
         let totals = NodeTotals(network)
         let weightNames = nodeWeights(network, 0, totals).map(\.0)
         // A score column only when some node has a value (impact is left out under --no-impact).
         let scoreColumns = nodeScores(network.nodes[0]).indices.filter { column in network.nodes.contains { nodeScores($0)[column].1 != nil } }
         let scoreNames = scoreColumns.map { nodeScores(network.nodes[0])[$0].0 }
-        var out = (["id", "label", "x", "y", "cluster"] + weightNames.map { "weight<\($0)>" } + scoreNames.map { "score<\($0)>" })
-            .joined(separator: "\t") + "\n"
+        out.write((["id", "label", "x", "y", "cluster"] + weightNames.map { "weight<\($0)>" } + scoreNames.map { "score<\($0)>" })
+            .joined(separator: "\t") + "\n")
         for (i, node) in network.nodes.enumerated() {
             var cells = [String(i + 1), tsvField(node.label), number(layout.x[i]), number(layout.y[i]), String(layout.clusters[i])]
             cells += nodeWeights(network, i, totals).map { number($0.1) }
             let scores = nodeScores(node)
             cells += scoreColumns.map { scores[$0].1.map(number) ?? "" }
-            out += cells.joined(separator: "\t") + "\n"
+            out.write(cells.joined(separator: "\t") + "\n")
         }
-        return out
     }
 
     /// The network file: `id id weight` per link, tab-separated, no header.
     public static func vosviewerNetwork(_ network: CollaborationNetwork) -> String {
-        network.edges.map { "\($0.source + 1)\t\($0.target + 1)\t\(number($0.weight(network.options.counting)))\n" }.joined()
+        text { vosviewerNetwork(network, to: &$0) }
+    }
+
+    /// `vosviewerNetwork(_:)` written to `out`.
+    public static func vosviewerNetwork(_ network: CollaborationNetwork, to out: inout some TextOutputStream) {
+        for edge in network.edges { out.write("\(edge.source + 1)\t\(edge.target + 1)\t\(number(edge.weight(network.options.counting)))\n") }
     }
 
     /// VOSviewer JSON: items with `weights` and `scores`, links with `strength`.
     public static func vosviewerJSON(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
+        text { vosviewerJSON(network, layout: layout, to: &$0) }
+    }
+
+    /// `vosviewerJSON(_:layout:)` written to `out`, item by item and link by link: the text of
+    /// `{"network": {"items": […], "links": […]}}` rendered whole, two spaces per level.
+    public static func vosviewerJSON(_ network: CollaborationNetwork, layout: NetworkLayout, to out: inout some TextOutputStream) {
         let totals = NodeTotals(network)
-        let items: [JSONOutput] = network.nodes.enumerated().map { i, node in
+        func item(_ i: Int, _ node: NetworkNode) -> JSONOutput {
             var members: [(key: String, value: JSONOutput)] = [
                 ("id", .value(.int(i + 1))), ("label", .value(.text(node.label))), ("description", .value(.text(node.key))),
                 ("x", .value(.real(layout.x[i], decimals: 4))), ("y", .value(.real(layout.y[i], decimals: 4))),
@@ -114,61 +178,84 @@ public enum NetworkWriter {
             members.append(("scores", .object(nodeScores(node).compactMap { name, value in value.map { (name, .value(.real($0, decimals: 4))) } })))
             return .object(members)
         }
-        let links: [JSONOutput] = network.edges.map { edge in
+        func link(_ edge: NetworkEdge) -> JSONOutput {
             .object([("source_id", .value(.int(edge.source + 1))), ("target_id", .value(.int(edge.target + 1))),
                      ("strength", .value(.real(edge.weight(network.options.counting), decimals: 6)))])
         }
-        let root = JSONOutput.object([("network", .object([("items", .array(items)), ("links", .array(links))]))])
-        return ReportRenderer.jsonOutput(root, indent: "") + "\n"
+        // An array of objects: `[`, each element on its own line indented one level more, `]` under the key's indent.
+        func array<Element>(_ elements: some Sequence<Element>, isEmpty: Bool, _ element: (Element) -> JSONOutput) {
+            guard !isEmpty else { return out.write("[]") }
+            out.write("[\n")
+            var first = true
+            for value in elements {
+                out.write((first ? "" : ",\n") + "      " + ReportRenderer.jsonOutput(element(value), indent: "      "))
+                first = false
+            }
+            out.write("\n    ]")
+        }
+        out.write("{\n  \"network\": {\n    \"items\": ")
+        array(network.nodes.enumerated(), isEmpty: network.nodes.isEmpty) { item($0.offset, $0.element) }
+        out.write(",\n    \"links\": ")
+        array(network.edges, isEmpty: network.edges.isEmpty, link)
+        out.write("\n  }\n}\n")
     }
 
     // MARK: Pajek
 
     /// `*Vertices n` with quoted labels and coordinates in [0, 1], then `*Edges` with weights.
     public static func pajek(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
-        var out = "*Vertices \(network.nodes.count)\n"
+        text { pajek(network, layout: layout, to: &$0) }
+    }
+
+    /// `pajek(_:layout:)` written to `out`.
+    public static func pajek(_ network: CollaborationNetwork, layout: NetworkLayout, to out: inout some TextOutputStream) {
+        out.write("*Vertices \(network.nodes.count)\n")
         for (i, node) in network.nodes.enumerated() {
             let label = node.label.replacingOccurrences(of: "\"", with: "'")
-            out += "\(i + 1) \"\(label)\" \(number((layout.x[i] + 1) / 2)) \(number((layout.y[i] + 1) / 2))\n"
+            out.write("\(i + 1) \"\(label)\" \(number((layout.x[i] + 1) / 2)) \(number((layout.y[i] + 1) / 2))\n")
         }
-        out += "*Edges\n"
-        for edge in network.edges { out += "\(edge.source + 1) \(edge.target + 1) \(number(edge.weight(network.options.counting)))\n" }
-        return out
+        out.write("*Edges\n")
+        for edge in network.edges { out.write("\(edge.source + 1) \(edge.target + 1) \(number(edge.weight(network.options.counting)))\n") }
     }
 
     // MARK: GraphML
 
     /// Undirected GraphML with typed node and edge attributes; `weight` is the counting method's link weight.
     public static func graphML(_ network: CollaborationNetwork) -> String {
-        var out = """
+        text { graphML(network, to: &$0) }
+    }
+
+    /// `graphML(_:)` written to `out`.
+    public static func graphML(_ network: CollaborationNetwork, to out: inout some TextOutputStream) {
+        out.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
             xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
 
-            """
+            """)
         for attribute in NetworkAttributes.node {
-            out += "  <key id=\"\(attribute.name)\" for=\"node\" attr.name=\"\(attribute.name)\" attr.type=\"\(attribute.type)\"/>\n"
+            out.write("  <key id=\"\(attribute.name)\" for=\"node\" attr.name=\"\(attribute.name)\" attr.type=\"\(attribute.type)\"/>\n")
         }
         for attribute in NetworkAttributes.edge {
-            out += "  <key id=\"\(attribute.name)\" for=\"edge\" attr.name=\"\(attribute.name)\" attr.type=\"\(attribute.type)\"/>\n"
+            out.write("  <key id=\"\(attribute.name)\" for=\"edge\" attr.name=\"\(attribute.name)\" attr.type=\"\(attribute.type)\"/>\n")
         }
-        out += "  <graph id=\"\(network.options.level.rawValue)\" edgedefault=\"undirected\">\n"
+        out.write("  <graph id=\"\(network.options.level.rawValue)\" edgedefault=\"undirected\">\n")
         let totals = NodeTotals(network)
         for i in network.nodes.indices {
-            out += "    <node id=\"n\(i + 1)\">\n"
+            out.write("    <node id=\"n\(i + 1)\">\n")
             for (name, value) in NetworkAttributes.nodeValues(network, i, totals) {
-                out += "      <data key=\"\(name)\">\(XML.escape(value))</data>\n"
+                out.write("      <data key=\"\(name)\">\(XML.escape(value))</data>\n")
             }
-            out += "    </node>\n"
+            out.write("    </node>\n")
         }
         for (i, edge) in network.edges.enumerated() {
-            out += "    <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\">\n"
+            out.write("    <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\">\n")
             for (name, value) in NetworkAttributes.edgeValues(network, edge) {
-                out += "      <data key=\"\(name)\">\(XML.escape(value))</data>\n"
+                out.write("      <data key=\"\(name)\">\(XML.escape(value))</data>\n")
             }
-            out += "    </edge>\n"
+            out.write("    </edge>\n")
         }
-        return out + "  </graph>\n</graphml>\n"
+        out.write("  </graph>\n</graphml>\n")
     }
 
     // MARK: GEXF
@@ -176,46 +263,51 @@ public enum NetworkWriter {
     /// GEXF 1.2 with static attributes, per-year dynamic attributes (`works_in_year`, `coauthored_in_year`)
     /// and node/edge spells over the years with works, for Gephi's timeline.
     public static func gexf(_ network: CollaborationNetwork, layout: NetworkLayout) -> String {
-        var out = """
+        text { gexf(network, layout: layout, to: &$0) }
+    }
+
+    /// `gexf(_:layout:)` written to `out`.
+    public static func gexf(_ network: CollaborationNetwork, layout: NetworkLayout, to out: inout some TextOutputStream) {
+        out.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">
               <meta><creator>scicollab</creator><description>\(XML.escape(description(network)))</description></meta>
               <graph mode="dynamic" defaultedgetype="undirected" timeformat="integer">
                 <attributes class="node" mode="static">
 
-            """
+            """)
         for (i, attribute) in NetworkAttributes.node.enumerated() {
-            out += "      <attribute id=\"\(i)\" title=\"\(attribute.name)\" type=\"\(attribute.gexfType)\"/>\n"
+            out.write("      <attribute id=\"\(i)\" title=\"\(attribute.name)\" type=\"\(attribute.gexfType)\"/>\n")
         }
-        out += "    </attributes>\n    <attributes class=\"node\" mode=\"dynamic\">\n"
-        out += "      <attribute id=\"\(NetworkAttributes.node.count)\" title=\"works_in_year\" type=\"integer\"/>\n"
-        out += "    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n"
+        out.write("    </attributes>\n    <attributes class=\"node\" mode=\"dynamic\">\n")
+        out.write("      <attribute id=\"\(NetworkAttributes.node.count)\" title=\"works_in_year\" type=\"integer\"/>\n")
+        out.write("    </attributes>\n    <attributes class=\"edge\" mode=\"static\">\n")
         for (i, attribute) in NetworkAttributes.edge.enumerated() {
-            out += "      <attribute id=\"\(i)\" title=\"\(attribute.name)\" type=\"\(attribute.gexfType)\"/>\n"
+            out.write("      <attribute id=\"\(i)\" title=\"\(attribute.name)\" type=\"\(attribute.gexfType)\"/>\n")
         }
-        out += "    </attributes>\n    <attributes class=\"edge\" mode=\"dynamic\">\n"
-        out += "      <attribute id=\"\(NetworkAttributes.edge.count)\" title=\"coauthored_in_year\" type=\"integer\"/>\n"
-        out += "    </attributes>\n    <nodes>\n"
+        out.write("    </attributes>\n    <attributes class=\"edge\" mode=\"dynamic\">\n")
+        out.write("      <attribute id=\"\(NetworkAttributes.edge.count)\" title=\"coauthored_in_year\" type=\"integer\"/>\n")
+        out.write("    </attributes>\n    <nodes>\n")
         let totals = NodeTotals(network)
         let maxWorks = Double(max(network.nodes.map(\.works).max() ?? 1, 1))
         for (i, node) in network.nodes.enumerated() {
             let years = node.worksByYear.keys.sorted()
             let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
-            out += "      <node id=\"n\(i + 1)\" label=\"\(XML.escape(node.label))\"\(span)>\n"
-            out += gexfValues(NetworkAttributes.nodeValues(network, i, totals), attributes: NetworkAttributes.node, byYear: node.worksByYear)
-            out += "        <viz:position x=\"\(number(layout.x[i] * 500))\" y=\"\(number(layout.y[i] * 500))\" z=\"0\"/>\n"
-            out += "        <viz:size value=\"\(number(4 + 16 * (Double(node.works) / maxWorks).squareRoot()))\"/>\n"
-            out += "      </node>\n"
+            out.write("      <node id=\"n\(i + 1)\" label=\"\(XML.escape(node.label))\"\(span)>\n")
+            out.write(gexfValues(NetworkAttributes.nodeValues(network, i, totals), attributes: NetworkAttributes.node, byYear: node.worksByYear))
+            out.write("        <viz:position x=\"\(number(layout.x[i] * 500))\" y=\"\(number(layout.y[i] * 500))\" z=\"0\"/>\n")
+            out.write("        <viz:size value=\"\(number(4 + 16 * (Double(node.works) / maxWorks).squareRoot()))\"/>\n")
+            out.write("      </node>\n")
         }
-        out += "    </nodes>\n    <edges>\n"
+        out.write("    </nodes>\n    <edges>\n")
         for (i, edge) in network.edges.enumerated() {
             let years = edge.coauthoredByYear.keys.sorted()
             let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
-            out += "      <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\" weight=\"\(number(edge.weight(network.options.counting)))\"\(span)>\n"
-            out += gexfValues(NetworkAttributes.edgeValues(network, edge), attributes: NetworkAttributes.edge, byYear: edge.coauthoredByYear)
-            out += "      </edge>\n"
+            out.write("      <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\" weight=\"\(number(edge.weight(network.options.counting)))\"\(span)>\n")
+            out.write(gexfValues(NetworkAttributes.edgeValues(network, edge), attributes: NetworkAttributes.edge, byYear: edge.coauthoredByYear))
+            out.write("      </edge>\n")
         }
-        return out + "    </edges>\n  </graph>\n</gexf>\n"
+        out.write("    </edges>\n  </graph>\n</gexf>\n")
     }
 
     /// A GEXF `<attvalues>` block: the static values by attribute index, then the per-year values of the

@@ -70,10 +70,13 @@ struct Network: ParsableCommand {
             try options.print(StandardReports.network(network), scope: scope)
             return
         }
-        let base = format == .vosviewer && output.hasSuffix(".txt") ? String(output.dropLast(4)) : output
-        for file in NetworkWriter.files(network, format: format) {
-            let path = file.suffix.isEmpty ? output : base + file.suffix
-            try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
+        let paths: [String]
+        do {
+            paths = try NetworkWriter.write(network, format: format, output: output)
+        } catch let error as ReportFileError {
+            throw CommandFailure.failure("cannot write \(error.path): \(error.reason)")
+        }
+        for path in paths {
             printError("wrote \(path): \(network.nodes.count) nodes, \(network.edges.count) links")
         }
     }
