@@ -23,13 +23,31 @@ public struct NetworkNode: Sendable, Equatable {
     public var impact: Double?
     /// The most frequent country of an institution or author (nil for a country).
     public var country: String?
+    /// Works per publication year, as kept (`worksByYear` as a dictionary).
+    public var yearCounts: YearCounts
+
     /// Works per publication year.
-    public var worksByYear: [Int: Int]
+    public var worksByYear: [Int: Int] {
+        get { yearCounts.dictionary }
+        set { yearCounts = YearCounts(newValue) }
+    }
+
+    public init(key: String, label: String, works: Int, worksFractional: Double, authors: Int?, citationsPerPublication: Double?,
+                impact: Double?, country: String?, worksByYear: [Int: Int]) {
+        self.init(key: key, label: label, works: works, worksFractional: worksFractional, authors: authors,
+                  citationsPerPublication: citationsPerPublication, impact: impact, country: country, yearCounts: YearCounts(worksByYear))
+    }
+
+    init(key: String, label: String, works: Int, worksFractional: Double, authors: Int?, citationsPerPublication: Double?,
+         impact: Double?, country: String?, yearCounts: YearCounts) {
+        (self.key, self.label, self.works, self.worksFractional, self.authors) = (key, label, works, worksFractional, authors)
+        (self.citationsPerPublication, self.impact, self.country, self.yearCounts) = (citationsPerPublication, impact, country, yearCounts)
+    }
 
     /// Mean publication year of the node's works with a year.
     public var meanYear: Double? {
-        let total = worksByYear.values.reduce(0, +)
-        return total == 0 ? nil : Double(worksByYear.reduce(0) { $0 + $1.key * $1.value }) / Double(total)
+        let totals = yearCounts.totals
+        return totals.count == 0 ? nil : Double(totals.yearTimesCount) / Double(totals.count)
     }
 }
 
@@ -45,8 +63,25 @@ public struct NetworkEdge: Sendable, Equatable {
     /// `s(source→target)` and `s(target→source)` in percent, as the library's pair shares define them.
     public var shareSource: Double?
     public var shareTarget: Double?
+    /// Joint works per publication year, as kept (`coauthoredByYear` as a dictionary).
+    public var yearCounts: YearCounts
+
     /// Joint works per publication year.
-    public var coauthoredByYear: [Int: Int]
+    public var coauthoredByYear: [Int: Int] {
+        get { yearCounts.dictionary }
+        set { yearCounts = YearCounts(newValue) }
+    }
+
+    public init(source: Int, target: Int, coauthored: Int, linkStrength: Double, shareSource: Double?, shareTarget: Double?,
+                coauthoredByYear: [Int: Int]) {
+        self.init(source: source, target: target, coauthored: coauthored, linkStrength: linkStrength, shareSource: shareSource,
+                  shareTarget: shareTarget, yearCounts: YearCounts(coauthoredByYear))
+    }
+
+    init(source: Int, target: Int, coauthored: Int, linkStrength: Double, shareSource: Double?, shareTarget: Double?, yearCounts: YearCounts) {
+        (self.source, self.target, self.coauthored, self.linkStrength) = (source, target, coauthored, linkStrength)
+        (self.shareSource, self.shareTarget, self.yearCounts) = (shareSource, shareTarget, yearCounts)
+    }
 
     /// The link weight of a counting method: `C_AB` (full) or the link strength (fractional).
     public func weight(_ counting: CountingMethod) -> Double {
@@ -114,7 +149,7 @@ public struct CollaborationNetwork: Sendable {
 
     /// The publication years with a node's or a link's works, in order.
     public var years: [Int] {
-        Set(nodes.flatMap { $0.worksByYear.keys }).union(edges.flatMap { $0.coauthoredByYear.keys }).sorted()
+        Set(nodes.flatMap(\.yearCounts.years)).union(edges.flatMap(\.yearCounts.years)).sorted()
     }
 
     /// `2018–2023` or the years present.

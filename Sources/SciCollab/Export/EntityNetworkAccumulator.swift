@@ -44,7 +44,7 @@ struct EntityNetworkAccumulator {
     private var linkCount = 0
     /// Each link's years outside the flat span (none when the span is the scope's period), and every year without one;
     /// a node's are counted in its `worksByYear`.
-    private var linkYearsApart: [[Int: Int]] = []
+    private var linkYearsApart: [YearCounts] = []
     private var positions: [Int] = []
 
     /// - Parameters:
@@ -101,7 +101,7 @@ struct EntityNetworkAccumulator {
             if let flatYear {
                 nodeYears[i * span + flatYear] += 1
             } else if let year {
-                nodes[i].worksByYear[year, default: 0] += 1
+                nodes[i].yearCounts.add(1, in: year)
             }
             if let citations {
                 citationTotals[i] += citations
@@ -151,7 +151,7 @@ struct EntityNetworkAccumulator {
                     if let flatYear {
                         linkYears[slot * span + flatYear] += 1
                     } else if let year {
-                        linkYearsApart[slot][year, default: 0] += 1
+                        linkYearsApart[slot].add(1, in: year)
                     }
                 }
             }
@@ -160,7 +160,7 @@ struct EntityNetworkAccumulator {
             for x in positions.indices {
                 for y in positions.indices where y > x {
                     let slot = Int(edgeSlots[min(positions[x], positions[y]) * denseNodes + max(positions[x], positions[y])])
-                    linkYearsApart[slot][year, default: 0] += 1
+                    linkYearsApart[slot].add(1, in: year)
                 }
             }
         }
@@ -230,7 +230,7 @@ struct EntityNetworkAccumulator {
         guard needed > links.count else { return }
         let rows = max(needed, links.count * 2, 256) - links.count
         links.append(contentsOf: repeatElement(Link(source: 0, target: 0, coauthored: 0, strength: 0), count: rows))
-        linkYearsApart.append(contentsOf: repeatElement([:], count: rows))
+        linkYearsApart.append(contentsOf: repeatElement(YearCounts(), count: rows))
         if span > 0 { linkYears.append(contentsOf: repeatElement(0, count: rows * span)) }
     }
 
@@ -247,10 +247,10 @@ struct EntityNetworkAccumulator {
     }
 
     /// Per-year counts at `offset` of a flat array, with the years apart added.
-    private func yearCounts(_ flat: [Int32], at offset: Int, apart: [Int: Int]) -> [Int: Int] {
+    private func yearCounts(_ flat: [Int32], at offset: Int, apart: YearCounts) -> YearCounts {
         var counts = apart
         if span > 0 {
-            for y in 0..<span where flat[offset + y] != 0 { counts[firstYear + y, default: 0] += Int(flat[offset + y]) }
+            for y in 0..<span where flat[offset + y] != 0 { counts.add(Int(flat[offset + y]), in: firstYear + y) }
         }
         return counts
     }
@@ -258,7 +258,7 @@ struct EntityNetworkAccumulator {
     /// The nodes with their works per year.
     func finishedNodes() -> [NetworkNode] {
         var finished = nodes
-        for i in finished.indices { finished[i].worksByYear = yearCounts(nodeYears, at: i * span, apart: finished[i].worksByYear) }
+        for i in finished.indices { finished[i].yearCounts = yearCounts(nodeYears, at: i * span, apart: finished[i].yearCounts) }
         return finished
     }
 
@@ -267,7 +267,7 @@ struct EntityNetworkAccumulator {
         (0..<linkCount).map { slot in
             NetworkEdge(source: Int(links[slot].source), target: Int(links[slot].target), coauthored: links[slot].coauthored,
                         linkStrength: links[slot].strength, shareSource: nil, shareTarget: nil,
-                        coauthoredByYear: yearCounts(linkYears, at: slot * span, apart: linkYearsApart[slot]))
+                        yearCounts: yearCounts(linkYears, at: slot * span, apart: linkYearsApart[slot]))
         }
     }
 }

@@ -291,20 +291,20 @@ public enum NetworkWriter {
         let totals = NodeTotals(network)
         let maxWorks = Double(max(network.nodes.map(\.works).max() ?? 1, 1))
         for (i, node) in network.nodes.enumerated() {
-            let years = node.worksByYear.keys.sorted()
+            let years = node.yearCounts.years
             let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
             out.write("      <node id=\"n\(i + 1)\" label=\"\(XML.escape(node.label))\"\(span)>\n")
-            out.write(gexfValues(NetworkAttributes.nodeValues(network, i, totals), attributes: NetworkAttributes.node, byYear: node.worksByYear))
+            out.write(gexfValues(NetworkAttributes.nodeValues(network, i, totals), attributes: NetworkAttributes.node, byYear: node.yearCounts))
             out.write("        <viz:position x=\"\(number(layout.x[i] * 500))\" y=\"\(number(layout.y[i] * 500))\" z=\"0\"/>\n")
             out.write("        <viz:size value=\"\(number(4 + 16 * (Double(node.works) / maxWorks).squareRoot()))\"/>\n")
             out.write("      </node>\n")
         }
         out.write("    </nodes>\n    <edges>\n")
         for (i, edge) in network.edges.enumerated() {
-            let years = edge.coauthoredByYear.keys.sorted()
+            let years = edge.yearCounts.years
             let span = years.isEmpty ? "" : " start=\"\(years.first!)\" end=\"\(years.last!)\""
             out.write("      <edge id=\"e\(i + 1)\" source=\"n\(edge.source + 1)\" target=\"n\(edge.target + 1)\" weight=\"\(number(edge.weight(network.options.counting)))\"\(span)>\n")
-            out.write(gexfValues(NetworkAttributes.edgeValues(network, edge), attributes: NetworkAttributes.edge, byYear: edge.coauthoredByYear))
+            out.write(gexfValues(NetworkAttributes.edgeValues(network, edge), attributes: NetworkAttributes.edge, byYear: edge.yearCounts))
             out.write("      </edge>\n")
         }
         out.write("    </edges>\n  </graph>\n</gexf>\n")
@@ -313,15 +313,15 @@ public enum NetworkWriter {
     /// A GEXF `<attvalues>` block: the static values by attribute index, then the per-year values of the
     /// dynamic attribute (its index follows the static ones).
     private static func gexfValues(_ values: [(name: String, value: String)], attributes: [NetworkAttributes.Attribute],
-                                   byYear: [Int: Int]) -> String {
+                                   byYear: YearCounts) -> String {
         var out = "        <attvalues>\n"
         for (index, attribute) in attributes.enumerated() {
             if let value = values.first(where: { $0.name == attribute.name })?.value {
                 out += "          <attvalue for=\"\(index)\" value=\"\(XML.escape(value))\"/>\n"
             }
         }
-        for year in byYear.keys.sorted() {
-            out += "          <attvalue for=\"\(attributes.count)\" value=\"\(byYear[year]!)\" start=\"\(year)\" end=\"\(year)\"/>\n"
+        for year in byYear.years {
+            out += "          <attvalue for=\"\(attributes.count)\" value=\"\(byYear[year])\" start=\"\(year)\" end=\"\(year)\"/>\n"
         }
         return out + "        </attvalues>\n"
     }
