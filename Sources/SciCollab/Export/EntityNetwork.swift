@@ -5,7 +5,7 @@ import Foundation
 extension Store {
     func entityNetwork(_ options: NetworkOptions, scope: AnalysisScope, impact: ImpactModel?) throws -> CollaborationNetwork {
         let period = try periodBounds(scope)
-        var labels: [String: [String: Int]] = [:], countries: [String: [String: Int]] = [:]
+        var labels: [String: NameTally] = [:], countries: [String: NameTally] = [:]
         var authorCounts: [String: Int] = [:]
         if options.level == .institutions { try prepareInstitutionTables() }
         // With --top (and no --focus, and a --min-weight that no link falls below), the nodes kept are known before any
@@ -59,26 +59,23 @@ extension Store {
                                                collectsWorks: impact != nil && impactLookup == nil)
         try accumulateEntities(options, scope: scope, ranking: ranking, into: &network, impact: impactLookup, authors: { authorCounts[$0] },
                                names: { key, name, country in
-            labels[key, default: [:]][name, default: 0] += 1
-            if let country { countries[key, default: [:]][country, default: 0] += 1 }
+            labels.tally(name, for: key)
+            if let country { countries.tally(country, for: key) }
         })
         if options.level == .institutions {
             try database.forEachRow("SELECT institution, name, country FROM institutions") { row in
                 guard let key = row[0].string else { return }
-                if let name = row[1].string { labels[key] = [name: 1] }
-                if let country = row[2].string { countries[key] = [country: 1] }
+                if let name = row[1].string { labels[key] = NameTally(name) }
+                if let country = row[2].string { countries[key] = NameTally(country) }
             }
-        }
-        func mostFrequent(_ counts: [String: Int]?) -> String? {
-            counts?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
         }
         var nodes = network.finishedNodes()
         // A kept model's values are read for the nodes' works alone.
         let impact = impactLookup != nil ? nil
             : try impact.map { try impactModel($0, holding: network.works.flatMap { $0 }, citationSource: scope.citationSource) }
         for i in nodes.indices {
-            nodes[i].label = mostFrequent(labels[nodes[i].key]) ?? nodes[i].key
-            nodes[i].country = mostFrequent(countries[nodes[i].key])
+            nodes[i].label = labels[nodes[i].key]?.mostFrequent ?? nodes[i].key
+            nodes[i].country = countries[nodes[i].key]?.mostFrequent
             let known = network.knownCitations[i]
             nodes[i].citationsPerPublication = known == 0 ? nil : Double(network.citationTotals[i]) / Double(known)
             if let impact { nodes[i].impact = impact.summary(network.works[i].map { ($0, 1) }).mean }
