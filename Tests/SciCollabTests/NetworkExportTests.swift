@@ -335,11 +335,12 @@ struct NetworkExportTests {
 
     @Test("VOSviewer JSON written item by item is the text of the whole document rendered at once, empty or not")
     func vosviewerJSONStreamed() throws {
-        let (network, _) = try Self.fixtureNetwork(.fractional)
+        let (fractional, _) = try Self.fixtureNetwork(.fractional)
+        let (network, _) = try Self.fixtureNetwork(.full)
         var empty = network
         empty.nodes = []
         empty.edges = []
-        for net in [network, empty] {
+        for net in [network, fractional, empty] {
             let layout = NetworkLayout(net)
             let text = NetworkWriter.vosviewerJSON(net, layout: layout)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -365,7 +366,7 @@ struct NetworkExportTests {
                 })),
                 ("links", .array(net.edges.map { edge in
                     .object([("source_id", .value(.int(edge.source + 1))), ("target_id", .value(.int(edge.target + 1))),
-                             ("strength", .value(.real(edge.linkStrength, decimals: 6)))])
+                             ("strength", .value(.real(edge.weight(net.options.counting), decimals: 6)))])
                 })),
             ]))])
             #expect(text == ReportRenderer.jsonOutput(tree, indent: "") + "\n")
@@ -375,9 +376,27 @@ struct NetworkExportTests {
     @Test("a network file that cannot be created is an error naming it, and no file of the network is left")
     func unwritableNetworkFile() throws {
         let (network, _) = try Self.fixtureNetwork(.full)
-        let output = TestSupport.scratchDirectory().appendingPathComponent("missing-folder/net.gexf").path
-        #expect(throws: ReportFileError.self) { _ = try NetworkWriter.write(network, format: .gexf, output: output) }
-        #expect(!FileManager.default.fileExists(atPath: output))
+        let directory = TestSupport.scratchDirectory().appendingPathComponent("unwritable-network")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The second of VOSviewer's files cannot be created (a folder has its name): the first, written, is removed.
+        let base = directory.appendingPathComponent("net").path
+        try FileManager.default.createDirectory(atPath: base + "_network.txt", withIntermediateDirectories: false)
+        do {
+            _ = try NetworkWriter.write(network, format: .vosviewer, output: base + ".txt")
+            Issue.record("writing over a folder succeeded")
+        } catch let error as ReportFileError {
+            #expect(error.path == base + "_network.txt")
+        }
+        #expect(!FileManager.default.fileExists(atPath: base + "_map.txt"))
+        // A link named as the output is not removed when the file it names cannot be written.
+        let link = directory.appendingPathComponent("link.gexf").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: directory.appendingPathComponent("missing/x.gexf").path)
+        #expect(throws: ReportFileError.self) { _ = try NetworkWriter.write(network, format: .gexf, output: link) }
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) != nil)
+        // A file that can be written is, in full.
+        let paths = try NetworkWriter.write(network, format: .vosviewer, output: directory.appendingPathComponent("ok").path)
+        #expect(paths.allSatisfy { FileManager.default.fileExists(atPath: $0) } && paths.count == 2)
     }
 
     /// networkx reads the GraphML, GEXF and Pajek files; skipped with a message when python3 or networkx is missing.

@@ -38,7 +38,8 @@ public enum NetworkWriter {
     /// Writes the files of `format` for `output`, each streamed to its file as it is rendered (a network of millions
     /// of links is never held as text), and returns their paths. VOSviewer's two files are `<output>_map.txt` and
     /// `<output>_network.txt` (`output` without its `.txt`); every other format is the one file `output`.
-    /// - Throws: `ReportFileError` when a file cannot be created or written.
+    /// - Throws: `ReportFileError` when a file cannot be created or written; the regular files this call wrote are
+    ///   then removed, so that no part of a network is left to be read as the whole of it.
     public static func write(_ network: CollaborationNetwork, format: NetworkFormat, output: String) throws -> [String] {
         let base = format == .vosviewer && output.hasSuffix(".txt") ? String(output.dropLast(4)) : output
         // GraphML carries no positions: no layout for it.
@@ -46,18 +47,24 @@ public enum NetworkWriter {
         var paths: [String] = []
         for suffix in suffixes(format) {
             let path = suffix.isEmpty ? output : base + suffix
-            var stream = try ReportFileStream(path: path)
-            write(network, format: format, suffix: suffix, layout: layout, to: &stream)
             do {
+                var stream = try ReportFileStream(path: path)
+                paths.append(path)
+                write(network, format: format, suffix: suffix, layout: layout, to: &stream)
                 try stream.close()
             } catch {
-                // No partial file is left behind to be read as the whole network.
-                try? FileManager.default.removeItem(atPath: path)
-                throw ReportFileError(path: path, reason: error.localizedDescription)
+                // A device, a pipe or a link named as the output is left in place.
+                for written in paths where isRegularFile(written) { try? FileManager.default.removeItem(atPath: written) }
+                throw (error as? ReportFileError) ?? ReportFileError(path: path, reason: error.localizedDescription)
             }
-            paths.append(path)
         }
         return paths
+    }
+
+    /// Whether `path` is a regular file itself (not a link, a device or a pipe).
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The name suffixes of a format's files (empty: the path given).
@@ -65,17 +72,18 @@ public enum NetworkWriter {
         format == .vosviewer ? ["_map.txt", "_network.txt"] : [""]
     }
 
-    /// Writes one file of `format` (named by its suffix) to `out`; `layout` is nil only for GraphML.
+    /// Writes one file of `format` (named by its suffix) to `out`. `layout` is nil only for GraphML, which has none.
     private static func write(_ network: CollaborationNetwork, format: NetworkFormat, suffix: String, layout: NetworkLayout?,
                               to out: inout some TextOutputStream) {
-        let positions = layout ?? NetworkLayout(network)
+        guard format != .graphml else { return graphML(network, to: &out) }
+        let layout = layout ?? NetworkLayout(network)
         switch format {
-        case .vosviewer where suffix == "_map.txt": vosviewerMap(network, layout: positions, to: &out)
+        case .vosviewer where suffix == "_map.txt": vosviewerMap(network, layout: layout, to: &out)
         case .vosviewer: vosviewerNetwork(network, to: &out)
-        case .vosviewerJSON: vosviewerJSON(network, layout: positions, to: &out)
+        case .vosviewerJSON: vosviewerJSON(network, layout: layout, to: &out)
         case .graphml: graphML(network, to: &out)
-        case .gexf: gexf(network, layout: positions, to: &out)
-        case .pajek: pajek(network, layout: positions, to: &out)
+        case .gexf: gexf(network, layout: layout, to: &out)
+        case .pajek: pajek(network, layout: layout, to: &out)
         }
     }
 
