@@ -28,6 +28,7 @@ struct EntityNetworkAccumulatorTests {
         for network in [Self.accumulate(maximumNodes: 3, years: 2019...2020), Self.accumulate(maximumNodes: nil, years: nil),
                         Self.accumulate(maximumNodes: 5000, years: 2019...2020), Self.accumulate(maximumNodes: 2, years: 2019...2020),
                         Self.accumulate(maximumNodes: 1, years: nil)] {
+            var network = network
             let nodes = network.finishedNodes()
             #expect(nodes.map(\.key) == ["K0", "K1", "K2"])
             #expect(nodes.map(\.works) == [3, 2, 3])

@@ -255,19 +255,26 @@ struct EntityNetworkAccumulator {
         return counts
     }
 
-    /// The nodes with their works per year.
-    func finishedNodes() -> [NetworkNode] {
+    /// The nodes with their works per year, moved out of the accumulator (which keeps none afterwards, so that a large
+    /// network's nodes are not held twice); call once, after the last work.
+    mutating func finishedNodes() -> [NetworkNode] {
         var finished = nodes
+        nodes = []
         for i in finished.indices { finished[i].yearCounts = yearCounts(nodeYears, at: i * span, apart: finished[i].yearCounts) }
+        nodeYears = []
         return finished
     }
 
-    /// The links, in the order they were made.
-    func finishedEdges() -> [NetworkEdge] {
-        (0..<linkCount).map { slot in
+    /// The links, in the order they were made, moved out of the accumulator: its tables for finding a link are let go
+    /// before the links are made, and its own rows after; call once, after the last work.
+    mutating func finishedEdges() -> [NetworkEdge] {
+        (edgeMap, edgeSlots, nodeOfEntity) = (LinkSlots(), [], [])
+        let edges = (0..<linkCount).map { slot in
             NetworkEdge(source: Int(links[slot].source), target: Int(links[slot].target), coauthored: links[slot].coauthored,
                         linkStrength: links[slot].strength, shareSource: nil, shareTarget: nil,
                         yearCounts: yearCounts(linkYears, at: slot * span, apart: linkYearsApart[slot]))
         }
+        (links, linkYears, linkYearsApart, linkCount) = ([], [], [], 0)
+        return edges
     }
 }
