@@ -27,10 +27,10 @@ public enum NetworkFormat: String, Sendable, CaseIterable {
 public enum NetworkWriter {
     /// The files of `format`: name suffix (empty: the path given) and contents, in memory.
     public static func files(_ network: CollaborationNetwork, format: NetworkFormat) -> [(suffix: String, text: String)] {
-        let layout = format == .graphml ? nil : NetworkLayout(network)
+        var layout: NetworkLayout?
         return suffixes(format).map { suffix in
             var text = ""
-            write(network, format: format, suffix: suffix, layout: layout, to: &text)
+            write(network, format: format, suffix: suffix, layout: &layout, to: &text)
             return (suffix, text)
         }
     }
@@ -42,15 +42,14 @@ public enum NetworkWriter {
     ///   then removed, so that no part of a network is left to be read as the whole of it.
     public static func write(_ network: CollaborationNetwork, format: NetworkFormat, output: String) throws -> [String] {
         let base = format == .vosviewer && output.hasSuffix(".txt") ? String(output.dropLast(4)) : output
-        // GraphML carries no positions: no layout for it.
-        let layout = format == .graphml ? nil : NetworkLayout(network)
+        var layout: NetworkLayout?
         var paths: [String] = []
         for suffix in suffixes(format) {
             let path = suffix.isEmpty ? output : base + suffix
             do {
                 var stream = try ReportFileStream(path: path)
                 paths.append(path)
-                write(network, format: format, suffix: suffix, layout: layout, to: &stream)
+                write(network, format: format, suffix: suffix, layout: &layout, to: &stream)
                 try stream.close()
             } catch {
                 // A device, a pipe or a link named as the output is left in place.
@@ -72,18 +71,23 @@ public enum NetworkWriter {
         format == .vosviewer ? ["_map.txt", "_network.txt"] : [""]
     }
 
-    /// Writes one file of `format` (named by its suffix) to `out`. `layout` is nil only for GraphML, which has none.
-    private static func write(_ network: CollaborationNetwork, format: NetworkFormat, suffix: String, layout: NetworkLayout?,
+    /// Writes one file of `format` (named by its suffix) to `out`. The layout is computed by the first file that has
+    /// coordinates and kept in `layout` for the next; GraphML and VOSviewer's network file have none.
+    private static func write(_ network: CollaborationNetwork, format: NetworkFormat, suffix: String, layout: inout NetworkLayout?,
                               to out: inout some TextOutputStream) {
-        guard format != .graphml else { return graphML(network, to: &out) }
-        let layout = layout ?? NetworkLayout(network)
+        func positions() -> NetworkLayout {
+            if let layout { return layout }
+            let made = NetworkLayout(network)
+            layout = made
+            return made
+        }
         switch format {
-        case .vosviewer where suffix == "_map.txt": vosviewerMap(network, layout: layout, to: &out)
+        case .vosviewer where suffix == "_map.txt": vosviewerMap(network, layout: positions(), to: &out)
         case .vosviewer: vosviewerNetwork(network, to: &out)
-        case .vosviewerJSON: vosviewerJSON(network, layout: layout, to: &out)
+        case .vosviewerJSON: vosviewerJSON(network, layout: positions(), to: &out)
         case .graphml: graphML(network, to: &out)
-        case .gexf: gexf(network, layout: layout, to: &out)
-        case .pajek: pajek(network, layout: layout, to: &out)
+        case .gexf: gexf(network, layout: positions(), to: &out)
+        case .pajek: pajek(network, layout: positions(), to: &out)
         }
     }
 
