@@ -57,6 +57,9 @@ typedef struct {
     sqlite3_int64 *work;     /* per row */
     sqlite3_value **values;  /* count * columns */
     sqlite3_stmt *insert;
+    int batched;             /* --batch N: rows wait and go N to a statement (a multi-row VALUES) */
+    sqlite3_int64 waiting;   /* the first row not yet inserted of a batched table */
+    sqlite3_stmt *batch;     /* the statement of `batch_rows` rows */
 } Table;
 
 /* In the writer's order within a work. */
@@ -92,6 +95,13 @@ static const char *deferred[] = {
 
 /* --defer NAME: one more index built after the load. */
 static const char *also_deferred[16];
+
+/* --batch N: the tables whose rows need no id of their own later in the load (leaves) go N rows to a statement. */
+static const char *batchable[] = {
+    "authorship_affiliations", "work_fields", "work_organizations", "citations_by_year", "work_facts", "work_countries",
+    "work_country_pairs", "work_institutions", "work_institution_authors", "work_author_countries",
+};
+static int batch_rows = 0;
 static int also_deferred_count = 0;
 
 static int is_deferred(const char *name) {
@@ -158,9 +168,28 @@ static void step(sqlite3 *db, sqlite3_stmt *statement) {
     sqlite3_reset(statement);
 }
 
+/* Inserts the waiting rows of a batched table up to `until`: whole batches through its multi-row statement, the rest
+ * (with `all`) one by one. */
+static void flush_batch(sqlite3 *db, Table *table, sqlite3_int64 until, int all) {
+    while (until - table->waiting >= batch_rows) {
+        for (int r = 0; r < batch_rows; r++) {
+            sqlite3_value **values = &table->values[(table->waiting + r) * table->columns];
+            for (int c = 0; c < table->columns; c++) sqlite3_bind_value(table->batch, r * table->columns + c + 1, values[c]);
+        }
+        step(db, table->batch);
+        table->waiting += batch_rows;
+    }
+    while (all && table->waiting < until) {
+        sqlite3_value **values = &table->values[table->waiting * table->columns];
+        for (int c = 0; c < table->columns; c++) sqlite3_bind_value(table->insert, c + 1, values[c]);
+        step(db, table->insert);
+        table->waiting++;
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys] [--skip TABLE]... [--defer INDEX]... [--country-authors-per-row]\n");
+        fprintf(stderr, "usage: limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys] [--skip TABLE]... [--defer INDEX]... [--country-authors-per-row] [--batch N]\n");
         return 2;
     }
     const char *journal = "DELETE";
@@ -171,6 +200,7 @@ int main(int argc, char **argv) {
         else if (strcmp(argv[i], "--cache-kib") == 0 && i + 1 < argc) cache_kib = atoi(argv[++i]);
         else if (strcmp(argv[i], "--no-foreign-keys") == 0) foreign_keys = 0;
         else if (strcmp(argv[i], "--defer") == 0 && i + 1 < argc && also_deferred_count < 16) also_deferred[also_deferred_count++] = argv[++i];
+        else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc) batch_rows = atoi(argv[++i]);
         else if (strcmp(argv[i], "--country-authors-per-row") == 0) { country_authors_at_end = 0; country_authors = 1; }
         else if (strcmp(argv[i], "--skip") == 0 && i + 1 < argc) {
             const char *name = argv[++i];
@@ -222,6 +252,17 @@ int main(int argc, char **argv) {
         if (sqlite3_prepare_v2(db, full, -1, &table->insert, NULL) != SQLITE_OK) die(db, full);
         sqlite3_free(insert);
         sqlite3_free(full);
+        for (size_t b = 0; batch_rows > 1 && b < sizeof batchable / sizeof batchable[0]; b++) {
+            if (strcmp(batchable[b], table->name) != 0 || (t == AUTHOR_COUNTRIES && country_authors)) continue;
+            char *one = sqlite3_mprintf("(?");
+            for (int c = 1; c < table->columns; c++) { char *longer = sqlite3_mprintf("%s, ?", one); sqlite3_free(one); one = longer; }
+            char *many = sqlite3_mprintf("%s INTO %s (%s) VALUES %s)", table->verb, table->name, table->column_list, one);
+            for (int r = 1; r < batch_rows; r++) { char *longer = sqlite3_mprintf("%s, %s)", many, one); sqlite3_free(many); many = longer; }
+            if (sqlite3_prepare_v2(db, many, -1, &table->batch, NULL) != SQLITE_OK) die(db, many);
+            sqlite3_free(one);
+            sqlite3_free(many);
+            table->batched = 1;
+        }
     }
     sqlite3_stmt *add_author, *count_author;
     if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO country_authors (country, author_id, name_key, works) VALUES (?, ?, ?, 1)", -1, &add_author, NULL) != SQLITE_OK) die(db, "country_authors");
@@ -233,6 +274,11 @@ int main(int argc, char **argv) {
         sqlite3_int64 work = works->work[w];
         for (int t = 0; t < TABLES; t++) {
             Table *table = &tables[t];
+            if (table->batched) {
+                while (!table->skipped && table->next < table->count && table->work[table->next] <= work) { table->next++; rows++; }
+                flush_batch(db, table, table->next, 0);
+                continue;
+            }
             while (!table->skipped && table->next < table->count && table->work[table->next] <= work) {
                 sqlite3_value **values = &table->values[table->next * table->columns];
                 for (int c = 0; c < table->columns; c++) sqlite3_bind_value(table->insert, c + 1, values[c]);
@@ -255,6 +301,7 @@ int main(int argc, char **argv) {
             }
         }
     }
+    for (int t = 0; t < TABLES; t++) if (tables[t].batched) flush_batch(db, &tables[t], tables[t].next, 1);
     /* The deferred indexes and the grouped author counts, built as the import builds them: with a smaller cache
      * while they sort. */
     exec(db, "PRAGMA cache_size = -8192");
@@ -276,7 +323,7 @@ int main(int argc, char **argv) {
         sqlite3_finalize(check);
     }
     exec(db, "COMMIT");
-    for (int t = 0; t < TABLES; t++) sqlite3_finalize(tables[t].insert);
+    for (int t = 0; t < TABLES; t++) { sqlite3_finalize(tables[t].insert); sqlite3_finalize(tables[t].batch); }
     sqlite3_finalize(add_author);
     sqlite3_finalize(count_author);
     if (strcmp(journal, "WAL") != 0 && strcmp(journal, "wal") != 0) exec(db, "PRAGMA journal_mode = WAL");

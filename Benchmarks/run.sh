@@ -38,19 +38,24 @@ timed() {  # prints "wall_seconds cpu_seconds peak_kb" of a command, its output 
 median() {  # the median line of stdin by its first field
   sort -n | sed -n "$(( (runs + 1) / 2 ))p"
 }
-median_import() {  # $runs imports of $1 into fresh databases; the last one is kept for the limit program
-  for _ in $(seq "$runs"); do
-    rm -f "$dir/bench.sqlite" "$dir/bench.sqlite-wal" "$dir/bench.sqlite-shm" "$dir/bench.sqlite-journal"
-    timed "$bin" import "$1" --db "$dir/bench.sqlite"
-  done | median
-}
 median_of() {  # $runs runs of a command: the median "wall cpu peak_kb"
   for _ in $(seq "$runs"); do timed "$@"; done | median
 }
-median_limit() {  # $runs runs of the limit program on the rows of the last import: "cpu wall"
+paired_imports() {  # $runs pairs of runs: an import of $1 into a fresh database, then the limit program on its rows.
+  # Each pair runs back to back, so that its ratio is taken at one speed of a shared machine. Prints one line per pair:
+  # "import_wall import_cpu import_kb limit_cpu limit_wall"; the last import's database is kept.
   for _ in $(seq "$runs"); do
-    "$dir/limit" "$dir/bench.sqlite" "$dir/limit.sqlite" | sed 's/.*cpu=\([0-9.]*\) wall=\([0-9.]*\)/\1 \2/'
-  done | median
+    rm -f "$dir/bench.sqlite" "$dir/bench.sqlite-wal" "$dir/bench.sqlite-shm" "$dir/bench.sqlite-journal"
+    read -r wall cpu kb < <(timed "$bin" import "$1" --db "$dir/bench.sqlite")
+    read -r limit_cpu limit_wall < <("$dir/limit" "$dir/bench.sqlite" "$dir/limit.sqlite" | sed 's/.*cpu=\([0-9.]*\) wall=\([0-9.]*\)/\1 \2/')
+    echo "$wall $cpu $kb $limit_cpu $limit_wall"
+  done
+}
+median_column() {  # the median of column $1 of stdin
+  awk -v c="$1" '{print $c}' | median
+}
+median_ratio() {  # the median over the lines of stdin of column $1 / column $2
+  awk -v a="$1" -v b="$2" '{printf "%.4f\n", $a / ($b > 0 ? $b : 1e-9)}' | median | awk '{printf "%.2f", $1}'
 }
 rate() { python3 -c "print(f'{$1 / 1048576 / max($2, 1e-9):.1f}')"; }
 ratio() { python3 -c "print(f'{$1 / max($2, 1e-9):.2f}')"; }
@@ -60,6 +65,7 @@ echo
 if [ "$imports" = yes ]; then
 echo "Imports: the median of $runs runs into a fresh database (wall time, CPU seconds user + system, peak RSS);"
 echo "parsing alone is \`import --dry-run\`; the limit program inserts the same rows into the same schema (its CPU seconds)."
+echo "Each import is followed at once by the limit program on its rows; a ratio is the median of the $runs pairs' ratios."
 echo
 echo "The import parses on one thread and writes on another, so on an idle machine its wall time is the figure to set beside"
 echo "the limit program's (one thread); on a loaded machine compare CPU seconds."
@@ -70,8 +76,12 @@ for format in ${FORMATS:-scopus-csv wos-txt pubmed-xml openalex-jsonl}; do
   input="$dir/${size}MB-${files[$format]}"
   [ -f "$input" ] || python3 Benchmarks/generate.py "$format" "$input" --megabytes "$size" 2>/dev/null
   bytes=$(stat -L -c %s "$input")
-  read -r seconds cpu kb < <(median_import "$input")
-  read -r limit_cpu limit_wall < <(median_limit)
+  pairs=$(paired_imports "$input")
+  read -r seconds cpu kb _ < <(echo "$pairs" | median)
+  limit_cpu=$(echo "$pairs" | median_column 4)
+  limit_wall=$(echo "$pairs" | median_column 5)
+  cpu_ratio=$(echo "$pairs" | median_ratio 2 4)
+  wall_ratio=$(echo "$pairs" | median_ratio 1 5)
   rows=$("$dir/limit" "$dir/bench.sqlite" "$dir/limit.sqlite" | sed 's/rows=\([0-9]*\).*/\1/')
   read -r parse parse_cpu _ < <(median_of "$bin" import --dry-run "$input")
   case $format in
@@ -89,7 +99,7 @@ for format in ${FORMATS:-scopus-csv wos-txt pubmed-xml openalex-jsonl}; do
       read -r ref ref_cpu _ < <(median_of python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$input")
       reference="Python json.loads per line: $(rate "$bytes" "$ref") MB/s ($ref_cpu CPU s); ratio $(ratio "$ref_cpu" "$cpu")× (CPU)" ;;
   esac
-  echo "| $format | $(rate "$bytes" 1) MB | $(rate "$bytes" "$seconds") MB/s ($seconds s) | $cpu | $((kb / 1024)) MB | $rows | $limit_cpu ($limit_wall) | $(ratio "$cpu" "$limit_cpu")× | $(ratio "$seconds" "$limit_wall")× | $(rate "$bytes" "$parse") MB/s ($parse_cpu CPU s) | $reference |"
+  echo "| $format | $(rate "$bytes" 1) MB | $(rate "$bytes" "$seconds") MB/s ($seconds s) | $cpu | $((kb / 1024)) MB | $rows | $limit_cpu ($limit_wall) | ${cpu_ratio}× | ${wall_ratio}× | $(rate "$bytes" "$parse") MB/s ($parse_cpu CPU s) | $reference |"
 done
 fi
 

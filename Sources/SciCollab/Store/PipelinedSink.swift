@@ -2,12 +2,14 @@ import Foundation
 
 /// Runs a sink on a thread of its own, so that an importer parses on one core while the SQLite writer
 /// inserts on the other. Records reach the sink in the order the importer produced them; a bounded queue
-/// keeps memory flat. An error of the sink stops the import: the next `accept` rethrows it.
+/// keeps memory flat. An error of the sink stops the import: the next `accept` rethrows it. What a record's
+/// rows need that reads no database (its merge keys, its derived rows) is computed on the parser's thread, which
+/// has time to spare, so that the writer's thread does little but write.
 final class PipelinedSink: RecordSink, @unchecked Sendable {
     // All mutable state is guarded by `condition`; `target` is used only by the writer thread between
     // `start()` and the end of `finish()`, which waits for that thread.
     private enum Item {
-        case work(Work, MergeKeys?)
+        case work(Work, MergeKeys?, DerivedRows?)
         case skip(Diagnostic)
         case warn(Diagnostic)
         case delete(SourceDatabase, String, Int)
@@ -19,6 +21,9 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
     private let condition = NSCondition()
     private let done = DispatchSemaphore(value: 0)
     private var queue: [Item] = []
+    /// The last batch the writer has written, handed back so that the parser's thread, which allocated its records,
+    /// also frees them (a free on another thread than the allocation's takes the allocator's lock of that thread).
+    private var written: [Item] = []
     private var closed = false
     private var failure: Error?
     private let capacity: Int
@@ -47,8 +52,8 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
+            var batch: [Item] = []
+            swap(&batch, &queue)
             let stopped = failure != nil
             condition.broadcast()
             condition.unlock()
@@ -56,13 +61,14 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
             do {
                 if let keyedTarget {
                     try keyedTarget.willAccept(batch.compactMap { item in
-                        if case .work(let work, let keys?) = item { return (work, keys) } else { return nil }
+                        if case .work(let work, let keys?, _) = item { return (work, keys) } else { return nil }
                     })
                 }
                 for item in batch {
                     switch item {
-                    case .work(let work, let keys?): try keyedTarget!.accept(work, keys: keys)
-                    case .work(let work, nil): try target.accept(work)
+                    case .work(let work, let keys?, let derived?): try keyedTarget!.accept(work, keys: keys, derived: derived)
+                    case .work(let work, let keys?, nil): try keyedTarget!.accept(work, keys: keys)
+                    case .work(let work, nil, _): try target.accept(work)
                     case .skip(let diagnostic): target.skip(diagnostic)
                     case .warn(let diagnostic): target.warn(diagnostic)
                     case .delete(let source, let id, let line): try target.delete(source: source, sourceID: id, line: line)
@@ -74,19 +80,27 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
                 condition.broadcast()
                 condition.unlock()
             }
+            condition.lock()
+            if written.isEmpty { swap(&written, &batch) }
+            condition.unlock()
         }
     }
 
     private func enqueue(_ item: Item) throws {
+        var spent: [Item] = []
+        defer { spent.removeAll() }  // after the lock is released
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && failure == nil { condition.wait() }
         if let failure { throw failure }
         queue.append(item)
+        swap(&spent, &written)
         condition.signal()
     }
 
-    func accept(_ work: Work) throws { try enqueue(.work(work, keyedTarget == nil ? nil : MergeKeys(work))) }
+    func accept(_ work: Work) throws {
+        try enqueue(keyedTarget == nil ? .work(work, nil, nil) : .work(work, MergeKeys(work), DerivedRows(work)))
+    }
     func skip(_ diagnostic: Diagnostic) { try? enqueue(.skip(diagnostic)) }
     func warn(_ diagnostic: Diagnostic) { try? enqueue(.warn(diagnostic)) }
     func delete(source: SourceDatabase, sourceID: String, line: Int) throws { try enqueue(.delete(source, sourceID, line)) }

@@ -15,11 +15,15 @@ public struct SameSourceLookAlike: Sendable, Equatable {
 /// A sink that takes each record with its merge keys, so that a pipeline computes them on the parser's thread.
 protocol KeyedRecordSink: RecordSink {
     func accept(_ work: Work, keys: MergeKeys) throws
+    /// `accept(_:keys:)` with the record's derived rows (`DerivedRows(work)`), also computed on the parser's thread:
+    /// the writer uses them when the record becomes a work of its own.
+    func accept(_ work: Work, keys: MergeKeys, derived: DerivedRows) throws
     /// Called with each batch of records before they are accepted one by one.
     func willAccept(_ batch: [(work: Work, keys: MergeKeys)]) throws
 }
 
 extension KeyedRecordSink {
+    func accept(_ work: Work, keys: MergeKeys, derived: DerivedRows) throws { try accept(work, keys: keys) }
     func willAccept(_ batch: [(work: Work, keys: MergeKeys)]) throws {}
 }
 

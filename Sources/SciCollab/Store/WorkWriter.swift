@@ -153,6 +153,16 @@ final class WorkWriter: KeyedRecordSink {
     }
 
     func accept(_ work: Work, keys: MergeKeys) throws {
+        try accept(work, keys: keys, derived: nil)
+    }
+
+    func accept(_ work: Work, keys: MergeKeys, derived: DerivedRows) throws {
+        try accept(work, keys: keys, derived: .some(derived))
+    }
+
+    /// Stores one record: as a work of its own (with `derived`, its derived rows when computed already), or merged
+    /// into the stored work it shares a key with.
+    private func accept(_ work: Work, keys: MergeKeys, derived: DerivedRows?) throws {
         recordsRead += 1
         // A probe must see every row written before: rows that share a key with this record are sent first.
         if let copyLoad, copyLoad.holdsKeys(of: work, keys) { try copyLoad.flush() }
@@ -186,7 +196,7 @@ final class WorkWriter: KeyedRecordSink {
             }
             let workID = assignedID ?? database.lastInsertedRowID
             try linkRecord(work, keys: keys, workID: workID, mergedBy: nil, copy: nil)
-            try writeRows(of: work, workID: workID, isNew: true)
+            try writeRows(of: work, workID: workID, isNew: true, derived: derived)
             worksAdded += 1
         }
         if let copyLoad, copyLoad.rows.byteCount > CopyLoad.flushBytes { try copyLoad.flush() }
@@ -236,9 +246,9 @@ final class WorkWriter: KeyedRecordSink {
     }
 
     /// Every row of the work `workID` but the `works` row itself: affiliations, authorships, fields,
-    /// organisations, citations per year and the derived rows. A new work (`isNew`) has its `affiliations_shared` in its
-    /// `works` row already.
-    func writeRows(of work: Work, workID: Int64, isNew: Bool = false) throws {
+    /// organisations, citations per year and the derived rows (`derived`, or computed here). A new work (`isNew`) has
+    /// its `affiliations_shared` in its `works` row already.
+    func writeRows(of work: Work, workID: Int64, isNew: Bool = false, derived: DerivedRows? = nil) throws {
         if work.affiliationsShared, !isNew { try markAffiliationsShared.run([.integer(workID)]) }
         var affiliationIDs: [Int64] = []
         affiliationIDs.reserveCapacity(work.affiliations.count)
@@ -306,12 +316,11 @@ final class WorkWriter: KeyedRecordSink {
             try insertCitationYear.bind(count, at: 3)
             try insertCitationYear.execute()
         }
-        try writeDerivedRows(of: work, workID: workID, authorIDs: authorIDs)
+        try writeDerivedRows(derived ?? DerivedRows(work), of: work, workID: workID, authorIDs: authorIDs)
     }
 
     /// The work's rows in the derived tables of `Schemas/003_derived.sql` (definitions §3–§4).
-    private func writeDerivedRows(of work: Work, workID: Int64, authorIDs: [Int64]) throws {
-        let derived = DerivedRows(work)
+    private func writeDerivedRows(_ derived: DerivedRows, of work: Work, workID: Int64, authorIDs: [Int64]) throws {
         let countries = derived.countries.count
         try insertFacts.bind(workID, at: 1)
         try insertFacts.bind(work.year, at: 2)
