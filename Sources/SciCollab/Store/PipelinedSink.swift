@@ -9,7 +9,10 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
     // All mutable state is guarded by `condition`; `target` is used only by the writer thread between
     // `start()` and the end of `finish()`, which waits for that thread.
     private enum Item {
-        case work(Work, MergeKeys?, DerivedRows?)
+        /// A record for a sink that takes records alone.
+        case work(Work)
+        /// A record for a keyed sink, with what was computed for it on the parser's thread.
+        case prepared(Work, MergeKeys, DerivedRows)
         case skip(Diagnostic)
         case warn(Diagnostic)
         case delete(SourceDatabase, String, Int)
@@ -61,14 +64,13 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
             do {
                 if let keyedTarget {
                     try keyedTarget.willAccept(batch.compactMap { item in
-                        if case .work(let work, let keys?, _) = item { return (work, keys) } else { return nil }
+                        if case .prepared(let work, let keys, _) = item { return (work, keys) } else { return nil }
                     })
                 }
                 for item in batch {
                     switch item {
-                    case .work(let work, let keys?, let derived?): try keyedTarget!.accept(work, keys: keys, derived: derived)
-                    case .work(let work, let keys?, nil): try keyedTarget!.accept(work, keys: keys)
-                    case .work(let work, nil, _): try target.accept(work)
+                    case .prepared(let work, let keys, let derived): try keyedTarget!.accept(work, keys: keys, derived: derived)
+                    case .work(let work): try target.accept(work)
                     case .skip(let diagnostic): target.skip(diagnostic)
                     case .warn(let diagnostic): target.warn(diagnostic)
                     case .delete(let source, let id, let line): try target.delete(source: source, sourceID: id, line: line)
@@ -99,7 +101,7 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
     }
 
     func accept(_ work: Work) throws {
-        try enqueue(keyedTarget == nil ? .work(work, nil, nil) : .work(work, MergeKeys(work), DerivedRows(work)))
+        try enqueue(keyedTarget == nil ? .work(work) : .prepared(work, MergeKeys(work), DerivedRows(work)))
     }
     func skip(_ diagnostic: Diagnostic) { try? enqueue(.skip(diagnostic)) }
     func warn(_ diagnostic: Diagnostic) { try? enqueue(.warn(diagnostic)) }
