@@ -115,6 +115,28 @@ struct CommandLineTests {
         #expect((summaryObject["parameters"] as? [String: Any])?["works"] as? Int == 283)
     }
 
+    @Test("SCICOLLAB_TRACE_SQL: every statement as it finishes, or with `summary` one line per statement at the end")
+    func statementTrace() throws {
+        let database = scratchDatabase()
+        let imported = try run(["import", "Fixtures/scopus_2023_litstudy_88rec.csv"], database: database,
+                               environment: ["SCICOLLAB_TRACE_SQL": "summary"])
+        #expect(imported.status == 0)
+        let lines = imported.stderr.split(separator: "\n")
+        let header = try #require(lines.firstIndex(of: "sql summary (SCICOLLAB_TRACE_SQL=summary)"))
+        let summary = lines[(header + 2)...]
+        // One line per statement: the works row of each of the 88 records, in one line.
+        let works = summary.filter { $0.contains("  INSERT INTO works (") }
+        #expect(works.count == 1)
+        #expect(works.first?.split(separator: " ", omittingEmptySubsequences: true)[1] == "88")
+        #expect(summary.last?.contains("every statement (") == true)
+        #expect(!lines.contains { $0.hasPrefix("sql ") && $0.contains(" ms  ") })
+        let every = try run(["countries", "--format", "json"], database: database, environment: ["SCICOLLAB_TRACE_SQL": "1"])
+        #expect(every.status == 0)
+        let traced = every.stderr.split(separator: "\n").filter { $0.hasPrefix("sql ") && $0.contains(" ms  ") }
+        #expect(traced.contains { $0.contains(" ms  SELECT ") })
+        #expect(!every.stderr.contains("sql summary"))
+    }
+
     @Test("resolve: country, rule and institution of each address, from arguments and from a file")
     func resolveCommand() throws {
         let db = scratchDatabase()

@@ -130,7 +130,7 @@ public final class SQLiteDatabase {
         }
         handle = pointer
         sqlite3_busy_timeout(handle, Int32(clamping: busyTimeout * 1000))
-        if ProcessInfo.processInfo.environment["SCICOLLAB_TRACE_SQL"].map({ !$0.isEmpty }) == true { Self.traceStatements(pointer) }
+        if let trace = StatementTrace.mode { StatementTrace.install(trace, on: pointer) }
         try execute("PRAGMA foreign_keys = ON")
         // A new file gets larger pages (fewer, shallower b-tree levels for the bulk loads and scans); the page
         // size is fixed once the first table is written.
@@ -139,18 +139,6 @@ public final class SQLiteDatabase {
         if mode == .create { try execute("PRAGMA journal_mode = WAL") }
         if mode != .readOnly { try execute("PRAGMA synchronous = NORMAL") }
         try execute("PRAGMA cache_size = \(Self.pageCacheSize)")
-    }
-
-    /// Writes every finished statement to standard error with the time it took: `SCICOLLAB_TRACE_SQL=1` shows where
-    /// a command spends its time.
-    private static func traceStatements(_ handle: OpaquePointer) {
-        sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_PROFILE), { _, _, statement, nanoseconds in
-            guard let statement, let nanoseconds, let sql = sqlite3_sql(OpaquePointer(statement)) else { return 0 }
-            let milliseconds = Double(nanoseconds.load(as: Int64.self)) / 1_000_000
-            let text = String(cString: sql).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            FileHandle.standardError.write(Data((String(format: "sql %10.1f ms  ", milliseconds) + text.prefix(240) + "\n").utf8))
-            return 0
-        }, nil)
     }
 
     /// Whether new files (a WAL database's `-shm`) can be created in the folder of `path`.
