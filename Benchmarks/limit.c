@@ -8,7 +8,7 @@
  *     cc -O2 -o limit Benchmarks/limit.c -lsqlite3
  *     scicollab import FILE --db SOURCE.sqlite        # a fresh database: holds the rows of FILE alone
  *     limit SOURCE.sqlite OUT.sqlite [--journal wal|delete] [--page-size N] [--cache-kib N] [--no-foreign-keys]
- *           [--skip TABLE]... [--defer INDEX]... [--country-authors-per-row]
+ *           [--skip TABLE]... [--defer INDEX]... [--country-authors-per-row] [--batch N]
  *
  * The rows are read from SOURCE into memory first (not timed), then written into OUT (created afresh with
  * SOURCE's schema) in one transaction: for each work, its works row, source records, affiliations, the
@@ -200,7 +200,11 @@ int main(int argc, char **argv) {
         else if (strcmp(argv[i], "--cache-kib") == 0 && i + 1 < argc) cache_kib = atoi(argv[++i]);
         else if (strcmp(argv[i], "--no-foreign-keys") == 0) foreign_keys = 0;
         else if (strcmp(argv[i], "--defer") == 0 && i + 1 < argc && also_deferred_count < 16) also_deferred[also_deferred_count++] = argv[++i];
-        else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc) batch_rows = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc) {
+            batch_rows = atoi(argv[++i]);
+            /* SQLite binds at most 32,766 parameters to a statement; the widest batched table has 10 columns. */
+            if (batch_rows < 2 || batch_rows > 1000) { fprintf(stderr, "limit: --batch takes 2 to 1000 rows\n"); return 2; }
+        }
         else if (strcmp(argv[i], "--country-authors-per-row") == 0) { country_authors_at_end = 0; country_authors = 1; }
         else if (strcmp(argv[i], "--skip") == 0 && i + 1 < argc) {
             const char *name = argv[++i];

@@ -48,6 +48,8 @@ paired_imports() {  # $runs pairs of runs: an import of $1 into a fresh database
     rm -f "$dir/bench.sqlite" "$dir/bench.sqlite-wal" "$dir/bench.sqlite-shm" "$dir/bench.sqlite-journal"
     read -r wall cpu kb < <(timed "$bin" import "$1" --db "$dir/bench.sqlite")
     read -r limit_cpu limit_wall < <("$dir/limit" "$dir/bench.sqlite" "$dir/limit.sqlite" | sed 's/.*cpu=\([0-9.]*\) wall=\([0-9.]*\)/\1 \2/')
+    # Inside $(…) a failure does not stop the script by itself.
+    [ -n "${limit_wall:-}" ] && [ -n "${wall:-}" ] || { echo "run.sh: the import or the limit program failed on $1" >&2; exit 1; }
     echo "$wall $cpu $kb $limit_cpu $limit_wall"
   done
 }
@@ -65,7 +67,10 @@ echo
 if [ "$imports" = yes ]; then
 echo "Imports: the median of $runs runs into a fresh database (wall time, CPU seconds user + system, peak RSS);"
 echo "parsing alone is \`import --dry-run\`; the limit program inserts the same rows into the same schema (its CPU seconds)."
-echo "Each import is followed at once by the limit program on its rows; a ratio is the median of the $runs pairs' ratios."
+echo "Each import is followed at once by the limit program on its rows; a ratio is the median of the $runs pairs' ratios"
+echo "(the import's columns are those of its median run, the limit program's the medians of its runs, so a ratio need not"
+echo "be the quotient of the columns shown). The import runs on two threads and the limit program on one: the wall ratio is"
+echo "the import's time against the store's; the CPU ratio also counts the parsing."
 echo
 echo "The import parses on one thread and writes on another, so on an idle machine its wall time is the figure to set beside"
 echo "the limit program's (one thread); on a loaded machine compare CPU seconds."

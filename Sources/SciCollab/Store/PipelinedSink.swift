@@ -57,6 +57,7 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
             }
             var batch: [Item] = []
             swap(&batch, &queue)
+            queue.reserveCapacity(capacity)
             let stopped = failure != nil
             condition.broadcast()
             condition.unlock()
@@ -116,6 +117,7 @@ final class PipelinedSink: RecordSink, @unchecked Sendable {
         done.wait()
         condition.lock()
         defer { condition.unlock() }
+        written = []
         if let failure { throw failure }
     }
 }

@@ -6,8 +6,9 @@ import Foundation
 ///   milliseconds, the costliest first), which suits an import of a million rows;
 /// - any other non-empty value: every statement as it finishes, with the milliseconds it took.
 ///
-/// A statement's text is shown with its whitespace collapsed and cut at 240 characters. SQLite's clock counts whole
-/// milliseconds: a run of microseconds measures 0 or 1 ms, and a total over many runs is right on average.
+/// A statement's text is shown with its whitespace collapsed and cut at 240 characters (the summary groups by the whole
+/// text). SQLite's clock counts whole milliseconds: a run of microseconds measures 0 or 1 ms, and a total over many runs
+/// is right on average. The summary is written by `exit`: a process ended by a signal writes none.
 enum StatementTrace {
     /// The mode asked for by the environment, nil when none.
     static let mode: Mode? = {
@@ -26,7 +27,8 @@ enum StatementTrace {
             sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_PROFILE), { _, _, statement, nanoseconds in
                 guard let statement, let nanoseconds, let sql = sqlite3_sql(OpaquePointer(statement)) else { return 0 }
                 let milliseconds = Double(nanoseconds.load(as: Int64.self)) / 1_000_000
-                FileHandle.standardError.write(Data((String(format: "sql %10.1f ms  ", milliseconds) + StatementTrace.text(sql) + "\n").utf8))
+                let text = StatementTrace.text(sql).prefix(StatementTrace.shownCharacters)
+                FileHandle.standardError.write(Data((String(format: "sql %10.1f ms  ", milliseconds) + text + "\n").utf8))
                 return 0
             }, nil)
         case .summary:
@@ -39,8 +41,12 @@ enum StatementTrace {
         }
     }
 
+    /// How much of a statement's text is shown.
+    static let shownCharacters = 240
+
+    /// The text of a statement with its whitespace collapsed.
     fileprivate static func text(_ sql: UnsafePointer<CChar>) -> String {
-        String(String(cString: sql).split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(240))
+        String(cString: sql).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The timings of every statement run so far, by text.
@@ -92,7 +98,8 @@ enum StatementTrace {
             let sorted = entries.sorted { ($0.value.nanoseconds, $1.key) > ($1.value.nanoseconds, $0.key) }
             var lines = ["sql summary (SCICOLLAB_TRACE_SQL=summary)", line("total ms", "runs", "longest ms", "statement")]
             for (text, entry) in sorted {
-                lines.append(line(milliseconds(entry.nanoseconds), String(entry.runs), milliseconds(entry.longest), text))
+                lines.append(line(milliseconds(entry.nanoseconds), String(entry.runs), milliseconds(entry.longest),
+                                  String(text.prefix(StatementTrace.shownCharacters))))
             }
             let total = entries.values.reduce(Int64(0)) { $0 + $1.nanoseconds }
             let runs = entries.values.reduce(0) { $0 + $1.runs }
