@@ -262,6 +262,33 @@ enum MergeCorpus {
         #expect(try store.database.rows("SELECT country, authors, name_keyed FROM country_author_counts WHERE authors > 0 ORDER BY 1") == counts)
     }
 
+    @Test("a record that joins a work written earlier in the same file finds all of that work's rows")
+    func mergeWithinOneFile() throws {
+        // The rows of links and derived tables are sent several to a statement: a merge must send them first, or the
+        // copy it keeps of the first record lacks them.
+        let lines = try String(contentsOfFile: TestSupport.fixture("scopus_2022_litstudy_2rec.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let (header, first) = (lines[0], lines[1])
+        let twin = first.replacingOccurrences(of: "2-s2.0-27344436659", with: "2-s2.0-99999999999")
+        let together = try TestSupport.makeStore()
+        let report = try together.importFile(try TestSupport.write([header, first, twin].joined(separator: "\n") + "\n", name: "both.csv"))
+        #expect(report.mergedByDOI == 1)
+        let apart = try TestSupport.makeStore()
+        _ = try apart.importFile(try TestSupport.write(header + "\n" + first + "\n", name: "first.csv"))
+        _ = try apart.importFile(try TestSupport.write(header + "\n" + twin + "\n", name: "twin.csv"))
+        for store in [together, apart] {
+            #expect(try store.database.scalar("SELECT count(*) FROM works").int == 1)
+            #expect(try store.database.scalar("SELECT count(*) FROM source_records").int == 2)
+        }
+        let links = "SELECT au.position, af.raw FROM authorship_affiliations x JOIN authorships au ON au.id = x.authorship_id "
+            + "JOIN affiliations af ON af.id = x.affiliation_id ORDER BY 1, 2"
+        let linked = try together.database.rows(links)
+        #expect(!linked.isEmpty)
+        #expect(linked == (try apart.database.rows(links)))
+        #expect(try Self.derivedRows(together) == Self.derivedRows(apart))
+        #expect(try together.database.rows("SELECT country FROM work_countries ORDER BY 1").map { $0[0].string } == ["FR", "US"])
+    }
+
     static func derivedRows(_ store: Store) throws -> [[SQLValue]] {
         try store.database.rows("SELECT work_id, country, round(weight, 9), is_lead, year, countries, citations FROM work_countries ORDER BY 1, 2")
             + store.database.rows("""

@@ -138,6 +138,7 @@ extension Store {
                 throw error
             }
             try pipeline.finish()
+            try writer.sendWaitingRows()
             try writer.copyLoad?.finish()
             try rebuild(deferred, after: { try writer.flushAuthorCounts() })
             try markDataChanged()
