@@ -20,6 +20,11 @@
  * the load, as the import builds them. Lookups the import does
  * (stored records, merge keys, known authors) are not made: this is the cost of the rows alone.
  *
+ * The tables no later row refers to (links, fields, organisations, citations, the derived rows) get their rows 100 to
+ * a statement, as the writer sends them (BatchedInsert): `INSERT … SELECT * FROM (VALUES (…), …) WHERE column1 IS NOT
+ * NULL`, whose last statement of a table fills its empty places with a NULL first column; --batch 1 sends one row
+ * per statement.
+ *
  * Defaults are the settings of scicollab's bulk load, the import of a file into a new or small database (a
  * rollback journal, 16 KiB pages, synchronous NORMAL, foreign keys on, 32 MiB page cache); the options try
  * other settings on the same rows (`--journal wal --page-size 4096` are those of an import into a large store).
