@@ -79,6 +79,39 @@ import Testing
         #expect(try store.database.rows("SELECT country, authors, name_keyed FROM country_author_counts WHERE authors > 0 ORDER BY 1") == counts)
     }
 
+    @Test("two works written earlier in the same file, fused by a record that bridges them, keep every row")
+    func fuseWithinOneFile() throws {
+        // A has the DOI, B the PMID, C both: C fuses B into A. Their rows wait to be sent several to a statement, so the
+        // fusion must send them before it reads the works back; one file and three files give the same work.
+        func record(_ id: Int, doi: String?, pmid: String?, title: String, author: (String, String, String, String)) -> String {
+            let doiField = doi.map { #""doi": "https://doi.org/\#($0)", "# } ?? ""
+            let ids = pmid.map { #""ids": {"pmid": "https://pubmed.ncbi.nlm.nih.gov/\#($0)"}, "# } ?? ""
+            return #"{"id": "https://openalex.org/W920000000\#(id)", \#(doiField)\#(ids)"display_name": "\#(title)", "publication_year": 2021, "type": "article", "cited_by_count": 2, "authorships": [{"author_position": "first", "author": {"id": "https://openalex.org/A9\#(id)", "display_name": "\#(author.0)"}, "institutions": [{"id": "https://openalex.org/I9\#(id)", "display_name": "\#(author.1)", "country_code": "\#(author.2)"}], "countries": ["\#(author.2)"], "raw_affiliation_strings": ["\#(author.3)"]}]}"#
+        }
+        let records = [
+            record(1, doi: "10.5555/fuse.001", pmid: nil, title: "Fusing the records of one paper",
+                   author: ("Jana Novak", "University of Ljubljana", "SI", "University of Ljubljana, Ljubljana, Slovenia")),
+            record(2, doi: nil, pmid: "32000001", title: "A wording of its own",
+                   author: ("Minho Kim", "Seoul National University", "KR", "Seoul National University, Seoul, South Korea")),
+            record(3, doi: "10.5555/fuse.001", pmid: "32000001", title: "Fusing the records of one paper",
+                   author: ("Jana Novak", "University of Ljubljana", "SI", "University of Ljubljana, Ljubljana, Slovenia")),
+        ]
+        let together = try TestSupport.makeStore()
+        _ = try together.importFile(try TestSupport.write(records.joined(separator: "\n") + "\n", name: "fuse.jsonl"))
+        let apart = try TestSupport.makeStore()
+        for (n, line) in records.enumerated() { _ = try apart.importFile(try TestSupport.write(line + "\n", name: "fuse\(n).jsonl")) }
+        for store in [together, apart] {
+            #expect(try store.database.scalar("SELECT count(*) FROM works").int == 1)
+            #expect(try store.database.scalar("SELECT count(*) FROM source_records").int == 3)
+        }
+        let links = "SELECT au.position, af.raw FROM authorship_affiliations x JOIN authorships au ON au.id = x.authorship_id "
+            + "JOIN affiliations af ON af.id = x.affiliation_id ORDER BY 1, 2"
+        #expect(!(try together.database.rows(links)).isEmpty)
+        #expect(try together.database.rows(links) == apart.database.rows(links))
+        #expect(try MergeTests.derivedRows(together) == MergeTests.derivedRows(apart))
+        #expect(try MergeTests.countryWorks(together) == MergeTests.countryWorks(apart))
+    }
+
     @Test("a database whose works were stored before merging existed: migrated, the same figures and keys; re-importing changes nothing; new sources merge into its works")
     func storedBeforeMerging() throws {
         // The reference: the Scopus file imported by this version.
