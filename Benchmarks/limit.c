@@ -20,11 +20,6 @@
  * the load, as the import builds them. Lookups the import does
  * (stored records, merge keys, known authors) are not made: this is the cost of the rows alone.
  *
- * The tables no later row refers to (links, fields, organisations, citations, the derived rows) get their rows 100 to
- * a statement, as the writer sends them (BatchedInsert): `INSERT … SELECT * FROM (VALUES (…), …) WHERE column1 IS NOT
- * NULL`, whose last statement of a table fills its empty places with a NULL first column; --batch 1 sends one row
- * per statement.
- *
  * Defaults are the settings of scicollab's bulk load, the import of a file into a new or small database (a
  * rollback journal, 16 KiB pages, synchronous NORMAL, foreign keys on, 32 MiB page cache); the options try
  * other settings on the same rows (`--journal wal --page-size 4096` are those of an import into a large store).
@@ -101,13 +96,12 @@ static const char *deferred[] = {
 /* --defer NAME: one more index built after the load. */
 static const char *also_deferred[16];
 
-/* The tables whose rows no later row refers to go N rows to a statement, as the writer sends them (BatchedInsert):
- * N = 100 by default, --batch 1 for one row per statement. */
+/* --batch N: the tables whose rows need no id of their own later in the load (leaves) go N rows to a statement. */
 static const char *batchable[] = {
     "authorship_affiliations", "work_fields", "work_organizations", "citations_by_year", "work_facts", "work_countries",
     "work_country_pairs", "work_institutions", "work_institution_authors", "work_author_countries",
 };
-static int batch_rows = 100;
+static int batch_rows = 0;
 static int also_deferred_count = 0;
 
 static int is_deferred(const char *name) {
@@ -174,8 +168,8 @@ static void step(sqlite3 *db, sqlite3_stmt *statement) {
     sqlite3_reset(statement);
 }
 
-/* Inserts the waiting rows of a batched table up to `until`: whole batches through its multi-row statement, and with
- * `all` the rest through the same statement, its empty places given a NULL first column (which it leaves out). */
+/* Inserts the waiting rows of a batched table up to `until`: whole batches through its multi-row statement, the rest
+ * (with `all`) one by one. */
 static void flush_batch(sqlite3 *db, Table *table, sqlite3_int64 until, int all) {
     while (until - table->waiting >= batch_rows) {
         for (int r = 0; r < batch_rows; r++) {
@@ -185,18 +179,11 @@ static void flush_batch(sqlite3 *db, Table *table, sqlite3_int64 until, int all)
         step(db, table->batch);
         table->waiting += batch_rows;
     }
-    if (all && table->waiting < until) {
-        int rest = (int)(until - table->waiting);
-        for (int r = 0; r < batch_rows; r++) {
-            if (r < rest) {
-                sqlite3_value **values = &table->values[(table->waiting + r) * table->columns];
-                for (int c = 0; c < table->columns; c++) sqlite3_bind_value(table->batch, r * table->columns + c + 1, values[c]);
-            } else {
-                sqlite3_bind_null(table->batch, r * table->columns + 1);
-            }
-        }
-        step(db, table->batch);
-        table->waiting = until;
+    while (all && table->waiting < until) {
+        sqlite3_value **values = &table->values[table->waiting * table->columns];
+        for (int c = 0; c < table->columns; c++) sqlite3_bind_value(table->insert, c + 1, values[c]);
+        step(db, table->insert);
+        table->waiting++;
     }
 }
 
@@ -216,7 +203,7 @@ int main(int argc, char **argv) {
         else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc) {
             batch_rows = atoi(argv[++i]);
             /* SQLite binds at most 32,766 parameters to a statement; the widest batched table has 10 columns. */
-            if (batch_rows < 1 || batch_rows > 1000) { fprintf(stderr, "limit: --batch takes 1 to 1000 rows\n"); return 2; }
+            if (batch_rows < 2 || batch_rows > 1000) { fprintf(stderr, "limit: --batch takes 2 to 1000 rows\n"); return 2; }
         }
         else if (strcmp(argv[i], "--country-authors-per-row") == 0) { country_authors_at_end = 0; country_authors = 1; }
         else if (strcmp(argv[i], "--skip") == 0 && i + 1 < argc) {
@@ -273,10 +260,8 @@ int main(int argc, char **argv) {
             if (strcmp(batchable[b], table->name) != 0 || (t == AUTHOR_COUNTRIES && country_authors)) continue;
             char *one = sqlite3_mprintf("(?");
             for (int c = 1; c < table->columns; c++) { char *longer = sqlite3_mprintf("%s, ?", one); sqlite3_free(one); one = longer; }
-            /* The writer's statement: INSERT … SELECT * FROM (VALUES (…), …) WHERE column1 IS NOT NULL. */
-            char *many = sqlite3_mprintf("%s INTO %s (%s) SELECT * FROM (VALUES %s)", table->verb, table->name, table->column_list, one);
+            char *many = sqlite3_mprintf("%s INTO %s (%s) VALUES %s)", table->verb, table->name, table->column_list, one);
             for (int r = 1; r < batch_rows; r++) { char *longer = sqlite3_mprintf("%s, %s)", many, one); sqlite3_free(many); many = longer; }
-            { char *filtered = sqlite3_mprintf("%s) WHERE column1 IS NOT NULL", many); sqlite3_free(many); many = filtered; }
             if (sqlite3_prepare_v2(db, many, -1, &table->batch, NULL) != SQLITE_OK) die(db, many);
             sqlite3_free(one);
             sqlite3_free(many);

@@ -81,8 +81,8 @@ import Testing
 
     @Test("two works written earlier in the same file, fused by a record that bridges them, keep every row")
     func fuseWithinOneFile() throws {
-        // A has the DOI, B the PMID, C both: C fuses B into A. Their rows wait to be sent several to a statement, so the
-        // fusion must send them before it reads the works back; one file and three files give the same work.
+        // A has the DOI, B the PMID, C both: C fuses B into A. The fusion reads both works back, written earlier in the
+        // same file: one file and three files give the same work.
         func record(_ id: Int, doi: String?, pmid: String?, title: String, author: (String, String, String, String)) -> String {
             let doiField = doi.map { #""doi": "https://doi.org/\#($0)", "# } ?? ""
             let ids = pmid.map { #""ids": {"pmid": "https://pubmed.ncbi.nlm.nih.gov/\#($0)"}, "# } ?? ""

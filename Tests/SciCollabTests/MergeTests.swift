@@ -264,8 +264,8 @@ enum MergeCorpus {
 
     @Test("a record that joins a work written earlier in the same file finds all of that work's rows")
     func mergeWithinOneFile() throws {
-        // The rows of links and derived tables are sent several to a statement: a merge must send them first, or the
-        // copy it keeps of the first record lacks them.
+        // The merge reads the first record's rows back to keep a copy of it: every row written for it earlier in the
+        // same file must be there (links included), as when it came in a file of its own.
         let lines = try String(contentsOfFile: TestSupport.fixture("scopus_2022_litstudy_2rec.csv"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let (header, first) = (lines[0], lines[1])

@@ -138,7 +138,6 @@ extension Store {
                 throw error
             }
             try pipeline.finish()
-            try writer.sendWaitingRows()
             try writer.copyLoad?.finish()
             try rebuild(deferred, after: { try writer.flushAuthorCounts() })
             try markDataChanged()

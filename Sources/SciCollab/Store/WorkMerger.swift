@@ -158,8 +158,8 @@ extension WorkWriter {
 
     /// Adds `work` to the stored work `target`, which is then recomputed from all its records.
     func merge(_ work: Work, keys: MergeKeys, into target: (workID: Int64, key: MergeKeyKind)) throws {
-        // The merge reads the work's rows back: what waits (in a batch, or for COPY) is sent first.
-        try sendWaitingRows()
+        // The merge reads the work's rows back: on PostgreSQL, what waits for COPY is sent first.
+        try copyLoad?.flush()
         try keepCopies(ofWork: target.workID)
         try linkRecord(work, keys: keys, workID: target.workID, mergedBy: target.key, copy: try Self.copy(of: work))
         try copyLoad?.flush()
@@ -170,7 +170,7 @@ extension WorkWriter {
     /// Removes a stored record: its work goes with it when it was the only one, else the work is recomputed
     /// from the records that remain (derived rows and kept author counts included).
     func removeRecord(_ stored: StoredRecord) throws {
-        try sendWaitingRows()
+        try copyLoad?.flush()
         let records = try merger.countRecords.runReturningInteger([.integer(stored.workID)]) ?? 0
         try flushAuthorCounts()
         if records <= 1 {
@@ -184,7 +184,7 @@ extension WorkWriter {
 
     /// Moves the records of work `other` to `target` and removes `other` (a record showed they are one paper).
     private func fuse(_ other: Int64, into target: Int64) throws {
-        try sendWaitingRows()
+        try copyLoad?.flush()
         try keepCopies(ofWork: other)
         try keepCopies(ofWork: target)
         try merger.moveRecords.run([.integer(target), .integer(other)])

@@ -26,16 +26,15 @@ final class WorkWriter: KeyedRecordSink {
     /// Records whose PMID is that of a stored work with another DOI (kept apart from it, with a warning).
     var keyConflicts = 0
     let deleteWork, insertWork, insertSourceRecord: PreparedStatement
-    private let insertAuthor, insertAuthorship, insertAffiliation: PreparedStatement
+    private let insertAuthor, insertAuthorship, insertAffiliation, linkAffiliation: PreparedStatement
     private let authorIdentifiers: AuthorIdentifiers
-    private let findField, insertField, insertDiagnostic, insertDeletion: PreparedStatement
+    private let findField, insertField, linkField, insertCitationYear, insertDiagnostic: PreparedStatement
+    private let insertOrganization, insertDeletion: PreparedStatement
     /// Marks a work whose authors share its affiliations (`Work.affiliationsShared`, migration 014).
     private let markAffiliationsShared: PreparedStatement
-    /// The rows of the tables no later row refers to, sent several to a statement on SQLite (`BatchedInsert`).
-    private let linkAffiliation, linkField, insertCitationYear, insertOrganization: BatchedInsert
-    private let insertFacts, insertWorkCountry, insertCountryPair, insertAuthorCountry: BatchedInsert
-    private let insertWorkInstitution, insertAuthorInstitution: BatchedInsert
+    private let insertFacts, insertWorkCountry, insertCountryPair, insertAuthorCountry: PreparedStatement
     private let insertCountryAuthor, countCountryAuthorWork, addCountryAuthorCounts: PreparedStatement
+    private let insertWorkInstitution, insertAuthorInstitution: PreparedStatement
     /// New authors per country not yet added to `country_author_counts` (added by `flushAuthorCounts`).
     private var pendingAuthorCounts: [String: (authors: Int, nameKeyed: Int)] = [:]
     /// On PostgreSQL, the rows waiting for `COPY` and the ids the writer assigns (nil on SQLite).
@@ -68,12 +67,6 @@ final class WorkWriter: KeyedRecordSink {
         deferredAuthorCounts = defersAuthorCounts && copyLoad == nil ? try DeferredAuthorCounts(database: database) : nil
         // The inserts of new rows: on PostgreSQL their rows go with COPY, tables before those that refer to them.
         func bulk(_ sql: String) throws -> PreparedStatement { try database.prepare(sql, copyingInto: copyLoad?.rows) }
-        // On SQLite the rows of the leaf tables go several to a statement; on PostgreSQL they go with COPY.
-        let rows = copyLoad == nil ? BatchedInsert.rowsPerStatement : 1
-        func batched(_ insert: String, columns: Int, conflict: String = "", rows: Int = rows) throws -> BatchedInsert {
-            try BatchedInsert(database: database, insert: insert, columns: columns, conflict: conflict, rows: rows,
-                              copyingInto: copyLoad?.rows)
-        }
         deleteWork = try database.prepare("DELETE FROM works WHERE id = ?")
         // An id left NULL is SQLite's next rowid; on PostgreSQL the writer assigns it (`CopyLoad`).
         insertWork = try bulk("""
@@ -101,36 +94,46 @@ final class WorkWriter: KeyedRecordSink {
             INSERT INTO authorships (id, work_id, position, author_id, name_raw, is_corresponding, orcid, researcher_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        linkAffiliation = try batched("INSERT OR IGNORE INTO authorship_affiliations (authorship_id, affiliation_id)", columns: 2)
-        insertOrganization = try batched("INSERT INTO work_organizations (work_id, position, name)", columns: 3,
-                                         conflict: "ON CONFLICT (work_id, position) DO UPDATE SET name = excluded.name")
+        linkAffiliation = try bulk("INSERT OR IGNORE INTO authorship_affiliations (authorship_id, affiliation_id) VALUES (?, ?)")
+        insertOrganization = try bulk("""
+            INSERT INTO work_organizations (work_id, position, name) VALUES (?, ?, ?)
+            ON CONFLICT (work_id, position) DO UPDATE SET name = excluded.name
+            """)
         insertDeletion = try database.prepare("""
             INSERT INTO deleted_records (source, source_id, import_id, line) VALUES (?, ?, ?, ?)
             ON CONFLICT (source, source_id) DO UPDATE SET import_id = excluded.import_id, line = excluded.line
             """)
         findField = try database.prepare("SELECT id FROM fields WHERE scheme = ? AND code = ?")
         insertField = try database.prepare("INSERT INTO fields (scheme, code, name) VALUES (?, ?, ?)")
-        linkField = try batched("INSERT OR IGNORE INTO work_fields (work_id, field_id)", columns: 2)
+        linkField = try bulk("INSERT OR IGNORE INTO work_fields (work_id, field_id) VALUES (?, ?)")
         markAffiliationsShared = try database.prepare("UPDATE works SET affiliations_shared = 1 WHERE id = ?")
-        insertCitationYear = try batched("INSERT INTO citations_by_year (work_id, year, citations)", columns: 3,
-                                         conflict: "ON CONFLICT (work_id, year) DO UPDATE SET citations = excluded.citations")
-        insertFacts = try batched("""
+        insertCitationYear = try bulk("""
+            INSERT INTO citations_by_year (work_id, year, citations) VALUES (?, ?, ?)
+            ON CONFLICT (work_id, year) DO UPDATE SET citations = excluded.citations
+            """)
+        insertFacts = try bulk("""
             INSERT INTO work_facts (work_id, year, citations, authors, resolved_authorships, countries, countries_merged,
                                     institutions, collaboration, collaboration_merged)
-            """, columns: 10)
-        insertWorkCountry = try batched("INSERT INTO work_countries (work_id, country, weight, is_lead, year, countries, citations)",
-                                        columns: 7)
-        insertCountryPair = try batched("""
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertWorkCountry = try bulk("""
+            INSERT INTO work_countries (work_id, country, weight, is_lead, year, countries, citations) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertCountryPair = try bulk("""
             INSERT INTO work_country_pairs (work_id, a, b, year, link, weight_a, weight_b, lead_a, lead_b, citations)
-            """, columns: 10)
-        insertWorkInstitution = try batched("""
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertWorkInstitution = try bulk("""
             INSERT INTO work_institutions (work_id, institution, weight, is_lead, year, countries, citations, institutions)
-            """, columns: 8)
-        insertAuthorInstitution = try batched("INSERT INTO work_institution_authors (work_id, institution, author_id, year, name_key)",
-                                              columns: 5, conflict: "ON CONFLICT DO NOTHING")
-        // Row by row where each row's change decides the kept author counts (`insertCountryAuthor` below).
-        insertAuthorCountry = try batched("INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key)",
-                                          columns: 5, rows: deferredAuthorCounts == nil ? 1 : rows)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertAuthorInstitution = try bulk("""
+            INSERT INTO work_institution_authors (work_id, institution, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """)
+        insertAuthorCountry = try bulk("""
+            INSERT OR IGNORE INTO work_author_countries (work_id, country, author_id, year, name_key) VALUES (?, ?, ?, ?, ?)
+            """)
         insertCountryAuthor = try database.prepare("""
             INSERT OR IGNORE INTO country_authors (country, author_id, name_key, works) VALUES (?, ?, ?, 1)
             """)
@@ -417,22 +420,11 @@ final class WorkWriter: KeyedRecordSink {
     /// Adds the new authors per country to `country_author_counts`: before a work is removed (whose trigger
     /// takes its authors off those counts) and at the end of the file.
     func flushAuthorCounts() throws {
-        try sendWaitingRows()
         try deferredAuthorCounts?.flush()
         for (country, counts) in pendingAuthorCounts {
             try addCountryAuthorCounts.run([.text(country), .integer(Int64(counts.authors)), .integer(Int64(counts.nameKeyed))])
         }
         pendingAuthorCounts.removeAll(keepingCapacity: true)
-    }
-
-    /// Sends every row that waits (in a `BatchedInsert` on SQLite, for `COPY` on PostgreSQL): before anything reads,
-    /// replaces or removes stored rows, and at the end of the file.
-    func sendWaitingRows() throws {
-        for rows in [linkAffiliation, linkField, insertCitationYear, insertOrganization, insertFacts, insertWorkCountry,
-                     insertCountryPair, insertAuthorCountry, insertWorkInstitution, insertAuthorInstitution] {
-            try rows.flush()
-        }
-        try copyLoad?.flush()
     }
 
     func skip(_ diagnostic: Diagnostic) {
@@ -446,7 +438,7 @@ final class WorkWriter: KeyedRecordSink {
     }
 
     func delete(source: SourceDatabase, sourceID: String, line: Int) throws {
-        try sendWaitingRows()
+        try copyLoad?.flush()
         recordsDeleted += 1
         // Every stored copy of the record goes (the PubMed XML and the MEDLINE text of one PMID alike).
         while let stored = try merger.storedRecords(source: source, sourceID: sourceID).first { try removeRecord(stored) }
